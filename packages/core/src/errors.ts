@@ -1,0 +1,103 @@
+/**
+ * The one catalogue of error codes a client can see. Every code is stable: clients and tests
+ * match on `code`, never on `message`. Codes are `SIGMA_E_<AREA>_<WHAT>`.
+ */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly message: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // Request shape and transport
+  SIGMA_E_REQUEST_INVALID: { status: 400, message: 'The request is invalid.' },
+  SIGMA_E_REQUEST_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  SIGMA_E_REQUEST_UNSUPPORTED_MEDIA: { status: 415, message: 'The request content type is not supported.' },
+  SIGMA_E_REQUEST_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit.' },
+  SIGMA_E_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry later.' },
+  SIGMA_E_ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
+  SIGMA_E_INTERNAL: { status: 500, message: 'An internal error occurred.' },
+  SIGMA_E_UNAVAILABLE: { status: 503, message: 'The service is shutting down or not ready.' },
+
+  // Authentication, per plane
+  SIGMA_E_AUTH_MISSING: { status: 401, message: 'Credentials are required for this plane.' },
+  SIGMA_E_AUTH_INVALID: { status: 401, message: 'The credentials are not valid for this plane.' },
+  SIGMA_E_AUTH_EXPIRED: { status: 401, message: 'The session or key has expired.' },
+  SIGMA_E_AUTH_FORBIDDEN: { status: 403, message: 'This account may not perform this action.' },
+
+  // Submissions
+  SIGMA_E_SUBMISSION_NOT_FOUND: { status: 404, message: 'No submission with this id is visible to you.' },
+  SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED: {
+    status: 422,
+    message: 'This category is not accepted by this deployment yet.',
+  },
+  SIGMA_E_SUBMISSION_SOURCE_INVALID: { status: 400, message: 'The submission source is invalid.' },
+  SIGMA_E_SUBMISSION_LIMIT_EXCEEDED: { status: 413, message: 'The submission exceeds a size or file-count limit.' },
+  SIGMA_E_SUBMISSION_SKILL_MD_MISSING: { status: 400, message: 'A SKILL category submission needs a SKILL.md.' },
+  SIGMA_E_SUBMISSION_NOT_ESCALATED: {
+    status: 409,
+    message: 'The submission is not waiting for an operator decision.',
+  },
+
+  // Certificates
+  SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
+
+  // Local certificate verification (used by @sigma/core, the CLI and the web page)
+  SIGMA_E_VERIFY_SNAPSHOT_INVALID: { status: 422, message: 'The certificate snapshot is missing or malformed.' },
+  SIGMA_E_VERIFY_SCHEME_UNSUPPORTED: { status: 422, message: 'The hash scheme is not supported.' },
+  SIGMA_E_VERIFY_HASH_MISMATCH: {
+    status: 422,
+    message: 'The payload hash recomputed from the snapshot differs from the stated payload hash.',
+  },
+  SIGMA_E_VERIFY_SIGNATURE_INVALID: {
+    status: 422,
+    message: 'The signature does not recover to the stated issuer.',
+  },
+  SIGMA_E_VERIFY_ISSUER_MISMATCH: { status: 422, message: 'The issuer is not the trusted issuer.' },
+
+  // Process and configuration (not HTTP, but stable for logs and exit messages)
+  SIGMA_E_CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
+  SIGMA_E_DATA_DIR_LOCKED: {
+    status: 500,
+    message: 'Another SIGMA process owns this embedded data directory.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** The field at fault (JSON path such as `source.files.0.path`) for validation errors. */
+    field?: string;
+    details?: unknown;
+  };
+}
+
+/** An error carrying a stable catalogue code. Thrown by domain code and rendered by the API. */
+export class SigmaError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, opts: { field?: string; details?: unknown; cause?: unknown } = {}) {
+    super(message ?? ERROR_CATALOGUE[code].message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'SigmaError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.field !== undefined) error.field = this.field;
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, value);
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ProductType, SubmissionStatus } from '../enums.js';
+
+/** A 24-hex-digit id (submissions, certificates, rounds). */
+export const Id24 = z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits');
+
+/** Default ingest limits (SPEC §2); deployments may lower or raise them in configuration. */
+export const DEFAULT_LIMITS = {
+  maxFiles: 50,
+  maxTotalBytes: 512 * 1024,
+  maxFileBytes: 200 * 1024,
+} as const;
+
+/** A relative POSIX path inside the submitted tree: no `..`, no absolute paths, no NUL. */
+export const RelativePath = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.includes('\\'), 'must be a relative POSIX path')
+  .refine((p) => !p.split('/').some((seg) => seg === '..' || seg === ''), 'must not contain "..", empty segments')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL');
+
+export const UploadFile = z.object({
+  path: RelativePath,
+  contentBase64: z
+    .string()
+    .max(Math.ceil((DEFAULT_LIMITS.maxTotalBytes * 4) / 3) + 8)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+export type UploadFile = z.infer<typeof UploadFile>;
+
+export const UploadSource = z.object({
+  type: z.literal('upload'),
+  files: z.array(UploadFile).min(1).max(DEFAULT_LIMITS.maxFiles),
+});
+
+export const GitSource = z.object({
+  type: z.literal('git'),
+  url: z.string().min(1).max(2048),
+  /** A full 40-hex commit id: git sources are always pinned. */
+  ref: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full 40-hex commit id'),
+  /** Sub-directory holding SKILL.md, if not the repository root. */
+  path: z.string().max(512).optional(),
+});
+
+export const SubmissionSource = z.discriminatedUnion('type', [UploadSource, GitSource]);
+export type SubmissionSource = z.infer<typeof SubmissionSource>;
+
+export const CreateSubmissionBody = z.object({
+  category: ProductType,
+  source: SubmissionSource,
+  /** The developer's advisory note: shown to reviewers as a claim to check, never as a fact. */
+  devNotes: z.string().max(4000).default(''),
+  entry: z.string().max(512).optional(),
+});
+export type CreateSubmissionBody = z.infer<typeof CreateSubmissionBody>;
+
+export const CreateSubmissionResponse = z.object({
+  submissionId: Id24,
+  status: SubmissionStatus,
+});
+
+export const TimelineEvent = z.object({
+  at: z.string(),
+  status: SubmissionStatus.nullable(),
+  type: z.string(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Reason = z.object({
+  code: z.string(),
+  message: z.string(),
+  remediation: z.string().nullable(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+});
+export type Reason = z.infer<typeof Reason>;
+
+export const SubmissionView = z.object({
+  submissionId: Id24,
+  status: SubmissionStatus,
+  productType: ProductType,
+  skillName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  timeline: z.array(TimelineEvent),
+  reasons: z.array(Reason),
+  certificateId: Id24.nullable(),
+  devNotes: z.string(),
+  evidenceSummary: z
+    .object({
+      sandboxRiskLevel: z.string(),
+      findingCount: z.number().int(),
+      blocked: z.boolean(),
+      engineVersion: z.string(),
+    })
+    .nullable(),
+});
+export type SubmissionView = z.infer<typeof SubmissionView>;
