@@ -69,7 +69,8 @@ export function useChain(afterDeploy?: (ctx: Ctx) => Promise<void>): () => Ctx {
   beforeAll(async () => {
     const chain = await startLocalChain({ port: 0 });
     const viemChain = localChain(chain.rpcUrl);
-    const transport = http(chain.rpcUrl);
+    // No retries: Hardhat reports reverts as -32603, which viem would retry with back-off (≈1 s per revert).
+    const transport = http(chain.rpcUrl, { retryCount: 0 });
     const keys = Array.from({ length: 10 }, (_, i) => localDevKey(i));
     const w = keys.map((k) =>
       createWalletClient({ account: privateKeyToAccount(k), chain: viemChain, transport, pollingInterval: 20 }),
