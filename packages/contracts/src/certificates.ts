@@ -5,7 +5,7 @@ import { getChainId, getContractEvents, readContract, writeContract } from 'viem
 import { certificateRegistryAbi } from '../generated/index.js';
 import { ContractsError } from './errors.js';
 import { submissionKey } from './keys.js';
-import { httpPublicClient, waitOk, type ReadClient, type SigningClient } from './tx.js';
+import { httpPublicClient, serialiseSender, waitOk, type ReadClient, type SigningClient } from './tx.js';
 
 export interface Commitment {
   key: Hex;
@@ -130,14 +130,16 @@ export async function commitCertificate(wallet: SigningClient, registry: Address
   if (existing) return existing;
   let hash: Hash;
   try {
-    hash = await writeContract(wallet, {
-      address: registry,
-      abi: certificateRegistryAbi,
-      functionName: 'commit',
-      args: [key, payloadHash],
-      account: wallet.account,
-      chain: wallet.chain,
-    });
+    hash = await serialiseSender(wallet, () =>
+      writeContract(wallet, {
+        address: registry,
+        abi: certificateRegistryAbi,
+        functionName: 'commit',
+        args: [key, payloadHash],
+        account: wallet.account,
+        chain: wallet.chain,
+      }),
+    );
   } catch (err) {
     if (revertName(err) === 'AlreadyCommitted') {
       const raced = await resolveExisting();
@@ -165,14 +167,16 @@ export async function revokeCertificate(
 ): Promise<{ txHash: Hash | null; blockNumber: bigint; alreadyRevoked: boolean }> {
   const c = await readCommitment(wallet, registry, key);
   if (c.revoked && c.revokedBlockNumber !== null) return { txHash: null, blockNumber: c.revokedBlockNumber, alreadyRevoked: true };
-  const hash = await writeContract(wallet, {
-    address: registry,
-    abi: certificateRegistryAbi,
-    functionName: 'revoke',
-    args: [key, reason],
-    account: wallet.account,
-    chain: wallet.chain,
-  });
+  const hash = await serialiseSender(wallet, () =>
+    writeContract(wallet, {
+      address: registry,
+      abi: certificateRegistryAbi,
+      functionName: 'revoke',
+      args: [key, reason],
+      account: wallet.account,
+      chain: wallet.chain,
+    }),
+  );
   const receipt = await waitOk(wallet, hash, `revoke ${key}`);
   return { txHash: hash, blockNumber: receipt.blockNumber, alreadyRevoked: false };
 }

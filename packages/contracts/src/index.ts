@@ -52,4 +52,4 @@ export {
   type VerifyOnChainResult,
 } from './certificates.js';
 export { readStake, slash, type ValidatorStake, type SlashResult } from './validators.js';
-export { httpPublicClient, type SigningClient, type ReadClient } from './tx.js';
+export { httpPublicClient, serialiseSender, type SigningClient, type ReadClient } from './tx.js';

@@ -1,5 +1,5 @@
 // The local chain for `npm start` and tests: a Hardhat 2 network (EDR) created in-process through Hardhat's
-// programmatic provider API and served over HTTP/WebSocket JSON-RPC by Hardhat's own JsonRpcServer, so viem talks
+// programmatic provider API and served over HTTP/WebSocket JSON-RPC by Hardhat's own JSON-RPC handler, so viem talks
 // to it with plain `http(rpcUrl)` exactly as it would to Monad. Offline, no `hardhat node` CLI, no telemetry, no
 // config file lookup from the caller's cwd (the config path is absolute), several chains per process allowed.
 //
@@ -8,6 +8,8 @@
 // next start replays the journal against a chain with the same genesis time, so addresses, balances, commitments,
 // transaction hashes and block numbers survive restarts. evm_revert truncates the journal to the snapshot point.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +33,13 @@ interface Eip1193Provider {
 interface HardhatInternals {
   resolveConfig(configPath: string, userConfig: object): unknown;
   createProvider(config: unknown, networkName: string): Promise<Eip1193Provider>;
-  JsonRpcServer: new (cfg: { hostname: string; port: number; provider: Eip1193Provider }) => {
-    listen(): Promise<{ address: string; port: number }>;
-    close(): Promise<void>;
+  JsonRpcHandler: new (provider: Eip1193Provider) => {
+    handleHttp: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    handleWs: (ws: unknown) => Promise<void>;
+  };
+  WebSocketServer: new (opts: { server: Server }) => {
+    on(event: 'connection' | 'error', fn: (arg: unknown) => void): void;
+    close(cb: (err?: Error) => void): void;
   };
   version: string;
 }
@@ -48,8 +54,11 @@ function hardhat(): HardhatInternals {
         .resolveConfig,
       createProvider: (require('hardhat/internal/core/providers/construction') as Pick<HardhatInternals, 'createProvider'>)
         .createProvider,
-      JsonRpcServer: (require('hardhat/internal/hardhat-network/jsonrpc/server') as Pick<HardhatInternals, 'JsonRpcServer'>)
-        .JsonRpcServer,
+      JsonRpcHandler: (require('hardhat/internal/hardhat-network/jsonrpc/handler') as Pick<HardhatInternals, 'JsonRpcHandler'>)
+        .JsonRpcHandler,
+      // The `ws` that Hardhat's own JSON-RPC server uses, resolved from Hardhat's location.
+      WebSocketServer: (createRequire(require.resolve('hardhat/package.json'))('ws') as { Server: HardhatInternals['WebSocketServer'] })
+        .Server,
       version: (require('hardhat/package.json') as { version: string }).version,
     };
   }
@@ -71,6 +80,8 @@ export interface StartLocalChainOptions {
 
 export interface LocalChain {
   rpcUrl: string;
+  /** The same server over WebSocket (eth_subscribe works). */
+  wsUrl: string;
   chainId: number;
   host: string;
   port: number;
@@ -145,13 +156,32 @@ export async function startLocalChain(opts: StartLocalChainOptions = {}): Promis
   const started = Date.now();
   const host = opts.host ?? '127.0.0.1';
   const chainId = opts.chainId ?? LOCAL_CHAIN_ID;
-  const hh = hardhat();
-
   const journalPath = opts.dataDir ? join(resolve(opts.dataDir), 'chain', 'journal.jsonl') : undefined;
+  let releaseLock = (): void => undefined;
+  if (journalPath) {
+    mkdirSync(dirname(journalPath), { recursive: true });
+    releaseLock = lockJournal(`${journalPath}.lock`);
+  }
+  try {
+    return await start(opts, host, chainId, started, journalPath, releaseLock);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+async function start(
+  opts: StartLocalChainOptions,
+  host: string,
+  chainId: number,
+  started: number,
+  journalPath: string | undefined,
+  releaseLock: () => void,
+): Promise<LocalChain> {
+  const hh = hardhat();
   let header: JournalHeader | undefined;
   let entries: JournalEntry[] = [];
   if (journalPath) {
-    mkdirSync(dirname(journalPath), { recursive: true });
     if (opts.reset) rmSync(journalPath, { force: true });
     if (existsSync(journalPath)) ({ header, entries } = readJournal(journalPath, chainId));
   }
@@ -194,27 +224,90 @@ export async function startLocalChain(opts: StartLocalChainOptions = {}): Promis
   }
   const provider = journalPath ? journaling(inner, journalPath, header!, entries) : inner;
 
-  const server = new hh.JsonRpcServer({ hostname: host, port: opts.port ?? 0, provider });
-  let address: { address: string; port: number };
+  // Hardhat's JSON-RPC handler (the one `hardhat node` uses) on our own HTTP server, so listen errors surface as
+  // rejections and stop() can drop keep-alive connections.
+  const handler = new hh.JsonRpcHandler(provider);
+  const server = createServer((req, res) => void handler.handleHttp(req, res));
+  const wss = new hh.WebSocketServer({ server });
+  wss.on('connection', (ws) => void handler.handleWs(ws));
+  // ws re-emits the HTTP server's errors on itself; they are handled through the server below.
+  wss.on('error', () => undefined);
+  const port = opts.port ?? 0;
   try {
-    address = await server.listen();
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
   } catch (err) {
-    throw new ContractsError('CHAIN_START_FAILED', `local chain could not listen on ${host}:${opts.port ?? 0}: ${(err as Error).message}`, {
-      host,
-      port: opts.port ?? 0,
-    }, { cause: err });
+    wss.close(() => undefined);
+    throw new ContractsError('CHAIN_START_FAILED', `local chain could not listen on ${host}:${port}: ${(err as Error).message}`, { host, port }, { cause: err });
   }
+  const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    try {
+      await new Promise<void>((r) => wss.close(() => r()));
+      await new Promise<void>((r, reject) => {
+        server.close((err) => (err ? reject(err) : r()));
+        server.closeAllConnections();
+      });
+    } finally {
+      releaseLock();
+    }
+  };
   return {
-    rpcUrl: `http://${urlHost}:${address.port}`,
+    rpcUrl: `http://${urlHost}:${actualPort}`,
+    wsUrl: `ws://${urlHost}:${actualPort}`,
     chainId,
     host,
-    port: address.port,
+    port: actualPort,
     provider,
     replayed,
     startupMs: Date.now() - started,
-    stop: () => (stopped ??= server.close()),
+    stop: () => (stopped ??= stop()),
+  };
+}
+
+/**
+ * One chain per data directory: two chains appending to one journal would corrupt it. The lock file holds the
+ * owner's pid; a lock whose process is gone is taken over.
+ */
+function lockJournal(lockPath: string): () => void {
+  const take = (): boolean => {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      return false;
+    }
+  };
+  if (!take()) {
+    const pid = Number(readFileSync(lockPath, 'utf8').trim());
+    let alive = false;
+    if (Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (alive) {
+      throw new ContractsError('CHAIN_START_FAILED', `another local chain (pid ${pid}) is using ${dirname(lockPath)}`, { lockPath, pid });
+    }
+    rmSync(lockPath, { force: true });
+    if (!take()) throw new ContractsError('CHAIN_START_FAILED', `could not lock ${lockPath}`, { lockPath });
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    rmSync(lockPath, { force: true });
   };
 }
 

@@ -38,3 +38,26 @@ export async function waitOk(client: ReadClient, hash: Hash, what: string): Prom
   }
   return receipt;
 }
+
+const senderQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Run `send` after every earlier send of the same account in this process. Hardhat's automine rejects a
+ * transaction whose nonce is ahead of the next expected one ("transactions can't be queued when automining"), so
+ * concurrent sends from one key must reach the node in nonce order; on a real network this also avoids two
+ * transactions picking the same pending nonce. Other processes using the same key are not covered.
+ */
+export function serialiseSender<T>(wallet: SigningClient, send: () => Promise<T>): Promise<T> {
+  const key = `${wallet.chain?.id ?? 'any'}:${wallet.account.address.toLowerCase()}`;
+  const previous = senderQueues.get(key) ?? Promise.resolve();
+  const run = previous.then(send, send);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  senderQueues.set(key, tail);
+  void tail.then(() => {
+    if (senderQueues.get(key) === tail) senderQueues.delete(key);
+  });
+  return run;
+}

@@ -3,7 +3,7 @@ import { decodeEventLog, isAddress, type Address, type Hash } from 'viem';
 import { readContract, writeContract } from 'viem/actions';
 import { auditorRegistryAbi } from '../generated/index.js';
 import { ContractsError } from './errors.js';
-import { waitOk, type ReadClient, type SigningClient } from './tx.js';
+import { serialiseSender, waitOk, type ReadClient, type SigningClient } from './tx.js';
 
 export interface ValidatorStake {
   registered: boolean;
@@ -89,14 +89,11 @@ export async function slash(
   opts: { validatorId: bigint; reason: string } & ({ amount: bigint; bps?: never } | { bps: number; amount?: never }),
 ): Promise<SlashResult> {
   const common = { address: auditorRegistry, abi: auditorRegistryAbi, account: wallet.account, chain: wallet.chain } as const;
-  const hash =
+  const hash = await serialiseSender(wallet, () =>
     opts.amount !== undefined
-      ? await writeContract(wallet, { ...common, functionName: 'slash', args: [opts.validatorId, opts.amount, opts.reason] })
-      : await writeContract(wallet, {
-          ...common,
-          functionName: 'slashBasisPoints',
-          args: [opts.validatorId, BigInt(opts.bps), opts.reason],
-        });
+      ? writeContract(wallet, { ...common, functionName: 'slash', args: [opts.validatorId, opts.amount, opts.reason] })
+      : writeContract(wallet, { ...common, functionName: 'slashBasisPoints', args: [opts.validatorId, BigInt(opts.bps), opts.reason] }),
+  );
   const receipt = await waitOk(wallet, hash, `slash validator ${opts.validatorId}`);
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== auditorRegistry.toLowerCase()) continue;
