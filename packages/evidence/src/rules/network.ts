@@ -1,0 +1,105 @@
+import type { Hit } from '../types.js';
+import { eachMatch, hitAt } from './unit.js';
+import type { Facts, Unit } from './unit.js';
+
+const URL_RE = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>()[\]{}\\|^]{1,2048}/gi;
+const BARE_HOST_CMD = /\b(?:curl|wget|nc|ncat|telnet|ping|ssh|scp)\s{1,4}(?:-{1,2}[\w-]{1,20}(?:[ =][^\s-][^\s]{0,100})?\s{1,4}){0,6}(?:[\w.-]{1,64}@)?([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.[a-z]{2,24})(?=[/:\s"'`)]|$)/gim;
+
+const TUNNEL_HOST =
+  /(?:^|\.)(?:ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.pizza|trycloudflare\.com|serveo\.net|serveousercontent\.com|loca\.lt|localtunnel\.me|localhost\.run|lhr\.life|pipedream\.net|webhook\.site|requestbin\.(?:com|net)|requestcatcher\.com|interact\.sh|oast\.(?:pro|live|site|online|fun|me)|burpcollaborator\.net|oastify\.com|canarytokens\.com|beeceptor\.com|hookbin\.com|ptsv2\.com|transfer\.sh|bashupload\.com|0x0\.st|ix\.io|pastebin\.com|paste\.ee|hastebin\.com|termbin\.com|playit\.gg|bore\.pub|tunnelmole\.net)$/;
+const MESSAGING_WEBHOOK = /(?:^|\.)(?:discord(?:app)?\.com|api\.telegram\.org)$/;
+
+const PRIVATE_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/;
+
+export function isLocalHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '0.0.0.0' ||
+    host === '[::1]' ||
+    host === '::1' ||
+    PRIVATE_V4.test(host) ||
+    host.endsWith('.local') ||
+    host.endsWith('.internal')
+  );
+}
+
+export function isIpV4(host: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Host of a URL-ish string, lowercase, without userinfo and port; null when not a real host. */
+export function hostOf(url: string): string | null {
+  const m = /^[a-z][a-z0-9+.-]{0,20}:\/\/([^/?#]{1,300})/i.exec(url);
+  if (!m) return null;
+  let auth = m[1]!;
+  const at = auth.lastIndexOf('@');
+  if (at >= 0) auth = auth.slice(at + 1);
+  let host: string;
+  if (auth.startsWith('[')) {
+    const end = auth.indexOf(']');
+    host = end > 0 ? auth.slice(0, end + 1) : auth;
+  } else host = auth.replace(/:\d{0,5}$/, '');
+  host = host.toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('[')) return /^\[[0-9a-f:.]{2,45}\]$/.test(host) ? host : null;
+  if (host === 'localhost') return host;
+  if (!/^[\p{L}\p{N}.-]{1,253}$/u.test(host) || !host.includes('.')) return null;
+  if (host.startsWith('.') || host.startsWith('-') || host.includes('..')) return null;
+  if (/^[\d.]+$/.test(host) && !isIpV4(host)) return null;
+  // The last label must look like a TLD (letters) or the host is an IPv4 address.
+  if (!isIpV4(host) && !/\.[\p{L}]{2,63}$/u.test(host) && !/\.xn--[a-z0-9-]{1,59}$/.test(host)) return null;
+  return host;
+}
+
+function trimUrl(u: string): string {
+  let s = u;
+  while (s.length > 0 && /[.,;:!?*_~'"]$/.test(s)) s = s.slice(0, -1);
+  return s;
+}
+
+function mixedScript(host: string): boolean {
+  if (/^[\x00-\x7f]*$/.test(host)) return false;
+  const latin = /[a-z]/.test(host);
+  const other = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]/.test(host);
+  return latin && other;
+}
+
+/** URLs and hosts (from the given view), tunnel/capture services, raw-IP URLs, homoglyph hosts. */
+export function scanNetwork(u: Unit, view: string, facts: Facts, out: Hit[]): void {
+  const inCode = u.role !== 'prose';
+  let reported = 0;
+  const seenHosts = new Set<string>();
+  const record = (url: string, host: string, off: number): void => {
+    facts.urls.push({ url, host, file: u.file, line: u.lines.lineOf(off), inCode });
+    if (seenHosts.has(host) || reported > 40) return;
+    seenHosts.add(host);
+    if (TUNNEL_HOST.test(host)) {
+      out.push(hitAt(u, 'EXFIL_TUNNEL_HOST', off, url.length, inCode ? {} : { severity: 'MEDIUM' }));
+      reported++;
+    } else if (MESSAGING_WEBHOOK.test(host) && /\/(?:api\/webhooks|bot)/i.test(url)) {
+      out.push(hitAt(u, 'EXFIL_TUNNEL_HOST', off, url.length, { severity: 'MEDIUM', detail: 'Chat webhooks and bot APIs are common exfiltration sinks.' }));
+      reported++;
+    } else if (isIpV4(host) && !isLocalHost(host)) {
+      out.push(hitAt(u, 'NETWORK_RAW_IP', off, url.length));
+      reported++;
+    }
+    if (mixedScript(host)) {
+      out.push(hitAt(u, 'UNICODE_CONFUSABLE_HOST', off, url.length, { detail: `host ${JSON.stringify(host)} mixes Latin with Cyrillic/Greek letters` }));
+      reported++;
+    }
+  };
+  if (view.includes('://')) {
+    eachMatch(URL_RE, view, (m) => {
+      const url = trimUrl(m[0]);
+      const host = hostOf(url);
+      if (host) record(url, host, m.index);
+    }, 2000);
+  }
+  if (/\b(?:curl|wget|nc|ncat|telnet|ping|ssh|scp)\s/i.test(view)) {
+    eachMatch(BARE_HOST_CMD, view, (m) => {
+      const host = m[1]!.toLowerCase();
+      if (/\.(?:sh|py|js|ts|json|txt|md|zip|tar|gz|tgz|html|yaml|yml|log|pem|key|csv|xml)$/.test(host)) return;
+      record(`//${host}`, host, m.index);
+    }, 200);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Hit } from '../types.js';
+import { hitAt } from './unit.js';
+import type { Unit } from './unit.js';
+
+/** Blank lines in a row that count as a gap (ToB's bypass used ~100k). */
+export const GAP_LINES_BLOCK = 300;
+export const GAP_LINES_WARN = 60;
+/** Horizontal whitespace in a row. */
+export const GAP_SPACES_BLOCK = 2000;
+export const GAP_SPACES_WARN = 400;
+export const LONG_LINE = 5000;
+
+function isPad(c: number): boolean {
+  return (
+    c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x2800 ||
+    c === 0x3164 || c === 0x115f || c === 0x1160 || c === 0xffa0 || c === 0x200b || c === 0xfeff || c === 0x202f ||
+    (c >= 0x2000 && c <= 0x200a)
+  );
+}
+
+/**
+ * Padding and truncation tricks: long runs of blank lines or spaces (and the content after them,
+ * shown as evidence), and very long lines in instructions.
+ */
+export function scanPadding(u: Unit, out: Hit[]): void {
+  const t = u.text;
+  const n = t.length;
+  let i = 0;
+  let reports = 0;
+  while (i < n && reports < 10) {
+    const c = t.charCodeAt(i);
+    if (c !== 10 && !isPad(c)) {
+      i++;
+      continue;
+    }
+    // Measure a whitespace run starting here.
+    const start = i;
+    let newlines = 0;
+    let maxSpaces = 0;
+    let spaces = 0;
+    while (i < n) {
+      const d = t.charCodeAt(i);
+      if (d === 10) {
+        newlines++;
+        spaces = 0;
+      } else if (isPad(d)) {
+        spaces++;
+        if (spaces > maxSpaces) maxSpaces = spaces;
+      } else break;
+      i++;
+    }
+    const blankLines = Math.max(0, newlines - 1);
+    const bigV = blankLines >= GAP_LINES_WARN;
+    const bigH = maxSpaces >= GAP_SPACES_WARN;
+    if (!bigV && !bigH) continue;
+    const after = i < n ? t.slice(i, Math.min(n, i + 160)) : '';
+    const contentAfter = after.trim().length > 0;
+    const huge = blankLines >= GAP_LINES_BLOCK || maxSpaces >= GAP_SPACES_BLOCK;
+    const what = bigV ? `${blankLines} blank lines` : `${maxSpaces} whitespace characters`;
+    if (huge && contentAfter) {
+      out.push({ ...hitAt(u, 'PADDING_CONTENT_AFTER_GAP', i, 0), excerpt: after, detail: `${what} hide content that starts at line ${u.lines.lineOf(i)}` });
+    } else {
+      out.push({
+        ...hitAt(u, 'PADDING_WHITESPACE_RUN', start, 0),
+        excerpt: contentAfter ? after : '(whitespace to the end of the file)',
+        detail: `${what}${contentAfter ? ` before line ${u.lines.lineOf(i)}` : ' at the end of the file'}`,
+      });
+    }
+    reports++;
+  }
+  if (u.role === 'prose' && u.depth === 0) {
+    let lineStart = 0;
+    let longReported = 0;
+    while (lineStart <= n && longReported < 3) {
+      let e = t.indexOf('\n', lineStart);
+      if (e < 0) e = n;
+      if (e - lineStart > LONG_LINE) {
+        out.push({
+          ...hitAt(u, 'PADDING_LONG_LINE', lineStart, 0),
+          excerpt: `…${t.slice(Math.max(lineStart, e - 150), e)}`,
+          detail: `line of ${e - lineStart} characters; its end is shown`,
+        });
+        longReported++;
+      }
+      lineStart = e + 1;
+    }
+  }
+}
