@@ -2,6 +2,7 @@
 // `--check` rebuilds in memory and exits 1 if generated/ differs (CI and test/build.test.ts).
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compileContracts, generatedDir, renderGenerated } from './compile.js';
 
 /** File names in generated/ that differ from a fresh build (missing, changed or extra). */
@@ -45,6 +46,6 @@ function main(): number {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exit(main());
 }

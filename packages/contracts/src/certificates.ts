@@ -92,7 +92,11 @@ export async function findCommitTx(
   return { txHash: log.transactionHash, blockNumber: log.blockNumber, logIndex: log.logIndex, issuer: log.args.issuer };
 }
 
-function revertName(err: unknown): string | undefined {
+/**
+ * The Solidity custom error name a viem error carries (e.g. 'AccessControlUnauthorizedAccount', 'AlreadyCommitted'),
+ * or undefined. Decoded against the ABI the call used; errors raised inside another contract may not decode.
+ */
+export function revertErrorName(err: unknown): string | undefined {
   if (err instanceof BaseError) {
     const r = err.walk((e) => e instanceof ContractFunctionRevertedError);
     if (r instanceof ContractFunctionRevertedError) return r.data?.errorName;
@@ -141,7 +145,7 @@ export async function commitCertificate(wallet: SigningClient, registry: Address
       }),
     );
   } catch (err) {
-    if (revertName(err) === 'AlreadyCommitted') {
+    if (revertErrorName(err) === 'AlreadyCommitted') {
       const raced = await resolveExisting();
       if (raced) return raced;
     }

@@ -47,6 +47,7 @@ export {
   readCommitment,
   findCommitTx,
   verifyOnChain,
+  revertErrorName,
   type Commitment,
   type CommitResult,
   type VerifyOnChainResult,
