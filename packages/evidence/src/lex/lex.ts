@@ -24,23 +24,26 @@ export interface Lexed {
 
 export type LexLang = 'python' | 'js' | 'shell' | 'powershell';
 
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+/** Replaces every character in the given ranges (sorted, non-overlapping) by a space, keeping line breaks. */
+export function blankRanges(src: string, ranges: Array<{ start: number; end: number }>): string {
+  if (ranges.length === 0) return src;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const r of ranges) {
+    const a = Math.max(r.start, pos);
+    if (r.end <= a) continue;
+    parts.push(src.slice(pos, a));
+    parts.push(src.slice(a, r.end).replace(/[^\n\r]/g, ' '));
+    pos = r.end;
+  }
+  parts.push(src.slice(pos));
+  return parts.join('');
 }
 
 function build(src: string, strings: StringToken[], comments: Array<{ start: number; end: number }>, keepQuotes: boolean): Lexed {
-  const code = src.split('');
-  const noComments = src.split('');
-  for (const c of comments) {
-    blank(code, c.start, c.end);
-    blank(noComments, c.start, c.end);
-  }
-  for (const s of strings) {
-    // Keep the delimiters in `code` so `eval("…")` still reads as a literal argument.
-    const inner = keepQuotes ? innerRange(src, s) : { start: s.start, end: s.end };
-    blank(code, inner.start, inner.end);
-  }
-  return { code: code.join(''), noComments: noComments.join(''), strings, comments };
+  const inner = strings.map((s) => (keepQuotes ? innerRange(src, s) : { start: s.start, end: s.end }));
+  const all = [...comments, ...inner].sort((x, y) => x.start - y.start);
+  return { code: blankRanges(src, all), noComments: blankRanges(src, comments), strings, comments };
 }
 
 function innerRange(src: string, s: StringToken): { start: number; end: number } {

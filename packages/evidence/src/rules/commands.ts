@@ -1,18 +1,12 @@
 import type { Hit } from '../types.js';
 import { fold, unfoldOffset } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
-import { addCap, eachMatch, hitAt } from './unit.js';
+import { addCap, eachMatch, eachMatchNear, foldedText, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
 /** Commands live in Markdown prose, shell scripts, and string literals of code (comments excluded). */
 export function commandView(u: Unit): Folded {
-  if (!u.foldedText || u.lexed) {
-    const base = u.lexed ? u.lexed.noComments : u.text;
-    const f = fold(base);
-    if (!u.lexed) u.foldedText = f;
-    return f;
-  }
-  return u.foldedText;
+  return u.lexed ? fold(u.lexed.noComments) : foldedText(u);
 }
 
 interface CmdRule {
@@ -125,9 +119,8 @@ export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
   const view = commandView(u);
   const lower = view.text.toLowerCase();
   for (const r of RULES) {
-    if (!r.needles.some((n) => lower.includes(n))) continue;
-    eachMatch(r.re, view.text, (m) => {
-      const off = unfoldOffset(view, m.index);
+    eachMatchNear(r.re, view.text, lower, r.needles, (m, at) => {
+      const off = unfoldOffset(view, at);
       const sev = r.codeSeverity && u.role === 'code' ? { severity: r.codeSeverity } : {};
       out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id) }));
     }, 50);

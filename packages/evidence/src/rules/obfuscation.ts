@@ -8,10 +8,8 @@ export interface Blob {
   decoded: string;
 }
 
-const B64 = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})?(?![A-Za-z0-9+/=])/g;
-const B64URL = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g;
+const RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
 const HEX_ESC = /(?:\\x[0-9a-fA-F]{2}){8,}/g;
-const HEX_PLAIN = /(?<![0-9a-fA-Fx])(?:[0-9a-fA-F]{2}){16,}(?![0-9a-fA-F])/g;
 const CHAR_CODES = /(?:fromCharCode\s{0,2}\(|\[)\s{0,2}((?:\d{2,3}\s{0,2},\s{0,2}){7,}\d{2,3})\s{0,2}[)\]]/g;
 const CHR_CHAIN = /(?:chr\(\s{0,2}\d{2,3}\s{0,2}\)\s{0,2}\+\s{0,2}){5,}chr\(\s{0,2}\d{2,3}\s{0,2}\)/g;
 const URL_ENC = /(?:%[0-9a-fA-F]{2}){12,}/g;
@@ -53,24 +51,24 @@ export function findBlobs(u: Unit): Blob[] {
   const push = (offset: number, length: number, encoding: Blob['encoding'], decoded: string | null): void => {
     if (decoded && meaningful(decoded) && out.length < 50) out.push({ offset, length, encoding, decoded: decoded.slice(0, MAX_BLOB) });
   };
-  eachMatch(B64, text, (m) => {
-    if (m[0].length > MAX_BLOB * 2) return;
+  // One fast pass for long runs of base64/hex alphabet characters, classified in code.
+  eachMatch(RUN, text, (m) => {
+    const run = m[0];
+    if (run.length > MAX_BLOB * 2) return;
+    if (/^[0-9a-fA-F]+$/.test(run)) {
+      if (run.length >= 32 && run.length % 2 === 0) push(m.index, run.length, 'hex', asText(Buffer.from(run, 'hex')));
+      return;
+    }
+    if (/^[A-Za-z]+$/.test(run) || /^[a-z0-9/_-]+$/.test(run) || !/[A-Z]/.test(run) || !/[a-z]/.test(run)) return; // words or paths
     if (/data:(?:image|font|audio|video)\/[\w+.-]{1,40};base64,$/.test(preceding(text, m.index, 60))) return;
-    if (/^[A-Za-z]+$/.test(m[0]) || /^[a-z0-9/]+$/.test(m[0])) return; // words or paths, not base64
-    push(m.index, m[0].length, 'base64', asText(Buffer.from(m[0], 'base64')));
-  }, 200);
-  eachMatch(B64URL, text, (m) => {
-    if (m[0].length > MAX_BLOB * 2 || !/[-_]/.test(m[0]) || !/[A-Z]/.test(m[0]) || !/[a-z]/.test(m[0])) return;
-    if (out.some((b) => b.offset <= m.index && b.offset + b.length >= m.index + m[0].length)) return;
-    push(m.index, m[0].length, 'base64', asText(Buffer.from(m[0], 'base64url')));
-  }, 100);
+    const b64 = /^[A-Za-z0-9+/]+={0,2}$/.test(run);
+    const url = /^[A-Za-z0-9_-]+={0,2}$/.test(run) && /[-_]/.test(run);
+    if (b64) push(m.index, run.length, 'base64', asText(Buffer.from(run, 'base64')));
+    else if (url && run.length >= 32) push(m.index, run.length, 'base64', asText(Buffer.from(run, 'base64url')));
+  }, 400);
   eachMatch(HEX_ESC, text, (m) => {
     const hex = m[0].replace(/\\x/g, '');
     push(m.index, m[0].length, 'hex', asText(Buffer.from(hex, 'hex')));
-  }, 50);
-  eachMatch(HEX_PLAIN, text, (m) => {
-    if (m[0].length > MAX_BLOB * 2) return;
-    push(m.index, m[0].length, 'hex', asText(Buffer.from(m[0], 'hex')));
   }, 50);
   eachMatch(CHAR_CODES, text, (m) => {
     const codes = m[1]!.split(',').map((s) => parseInt(s.trim(), 10));

@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
 import { unfoldOffset } from '../text/fold.js';
-import { eachMatch, foldedProse, hitAt } from './unit.js';
+import { eachMatchNear, foldedProse, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
 /**
@@ -169,18 +169,17 @@ export function scanProse(u: Unit, facts: Facts, out: Hit[]): void {
   if (text.trim().length === 0) return;
   const lower = text.toLowerCase();
   for (const r of RULES) {
-    if (!r.needles.some((n) => lower.includes(n))) continue;
-    eachMatch(r.re, text, (m) => {
-      const off = unfoldOffset(view, m.index);
+    eachMatchNear(r.re, text, lower, r.needles, (m, at) => {
+      const off = unfoldOffset(view, at);
       let extra: Partial<Hit> = { ...r.extra };
       if (r.negatable) {
         // Look at the sentence start up to the match.
-        const lineStart = text.lastIndexOf('\n', m.index) + 1;
-        const before = text.slice(Math.max(lineStart, m.index - 80), m.index);
+        const lineStart = text.lastIndexOf('\n', at) + 1;
+        const before = text.slice(Math.max(lineStart, at - 80), at);
         if (DISCUSSION.test(before)) extra = { ...extra, severity: 'LOW', confidence: 'LOW', detail: 'The phrase is quoted or discussed, not addressed to the agent.' };
       }
       if (r.id === 'PROMPT_RUNAWAY_INVOCATION') {
-        const sentence = text.slice(m.index, Math.min(text.length, m.index + m[0].length + 120)).split(/[.\n]/, 1)[0] ?? '';
+        const sentence = text.slice(at, Math.min(text.length, at + m[0].length + 120)).split(/[.\n]/, 1)[0] ?? '';
         if (/\b(?:api[\s_-]?keys?|tokens?|passwords?|secrets?|credentials?|private\s+keys?)\b/i.test(sentence)) {
           extra = { ...extra, severity: 'HIGH', detail: 'The loop runs until a credential appears in the result.' };
         }

@@ -31,6 +31,17 @@ const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x20
 const BIDI_OVERRIDE = new Set([0x202d, 0x202e]);
 const BIDI_OTHER = new Set([0x202a, 0x202b, 0x202c, 0x2066, 0x2067, 0x2068, 0x2069]);
 
+const SPECIAL = /[\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
+
+function codePointBefore(text: string, i: number): number {
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return text.codePointAt(i - 2)!;
+  }
+  return lo;
+}
+
 function printable(s: string): string {
   return s.replace(/[^\x20-\x7e]/g, '·');
 }
@@ -76,8 +87,11 @@ export function scanUnicode(u: Unit, out: Hit[]): void {
   let zwCount = 0;
   let zwFirst = -1;
   let bidiReported = 0;
-  let i = 0;
-  let prevCp = 0;
+  SPECIAL.lastIndex = 0;
+  const first = SPECIAL.exec(text);
+  if (!first) return;
+  let i = first.index;
+  let prevCp = i > 0 ? codePointBefore(text, i) : 0;
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
@@ -176,8 +190,12 @@ export function scanUnicode(u: Unit, out: Hit[]): void {
       prevCp = cps[cps.length - 1] ?? prevCp;
       continue;
     }
-    prevCp = cp;
-    i += len;
+    // Ordinary character: jump to the next character of interest.
+    SPECIAL.lastIndex = i + len;
+    const nx = SPECIAL.exec(text);
+    if (!nx) break;
+    i = nx.index;
+    prevCp = i > 0 ? codePointBefore(text, i) : 0;
   }
   if (zwCount > 0) {
     out.push(

@@ -1,4 +1,5 @@
 import type { Lang } from '../classify.js';
+import { blankRanges } from '../lex/lex.js';
 import type { Lexed } from '../lex/lex.js';
 import { fold } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
@@ -84,11 +85,16 @@ export function makeUnit(
 ): Unit {
   let prose = text;
   if (lexed) {
-    const chars = new Array<string>(text.length);
-    for (let i = 0; i < text.length; i++) chars[i] = text[i] === '\n' ? '\n' : ' ';
-    for (const c of lexed.comments) for (let i = c.start; i < c.end; i++) chars[i] = text[i]!;
-    for (const s of lexed.strings) for (let i = s.start; i < s.end; i++) chars[i] = text[i]!;
-    prose = chars.join('');
+    // Keep comments and strings, blank the code between them.
+    const keep = [...lexed.comments, ...lexed.strings].sort((a, b) => a.start - b.start);
+    const gaps: Array<{ start: number; end: number }> = [];
+    let pos = 0;
+    for (const k of keep) {
+      if (k.start > pos) gaps.push({ start: pos, end: k.start });
+      pos = Math.max(pos, k.end);
+    }
+    if (pos < text.length) gaps.push({ start: pos, end: text.length });
+    prose = blankRanges(text, gaps);
   }
   return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth };
 }
@@ -137,5 +143,60 @@ export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => 
     }
     fn(m);
     if (++n >= max) break;
+  }
+}
+
+const WINDOW_MIN_TEXT = 8192;
+
+/**
+ * Like `eachMatch`, but on large texts runs the regex only in windows of ±2 lines around
+ * occurrences of the needles (lower-case substrings every match must contain). Offsets passed to
+ * `fn` are offsets in `text`. Patterns must not span more than two line breaks.
+ */
+export function eachMatchNear(
+  re: RegExp,
+  text: string,
+  lower: string,
+  needles: readonly string[],
+  fn: (m: RegExpExecArray, offset: number) => void,
+  max = 200,
+): void {
+  if (text.length < WINDOW_MIN_TEXT) {
+    if (!needles.some((n) => lower.includes(n))) return;
+    eachMatch(re, text, (m) => fn(m, m.index), max);
+    return;
+  }
+  const windows: Array<[number, number]> = [];
+  for (const n of needles) {
+    let i = lower.indexOf(n);
+    let guard = 0;
+    while (i >= 0 && guard++ < 5000) {
+      let a = i;
+      for (let k = 0; k < 3 && a > 0; k++) a = lower.lastIndexOf('\n', a - 1 - (k === 0 ? 0 : 0)) ;
+      a = a < 0 ? 0 : a;
+      let b = i + n.length;
+      for (let k = 0; k < 3 && b >= 0 && b < lower.length; k++) {
+        const nb = lower.indexOf('\n', b + 1);
+        b = nb < 0 ? lower.length : nb;
+      }
+      windows.push([a, Math.min(lower.length, b + 1)]);
+      i = lower.indexOf(n, Math.max(i + 1, b));
+    }
+  }
+  if (windows.length === 0) return;
+  windows.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const w of windows) {
+    const last = merged[merged.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push([w[0], w[1]]);
+  }
+  let n = 0;
+  for (const [a, b] of merged) {
+    const sub = text.slice(a, b);
+    eachMatch(re, sub, (m) => {
+      if (n++ < max) fn(m, a + m.index);
+    }, max);
+    if (n >= max) return;
   }
 }

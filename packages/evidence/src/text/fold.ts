@@ -17,48 +17,50 @@ export interface Folded {
   map: Int32Array | null;
 }
 
-function isInvisible(cp: number): boolean {
-  return (
-    cp === 0xad || cp === 0x34f || cp === 0x61c || cp === 0x115f || cp === 0x1160 || cp === 0x17b4 || cp === 0x17b5 ||
-    (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
-    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff || cp === 0xffa0 || (cp >= 0xe0000 && cp <= 0xe007f) || (cp >= 0xe0100 && cp <= 0xe01ef)
-  );
-}
-
 /** Quick test: does the text hold anything `fold` would change? */
 const FOLDABLE = new RegExp(
   `[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u2000-\u200f\u202a-\u202f\u2060-\u2064\u2066-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uff01-\uff5e\uffa0${Object.keys(CONFUSABLES).join('')}]|[\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]`,
   'u',
 );
 
+const INVISIBLE_G =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
+const INVISIBLE_TEST = new RegExp(INVISIBLE_G.source, 'u');
+/** One-to-one replacements (same UTF-16 length): look-alikes, fullwidth ASCII, exotic spaces. */
+const ONE_TO_ONE = new RegExp(`[\\u00a0\\u2000-\\u200a\\u202f\\u3000\\uff01-\\uff5e${Object.keys(CONFUSABLES).join('')}]`, 'g');
+
+function replaceOne(ch: string): string {
+  const rep = CONFUSABLES[ch];
+  if (rep !== undefined) return rep;
+  const cp = ch.charCodeAt(0);
+  if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0);
+  return ' ';
+}
+
 export function fold(text: string): Folded {
   if (!FOLDABLE.test(text)) return { text, map: null };
-  const parts: string[] = [];
-  const map: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const len = cp > 0xffff ? 2 : 1;
-    if (cp < 0xa0) {
-      parts.push(ch);
-      map.push(i);
-      i += len;
-      continue;
+  let out = text;
+  let map: Int32Array | null = null;
+  if (INVISIBLE_TEST.test(text)) {
+    // Remove invisible characters, remembering where each kept character came from.
+    const m = new Int32Array(text.length);
+    const parts: string[] = [];
+    let o = 0;
+    let last = 0;
+    INVISIBLE_G.lastIndex = 0;
+    let x: RegExpExecArray | null;
+    while ((x = INVISIBLE_G.exec(text)) !== null) {
+      parts.push(text.slice(last, x.index));
+      for (let k = last; k < x.index; k++) m[o++] = k;
+      last = x.index + x[0].length;
     }
-    if (isInvisible(cp)) {
-      i += len;
-      continue;
-    }
-    let rep = CONFUSABLES[ch];
-    if (rep === undefined && cp >= 0xff01 && cp <= 0xff5e) rep = String.fromCharCode(cp - 0xfee0);
-    if (rep === undefined && (cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x00a0 || cp === 0x202f)) rep = ' ';
-    const piece = rep ?? ch;
-    for (let k = 0; k < piece.length; k++) map.push(i);
-    parts.push(piece);
-    i += len;
+    parts.push(text.slice(last));
+    for (let k = last; k < text.length; k++) m[o++] = k;
+    out = parts.join('');
+    map = m.subarray(0, o);
   }
-  return { text: parts.join(''), map: Int32Array.from(map) };
+  out = out.replace(ONE_TO_ONE, replaceOne);
+  return { text: out, map };
 }
 
 export function unfoldOffset(f: Folded, offset: number): number {
