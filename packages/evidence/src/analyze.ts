@@ -73,7 +73,7 @@ function scanUnit(u: Unit, facts: Facts, hits: Hit[], deadline: number): void {
   check();
   scanProse(u, facts, hits);
   check();
-  if (u.role !== 'code' || !u.lexed) scanInstructions(u, facts, hits);
+  if (!(u.lexed && (u.lang === 'python' || u.lang === 'js'))) scanInstructions(u, facts, hits);
   check();
   if (u.lexed && (u.lang === 'python' || u.lang === 'js') && u.depth === 0) scanCode(u, facts, hits);
   check();

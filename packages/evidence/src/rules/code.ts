@@ -1,4 +1,5 @@
 import type { Hit } from '../types.js';
+import { AGENT_FILE_RE } from './instructions.js';
 import { addCap, eachMatch, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
@@ -344,6 +345,15 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
       out.push(hitAt(u, cred ? 'CREDENTIAL_STORE_ACCESS' : 'WALLET_ACCESS', s.start, s.end - s.start));
       facts.credentialReads.push({ file: u.file, line: u.lines.lineOf(s.start), what: s.value.slice(0, 80) });
       if (wallet) addCap(facts, 'wallet', u, s.start, s.value.slice(0, 60));
+    }
+  }
+
+  // ── writes into the agent's own instruction or settings files ──
+  for (const s of lx.strings) {
+    if (s.value.length > 300 || !AGENT_FILE_RE.test(s.value)) continue;
+    const line = u.lines.lineText(u.lines.lineOf(s.start));
+    if (/\bopen\s{0,2}\([^)]{0,300}["'](?:a|w|a\+|w\+|ab|wb)["']|\.write_text\s{0,2}\(|\.write\s{0,2}\(|\b(?:writeFile|appendFile)(?:Sync)?\s{0,2}\(|\bcreateWriteStream\s{0,2}\(/.test(line)) {
+      out.push(hitAt(u, 'PERSISTENCE_AGENT_CONFIG', s.start, s.end - s.start));
     }
   }
 

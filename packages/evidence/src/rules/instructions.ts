@@ -12,7 +12,7 @@ import type { Facts, Unit } from './unit.js';
 const CRED_VERBS = /\b(?:cat|read|open|copy|cp|upload|send|post|print|display|show|paste|include|collect|extract|dump|grab|harvest|base64|curl|scp|tar|zip|attach|forward|email)\b/i;
 
 const SEED_REQUEST =
-  /\b(?:enter|paste|provide|send|share|type|input|give|import|submit|reveal|tell\s{1,3}me|ask\s{1,3}(?:the\s{1,3})?user\s{1,3}for)\s{1,4}(?:me\s{1,4})?(?:(?:your|the|their|user'?s?|a)\s{1,4})?(?:\w{1,20}\s{1,4})?(?:seed\s{1,3}phrase|mnemonic(?:\s{1,3}phrase)?|recovery\s{1,3}phrase|secret\s{1,3}recovery\s{1,3}phrase|private\s{1,3}keys?|wallet\s{1,3}(?:password|key|backup|file))\b/gi;
+  /\b(?:enter|paste|provide|send|share|type|input|give|import|submit|reveal|tell\s{1,3}me|ask\s{1,3}(?:the\s{1,3})?user\s{1,3}for)\s{1,4}(?:me\s{1,4})?(?:(?:your|the|their|user'?s?|a)\s{1,4})?(?:[\w-]{1,20}\s{1,4}){0,2}(?:seed\s{1,3}phrase|mnemonic(?:\s{1,3}phrase)?|recovery\s{1,3}phrase|secret\s{1,3}recovery\s{1,3}phrase|private\s{1,3}keys?|wallet\s{1,3}(?:password|key|backup|file))\b/gi;
 const WALLET_MENTION = /\b(?:seed\s{1,3}phrase|mnemonic\s{1,3}phrase|recovery\s{1,3}phrase|private\s{1,3}key|wallet\s{1,3}address|crypto\s{0,3}wallet|web3\s{1,3}wallet|sign(?:ing)?\s{1,3}(?:the\s{1,3})?transactions?|metamask|phantom\s{1,3}wallet|hardware\s{1,3}wallet|swap\s{1,3}\d|token\s{1,3}swaps?)\b/i;
 
 const EXE_DOWNLOAD =
@@ -25,6 +25,8 @@ const HIDDEN_DIRECTIVE_TAG = /<\s{0,3}(?:important|system|instructions?|admin|se
 const HTML_COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
 const DIRECTIVE_WORDS = /\b(?:you\s{1,3}(?:must|should|will)|always|never|ignore|do\s{1,3}not|don'?t|before\s{1,3}(?:using|answering|responding)|instead|make\s{1,3}sure|execute|run|send|read|fetch|curl)\b/i;
 
+const AGENT_FILES = String.raw`(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\])`;
+const AGENT_CONFIG_REDIRECT = new RegExp(String.raw`(?:>>?|\btee\s{1,3}(?:-a\s{1,3})?)\s{0,3}["']?[\w./~$-]{0,80}${AGENT_FILES}`, 'gi');
 const AGENT_CONFIG =
   /\b(?:add|append|write|insert|save|put|inject|modify|update|edit|overwrite)\b[^\n.]{0,80}?(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\]|\bsystem\s{1,3}prompt\s{1,3}file)/gi;
 
@@ -45,6 +47,8 @@ export function fencedBlocks(text: string): Array<{ lang: string; start: number;
   }
   return out;
 }
+
+export const AGENT_FILE_RE = new RegExp(AGENT_FILES, 'i');
 
 export function scanInstructions(u: Unit, facts: Facts, out: Hit[]): void {
   const view = foldedText(u);
@@ -103,6 +107,9 @@ export function scanInstructions(u: Unit, facts: Facts, out: Hit[]): void {
   eachMatch(AGENT_CONFIG, text, (m) => {
     out.push(hitAt(u, 'PERSISTENCE_AGENT_CONFIG', at(m.index), m[0].length, u.role === 'prose' ? { severity: 'MEDIUM' } : {}));
   }, 10);
+  if (u.role === 'code') {
+    eachMatch(AGENT_CONFIG_REDIRECT, text, (m) => out.push(hitAt(u, 'PERSISTENCE_AGENT_CONFIG', at(m.index), m[0].length)), 10);
+  }
 
   // Code payloads in data: JSON/YAML files, and json/yaml blocks (or escaped JSON strings) in Markdown.
   if (u.lang === 'json' || u.lang === 'yaml') {

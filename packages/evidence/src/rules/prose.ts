@@ -38,7 +38,7 @@ const RULES: ProseRule[] = [
     needles: ['mode'],
     negatable: true,
     re: new RegExp(
-      String.raw`\b(?:you${S}are${S}now|act${S}as|enter|entering|switch${S}to|activate|enable)${S}(?:in${S})?(?:an?${S}|the${S})?(?:unrestricted|unfiltered|uncensored|jailbroken|jailbreak|developer|god|dan|sudo|admin|root)${S}mode\b`,
+      String.raw`\b(?:you${S}are${S}now|act${S}as|enter|entering|switch${S}to|activate|enable)${S}(?:in${S})?(?:an?${S}|the${S})?(?:unrestricted|unfiltered|uncensored|jailbroken|jailbreak|developer|god|dan|sudo|admin|root)(?:${S}[\w-]{1,20}){0,2}?${S}mode\b`,
       'gi',
     ),
   },
@@ -135,7 +135,8 @@ const RULES: ProseRule[] = [
   {
     id: 'REMOTE_INSTRUCTIONS',
     needles: ['http'],
-    extra: { severity: 'MEDIUM' },
+    // "Follow the instructions at <docs URL>" is common and usually harmless: informational only.
+    extra: { severity: 'LOW', confidence: 'LOW' },
     re: new RegExp(
       String.raw`\b(?:follow|obey|execute|apply|use)${S}(?:(?:the|all|any|latest|updated|current)${S}){0,2}(?:instructions|commands|directives|rules|prompts?)${S}(?:(?:found|contained|listed|provided|hosted|published)${S})?(?:at|in|from|on)${S}(?:<)?https?:\/\/`,
       'gi',
@@ -161,7 +162,7 @@ const RULES: ProseRule[] = [
 
 /** Words that mark a sentence as warning about, or quoting, an attack rather than making one. */
 const DISCUSSION =
-  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|like|attack|attacker|injection|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
+  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|like|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
 
 export function scanProse(u: Unit, facts: Facts, out: Hit[]): void {
   const view = foldedProse(u);
