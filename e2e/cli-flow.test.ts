@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, type ServerProcess } from './helpers.js';
+
+const SKILL = `---
+name: csv-summary
+version: 1.1.0
+description: Summarises a CSV table the user pastes into the chat.
+---
+
+# CSV summary
+
+Read the table the user pasted. Report the number of rows, the columns, and for each numeric column
+its minimum, maximum and mean. Do not guess missing values.
+`;
+
+let server: ServerProcess;
+let pgDb: Awaited<ReturnType<typeof freshPgDatabase>> = null;
+let dir = '';
+beforeAll(async () => {
+  pgDb = await freshPgDatabase();
+  const dataDir = tempDataDir();
+  dir = join(dataDir, '..', 'skill');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'SKILL.md'), SKILL);
+  server = await startServer('all', { SIGMA_DATA_DIR: dataDir, SIGMA_SEED_DEV_API_KEY: DEV_KEY, ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+});
+afterAll(async () => {
+  await server?.stop();
+  await pgDb?.drop();
+});
+
+describe('sigma CLI against a real server process', () => {
+  it('submits a skill, watches it to APPROVED, and verifies the certificate locally', async () => {
+    const env = { SIGMA_API_URL: server.url, SIGMA_API_KEY: DEV_KEY };
+    const sub = await runCli(['submit', dir, '--notes', 'Reads only what the user pastes.', '--json'], env);
+    expect(sub.code, sub.stderr).toBe(0);
+    const { submissionId } = JSON.parse(sub.stdout) as { submissionId: string };
+    expect(submissionId).toMatch(/^[0-9a-f]{24}$/);
+
+    const watch = await runCli(['status', submissionId, '--watch', '--json', '--timeout', '120'], env);
+    expect(watch.code, watch.stdout + watch.stderr).toBe(0);
+    const final = JSON.parse(watch.stdout.trim().split('\n').pop()!) as { status: string; certificateId: string };
+    expect(final.status).toBe('APPROVED');
+
+    const cert = await runCli(['certificate', final.certificateId, '--verify', '--file', join(dir, 'SKILL.md')], env);
+    expect(cert.code, cert.stdout + cert.stderr).toBe(0);
+    expect(cert.stdout).toMatch(/VERIFIED/);
+    expect(cert.stdout).toMatch(/payloadHash/);
+    expect(cert.stdout).toMatch(/skillHash/);
+
+    // A local file that differs from what was certified fails, and says why.
+    const other = join(dir, 'OTHER.md');
+    writeFileSync(other, SKILL.replace('1.1.0', '1.1.1'));
+    const bad = await runCli(['certificate', final.certificateId, '--verify', '--file', other], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/NOT VERIFIED/);
+    expect(bad.stdout).toMatch(/✘ skillHash/);
+
+    // Trusting another issuer fails the issuer check.
+    const wrongIssuer = await runCli(['certificate', final.certificateId, '--verify', '--issuer', '0x0000000000000000000000000000000000000001'], env);
+    expect(wrongIssuer.code).toBe(1);
+    expect(wrongIssuer.stdout).toMatch(/✘ issuer/);
+  });
+
+  it('reports API errors with their code and a usage exit status', async () => {
+    const r = await runCli(['status', 'ffffffffffffffffffffffff'], { SIGMA_API_URL: server.url, SIGMA_API_KEY: DEV_KEY });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/SIGMA_E_SUBMISSION_NOT_FOUND/);
+    const noKey = await runCli(['status', 'ffffffffffffffffffffffff'], { SIGMA_API_URL: server.url, SIGMA_API_KEY: '' });
+    expect(noKey.code).toBe(2);
+  });
+});

@@ -1,0 +1,80 @@
+import { Command, CommanderError, Option } from 'commander';
+import { certificate } from './commands/certificate.js';
+import { status } from './commands/status.js';
+import { submit } from './commands/submit.js';
+import { validate } from './commands/validate.js';
+import { CliError, EXIT, resolveConfig } from './config.js';
+import { processIo, type Io } from './io.js';
+
+/** `sigma` — the SIGMA command line. Returns the exit code. */
+export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('sigma')
+    .description('SIGMA: verify skills and certificates')
+    .option('--api-url <url>', 'SIGMA API base URL (env SIGMA_API_URL)')
+    .option('--api-key <key>', 'developer API key (env SIGMA_API_KEY)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  const cfg = () => resolveConfig(program.opts<{ apiUrl?: string; apiKey?: string }>(), env);
+
+  program
+    .command('validate')
+    .description('run the evidence engine offline on a SKILL.md, folder, archive or git repository')
+    .argument('<path>', 'SKILL.md, folder, .zip/.tar.gz, or git repository (path or URL)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--ref <commit>', 'commit to check out for a git repository')
+    .action(async (path: string, o: { format: string; ref?: string }) => {
+      code = await validate(path, o, io);
+    });
+
+  program
+    .command('submit')
+    .description('submit a skill for review and print its id')
+    .argument('<path>', 'SKILL.md, folder, archive, or git URL (with --ref)')
+    .option('--category <category>', 'productType', 'SKILL')
+    .option('--notes <text>', 'developer note for reviewers (a claim to check, not a fact)')
+    .option('--ref <commit>', 'pinned commit for a git URL')
+    .option('--entry <path>', 'entry point (code categories)')
+    .option('--idempotency-key <key>', 'make a retried submit return the same submission')
+    .option('--wait', 'follow the submission until it is decided')
+    .option('--json', 'machine-readable output')
+    .action(async (path: string, o: Parameters<typeof submit>[2]) => {
+      code = await submit(cfg(), path, o, io);
+    });
+
+  program
+    .command('status')
+    .description('show a submission: status, timeline, reasons, certificate')
+    .argument('<id>', 'submission id')
+    .option('--watch', 'follow until APPROVED or REJECTED')
+    .option('--timeout <seconds>', 'give up watching after this many seconds', '600')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { watch?: boolean; json?: boolean; timeout: string }) => {
+      code = await status(cfg(), id, { watch: o.watch, json: o.json, timeoutSeconds: Number(o.timeout) }, io);
+    });
+
+  program
+    .command('certificate')
+    .description('fetch a certificate; --verify checks it locally')
+    .argument('<id>', 'certificate id')
+    .option('--verify', 'recompute the payload hash and check the issuer signature locally')
+    .option('--file <SKILL.md>', 'also check a local SKILL.md against the certified skillHash')
+    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { verify?: boolean; json?: boolean; file?: string; issuer?: string }) => {
+      code = await certificate(cfg(), id, o, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof CliError) {
+      io.err(`error: ${err.message}`);
+      return err.exitCode;
+    }
+    io.err(`error: ${(err as Error).message}`);
+    return EXIT.api;
+  }
+}

@@ -1,0 +1,81 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ViewCounter } from './domain/certificates/views.js';
+import { installErrorHandling } from './lib/http.js';
+import { agentPlane } from './planes/agent/routes.js';
+import { devPlane } from './planes/dev/routes.js';
+import { operatorPlane } from './planes/operator/routes.js';
+import { publicPlane } from './planes/public/routes.js';
+import type { Services } from './services.js';
+
+export const API_VERSION = '0.1.0';
+
+export interface AppOptions {
+  /** Log requests (off in tests). */
+  logger?: boolean;
+}
+
+/** Build the HTTP app from services. Tests drive it with `app.inject()`. */
+export async function buildApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: s.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-agent-session"]'] } : false,
+    bodyLimit: s.config.limits.bodyLimitBytes,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: s.config.limits.ratePerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'SIGMA_E_RATE_LIMITED', message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s.` } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'SIGMA API', version: API_VERSION, description: 'Verification and certificates for AI agent skills. Four planes: public, agent, developer, operator.' },
+      servers: [{ url: s.config.publicUrl }],
+      tags: [
+        { name: 'public', description: 'No authentication: certificates, verification, stats' },
+        { name: 'agent', description: 'Validator agents: wallet sign-in, header x-agent-session' },
+        { name: 'dev', description: 'Developers: Authorization: Bearer <API key>' },
+        { name: 'operator', description: 'Operators: console session with TOTP' },
+      ],
+      components: {
+        securitySchemes: {
+          developerKey: { type: 'http', scheme: 'bearer', description: 'Developer API key (sigma_dk_…)' },
+          operatorSession: { type: 'http', scheme: 'bearer', description: 'Operator session (sigma_os_…)' },
+          agentSession: { type: 'apiKey', in: 'header', name: 'x-agent-session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const views = new ViewCounter(s.db);
+  app.addHook('onClose', async () => views.flush());
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', {
+    schema: { tags: ['public'], summary: 'Liveness and database reachability', response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) } },
+  }, async () => {
+    await s.db.execute(sql`select 1`);
+    return { status: 'ok' as const, database: s.database.kind, version: API_VERSION };
+  });
+  app.get('/.well-known/sigma-issuer', {
+    schema: { tags: ['public'], summary: 'The address that signs certificate payload hashes', response: { 200: z.object({ address: z.string(), hashScheme: z.string(), signatureScheme: z.string() }) } },
+  }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
+
+  await app.register(publicPlane(s, views), { prefix: '/api/v1/public' });
+  await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
+  await app.register(devPlane(s), { prefix: '/api/v1/dev' });
+  await app.register(operatorPlane(s), { prefix: '/api/v1/operator' });
+  return app;
+}

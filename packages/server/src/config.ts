@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_LIMITS, SigmaError } from '@sigma/core';
+
+/** Everything configurable, validated once. Nothing else in the server reads process.env. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4600),
+  HOST: z.string().default('127.0.0.1'),
+  SIGMA_PUBLIC_URL: z.string().url().optional(),
+  SIGMA_DATA_DIR: z.string().default('.sigma/data'),
+  DATABASE_URL: z.string().optional(),
+  SIGMA_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SIGMA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIGMA_CHAIN: z.enum(['local', 'off', 'rpc']).default('local'),
+  SIGMA_RPC_URL: z.string().optional(),
+  SIGMA_CHAIN_ID: z.coerce.number().int().positive().optional(),
+  SIGMA_CHAIN_KEY_FILE: z.string().optional(),
+  SIGMA_CHAIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SIGMA_ISSUER_KEY_FILE: z.string().optional(),
+  SIGMA_SEED_DEV_API_KEY: z.string().regex(/^sigma_dk_[A-Za-z0-9_-]{16,}$/, 'must look like sigma_dk_<at least 16 chars>').optional(),
+  SIGMA_SEED_DEV_EMAIL: z.string().email().default('dev@sigma.local'),
+  SIGMA_SEED_OPERATOR_EMAIL: z.string().email().default('operator@sigma.local'),
+  SIGMA_SEED_OPERATOR_PASSWORD: z.string().min(8).optional(),
+  SIGMA_OPERATOR_TOTP: z.enum(['required', 'disabled']).default('required'),
+  SIGMA_MAX_FILES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFiles),
+  SIGMA_MAX_TOTAL_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTotalBytes),
+  SIGMA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFileBytes),
+  SIGMA_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
+  SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
+  SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
+  SIGMA_CONSENSUS_REJECT_SHARE: z.coerce.number().min(0.5).max(1).default(2 / 3),
+  SIGMA_CONSENSUS_ESCALATION_SHARE: z.coerce.number().min(0.5).max(1).default(4 / 5),
+  SIGMA_CONSENSUS_MIN_VOTES: z.coerce.number().int().min(1).default(3),
+  SIGMA_CONSENSUS_MISMATCH_TOLERANCE: z.coerce.number().int().min(0).default(0),
+  SIGMA_CERT_VALIDITY_DAYS: z.coerce.number().int().positive().default(365),
+  SIGMA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SIGMA_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
+  SIGMA_REVIEW_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  SIGMA_SEED_VALIDATORS: z.coerce.number().int().min(0).max(50).default(12),
+  /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
+  SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+});
+
+export type Env = z.infer<typeof Env>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolMax: number;
+  logLevel: Env['SIGMA_LOG_LEVEL'];
+  chain: { mode: Env['SIGMA_CHAIN']; rpcUrl?: string; chainId?: number; keyFile?: string; port: number };
+  issuerKeyFile: string;
+  seed: {
+    devApiKey?: string;
+    devEmail: string;
+    operatorEmail: string;
+    operatorPassword?: string;
+    validators: number;
+  };
+  operatorTotp: 'required' | 'disabled';
+  limits: { maxFiles: number; maxTotalBytes: number; maxFileBytes: number; bodyLimitBytes: number; ratePerMinute: number };
+  panels: { phase1: number; phase2: number; escalation: number };
+  consensus: {
+    rejectShare: number;
+    escalationShare: number;
+    minVotes: number;
+    mismatchTolerance: number;
+  };
+  certValidityDays: number;
+  worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SigmaError('SIGMA_E_CONFIG_INVALID', `Invalid configuration ${issue.path.join('.')}: ${issue.message}`, {
+      field: issue.path.join('.'),
+    });
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.SIGMA_DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.SIGMA_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.SIGMA_DB_POOL_MAX,
+    logLevel: e.SIGMA_LOG_LEVEL,
+    chain: { mode: e.SIGMA_CHAIN, rpcUrl: e.SIGMA_RPC_URL, chainId: e.SIGMA_CHAIN_ID, keyFile: e.SIGMA_CHAIN_KEY_FILE, port: e.SIGMA_CHAIN_PORT },
+    issuerKeyFile: e.SIGMA_ISSUER_KEY_FILE ?? resolve(dataDir, 'issuer.key'),
+    seed: {
+      devApiKey: e.SIGMA_SEED_DEV_API_KEY,
+      devEmail: e.SIGMA_SEED_DEV_EMAIL,
+      operatorEmail: e.SIGMA_SEED_OPERATOR_EMAIL,
+      operatorPassword: e.SIGMA_SEED_OPERATOR_PASSWORD,
+      validators: e.SIGMA_SEED_VALIDATORS,
+    },
+    operatorTotp: e.SIGMA_OPERATOR_TOTP,
+    limits: {
+      maxFiles: e.SIGMA_MAX_FILES,
+      maxTotalBytes: e.SIGMA_MAX_TOTAL_BYTES,
+      maxFileBytes: e.SIGMA_MAX_FILE_BYTES,
+      bodyLimitBytes: e.SIGMA_BODY_LIMIT_BYTES,
+      ratePerMinute: e.SIGMA_RATE_LIMIT_PER_MINUTE,
+    },
+    panels: { phase1: e.SIGMA_PANEL_PHASE1, phase2: e.SIGMA_PANEL_PHASE2, escalation: e.SIGMA_PANEL_ESCALATION },
+    consensus: {
+      rejectShare: e.SIGMA_CONSENSUS_REJECT_SHARE,
+      escalationShare: e.SIGMA_CONSENSUS_ESCALATION_SHARE,
+      minVotes: e.SIGMA_CONSENSUS_MIN_VOTES,
+      mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
+    },
+    certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    worker: {
+      concurrency: e.SIGMA_WORKER_CONCURRENCY,
+      heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,
+      reviewTimeoutMs: e.SIGMA_REVIEW_TIMEOUT_MS,
+      offlineReviewDelayMs: e.SIGMA_OFFLINE_REVIEW_DELAY_MS,
+    },
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './accounts.js';
+export * from './submissions.js';
+export * from './assembly.js';
+export * from './certificates.js';
+export * from './usage.js';

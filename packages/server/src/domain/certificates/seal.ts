@@ -1,0 +1,86 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot, type EvidenceReport } from '@sigma/core';
+import { certificates, evidenceReports, rounds, seats, submissions, validators } from '../../db/schema/index.js';
+import { transact } from '../../jobs/queue.js';
+import type { Services } from '../../services.js';
+import { recordEvent, transition } from '../submissions/service.js';
+import { buildSnapshot } from './snapshot.js';
+
+/**
+ * Step `certificate.seal`: snapshot, payload hash, issuer signature, one certificate per round
+ * (a unique index, not a hope). Idempotent: a retry after a crash finds the certificate and stops.
+ */
+export async function runSealStep(s: Services, roundId: string): Promise<string | null> {
+  const existing = (await s.db.select({ id: certificates.id }).from(certificates).where(eq(certificates.roundId, roundId)).limit(1))[0];
+  if (existing) return existing.id;
+  const round = (await s.db.select().from(rounds).where(eq(rounds.id, roundId)).limit(1))[0];
+  if (!round || round.outcome !== 'APPROVE') return null;
+  const sub = (await s.db.select().from(submissions).where(eq(submissions.id, round.submissionId)).limit(1))[0];
+  const ev = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, round.submissionId)).limit(1))[0];
+  if (!sub || !ev) throw new Error(`cannot seal round ${roundId}: submission or evidence missing`);
+  const phases = round.decidedBy === 'ESCALATION_ASSEMBLY' ? [1, 2, 3] : round.decidedBy === 'OPERATOR' ? [1, 2, 3] : [1, 2];
+  const seated = await s.db
+    .select({ seat: seats, owner: validators.ownerAddress, session: validators.sessionAddress })
+    .from(seats)
+    .innerJoin(validators, eq(validators.id, seats.validatorId))
+    .where(eq(seats.roundId, roundId))
+    .orderBy(asc(seats.phase), asc(seats.createdAt), asc(seats.id));
+  const certificateId = newId24();
+  const issuedAt = s.clock.now();
+  const snapshot: CertificateSnapshot = buildSnapshot({
+    certificateId,
+    submission: sub,
+    evidence: ev.report as EvidenceReport,
+    round,
+    decidedBy: (round.decidedBy as CertificateSnapshot['round']['decidedBy']) ?? 'CONSENSUS',
+    verdicts: seated
+      .filter((x) => phases.includes(x.seat.phase) && x.seat.status !== 'PENDING')
+      .map((x) => ({ ...x.seat, ownerAddress: x.owner, sessionAddress: x.session })),
+    issuedAt,
+    validityDays: s.config.certValidityDays,
+    policyVersion: round.policyVersion ?? 'unknown',
+  });
+  const text = canonicalJson(snapshot);
+  const hash = payloadHash(snapshot);
+  const signature = await s.issuer.signPayloadHash(hash);
+
+  return transact(s.db, s.queue, async (tx) => {
+    const inserted = await tx
+      .insert(certificates)
+      .values({
+        id: certificateId,
+        submissionId: sub.id,
+        roundId,
+        snapshotJson: text,
+        payloadHash: hash,
+        hashScheme: HASH_SCHEME,
+        signature,
+        issuer: s.issuer.address,
+        status: 'APPROVED',
+        skillName: snapshot.skillName,
+        skillVersion: snapshot.skillVersion,
+        productType: snapshot.productType,
+        securityLevel: snapshot.review.securityLevel,
+        issuedAt,
+        expiresAt: new Date(snapshot.expiresAt),
+      })
+      .onConflictDoNothing({ target: certificates.roundId })
+      .returning({ id: certificates.id });
+    if (inserted.length === 0) return null;
+    await tx.update(rounds).set({ status: 'CLOSED', closedAt: issuedAt }).where(eq(rounds.id, roundId));
+    const moved = await transition(
+      tx,
+      sub.id,
+      ['IN_AUDIT', 'ESCALATED'],
+      'APPROVED',
+      { type: 'certificate.sealed', message: `Certificate ${certificateId} sealed (payload hash ${hash}).`, data: { certificateId, payloadHash: hash } },
+      { certificateId },
+    );
+    if (!moved) await recordEvent(tx, sub.id, { type: 'certificate.sealed', message: `Certificate ${certificateId} sealed.`, data: { certificateId } });
+    // A newer certificate supersedes older ones for the same submission.
+    const older = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.submissionId, sub.id));
+    const olderIds = older.map((o) => o.id).filter((id) => id !== certificateId);
+    if (olderIds.length) await tx.update(certificates).set({ status: 'SUPERSEDED' }).where(inArray(certificates.id, olderIds));
+    return certificateId;
+  });
+}

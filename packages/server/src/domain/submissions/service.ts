@@ -1,0 +1,195 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import {
+  codeHash,
+  newId24,
+  sha256Hex,
+  SigmaError,
+  skillHash,
+  type CreateSubmissionBody,
+  type Reason,
+  type SubmissionStatus,
+  type SubmissionView,
+} from '@sigma/core';
+import type { DbOrTx } from '../../db/client.js';
+import { evidenceReports, submissionEvents, submissionFiles, submissions } from '../../db/schema/index.js';
+
+export interface SubmissionLimits {
+  maxFiles: number;
+  maxTotalBytes: number;
+  maxFileBytes: number;
+}
+
+export interface DecodedFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+const ARCHIVE_RE = /\.(zip|tar\.gz|tgz|tar)$/i;
+
+/** Decode and check an upload against the limits; errors name the field at fault. */
+export function decodeUpload(files: CreateSubmissionBody['source'] & { type: 'upload' }, limits: SubmissionLimits): DecodedFile[] {
+  if (files.files.length > limits.maxFiles) {
+    throw new SigmaError('SIGMA_E_SUBMISSION_LIMIT_EXCEEDED', `At most ${limits.maxFiles} files may be submitted.`, { field: 'source.files' });
+  }
+  const seen = new Set<string>();
+  let total = 0;
+  const out: DecodedFile[] = [];
+  files.files.forEach((f, i) => {
+    if (seen.has(f.path)) throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', `Duplicate path ${f.path}.`, { field: `source.files.${i}.path` });
+    seen.add(f.path);
+    const bytes = new Uint8Array(Buffer.from(f.contentBase64, 'base64'));
+    if (bytes.length > limits.maxFileBytes) {
+      throw new SigmaError('SIGMA_E_SUBMISSION_LIMIT_EXCEEDED', `${f.path} is ${bytes.length} bytes; the per-file limit is ${limits.maxFileBytes}.`, {
+        field: `source.files.${i}.contentBase64`,
+      });
+    }
+    total += bytes.length;
+    if (total > limits.maxTotalBytes) {
+      throw new SigmaError('SIGMA_E_SUBMISSION_LIMIT_EXCEEDED', `The files add up to more than ${limits.maxTotalBytes} bytes.`, { field: 'source.files' });
+    }
+    out.push({ path: f.path, bytes });
+  });
+  const hasSkill = out.some((f) => f.path === 'SKILL.md' || f.path.endsWith('/SKILL.md'));
+  const hasArchive = out.some((f) => ARCHIVE_RE.test(f.path));
+  if (!hasSkill && !hasArchive) {
+    throw new SigmaError('SIGMA_E_SUBMISSION_SKILL_MD_MISSING', 'The upload has no SKILL.md (or archive containing one).', { field: 'source.files' });
+  }
+  return out;
+}
+
+export const SUPPORTED_CATEGORIES = new Set(['SKILL']);
+
+export interface CreateInput {
+  developerId: string;
+  body: CreateSubmissionBody;
+  files: DecodedFile[];
+  idempotencyKey?: string;
+  /** How the submission was paid for (recorded on the timeline). */
+  paidVia: string;
+}
+
+/**
+ * Create a submission in SUBMITTED state with its files and first timeline events. Returns the
+ * existing submission when the same developer retries with the same idempotency key.
+ */
+export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<{ id: string; status: SubmissionStatus; created: boolean }> {
+  if (input.idempotencyKey) {
+    const prior = await tx
+      .select({ id: submissions.id, status: submissions.status })
+      .from(submissions)
+      .where(and(eq(submissions.developerId, input.developerId), eq(submissions.idempotencyKey, input.idempotencyKey)))
+      .limit(1);
+    if (prior[0]) return { id: prior[0].id, status: prior[0].status as SubmissionStatus, created: false };
+  }
+  const id = newId24();
+  const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
+  const source = input.body.source;
+  await tx.insert(submissions).values({
+    id,
+    developerId: input.developerId,
+    productType: input.body.category,
+    status: 'SUBMITTED',
+    sourceType: source.type,
+    sourceUrl: source.type === 'git' ? source.url : null,
+    sourceRef: source.type === 'git' ? source.ref : null,
+    entry: input.body.entry ?? null,
+    devNotes: input.body.devNotes,
+    skillHash: skill ? skillHash(skill.bytes) : null,
+    contentHash: codeHash(input.files.map((f) => ({ path: f.path, content: f.bytes }))),
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+  if (input.files.length) {
+    await tx.insert(submissionFiles).values(input.files.map((f) => ({ submissionId: id, path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes })));
+  }
+  await recordEvent(tx, id, { status: 'DRAFT', type: 'draft.created', message: `Draft created (${input.body.category}, ${source.type} source, ${input.files.length} file(s)).` });
+  await recordEvent(tx, id, { status: 'PAID', type: 'payment.settled', message: `Paid via ${input.paidVia}.` });
+  await recordEvent(tx, id, { status: 'SUBMITTED', type: 'submission.submitted', message: 'Submitted for review.' });
+  return { id, status: 'SUBMITTED', created: true };
+}
+
+export async function recordEvent(
+  tx: DbOrTx,
+  submissionId: string,
+  e: { status?: SubmissionStatus | null; type: string; message: string; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(submissionEvents).values({ submissionId, status: e.status ?? null, type: e.type, message: e.message, data: e.data ?? null });
+}
+
+/**
+ * Move a submission from one of `from` to `to`, recording the event. Returns false (and changes
+ * nothing) when the submission is not in an expected state — the step already ran.
+ */
+export async function transition(
+  tx: DbOrTx,
+  submissionId: string,
+  from: SubmissionStatus[],
+  to: SubmissionStatus,
+  event: { type: string; message: string; data?: Record<string, unknown> },
+  extra: Partial<{ reasons: Reason[]; certificateId: string; skillName: string | null; skillVersion: string | null }> = {},
+): Promise<boolean> {
+  const res = await tx
+    .update(submissions)
+    .set({ status: to, updatedAt: sql`now()`, ...extra })
+    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, from)))
+    .returning({ id: submissions.id });
+  if (res.length === 0) return false;
+  await recordEvent(tx, submissionId, { status: to, ...event });
+  return true;
+}
+
+export async function getSubmissionRow(db: DbOrTx, id: string) {
+  return (await db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0];
+}
+
+/** Lock the submission row for the rest of the transaction. */
+export async function lockSubmission(tx: DbOrTx, id: string) {
+  return (await tx.select().from(submissions).where(eq(submissions.id, id)).for('update').limit(1))[0];
+}
+
+export async function getSubmissionFiles(db: DbOrTx, id: string): Promise<DecodedFile[]> {
+  const rows = await db.select({ path: submissionFiles.path, bytes: submissionFiles.bytes }).from(submissionFiles).where(eq(submissionFiles.submissionId, id)).orderBy(submissionFiles.path);
+  return rows.map((r) => ({ path: r.path, bytes: r.bytes }));
+}
+
+export async function getSubmissionView(db: DbOrTx, id: string, developerId: string | null): Promise<SubmissionView> {
+  const row = await getSubmissionRow(db, id);
+  if (!row || (developerId !== null && row.developerId !== developerId)) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
+  const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).orderBy(submissionEvents.id);
+  const ev = (await db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, id)).limit(1))[0];
+  return {
+    submissionId: row.id,
+    status: row.status as SubmissionStatus,
+    productType: row.productType as SubmissionView['productType'],
+    skillName: row.skillName,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    timeline: events.map((e) => ({ at: e.at.toISOString(), status: (e.status as SubmissionStatus | null) ?? null, type: e.type, message: e.message, data: e.data ?? null })),
+    reasons: row.reasons,
+    certificateId: row.certificateId,
+    devNotes: row.devNotes,
+    evidenceSummary: ev
+      ? { sandboxRiskLevel: ev.report.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.report.blocked, engineVersion: ev.engineVersion }
+      : null,
+  };
+}
+
+export async function listSubmissions(db: DbOrTx, developerId: string, opts: { limit: number; before?: string }) {
+  const where = opts.before
+    ? and(eq(submissions.developerId, developerId), lt(submissions.createdAt, sql`(select created_at from sigma.submissions where id = ${opts.before})`))
+    : eq(submissions.developerId, developerId);
+  const rows = await db
+    .select({
+      submissionId: submissions.id,
+      status: submissions.status,
+      productType: submissions.productType,
+      skillName: submissions.skillName,
+      createdAt: submissions.createdAt,
+      updatedAt: submissions.updatedAt,
+      certificateId: submissions.certificateId,
+    })
+    .from(submissions)
+    .where(where)
+    .orderBy(desc(submissions.createdAt))
+    .limit(opts.limit);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
+}

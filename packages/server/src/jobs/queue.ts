@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type Job } from 'pg-boss';
+import type { Database, DbOrTx, Tx } from '../db/client.js';
+
+/** Every lifecycle step is its own named, idempotent, retried job. */
+export const JOBS = {
+  evidence: 'submission.evidence',
+  auditPhase: 'audit.phase',
+  verdict: 'audit.verdict',
+  consensus: 'consensus.evaluate',
+  seal: 'certificate.seal',
+  commit: 'certificate.commit',
+  sweep: 'lifecycle.sweep',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export interface JobPayloads {
+  'submission.evidence': { submissionId: string };
+  'audit.phase': { roundId: string; phase: number };
+  'audit.verdict': { seatId: string };
+  'consensus.evaluate': { roundId: string };
+  'certificate.seal': { roundId: string };
+  'certificate.commit': { certificateId: string };
+  'lifecycle.sweep': Record<string, never>;
+}
+
+export const JOB_SCHEMA = 'sigma_jobs';
+
+export interface QueueOptions {
+  heartbeatSeconds: number;
+  /** Emitted for pg-boss errors and warnings; never contains secrets. */
+  onError?: (err: unknown) => void;
+}
+
+export interface EnqueueOptions {
+  /** At most one queued job with this key (pg-boss singleton). */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+export type Handler<N extends JobName> = (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<void>;
+
+/**
+ * The durable job queue (pg-boss) on the same database as the protocol state. Jobs are enqueued in
+ * the caller's transaction (`enqueue(tx, …)`) so a job exists if and only if the state change that
+ * asked for it committed; after commit, `wake()` nudges this process's idle workers so a pipeline
+ * does not wait a polling interval at each step.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private readonly workerIds = new Map<string, string[]>();
+  private stopping = false;
+
+  private constructor(boss: PgBoss) {
+    this.boss = boss;
+  }
+
+  static async start(database: Database, opts: QueueOptions): Promise<JobQueue> {
+    const common = {
+      schema: JOB_SCHEMA,
+      superviseIntervalSeconds: 5,
+      monitorIntervalSeconds: 5,
+      queueCacheIntervalSeconds: 5,
+      openTelemetry: { enabled: false },
+    } as const;
+    const make = (extra: Record<string, unknown> = {}) =>
+      database.kind === 'pglite'
+        ? new PgBoss({ ...common, ...extra, db: fromPglite(database.pglite!), backend: 'pglite' } as ConstructorParameters<typeof PgBoss>[0])
+        : new PgBoss({
+            ...common,
+            ...extra,
+            db: { executeSql: (text: string, values?: unknown[]) => database.pool!.query(text, values) },
+          } as ConstructorParameters<typeof PgBoss>[0]);
+    // Queues are created by a short-lived instance first, so the long-lived one caches every queue at
+    // start. A cache miss makes pg-boss read its queue table on its own connection, which inside a
+    // caller's transaction on PGlite (one session) would wait forever.
+    const setup = make({ supervise: false, schedule: false });
+    setup.on('error', (err) => opts.onError?.(err));
+    await setup.start();
+    for (const name of Object.values(JOBS)) {
+      if (!(await setup.getQueue(name))) {
+        await setup.createQueue(name, {
+          retryLimit: 8,
+          retryDelay: 1,
+          retryBackoff: true,
+          retryDelayMax: 60,
+          expireInSeconds: 15 * 60,
+          heartbeatSeconds: opts.heartbeatSeconds,
+        });
+      }
+    }
+    await setup.stop({ graceful: false, close: false });
+    const boss = make();
+    boss.on('error', (err) => opts.onError?.(err));
+    await boss.start();
+    return new JobQueue(boss);
+  }
+
+  /** Enqueue inside a transaction: the job is created only if `tx` commits. */
+  async enqueue<N extends JobName>(tx: DbOrTx, name: N, data: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+    const options: Record<string, unknown> = { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) };
+    if (opts.singletonKey) options.singletonKey = opts.singletonKey;
+    if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
+    await this.boss.send(name, data, options);
+  }
+
+  /** Enqueue outside any transaction. */
+  async send<N extends JobName>(name: N, data: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+    const options: Record<string, unknown> = {};
+    if (opts.singletonKey) options.singletonKey = opts.singletonKey;
+    if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
+    await this.boss.send(name, data, options);
+  }
+
+  /** Wake this process's workers for the given queues (after the enqueuing transaction committed). */
+  wake(names: Iterable<JobName>): void {
+    if (this.stopping) return;
+    for (const name of new Set(names)) for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  async work<N extends JobName>(name: N, concurrency: number, handler: Handler<N>): Promise<void> {
+    const id = await this.boss.work<JobPayloads[N]>(
+      name,
+      { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        for (const job of jobs) await handler(job.data, job);
+      },
+    );
+    this.workerIds.set(name, [...(this.workerIds.get(name) ?? []), id]);
+  }
+
+  /** Stop fetching new jobs and wait (up to `timeoutMs`) for in-flight jobs to finish. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    this.stopping = true;
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+}
+
+/**
+ * Run `fn` in a transaction, giving it an `enqueue` bound to that transaction; after commit, wake
+ * the workers of every queue it enqueued to.
+ */
+export async function transact<T>(
+  db: Database['db'],
+  queue: JobQueue,
+  fn: (tx: Tx, enqueue: <N extends JobName>(name: N, data: JobPayloads[N], opts?: EnqueueOptions) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const names: JobName[] = [];
+  const result = await db.transaction(async (tx) =>
+    fn(tx, async (name, data, opts) => {
+      names.push(name);
+      await queue.enqueue(tx, name, data, opts);
+    }),
+  );
+  queue.wake(names);
+  return result;
+}

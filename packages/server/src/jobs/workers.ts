@@ -1,0 +1,24 @@
+import { runPhaseStep } from '../domain/assembly/phase.js';
+import { runVerdictStep } from '../domain/assembly/review.js';
+import { runSealStep } from '../domain/certificates/seal.js';
+import { runConsensusStep } from '../domain/consensus/run.js';
+import { runEvidenceStep } from '../domain/evidence/run.js';
+import type { Services } from '../services.js';
+
+/** Register the lifecycle workers of this process. Each handler is idempotent: a retry is always safe. */
+export async function startWorkers(s: Services): Promise<void> {
+  const c = s.config.worker.concurrency;
+  const wrap = <T>(name: string, fn: (data: T) => Promise<unknown>) => async (data: T) => {
+    try {
+      await fn(data);
+    } catch (err) {
+      s.log.error({ err, job: name }, 'job failed; it will be retried');
+      throw err;
+    }
+  };
+  await s.queue.work('submission.evidence', Math.max(1, Math.floor(c / 2)), wrap('submission.evidence', (d) => runEvidenceStep(s, d.submissionId)));
+  await s.queue.work('audit.phase', c, wrap('audit.phase', (d) => runPhaseStep(s, d.roundId, d.phase)));
+  await s.queue.work('audit.verdict', c, wrap('audit.verdict', (d) => runVerdictStep(s, d.seatId)));
+  await s.queue.work('consensus.evaluate', c, wrap('consensus.evaluate', (d) => runConsensusStep(s, d.roundId)));
+  await s.queue.work('certificate.seal', c, wrap('certificate.seal', (d) => runSealStep(s, d.roundId)));
+}

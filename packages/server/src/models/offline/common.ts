@@ -1,0 +1,60 @@
+import { SEVERITY_RANK, type EvidenceReport, type Finding, type Severity, type VerdictFinding, type VerdictOutput } from '@sigma/core';
+
+/**
+ * Shared vocabulary of the offline reviewers. They read the evidence report (never execute or
+ * obey the submitted text) and each weighs it with its own emphasis. `strictness` comes from the
+ * validator's model id (`…/strict`, `…/balanced`, `…/lenient`), so validators of one family can
+ * still disagree on borderline evidence.
+ */
+export type Strictness = 'strict' | 'balanced' | 'lenient';
+
+export function strictnessOf(modelId: string): Strictness {
+  if (modelId.endsWith('/strict')) return 'strict';
+  if (modelId.endsWith('/lenient')) return 'lenient';
+  return 'balanced';
+}
+
+/** The lowest finding severity that counts against the skill for a strictness. */
+export function floorFor(s: Strictness): Severity {
+  return s === 'strict' ? 'MEDIUM' : s === 'balanced' ? 'HIGH' : 'CRITICAL';
+}
+
+export const atLeast = (sev: Severity, floor: Severity) => SEVERITY_RANK[sev] >= SEVERITY_RANK[floor];
+
+export function matches(f: Finding, re: RegExp): boolean {
+  return re.test(f.ruleId) || f.tags.some((t) => re.test(t)) || re.test(f.title);
+}
+
+export function maxSeverity(fs: Finding[]): Severity {
+  return fs.reduce<Severity>((m, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[m] ? f.severity : m), 'INFO');
+}
+
+export function cite(fs: Finding[], summary: (f: Finding) => string, limit = 8): VerdictFinding[] {
+  return fs.slice(0, limit).map((f) => ({ evidenceIds: [f.id], severity: f.severity, summary: summary(f) }));
+}
+
+export function where(f: Finding): string {
+  return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : 'the submission';
+}
+
+export function verdict(
+  unsafe: boolean,
+  blocking: boolean,
+  severity: Severity,
+  findings: VerdictFinding[],
+  rationale: string[],
+): VerdictOutput {
+  return {
+    verdict: unsafe ? 'UNSAFE' : 'SAFE',
+    blocking: unsafe && blocking,
+    severity,
+    findings,
+    rationale: rationale.filter(Boolean).join(' ').slice(0, 3900) || 'No concerns.',
+  };
+}
+
+export function evidenceFacts(e: EvidenceReport): string {
+  const f = e.sourceFacts;
+  const caps = (['shell', 'env', 'process', 'filesystem', 'wallet', 'network'] as const).filter((k) => f[k]);
+  return `Evidence ${e.engineVersion}: risk ${e.sandboxRiskLevel}, ${e.findings.length} finding(s), capabilities [${caps.join(', ') || 'none'}], ${f.externalHosts.length} external host(s).`;
+}

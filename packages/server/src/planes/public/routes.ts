@@ -1,0 +1,139 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CertificateRecord, CertificateSummary, Id24, OnChain, VerifyResponse } from '@sigma/core';
+import { certificates, evidenceReports } from '../../db/schema/index.js';
+import { countActiveValidators } from '../../domain/validators/service.js';
+import {
+  certificateRecord,
+  checkValidity,
+  getCertificateRow,
+  onChainView,
+  searchCertificates,
+  sourceIntegrity,
+  verifyResponse,
+  type CertificateRow,
+  type ViewCounter,
+} from '../../domain/certificates/views.js';
+import { ErrorResponse } from '../../lib/http.js';
+import type { Services } from '../../services.js';
+
+const IdParams = z.object({ id: z.string().max(64) });
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
+
+export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsyncZod =>
+  async (app) => {
+    const chainInfo = s.chain ? { mode: s.chain.mode, network: s.chain.network, explorerTx: (h: string) => s.chain!.explorerTx(h) } : { mode: 'off', network: null };
+    const onChainOf = (row: CertificateRow) => onChainView(row, chainInfo);
+    const onChainHash = async (row: CertificateRow) => {
+      if (!s.chain || !row.txHash) return undefined;
+      const c = await s.chain.readCommitment(row.submissionId);
+      return c.payloadHash;
+    };
+
+    app.get('/stats', {
+      schema: {
+        tags: ['public'],
+        summary: 'Live numbers for the landing page',
+        response: {
+          200: z.object({
+            certificatesIssued: z.number().int(),
+            findingsAboveMedium: z.number().int(),
+            activeValidators: z.number().int(),
+            startingPriceUsd: z.string().nullable(),
+          }),
+        },
+      },
+    }, async () => {
+      const [certs] = await s.db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(inArray(certificates.status, ['APPROVED', 'SUSPENDED', 'SUPERSEDED', 'EXPIRED', 'REVOKED']));
+      const [findings] = await s.db
+        .select({ n: sql<number>`coalesce(sum((select count(*) from jsonb_array_elements(${evidenceReports.report}->'findings') f where f->>'severity' in ('HIGH','CRITICAL'))),0)::int` })
+        .from(evidenceReports);
+      return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd: null };
+    });
+
+    app.get('/certificates', {
+      schema: {
+        tags: ['public'],
+        summary: 'Search certificates by name, id or payload hash',
+        querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ certificates: z.array(CertificateSummary) }), ...errors },
+      },
+    }, async (req) => ({ certificates: await searchCertificates(s.db, req.query.q, req.query.limit) }));
+
+    app.get('/certificates/:id', {
+      schema: { tags: ['public'], summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds', params: IdParams, response: { 200: CertificateRecord, ...errors } },
+    }, async (req) => {
+      const row = await getCertificateRow(s.db, req.params.id);
+      return certificateRecord(s.db, row, onChainOf(row));
+    });
+
+    app.get('/certificates/:id/verify', {
+      schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
+    }, async (req) => {
+      const row = await getCertificateRow(s.db, req.params.id);
+      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      const pending = views.add(row.id);
+      return verifyResponse(row, validity, onChainOf(row), row.views + pending);
+    });
+
+    app.get('/certificates/:id/live-status', {
+      schema: {
+        tags: ['public'],
+        summary: 'Live fields of a certificate',
+        params: IdParams,
+        response: {
+          200: z.object({
+            certificateId: Id24,
+            status: z.string(),
+            valid: z.boolean(),
+            invalidReasons: z.array(z.string()),
+            activeFlagCount: z.number().int(),
+            views: z.number().int(),
+            expiresAt: z.string(),
+            monitoring: z.null(),
+            siteProof: z.null(),
+            onChain: OnChain,
+          }),
+          ...errors,
+        },
+      },
+    }, async (req) => {
+      const row = await getCertificateRow(s.db, req.params.id);
+      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      return {
+        certificateId: row.id,
+        status: row.status,
+        valid: validity.valid,
+        invalidReasons: validity.reasons,
+        activeFlagCount: 0,
+        views: row.views,
+        expiresAt: row.expiresAt.toISOString(),
+        monitoring: null,
+        siteProof: null,
+        onChain: onChainOf(row),
+      };
+    });
+
+    app.get('/certificates/:id/source-integrity', {
+      schema: {
+        tags: ['public'],
+        summary: 'SHA-256 of the LF-normalised SKILL.md that was certified',
+        params: IdParams,
+        response: {
+          200: z.object({
+            certificateId: Id24,
+            algorithm: z.string(),
+            skillHash: z.string().nullable(),
+            storedSkillMdSha256: z.string().nullable(),
+            matches: z.boolean(),
+            sourceType: z.string(),
+            sourceUrl: z.string().nullable(),
+            sourceRef: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    }, async (req) => sourceIntegrity(s.db, await getCertificateRow(s.db, req.params.id)));
+  };
+

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createApiKey, findOrCreateDeveloper } from './domain/auth/developers.js';
+import { seedOperator } from './domain/auth/operators.js';
+import { seedOfflineValidators } from './domain/validators/service.js';
+import { JobQueue } from './jobs/queue.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
+import { createOfflineProvider } from './models/offline/index.js';
+import type { ReviewProvider } from './models/provider.js';
+import type { Services } from './services.js';
+import { apiKeys } from './db/schema/index.js';
+import { eq } from 'drizzle-orm';
+
+export interface RuntimeOptions {
+  log: Services['log'];
+  clock?: Clock;
+  issuer?: Issuer;
+  database?: Database;
+  providers?: ReviewProvider[];
+}
+
+/** Open the database (migrating it), start the queue, load the issuer key: everything but HTTP and workers. */
+export async function createServices(config: Config, opts: RuntimeOptions): Promise<Services> {
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax }));
+  try {
+    await runMigrations(database);
+    const queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
+    const offline = createOfflineProvider(config.worker.offlineReviewDelayMs);
+    const providers = new Map<string, ReviewProvider>([[offline.name, offline]]);
+    for (const p of opts.providers ?? []) providers.set(p.name, p);
+    return {
+      config,
+      database,
+      db: database.db,
+      queue,
+      clock: opts.clock ?? systemClock,
+      issuer: opts.issuer ?? loadOrCreateIssuer(config.issuerKeyFile),
+      providers,
+      chain: null,
+      log: opts.log,
+    };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function closeServices(s: Services, timeoutMs = 30_000): Promise<void> {
+  await s.queue.stop(timeoutMs).catch((err: unknown) => s.log.warn({ err }, 'queue stop failed'));
+  await s.chain?.stop().catch(() => undefined);
+  await s.database.close().catch(() => undefined);
+}
+
+export interface SeedResult {
+  developerEmail: string;
+  /** Present only when a key was created now (its secret is shown once). */
+  developerApiKey?: string;
+  operatorEmail: string;
+  operatorPassword?: string;
+  validatorsCreated: number;
+}
+
+/** Seed (once) the demo operator, developer and validators. Never prints existing secrets. */
+export async function seedDemo(s: Services): Promise<SeedResult> {
+  const dev = await findOrCreateDeveloper(s.db, s.config.seed.devEmail);
+  let developerApiKey: string | undefined;
+  const keys = await s.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.developerId, dev.id)).limit(1);
+  const preset = s.config.seed.devApiKey;
+  if (preset) {
+    // Idempotent: the configured key exists once.
+    const { tokenHash } = await import('./lib/secrets.js');
+    const has = await s.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.secretHash, tokenHash(preset))).limit(1);
+    if (!has[0]) await createApiKey(s.db, dev.id, 'seeded (SIGMA_SEED_DEV_API_KEY)', preset);
+    developerApiKey = preset;
+  } else if (!keys[0]) {
+    developerApiKey = (await createApiKey(s.db, dev.id, 'seeded at first start')).key;
+  }
+  const password = s.config.seed.operatorPassword ?? randomBytes(12).toString('base64url');
+  const op = await seedOperator(s.db, s.config.seed.operatorEmail, password, s.config.operatorTotp === 'required');
+  const validatorsCreated = await seedOfflineValidators(s.db, s.config.seed.validators);
+  return {
+    developerEmail: dev.email,
+    developerApiKey,
+    operatorEmail: s.config.seed.operatorEmail,
+    operatorPassword: op.created ? password : undefined,
+    validatorsCreated,
+  };
+}
+
+export type Logger = FastifyBaseLogger;

@@ -1,0 +1,21 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { Clock } from './lib/clock.js';
+import type { Issuer } from './lib/issuer.js';
+import type { ReviewProvider } from './models/provider.js';
+import type { ChainService } from './chain/service.js';
+
+/** What domain code and jobs receive. Built once per process by `createServices` (runtime.ts). */
+export interface Services {
+  config: Config;
+  database: Database;
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  issuer: Issuer;
+  providers: Map<string, ReviewProvider>;
+  chain: ChainService | null;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
+}
