@@ -54,7 +54,7 @@ export interface IngestResult {
 
 /** Where a finding maps in the OWASP Agentic Skills Top 10 (2026 draft). */
 export type OwaspTag =
-  | 'OWASP-AST01' // Malicious skills
+  | 'OWASP-AST01' // AST01: skills built to do harm
   | 'OWASP-AST02' // Supply-chain compromise
   | 'OWASP-AST03' // Over-privileged skills
   | 'OWASP-AST04' // Insecure metadata

@@ -23,7 +23,7 @@ const PASSWORD_ARCHIVE =
 
 const HIDDEN_DIRECTIVE_TAG = /<\s{0,3}(?:important|system|instructions?|admin|secret|hidden)\s{0,3}>/gi;
 const HTML_COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
-const DIRECTIVE_WORDS = /\b(?:you\s{1,3}(?:must|should|will)|always|never|ignore|do\s{1,3}not|don'?t|before\s{1,3}(?:using|answering|responding)|instead|make\s{1,3}sure|execute|run|send|read|fetch|curl)\b/i;
+const DIRECTIVE_WORDS = /\b(?:you\s{1,3}(?:must|should|will|are\s{1,3}to)|ignore|disregard|do\s{1,3}not\s{1,3}(?:tell|mention|reveal|inform|show)|don'?t\s{1,3}(?:tell|mention|reveal|inform|show)|before\s{1,3}(?:using|answering|responding|replying|calling)|instead\s{1,3}of|send|upload|post\s{1,3}(?:it|the|all)|fetch|curl|wget|execute|exfil\w{0,10}|secretly|silently|pass\s{1,3}(?:its|the)\s{1,3}content)\b/i;
 
 const AGENT_FILES = String.raw`(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\])`;
 const AGENT_CONFIG_REDIRECT = new RegExp(String.raw`(?:>>?|\btee\s{1,3}(?:-a\s{1,3})?)\s{0,3}["']?[\w./~$-]{0,80}${AGENT_FILES}`, 'gi');
