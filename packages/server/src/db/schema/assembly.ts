@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, numeric, text, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, numeric, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { SamplingSettings, VerdictFinding } from '@sigma/core';
 import { sigma, ts } from './common.js';
 import { submissions } from './submissions.js';
@@ -67,6 +67,32 @@ export const seats = sigma.table('seats', {
   weight: doublePrecision('weight').notNull(),
   attempts: integer('attempts').notNull().default(0),
   replacesSeatId: text('replaces_seat_id'),
+  /** Self-hosted validators: keccak256 commitment of the verdict, then the reveal (commit–reveal). */
+  commitment: text('commitment'),
+  committedAt: ts('committed_at'),
+  commitDeadline: ts('commit_deadline'),
+  revealDeadline: ts('reveal_deadline'),
+  revealedAt: ts('revealed_at'),
+  revealSignature: text('reveal_signature'),
   createdAt: ts('created_at').notNull().defaultNow(),
   decidedAt: ts('decided_at'),
 }, (t) => [uniqueIndex('seats_round_validator_uq').on(t.roundId, t.validatorId), index('seats_round_phase_idx').on(t.roundId, t.phase)]);
+
+/** Every change of a validator's standing, with its reason (SPEC §5.6). */
+export const standingHistory = sigma.table('standing_history', {
+  id: text('id').primaryKey(),
+  validatorId: text('validator_id').notNull().references(() => validators.id),
+  at: ts('at').notNull().defaultNow(),
+  /** alignment | misalignment | abstain | timeout | sanction | reinstate | stake | canary | status */
+  kind: text('kind').notNull(),
+  roundId: text('round_id'),
+  reputationBefore: integer('reputation_before').notNull(),
+  reputationAfter: integer('reputation_after').notNull(),
+  accuracyBefore: doublePrecision('accuracy_before').notNull(),
+  accuracyAfter: doublePrecision('accuracy_after').notNull(),
+  weightBefore: doublePrecision('weight_before').notNull(),
+  weightAfter: doublePrecision('weight_after').notNull(),
+  statusAfter: text('status_after').notNull(),
+  reason: text('reason').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>(),
+}, (t) => [index('standing_history_validator_idx').on(t.validatorId, t.at), uniqueIndex('standing_history_round_uq').on(t.validatorId, t.roundId, t.kind)]);

@@ -20,3 +20,17 @@ export const llmCalls = sigmaUsage.table('llm_calls', {
   costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull(),
   latencyMs: integer('latency_ms').notNull(),
 }, (t) => [index('llm_calls_at_idx').on(t.at), index('llm_calls_validator_idx').on(t.validatorId)]);
+
+/** The model catalogue (ids, families, prices), refreshed by the `models.sync` job. */
+export const modelCatalogue = sigmaUsage.table('model_catalogue', {
+  id: text('id').primaryKey(), // `${provider}:${modelId}`
+  provider: text('provider').notNull(),
+  modelId: text('model_id').notNull(),
+  family: text('family').notNull(),
+  /** Micro-USD per million tokens. */
+  priceInPerMTok: bigint('price_in_per_mtok', { mode: 'number' }).notNull(),
+  priceOutPerMTok: bigint('price_out_per_mtok', { mode: 'number' }).notNull(),
+  contextLength: integer('context_length'),
+  source: text('source').notNull(), // provider | bundled
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
