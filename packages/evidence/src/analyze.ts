@@ -11,7 +11,7 @@ import { lex } from './lex/lex.js';
 import type { Lexed } from './lex/lex.js';
 import { deriveManifest, readDeclared } from './manifest.js';
 import { ruleMeta } from './rules/catalogue.js';
-import { scanCode, scanSnippet } from './rules/code.js';
+import { CRED_PATH, WALLET_PATH, scanCode, scanSnippet } from './rules/code.js';
 import { scanCommands } from './rules/commands.js';
 import { fencedBlocks, scanInstructions } from './rules/instructions.js';
 import { scanNetwork } from './rules/network.js';
@@ -94,9 +94,11 @@ function scanUnit(u: Unit, facts: Facts, hits: Hit[], deadline: number): void {
       const before = hits.length;
       scanUnit(child, facts, hits, deadline);
       const found = hits.slice(before).some((h) => SEVERITY_RANK[h.severity ?? ruleMeta(h.ruleId).severity] >= SEVERITY_RANK.MEDIUM);
-      if (found || decodedLooksActive(blob.decoded)) {
+      const active = decodedLooksActive(blob.decoded);
+      if (found || active !== 'none') {
         hits.push({
           ruleId: 'OBFUSCATED_PAYLOAD',
+          ...(found || active === 'code' ? {} : { severity: 'MEDIUM' as const }),
           file: u.file,
           line,
           excerpt: u.decodedFrom ? `[decoded ${u.decodedFrom.encoding}] ${blob.decoded}` : u.lines.excerptAt(blob.offset, blob.length),
@@ -323,8 +325,22 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
   const man = deriveManifest(decl, facts, skillMd?.path ?? null, skillText);
   hits.push(...man.hits);
 
+  // Credential stores that SKILL.md itself names are declared use: reported, but not high risk.
+  const skillLowerText = skillText.toLowerCase();
+  const declaredCred = (what: string): boolean => {
+    const key = (CRED_PATH.exec(what) ?? WALLET_PATH.exec(what))?.[0]?.replace(/^[\s/\\~"'`=(]+/, '').toLowerCase();
+    return key !== undefined && key.length >= 4 && skillLowerText.includes(key);
+  };
+  for (const h of hits) {
+    if ((h.ruleId === 'CREDENTIAL_STORE_ACCESS' || h.ruleId === 'WALLET_ACCESS') && skillMd && h.file !== skillMd.path && h.severity === undefined && declaredCred(h.excerpt)) {
+      h.severity = 'MEDIUM';
+      h.detail = 'SKILL.md declares this access; confirm it is proportionate to the skill\'s purpose.';
+    }
+  }
+  const credReads = facts.credentialReads.filter((c) => !declaredCred(c.what));
+
   // Skill-level: credentials collected and data sent out.
-  const credSources = [...facts.credentialReads, ...facts.envHarvest, ...facts.credentialInstructions];
+  const credSources = [...credReads, ...facts.envHarvest, ...facts.credentialInstructions];
   const sendSinks = [...facts.sends, ...facts.sendInstructions];
   const flowHit = hits.find((h) => h.ruleId === 'EXFIL_DATA_FLOW');
   if (credSources.length > 0 && (sendSinks.length > 0 || flowHit)) {

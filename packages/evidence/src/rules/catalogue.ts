@@ -704,6 +704,19 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     remediation: 'Bound the loop (exit condition, timeout, sleep) and the allocation.',
   }),
 
+  R({
+    id: 'SUPPLY_CHAIN_UNTRUSTED_SOURCE',
+    title: 'Installs packages from an untrusted index or URL',
+    category: 'remote-execution',
+    severity: 'HIGH',
+    confidence: 'MEDIUM',
+    blocking: false,
+    signal: 'none',
+    owasp: ['OWASP-AST02'],
+    why: 'A custom package index, a trusted-host override or an install from a raw URL pulls code that no registry or reviewer has seen (dependency confusion).',
+    remediation: 'Install pinned versions from the official registry.',
+  }),
+
   // ── Destructive and covert ───────────────────────────────────────────────────────────────────
   R({
     id: 'EXEC_REVERSE_SHELL',

@@ -49,7 +49,6 @@ export const CRED_PATH =
 export const WALLET_PATH =
   /\bwallet\.dat\b|[/\\]\.electrum\b|[/\\]\.bitcoin[/\\]|\.ethereum[/\\]keystore|[/\\]keystore[/\\]UTC--|exodus\.wallet|Application Support[/\\](?:Exodus|atomic|Electrum|Ledger Live)|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|\.config[/\\]solana[/\\]id\.json/i;
 
-const SECRET_NAME = /key|secret|token|passw|credential|auth|private|session|cookie/i;
 
 const SQL_RE = /\b(?:select\b[\s\S]{1,200}?\bfrom\b|insert\s{1,4}into\b|update\s{1,4}[\w."`[\]{}$]{1,80}\s{1,4}set\b|delete\s{1,4}from\b|drop\s{1,4}table\b)/i;
 const SANITIZERS = /\b(?:basename|realpath|abspath|normpath|resolve|commonpath|is_relative_to|relative_to|secure_filename|safe_join|startswith|startsWith|normalize)\b|\.\.\s{0,2}(?:in|not\s{1,3}in)\b/;
@@ -337,16 +336,17 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 
   if (snippet) return;
 
-  // ── environment harvesting ──
-  eachMatch(py ? PY_HARVEST : JS_HARVEST, code, (m) => {
-    const line = u.lines.lineOf(m.index);
-    const from = u.lines.lineStart(Math.max(1, line - 8));
-    const to = u.lines.lineStart(Math.min(u.lines.count, line + 8) + 1) || raw.length;
-    const near = lx.strings.filter((s) => s.start >= from && s.start <= to).map((s) => s.value).join(' ');
-    if (SECRET_NAME.test(near) || /JSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}\)/.test(m[0])) {
-      out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
-      facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
-    }
+  // ── environment harvesting: sweeping the environment with a filter on secret-looking names ──
+  const envCopies = assigns
+    .filter((a) => /^\s{0,4}(?:dict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|os\.environ(?:\.copy\s{0,2}\(\s{0,2}\))?|\{\s{0,3}\*\*os\.environ\s{0,3}\}|\{\s{0,3}\.\.\.process\.env\s{0,3}\}|process\.env)\s{0,4};?\s{0,4}$/.test(raw.slice(a.rhsStart, a.rhsEnd)))
+    .map((a) => a.name.replace(/[$.]/g, (c) => `\\${c}`));
+  const harvestRe = envCopies.length
+    ? new RegExp(`${(py ? PY_HARVEST : JS_HARVEST).source}|\\bfor\\s{1,3}\\w{1,40}(?:\\s{0,2},\\s{0,2}\\w{1,40})?\\s{1,3}(?:in|of)\\s{1,3}(?:Object\\.(?:entries|keys)\\(\\s{0,2})?(?:${envCopies.slice(0, 20).join('|')})\\b(?:\\.(?:items|keys|values)\\s{0,2}\\(\\s{0,2}\\))?`, 'g')
+    : py ? PY_HARVEST : JS_HARVEST;
+  eachMatch(harvestRe, code, (m) => {
+    if (!harvestAt(raw, code, m.index, m[0])) return;
+    out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
+    facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
   }, 10);
 
   // ── credential stores and wallets referenced by code ──
@@ -491,13 +491,37 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
   }
 }
 
-const PY_HARVEST = /\bos\.environ\.(?:items|keys|values|copy)\s{0,2}\(\s{0,2}\)|\bdict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|\bfor\s{1,3}\w{1,40}(?:\s{0,2},\s{0,2}\w{1,40})?\s{1,3}in\s{1,3}os\.environ\b|\{\s{0,3}\*\*os\.environ/g;
-const JS_HARVEST = /\bObject\.(?:entries|keys|values|assign)\s{0,2}\(\s{0,2}(?:\{\s{0,2}\}\s{0,2},\s{0,2})?process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\{\s{0,3}\.\.\.process\.env|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
+const PY_HARVEST = /\bfor\s{1,3}\w{1,40}(?:\s{0,2},\s{0,2}\w{1,40})?\s{1,3}in\s{1,3}(?:os\.)?environ\b(?:\.(?:items|keys|values)\s{0,2}\(\s{0,2}\))?/g;
+const JS_HARVEST = /\bObject\.(?:entries|keys|values)\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}[,)]|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
+const SECRET_WORD = /key|secret|token|passw|credential|auth|private|session|cookie|cred/i;
+
+/**
+ * True when an iteration over the environment (at `at`) filters variable names against
+ * secret-looking words — in a literal, or through a list constant defined elsewhere in the file.
+ * Copying the environment for a subprocess is not harvesting; dumping it all to JSON is.
+ */
+function harvestAt(raw: string, code: string, at: number, matched: string): boolean {
+  if (/JSON\.stringify/.test(matched)) return true;
+  let end = at;
+  for (let k = 0; k < 4 && end >= 0; k++) end = raw.indexOf('\n', end + 1);
+  if (end < 0) end = raw.length;
+  const windowCode = code.slice(at, end);
+  if (!/\bif\b|\.filter\s{0,2}\(|startswith|endswith|startsWith|endsWith|\bmatch|\bsearch|\.test\s{0,2}\(|\.includes\s{0,2}\(|\bin\s{1,3}\w/.test(windowCode.slice(matched.length))) return false;
+  const windowRaw = raw.slice(at, end);
+  for (const m of windowRaw.matchAll(/["'`/]([^"'`/\n]{1,80})["'`/]/g)) if (SECRET_WORD.test(m[1]!)) return true;
+  for (const m of windowCode.slice(matched.length).matchAll(/\b([A-Za-z_][\w]{2,60})\b/g)) {
+    const name = m[1]!;
+    if (/^(?:if|in|for|and|or|not|any|all|key|value|upper|lower|items|environ|os|const|let|var|return)$/.test(name)) continue;
+    const def = new RegExp(`\\b${name}\\s{0,2}(?::[^=\\n]{1,40})?=\\s{0,2}[[({]([^\\]\\n)}]{0,400})`).exec(raw);
+    if (def && SECRET_WORD.test(def[1]!)) return true;
+  }
+  return false;
+}
 
 function harvestIn(body: string, py: boolean): boolean {
-  const re = py ? PY_HARVEST : JS_HARVEST;
-  re.lastIndex = 0;
-  return re.test(body) && SECRET_NAME.test(body);
+  const re = new RegExp((py ? PY_HARVEST : JS_HARVEST).source, 'g');
+  for (const m of body.matchAll(re)) if (harvestAt(body, body, m.index, m[0])) return true;
+  return false;
 }
 
 export const EXEC_IN_DATA =

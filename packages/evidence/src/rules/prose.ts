@@ -58,6 +58,15 @@ const RULES: ProseRule[] = [
     ),
   },
   {
+    id: 'PROMPT_INSTRUCTION_OVERRIDE',
+    needles: ['<|', '[inst]', '<<sys>>', 'forget', 'do not follow', "don't follow", 'from now on'],
+    negatable: true,
+    re: new RegExp(
+      String.raw`<\|(?:im_start|im_end|system|endoftext|begin_of_text|start_header_id|eot_id)\|>|\[INST\]|<<SYS>>|\bforget${S}(?:everything|all${S}(?:previous|prior|your)|what${S}you${S}(?:were|have${S}been)${S}told)\b|\b(?:do${S}not|don'?t)${S}follow${S}(?:any${S})?(?:the${S})?(?:other|previous|prior|original|system)${S}(?:instructions|rules|prompts?)\b|\bfrom${S}now${S}on,?${S}you${S}(?:will|must|are)${S}(?:ignore|obey|only|no${S}longer)\b`,
+      'gi',
+    ),
+  },
+  {
     id: 'PROMPT_REVIEWER_MANIPULATION',
     needles: ['safe', 'clean', 'harmless', 'trusted', 'legitimate', 'approved', 'secure', 'verified', 'risk', 'compliant', 'dangerous', 'harmful', 'suspicious', 'threat'],
     re: new RegExp(
