@@ -336,6 +336,15 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 
   if (snippet) return;
 
+  // ── reverse shells in code: a socket wired to a shell's standard streams ──
+  const revPy = py && /\bsocket\b/.test(code) ? /\bos\.dup2\s{0,2}\(\s{0,2}[\w.]{1,40}\.fileno\s{0,2}\(\s{0,2}\)|\bpty\.spawn\s{0,2}\(/g : null;
+  const revJs = !py && /\bnet\.(?:connect|createConnection|Socket)\b/.test(code) ? /\b(?:spawn|exec)\s{0,2}\(\s{0,2}["'`](?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b|\b(?:cmd|powershell)\.exe\b/g : null;
+  const revRe = revPy ?? revJs;
+  if (revRe) {
+    const view = revPy ? code : raw;
+    eachMatch(revRe, view, (m) => out.push(hitAt(u, 'EXEC_REVERSE_SHELL', m.index, m[0].length, { detail: 'A network socket is connected to a shell.' })), 3);
+  }
+
   // ── environment harvesting: sweeping the environment with a filter on secret-looking names ──
   const envCopies = assigns
     .filter((a) => /^\s{0,4}(?:dict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|os\.environ(?:\.copy\s{0,2}\(\s{0,2}\))?|\{\s{0,3}\*\*os\.environ\s{0,3}\}|\{\s{0,3}\.\.\.process\.env\s{0,3}\}|process\.env)\s{0,4};?\s{0,4}$/.test(raw.slice(a.rhsStart, a.rhsEnd)))
