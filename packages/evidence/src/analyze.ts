@@ -117,7 +117,12 @@ function scanSecrets(u: Unit, hits: Hit[]): void {
   let n = 0;
   for (const s of findSecrets(text)) {
     if (n++ > 50) break;
-    if (s.live) hits.push({ ...hitAtOffset(u, 'SECRET_LIVE', s.start), detail: `${s.kind} (${s.value.length} characters, redacted)`, liveSecret: true });
+    if (s.live) {
+      // In documentation, generic/hex/URL secrets are often worked examples: still counted, but for
+      // the council to judge rather than an automatic block. Known vendor formats always block.
+      const soft = u.role === 'prose' && (s.kind === 'generic-secret-assignment' || s.kind === 'eth-private-key' || s.kind === 'url-credentials' || s.kind === 'bearer-token');
+      hits.push({ ...hitAtOffset(u, 'SECRET_LIVE', s.start), detail: `${s.kind} (${s.value.length} characters, redacted)${soft ? '; in documentation, possibly a worked example' : ''}`, liveSecret: true, ...(soft ? { severity: 'HIGH' as const, blocking: false } : {}) });
+    }
     else if (s.kind !== 'generic-secret-assignment' && s.kind !== 'bearer-token' && s.kind !== 'url-credentials') {
       hits.push({ ...hitAtOffset(u, 'SECRET_PLACEHOLDER', s.start), detail: `${s.kind} placeholder or example value` });
     }

@@ -295,9 +295,10 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 
   // ── dynamic evaluation ──
   const evalRe = py
-    ? /(?<![\w.])(?:eval|exec|execfile|compile)\s{0,2}\(/g
+    ? /(?<![\w.])(?:eval|exec|execfile)\s{0,2}\(/g
     : /(?<![\w.$])eval\s{0,2}\(|\bnew\s{1,3}Function\s{0,2}\(|(?<![\w.$])Function\s{0,2}\(|\bvm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction)\s{0,2}\(|\bnew\s{1,3}vm\.Script\s{0,2}\(|(?<![\w.$])set(?:Timeout|Interval)\s{0,2}\(\s{0,2}["'`]/g;
   eachMatch(evalRe, code, (m) => {
+    if (/\b(?:def|function|async)\s{1,3}$|\.\s{0,2}$/.test(code.slice(Math.max(0, m.index - 12), m.index))) return; // a definition or method, not a call
     const open = m.index + m[0].lastIndexOf('(');
     const close = matchParen(code, open);
     const argsCode = code.slice(open + 1, close < 0 ? Math.min(code.length, open + 400) : close);
@@ -360,7 +361,8 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 
   // ── credential stores and wallets referenced by code ──
   for (const s of lx.strings) {
-    if (s.value.length > 400) continue;
+    // Path-like strings only: a sentence that mentions a store (a docstring) is not an access.
+    if (s.value.length > 400 || s.value.trim().split(/\s+/).length > 3) continue;
     const cred = CRED_PATH.exec(s.value);
     const wallet = cred ? null : WALLET_PATH.exec(s.value);
     if (cred || wallet) {

@@ -12,7 +12,7 @@ import type { Facts, Unit } from './unit.js';
 const CRED_VERBS = /\b(?:cat|read|open|copy|cp|upload|send|post|print|display|show|paste|include|collect|extract|dump|grab|harvest|base64|curl|scp|tar|zip|attach|forward|email)\b/i;
 
 const SEED_REQUEST =
-  /\b(?:enter|paste|provide|send|share|type|input|give|import|submit|reveal|tell\s{1,3}me|ask\s{1,3}(?:the\s{1,3})?user\s{1,3}for)\s{1,4}(?:me\s{1,4})?(?:(?:your|the|their|user'?s?|a)\s{1,4})?(?:[\w-]{1,20}\s{1,4}){0,2}(?:seed\s{1,3}phrase|mnemonic(?:\s{1,3}phrase)?|recovery\s{1,3}phrase|secret\s{1,3}recovery\s{1,3}phrase|private\s{1,3}keys?|wallet\s{1,3}(?:password|key|backup|file))\b/gi;
+  /\b(?:enter|paste|provide|send|share|type|input|give|import|submit|reveal|tell\s{1,3}me|ask\s{1,3}(?:the\s{1,3})?user\s{1,3}for)\s{1,4}(?:me\s{1,4})?(?:your|the|their|user'?s?|a|my)\s{1,4}(?:[\w-]{1,20}\s{1,4}){0,2}(?:seed\s{1,3}phrase|mnemonic(?:\s{1,3}phrase)?|recovery\s{1,3}phrase|secret\s{1,3}recovery\s{1,3}phrase|private\s{1,3}keys?|wallet\s{1,3}(?:password|key|backup|file))\b/gi;
 const WALLET_MENTION = /\b(?:seed\s{1,3}phrase|mnemonic\s{1,3}phrase|recovery\s{1,3}phrase|private\s{1,3}key|wallet\s{1,3}address|crypto\s{0,3}wallet|web3\s{1,3}wallet|sign(?:ing)?\s{1,3}(?:the\s{1,3})?transactions?|metamask|phantom\s{1,3}wallet|hardware\s{1,3}wallet|swap\s{1,3}\d|token\s{1,3}swaps?)\b/i;
 
 const EXE_DOWNLOAD =
@@ -23,9 +23,11 @@ const PASSWORD_ARCHIVE =
 
 const HIDDEN_DIRECTIVE_TAG = /<\s{0,3}(?:important|system|instructions?|admin|secret|hidden)\s{0,3}>/gi;
 const HTML_COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
-const DIRECTIVE_WORDS = /\b(?:you\s{1,3}(?:must|should|will|are\s{1,3}to)|ignore|disregard|do\s{1,3}not\s{1,3}(?:tell|mention|reveal|inform|show)|don'?t\s{1,3}(?:tell|mention|reveal|inform|show)|before\s{1,3}(?:using|answering|responding|replying|calling)|instead\s{1,3}of|send|upload|post\s{1,3}(?:it|the|all)|fetch|curl|wget|execute|exfil\w{0,10}|secretly|silently|pass\s{1,3}(?:its|the)\s{1,3}content)\b/i;
-/** Phrases that address the model; a developer's TODO in a comment rarely contains them. */
-const DIRECTIVE_STRONG = /\b(?:you\s{1,3}(?:must|should|will|are\s{1,3}to)|ignore|disregard|do\s{1,3}not\s{1,3}(?:tell|mention|reveal|inform)|don'?t\s{1,3}(?:tell|mention|reveal|inform)|before\s{1,3}(?:using|answering|responding|replying|calling)|secretly|silently|assistant|the\s{1,3}(?:ai|model|agent|llm)\b)/i;
+/** Text that addresses the model. */
+const DIRECTIVE_ADDRESS = /\b(?:you\s{1,3}(?:must|should|will|are\s{1,3}to|need\s{1,3}to)|assistant|the\s{1,3}(?:ai|model|agent|llm)\b|ignore\s{1,3}(?:all|any|the|previous|prior|above|your|these|those|this|every)\b|disregard|before\s{1,3}(?:using|answering|responding|replying|calling)|always|never)/i;
+/** Text that asks for an action that matters. */
+const DIRECTIVE_ACTION = /\b(?:send|upload|post\s{1,3}(?:it|the|all)|fetch|curl|wget|execute|run\s{1,3}(?:this|the|it)|read\s{1,3}(?:the|~|\/|\.)|exfil\w{0,10}|secretly|silently|do\s{1,3}not\s{1,3}(?:tell|mention|reveal|inform)|don'?t\s{1,3}(?:tell|mention|reveal|inform)|pass\s{1,3}(?:its|the)\s{1,3}content|include\s{1,3}(?:the|its|all)|call\s{1,3}(?:the|this)\s{1,3}tool|instead\s{1,3}of)\b/i;
+const DIRECTIVE_WORDS = { test: (s: string): boolean => DIRECTIVE_ADDRESS.test(s) || DIRECTIVE_ACTION.test(s) };
 const HIDDEN_STYLE = /<(?:div|span|p|section)\b[^>]{0,200}(?:display\s{0,2}:\s{0,2}none|visibility\s{0,2}:\s{0,2}hidden|font-size\s{0,2}:\s{0,2}0|\bhidden\b)[^>]{0,200}>([\s\S]{0,2000}?)<\/(?:div|span|p|section)>/gi;
 const MD_COMMENT = /^\[\/\/\]:\s{0,3}#\s{0,3}\(([^)\n]{10,1000})\)/gm;
 
@@ -128,7 +130,7 @@ export function scanInstructions(u: Unit, facts: Facts, out: Hit[]): void {
     eachMatch(HTML_COMMENT, text, (m) => {
       const body = m[1] ?? '';
       if (body.trim().length >= 20 && DIRECTIVE_WORDS.test(body)) {
-        const strong = DIRECTIVE_STRONG.test(body);
+        const strong = DIRECTIVE_ADDRESS.test(body) && DIRECTIVE_ACTION.test(body);
         out.push(
           hitAt(u, 'PROMPT_TOOL_POISONING', at(m.index), m[0].length, {
             severity: strong ? 'MEDIUM' : 'LOW',
@@ -141,7 +143,8 @@ export function scanInstructions(u: Unit, facts: Facts, out: Hit[]): void {
       eachMatch(re, text, (m) => {
         const body = m[1] ?? '';
         if (DIRECTIVE_WORDS.test(body)) {
-          out.push(hitAt(u, 'PROMPT_TOOL_POISONING', at(m.index), m[0].length, { severity: DIRECTIVE_STRONG.test(body) ? 'HIGH' : 'MEDIUM', detail: 'Text hidden from the rendered view but read by the model.' }));
+          const both = DIRECTIVE_ADDRESS.test(body) && DIRECTIVE_ACTION.test(body);
+          out.push(hitAt(u, 'PROMPT_TOOL_POISONING', at(m.index), m[0].length, { severity: both ? 'HIGH' : 'MEDIUM', detail: 'Text hidden from the rendered view but read by the model.' }));
         }
       }, 10);
     }

@@ -121,7 +121,7 @@ const RULES: ProseRule[] = [
     needles: ['authorization', 'auth', 'key', 'token', 'cookie', 'credential', 'password', 'seed', 'secret', 'environment variable'],
     negatable: true,
     re: new RegExp(
-      String.raw`\b(?:echo|print|output|reveal|include|repeat|display|return|paste|send|post|share|tell|log|leak|expose|write)${S}(?:(?:me|us|back|the|full|raw|exact|actual|current|complete|value|values|of|your|user'?s?|all|any|their)${S}){0,6}(?:authorization${S}header|auth(?:entication)?${S}(?:header|token)s?|api[\s_-]?keys?|access${S}tokens?|bearer${S}tokens?|session${S}(?:tokens?|cookies?)|credentials|passwords?|private${S}keys?|seed${S}phrases?|secret${S}keys?|env(?:ironment)?${S}variables)\b[^.\n]{0,80}?\b(?:response|reply|output|message|answer|chat|conversation|comment|issue|log|url|request|body|summary|next${S}turn)\b`,
+      String.raw`\b(?:echo|print|output|reveal|include|repeat|display|return|paste|send|post|share|tell|log|leak|expose|write)${S}(?:(?:me|us|back)${S})?(?:(?:full|raw|exact|actual|current|complete|value|values|of)${S}){0,3}(?:the|your|user'?s?|all|any|their|its|every)${S}(?:(?:full|raw|exact|actual|current|complete|value|values|of|the|your)${S}){0,4}(?:authorization${S}header|auth(?:entication)?${S}(?:header|token)s?|api[\s_-]?keys?|access${S}tokens?|bearer${S}tokens?|session${S}(?:tokens?|cookies?)|credentials|passwords?|private${S}keys?|seed${S}phrases?|secret${S}keys?|env(?:ironment)?${S}variables)\b[^.\n]{0,80}?\b(?:response|reply|output|message|answer|chat|conversation|comment|issue|log|url|request|body|summary|next${S}turn)\b`,
       'gi',
     ),
   },
