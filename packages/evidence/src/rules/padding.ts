@@ -24,7 +24,8 @@ function isPad(c: number): boolean {
  */
 const PAD = String.raw`[ \t\x0b\x0c\r\u00a0\u3000\u2800\u3164\u115f\u1160\uffa0\u200b\ufeff\u202f\u2000-\u200a]`;
 /** Candidate runs: many line breaks separated only by padding, or a long horizontal run. */
-const RUNS = new RegExp(String.raw`(?:${PAD}*\n){${GAP_LINES_WARN + 1},}${PAD}*|${PAD}{${GAP_SPACES_WARN},}`, 'g');
+// The look-behind makes each attempt start at the beginning of a run, which keeps the scan linear.
+const RUNS = new RegExp(String.raw`(?<!${PAD})(?:(?:${PAD}*\n){${GAP_LINES_WARN + 1},}${PAD}*|${PAD}{${GAP_SPACES_WARN},})`, 'g');
 
 export function scanPadding(u: Unit, out: Hit[]): void {
   const t = u.text;
