@@ -327,6 +327,9 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
     hits.push({ ruleId: 'MANIFEST_DESCRIPTION_DIRECTIVE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
   }
 
+  if (skillMd && decl.description && /\buse\s{1,3}this\s{1,3}skill\s{1,3}(?:for\s{1,3}(?:every|all|any)thing|always|first|for\s{1,3}(?:every|all|any)\s{1,3}(?:task|request|question|message|conversation)s?)|\balways\s{1,3}(?:use|invoke|load|activate|trigger)\s{1,3}(?:this|me)\b|\b(?:for|on)\s{1,3}(?:every|all|any)\s{1,3}(?:tasks?|requests?|questions?|messages?|prompts?|conversations?)\b/i.test(decl.description)) {
+    hits.push({ ruleId: 'MANIFEST_TRIGGER_ABUSE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
+  }
   const man = deriveManifest(decl, facts, skillMd?.path ?? null, skillText);
   hits.push(...man.hits);
 

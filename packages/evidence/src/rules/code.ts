@@ -422,6 +422,19 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
     }, 20);
   }
 
+  // ── deserialisation that executes code ──
+  const deserRe = py
+    ? /\b(?:pickle|cPickle|_pickle|dill|marshal|shelve|jsonpickle)\.(?:loads?|decode|open)\s{0,2}\(|\byaml\.(?:unsafe_load|load)\s{0,2}\(|\bnumpy\.load\s{0,2}\([^)]{0,200}allow_pickle\s{0,2}=\s{0,2}True/g
+    : /\b(?:serialize|node-serialize)\b[^\n]{0,40}\.unserialize\s{0,2}\(|\bunserialize\s{0,2}\(/g;
+  eachMatch(deserRe, code, (m) => {
+    const open = m.index + m[0].lastIndexOf('(');
+    const close = matchParen(code, open);
+    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
+    if (/yaml\.load/.test(m[0]) && /Loader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Safe|Base|CSafe)Loader/.test(argsRaw)) return;
+    const fromNet = kindsIn(argsRaw).has('net');
+    out.push(hitAt(u, fromNet ? 'EXEC_FETCHED_CODE' : 'CODE_INSECURE_DESERIALIZATION', m.index, m[0].length, fromNet ? { detail: 'Downloaded bytes are deserialised with a loader that runs code.' } : { severity: /yaml/.test(m[0]) ? 'MEDIUM' : 'HIGH' }));
+  }, 10);
+
   // ── SQL assembled from variables ──
   if (/\.(?:execute|executemany|executescript|query|raw|exec)\s{0,2}\(|\bread_sql\w{0,8}\s{0,2}\(|\bcursor\b/.test(code)) {
     for (const s of lx.strings) {
