@@ -38,6 +38,10 @@ export const ERROR_CATALOGUE = {
     message: 'The submission is not waiting for an operator decision.',
   },
 
+  // Validators
+  SIGMA_E_VALIDATOR_NOT_FOUND: { status: 404, message: 'No validator with this id.' },
+  SIGMA_E_VALIDATOR_STATE: { status: 409, message: 'The validator is not in a state that allows this.' },
+
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
 

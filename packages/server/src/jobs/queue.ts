@@ -10,6 +10,8 @@ export const JOBS = {
   consensus: 'consensus.evaluate',
   seal: 'certificate.seal',
   commit: 'certificate.commit',
+  standing: 'standing.apply',
+  stakeSync: 'validators.sync',
   sweep: 'lifecycle.sweep',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -21,6 +23,8 @@ export interface JobPayloads {
   'consensus.evaluate': { roundId: string };
   'certificate.seal': { roundId: string };
   'certificate.commit': { certificateId: string };
+  'standing.apply': { roundId: string };
+  'validators.sync': Record<string, never>;
   'lifecycle.sweep': Record<string, never>;
 }
 
@@ -104,6 +108,11 @@ export class JobQueue {
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
     await this.boss.send(name, data, options);
+  }
+
+  /** Run a job on a cron schedule (pg-boss keeps one schedule per name across all processes). */
+  async schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N]): Promise<void> {
+    await this.boss.schedule(name, cron, data);
   }
 
   /** Enqueue outside any transaction. */

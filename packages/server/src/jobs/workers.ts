@@ -4,6 +4,8 @@ import { runCommitStep } from '../domain/certificates/commit.js';
 import { runSealStep } from '../domain/certificates/seal.js';
 import { runConsensusStep } from '../domain/consensus/run.js';
 import { runEvidenceStep } from '../domain/evidence/run.js';
+import { runStandingStep } from '../domain/standing/apply.js';
+import { syncAllStakes } from '../domain/validators/seed-stake.js';
 import type { Services } from '../services.js';
 
 /** Register the lifecycle workers of this process. Each handler is idempotent: a retry is always safe. */
@@ -22,6 +24,12 @@ export async function startWorkers(s: Services): Promise<void> {
   await s.queue.work('audit.verdict', c, wrap('audit.verdict', (d) => runVerdictStep(s, d.seatId)));
   await s.queue.work('consensus.evaluate', c, wrap('consensus.evaluate', (d) => runConsensusStep(s, d.roundId)));
   await s.queue.work('certificate.seal', c, wrap('certificate.seal', (d) => runSealStep(s, d.roundId)));
+  await s.queue.work('standing.apply', 1, wrap('standing.apply', (d) => runStandingStep(s, d.roundId)));
+  if (s.chain) {
+    // Stake lives on chain: refresh the copies used for eligibility and weight every five minutes.
+    await s.queue.work('validators.sync', 1, wrap('validators.sync', () => syncAllStakes(s)));
+    await s.queue.schedule('validators.sync', '*/5 * * * *', {});
+  }
   // One sender per key: commits run one at a time (the queue is a pg-boss singleton queue across workers).
   if (s.chain) await s.queue.work('certificate.commit', 1, wrap('certificate.commit', (d) => runCommitStep(s, d.certificateId)));
 }
