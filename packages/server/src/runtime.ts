@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate.js';
 import { createApiKey, findOrCreateDeveloper } from './domain/auth/developers.js';
 import { seedOperator } from './domain/auth/operators.js';
 import { seedOfflineValidators } from './domain/validators/service.js';
+import { seedPayments } from './domain/payments/seed.js';
 import { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
@@ -82,6 +83,8 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   const password = s.config.seed.operatorPassword ?? randomBytes(12).toString('base64url');
   const op = await seedOperator(s.db, s.config.seed.operatorEmail, password, s.config.operatorTotp === 'required');
   const validatorsCreated = await seedOfflineValidators(s.db, s.config.seed.validators);
+  // Default pricing catalogue (once) and the demo developer's starting credits (once), so the demo submits out of the box.
+  await seedPayments(s, dev.id);
   return {
     developerEmail: dev.email,
     developerApiKey,

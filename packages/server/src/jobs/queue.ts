@@ -25,6 +25,8 @@ export interface JobPayloads {
 }
 
 export const JOB_SCHEMA = 'sigma_jobs';
+/** Retries of every queue after the first attempt: a job with `retryCount >= RETRY_LIMIT` is on its last attempt. */
+export const RETRY_LIMIT = 8;
 
 export interface QueueOptions {
   heartbeatSeconds: number;
@@ -80,7 +82,7 @@ export class JobQueue {
     for (const name of Object.values(JOBS)) {
       if (!(await setup.getQueue(name))) {
         await setup.createQueue(name, {
-          retryLimit: 8,
+          retryLimit: RETRY_LIMIT,
           retryDelay: 1,
           retryBackoff: true,
           retryDelayMax: 60,
