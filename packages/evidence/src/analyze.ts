@@ -11,9 +11,9 @@ import { lex } from './lex/lex.js';
 import type { Lexed } from './lex/lex.js';
 import { deriveManifest, readDeclared } from './manifest.js';
 import { ruleMeta } from './rules/catalogue.js';
-import { scanCode } from './rules/code.js';
+import { scanCode, scanSnippet } from './rules/code.js';
 import { scanCommands } from './rules/commands.js';
-import { scanInstructions } from './rules/instructions.js';
+import { fencedBlocks, scanInstructions } from './rules/instructions.js';
 import { scanNetwork } from './rules/network.js';
 import { decodedLooksActive, findBlobs } from './rules/obfuscation.js';
 import { scanPadding } from './rules/padding.js';
@@ -76,6 +76,14 @@ function scanUnit(u: Unit, facts: Facts, hits: Hit[], deadline: number): void {
   if (!(u.lexed && (u.lang === 'python' || u.lang === 'js'))) scanInstructions(u, facts, hits);
   check();
   if (u.lexed && (u.lang === 'python' || u.lang === 'js') && u.depth === 0) scanCode(u, facts, hits);
+  if (u.lang === 'markdown' && u.depth === 0) {
+    for (const b of fencedBlocks(u.text)) {
+      const lang = /^(?:py|python3?)$/.test(b.lang) ? 'python' : /^(?:js|javascript|ts|typescript|node|mjs|jsx|tsx)$/.test(b.lang) ? 'js' : null;
+      if (!lang || b.end - b.start > 100_000) continue;
+      const body = u.text.slice(b.start, b.end);
+      scanSnippet(makeUnit(u.file, lang, 'code', body, lex(lang, body), null, 0, u.lines.lineOf(b.start) - 1), hits);
+    }
+  }
   check();
   scanNetwork(u, u.lexed ? u.lexed.noComments : u.text, facts, hits);
   check();

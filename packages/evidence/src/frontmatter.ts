@@ -131,7 +131,8 @@ export function parseFrontMatter(text: string): FrontMatter {
   try {
     const doc = parseDocument(raw, { prettyErrors: false, uniqueKeys: false, strict: false });
     for (const e of doc.errors) {
-      const l = e.linePos?.[0]?.line;
+      const pos = e.pos?.[0];
+      const l = typeof pos === 'number' ? raw.slice(0, pos).split('\n').length : undefined;
       fm.errors.push({ line: l === undefined ? null : yamlStartLine + l - 1, message: firstLine(e.message) });
     }
     if (doc.errors.length === 0) {

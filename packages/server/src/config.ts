@@ -16,6 +16,8 @@ const Env = z.object({
   SIGMA_CHAIN_ID: z.coerce.number().int().positive().optional(),
   SIGMA_CHAIN_KEY_FILE: z.string().optional(),
   SIGMA_CHAIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SIGMA_CHAIN_DEPLOYMENT_FILE: z.string().optional(),
+  SIGMA_CHAIN_EXPLORER_URL: z.string().url().optional(),
   SIGMA_ISSUER_KEY_FILE: z.string().optional(),
   SIGMA_SEED_DEV_API_KEY: z.string().regex(/^sigma_dk_[A-Za-z0-9_-]{16,}$/, 'must look like sigma_dk_<at least 16 chars>').optional(),
   SIGMA_SEED_DEV_EMAIL: z.string().email().default('dev@sigma.local'),
@@ -59,7 +61,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dbPoolMax: number;
   logLevel: Env['SIGMA_LOG_LEVEL'];
-  chain: { mode: Env['SIGMA_CHAIN']; rpcUrl?: string; chainId?: number; keyFile?: string; port: number };
+  chain: { mode: Env['SIGMA_CHAIN']; rpcUrl?: string; chainId?: number; keyFile?: string; port: number; deploymentFile?: string; explorerUrl?: string };
   issuerKeyFile: string;
   seed: {
     devApiKey?: string;
@@ -100,7 +102,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.SIGMA_DB_POOL_MAX,
     logLevel: e.SIGMA_LOG_LEVEL,
-    chain: { mode: e.SIGMA_CHAIN, rpcUrl: e.SIGMA_RPC_URL, chainId: e.SIGMA_CHAIN_ID, keyFile: e.SIGMA_CHAIN_KEY_FILE, port: e.SIGMA_CHAIN_PORT },
+    chain: {
+      mode: e.SIGMA_CHAIN,
+      rpcUrl: e.SIGMA_RPC_URL,
+      chainId: e.SIGMA_CHAIN_ID,
+      keyFile: e.SIGMA_CHAIN_KEY_FILE,
+      port: e.SIGMA_CHAIN_PORT,
+      deploymentFile: e.SIGMA_CHAIN_DEPLOYMENT_FILE,
+      explorerUrl: e.SIGMA_CHAIN_EXPLORER_URL,
+    },
     issuerKeyFile: e.SIGMA_ISSUER_KEY_FILE ?? resolve(dataDir, 'issuer.key'),
     seed: {
       devApiKey: e.SIGMA_SEED_DEV_API_KEY,

@@ -38,7 +38,7 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
 
   let services: Services;
   try {
-    services = await createServices(config, { log });
+    services = await createServices(config, { log, role });
   } catch (err) {
     if (err instanceof SigmaError) {
       console.error(`${err.code}: ${err.message}`);

@@ -164,7 +164,7 @@ async function ingestGit(url: string, opts: IngestPathOptions, limits: Limits): 
     excluded: [],
     expandedArchives: [],
   });
-  if (opts.ref !== undefined && !/^[\w./-]{1,200}$/.test(opts.ref)) return fail('ref is not a valid git ref or commit');
+  if (opts.ref !== undefined && (!/^[\w./-]{1,200}$/.test(opts.ref) || opts.ref.startsWith('-') || opts.ref.includes('..'))) return fail('ref is not a valid git ref or commit');
   if (url.startsWith('-')) return fail('invalid repository');
   const tmp = await mkdtemp(join(tmpdir(), 'sigma-git-'));
   const dest = join(tmp, 'repo');

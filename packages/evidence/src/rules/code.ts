@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
 import { AGENT_FILE_RE } from './instructions.js';
-import { addCap, eachMatch, hitAt } from './unit.js';
+import { addCap, eachMatch, hitAt, newFacts } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
 /**
@@ -196,7 +196,18 @@ function stripAuthArgs(args: string): string {
   return s;
 }
 
-export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
+/**
+ * Code blocks inside Markdown are instructions the agent may run, but they are also how
+ * documentation shows ordinary API use. Only the unambiguous rules run on them: evaluating
+ * downloaded or decoded code.
+ */
+export function scanSnippet(u: Unit, out: Hit[]): void {
+  const found: Hit[] = [];
+  scanCode(u, newFacts(), found, true);
+  for (const h of found) if (h.ruleId === 'EXEC_FETCHED_CODE' || h.ruleId === 'EXEC_OBFUSCATED_CODE') out.push(h);
+}
+
+export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): void {
   const lx = u.lexed;
   if (!lx) return;
   const py = u.lang === 'python';
@@ -323,6 +334,8 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
       if (!literal) out.push(hitAt(u, 'CODE_SHELL_INJECTION', m.index, m[0].length));
     }, 20);
   }
+
+  if (snippet) return;
 
   // ── environment harvesting ──
   eachMatch(py ? PY_HARVEST : JS_HARVEST, code, (m) => {

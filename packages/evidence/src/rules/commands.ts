@@ -1,4 +1,5 @@
 import type { Hit } from '../types.js';
+import { DISCUSSION } from './prose.js';
 import { fold, unfoldOffset } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
 import { addCap, eachMatch, eachMatchNear, foldedText, hitAt } from './unit.js';
@@ -122,7 +123,7 @@ export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
     eachMatchNear(r.re, view.text, lower, r.needles, (m, at) => {
       const off = unfoldOffset(view, at);
       const sev = r.codeSeverity && u.role === 'code' ? { severity: r.codeSeverity } : {};
-      out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id) }));
+      out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id, view.text, at) }));
     }, 50);
   }
   // Capability evidence from commands.
@@ -133,9 +134,18 @@ export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
   eachMatch(CAP_NET_CMD, view.text, (m) => addCap(facts, 'network', u, unfoldOffset(view, m.index), m[0].trim()), 5);
 }
 
-/** Persistence described in prose is an instruction to a person, weaker than code doing it. */
-function contextual(u: Unit, ruleId: string): Partial<Hit> {
+/**
+ * Persistence described in prose is an instruction to a person, weaker than code doing it. A
+ * blocking pattern quoted in a sentence that warns about it ("never run `curl … | sh`") stays HIGH
+ * for the council but does not block on its own.
+ */
+function contextual(u: Unit, ruleId: string, view: string, at: number): Partial<Hit> {
   if (u.role !== 'prose') return {};
   if (ruleId === 'PERSISTENCE_STARTUP' || ruleId === 'PRIVILEGE_ESCALATION') return { severity: 'MEDIUM' };
+  const lineStart = view.lastIndexOf('\n', at) + 1;
+  const before = view.slice(Math.max(lineStart, at - 100), at);
+  if (DISCUSSION.test(before) && !/\b(?:run|execute|paste|type|copy)\b[^.]{0,40}$/i.test(before)) {
+    return { severity: 'HIGH', blocking: false, detail: 'Quoted in a sentence that discusses or warns about it.' };
+  }
   return {};
 }

@@ -161,8 +161,8 @@ const RULES: ProseRule[] = [
 ];
 
 /** Words that mark a sentence as warning about, or quoting, an attack rather than making one. */
-const DISCUSSION =
-  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|like|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
+export const DISCUSSION =
+  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
 
 export function scanProse(u: Unit, facts: Facts, out: Hit[]): void {
   const view = foldedProse(u);

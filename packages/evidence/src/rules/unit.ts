@@ -69,6 +69,8 @@ export interface Unit {
   decodedFrom: { line: number; encoding: string } | null;
   /** Depth of blob decoding (0 for files). */
   depth: number;
+  /** Lines before this unit in its file (fenced code blocks inside Markdown). */
+  lineBase: number;
   /** Lazily folded views. */
   foldedProse?: Folded;
   foldedText?: Folded;
@@ -82,6 +84,7 @@ export function makeUnit(
   lexed: Lexed | null,
   decodedFrom: Unit['decodedFrom'] = null,
   depth = 0,
+  lineBase = 0,
 ): Unit {
   let prose = text;
   if (lexed) {
@@ -96,7 +99,7 @@ export function makeUnit(
     if (pos < text.length) gaps.push({ start: pos, end: text.length });
     prose = blankRanges(text, gaps);
   }
-  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth };
+  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth, lineBase };
 }
 
 export function foldedProse(u: Unit): Folded {
@@ -111,7 +114,7 @@ export function foldedText(u: Unit): Folded {
 
 /** Line for an offset in the unit (for decoded units: the line of the blob in its file). */
 export function lineAt(u: Unit, offset: number): number {
-  return u.decodedFrom ? u.decodedFrom.line : u.lines.lineOf(offset);
+  return u.decodedFrom ? u.decodedFrom.line : u.lines.lineOf(offset) + u.lineBase;
 }
 
 export function excerptAt(u: Unit, offset: number, length = 0): string {

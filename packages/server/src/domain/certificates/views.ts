@@ -24,14 +24,17 @@ export async function getCertificateRow(db: DbOrTx, id: string): Promise<Certifi
   return row;
 }
 
-export function onChainView(row: CertificateRow, chain: { mode: string; network: string | null; explorerTx?: (hash: string) => string | null } | null): OnChain {
+export function onChainView(
+  row: CertificateRow,
+  chain: { mode: string; network: string | null; chainId?: number; registryAddress?: string; explorerTx?: (hash: string) => string | null } | null,
+): OnChain {
   if (!chain || chain.mode === 'off') {
     return { network: null, chainId: null, registryAddress: null, committed: false, txHash: null, explorerUrl: null, blockNumber: null, note: 'On-chain commitment is disabled on this deployment.' };
   }
   return {
     network: chain.network,
-    chainId: row.chainId,
-    registryAddress: row.registryAddress,
+    chainId: row.chainId ?? chain.chainId ?? null,
+    registryAddress: row.registryAddress ?? chain.registryAddress ?? null,
     committed: row.txHash !== null,
     txHash: row.txHash,
     explorerUrl: row.txHash && chain.explorerTx ? chain.explorerTx(row.txHash) : null,
@@ -47,7 +50,11 @@ export interface ValidityCheck {
 }
 
 /** `valid` (SPEC §6): APPROVED, no escalated flag open, stored payload hashes to the committed value, not expired. */
-export function checkValidity(row: CertificateRow, clock: Clock, extra: { activeEscalatedFlags?: number; onChainHash?: string | null } = {}): ValidityCheck {
+export function checkValidity(
+  row: CertificateRow,
+  clock: Clock,
+  extra: { activeEscalatedFlags?: number; onChain?: { committed: boolean; payloadHash: string | null; revoked: boolean } } = {},
+): ValidityCheck {
   const reasons: string[] = [];
   if (row.status !== 'APPROVED') reasons.push(`status is ${row.status}`);
   if (row.expiresAt.getTime() <= clock.now().getTime()) reasons.push('certificate has expired');
@@ -60,8 +67,11 @@ export function checkValidity(row: CertificateRow, clock: Clock, extra: { active
   }
   if (recomputed !== null && recomputed !== row.payloadHash) reasons.push('stored snapshot no longer hashes to the payload hash');
   if (row.hashScheme !== HASH_SCHEME) reasons.push(`unknown hash scheme ${row.hashScheme}`);
-  if (extra.onChainHash !== undefined && extra.onChainHash !== null && recomputed !== null && extra.onChainHash.toLowerCase() !== recomputed) {
-    reasons.push('stored snapshot differs from the hash committed on chain');
+  const oc = extra.onChain;
+  if (oc) {
+    if (!oc.committed || !oc.payloadHash) reasons.push('the recorded on-chain commitment is not on chain');
+    else if (recomputed !== null && oc.payloadHash.toLowerCase() !== recomputed) reasons.push('stored snapshot differs from the hash committed on chain');
+    if (oc.revoked) reasons.push('revoked on chain');
   }
   return { valid: reasons.length === 0, reasons, recomputedHash: recomputed };
 }

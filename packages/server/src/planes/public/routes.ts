@@ -23,12 +23,14 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
 export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsyncZod =>
   async (app) => {
-    const chainInfo = s.chain ? { mode: s.chain.mode, network: s.chain.network, explorerTx: (h: string) => s.chain!.explorerTx(h) } : { mode: 'off', network: null };
+    const chainInfo = s.chain
+      ? { mode: s.chain.mode, network: s.chain.network, chainId: s.chain.chainId, registryAddress: s.chain.contracts.certificateRegistry, explorerTx: (h: string) => s.chain!.explorerTx(h) }
+      : { mode: 'off', network: null };
     const onChainOf = (row: CertificateRow) => onChainView(row, chainInfo);
-    const onChainHash = async (row: CertificateRow) => {
+    // Read back what the chain holds for a committed certificate (cached briefly by the chain service).
+    const onChainState = async (row: CertificateRow) => {
       if (!s.chain || !row.txHash) return undefined;
-      const c = await s.chain.readCommitment(row.submissionId);
-      return c.payloadHash;
+      return s.chain.readCommitment(row.id);
     };
 
     app.get('/stats', {
@@ -52,6 +54,31 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd: null };
     });
 
+    app.get('/chain', {
+      schema: {
+        tags: ['public'],
+        summary: 'The chain certificates are committed to, and the contract addresses',
+        response: {
+          200: z.object({
+            mode: z.enum(['off', 'local', 'rpc']),
+            network: z.string().nullable(),
+            chainId: z.number().int().nullable(),
+            contracts: z.record(z.string(), z.string()).nullable(),
+            /** Only for the local development chain (loopback); real networks are named, not exposed. */
+            rpcUrl: z.string().nullable(),
+            certificateKey: z.string(),
+          }),
+        },
+      },
+    }, async () => ({
+      mode: s.chain?.mode ?? ('off' as const),
+      network: s.chain?.network ?? null,
+      chainId: s.chain?.chainId ?? null,
+      contracts: s.chain ? { ...s.chain.contracts } : null,
+      rpcUrl: s.chain?.mode === 'local' ? s.chain.rpcUrl : null,
+      certificateKey: 'keccak256(utf8(certificateId)) in CertificateRegistry',
+    }));
+
     app.get('/certificates', {
       schema: {
         tags: ['public'],
@@ -72,7 +99,7 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row) });
       const pending = views.add(row.id);
       return verifyResponse(row, validity, onChainOf(row), row.views + pending);
     });
@@ -100,7 +127,7 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row) });
       return {
         certificateId: row.id,
         status: row.status,
