@@ -114,7 +114,7 @@ export async function checkTransfer(chain: PaymentChain, txHash: Hash, intent: P
     throw new SigmaError('SIGMA_E_PAYMENT_TX_UNCONFIRMED', 'No receipt for this transaction yet (unknown or still pending).', { field: 'txHash' });
   }
   if (receipt.status !== 'success') throw new SigmaError('SIGMA_E_PAYMENT_TX_INVALID', 'The transaction reverted.', { field: 'txHash' });
-  const latest = await chain.publicClient.getBlockNumber();
+  const latest = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
   const confirmations = latest - receipt.blockNumber + 1n;
   if (confirmations < BigInt(minConfirmations)) {
     throw new SigmaError('SIGMA_E_PAYMENT_TX_UNCONFIRMED', `The transaction has ${confirmations} of ${minConfirmations} confirmations.`, { field: 'txHash', details: { confirmations: Number(confirmations), required: minConfirmations } });

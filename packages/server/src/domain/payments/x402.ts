@@ -16,6 +16,7 @@ import { toFacilitatorEvmSigner } from '@x402/evm';
 import { registerExactEvmScheme } from '@x402/evm/exact/facilitator';
 import { ExactEvmScheme } from '@x402/evm/exact/server';
 import { newId24, SigmaError } from '@sigma/core';
+import { serialiseSender } from '@sigma/contracts';
 import type { Tx } from '../../db/client.js';
 import { paymentIntents, x402Payments } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
@@ -74,8 +75,15 @@ export class X402Service {
   private facilitator(): FacilitatorClient {
     const url = this.s.config.payments.x402FacilitatorUrl;
     if (url) return new HTTPFacilitatorClient({ url });
-    const wallet = this.chain.walletClient.extend(publicActions);
-    const signer = toFacilitatorEvmSigner({ ...(wallet as unknown as Parameters<typeof toFacilitatorEvmSigner>[0]), address: wallet.account.address });
+    const ops = this.chain.walletClient;
+    const wallet = ops.extend(publicActions);
+    const base = { ...(wallet as unknown as Parameters<typeof toFacilitatorEvmSigner>[0]), address: wallet.account.address };
+    // Settlements are sent by the operations account, which also commits certificates: queue its sends in nonce order.
+    const signer = toFacilitatorEvmSigner({
+      ...base,
+      writeContract: (args) => serialiseSender(ops, () => base.writeContract(args)),
+      sendTransaction: (args) => serialiseSender(ops, () => base.sendTransaction(args)),
+    });
     const f = registerExactEvmScheme(new x402Facilitator(), { signer, networks: this.chain.network });
     return { verify: (p, r) => f.verify(p, r), settle: (p, r) => f.settle(p, r), getSupported: async () => f.getSupported() as Awaited<ReturnType<FacilitatorClient['getSupported']>> };
   }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq } from 'drizzle-orm';
+import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { z } from 'zod';
 import { CreateSubmissionBody, CreateSubmissionResponse, SigmaError } from '@sigma/core';
 import { submissions } from '../../db/schema/index.js';
@@ -39,7 +40,17 @@ function adapterOf(s: Services, req: FastifyRequest, priceMicros: bigint): Price
 /** Send x402's payment instructions (402 + PAYMENT-REQUIRED) with a catalogue error body. */
 function sendPaymentRequired(reply: FastifyReply, r: { status: number; headers: Record<string, string>; body?: unknown }) {
   for (const [k, v] of Object.entries(r.headers)) if (k.toLowerCase() !== 'content-type') reply.header(k, v);
-  const reason = (r.body as { error?: string } | undefined)?.error;
+  // x402 v2 carries the reason in the PAYMENT-REQUIRED header's `error` ("Payment required" when nothing was sent).
+  const header = Object.entries(r.headers).find(([k]) => k.toLowerCase() === 'payment-required')?.[1];
+  let reason: string | undefined = (r.body as { error?: string } | undefined)?.error;
+  if (!reason && header) {
+    try {
+      const e = decodePaymentRequiredHeader(header).error;
+      if (e && e !== 'Payment required') reason = e;
+    } catch {
+      // an undecodable header is passed through as is
+    }
+  }
   const code = r.status === 402 ? (reason ? 'SIGMA_E_PAYMENT_X402_INVALID' : 'SIGMA_E_PAYMENT_REQUIRED') : 'SIGMA_E_PAYMENT_X402_INVALID';
   const message = reason
     ? `The x402 payment was not accepted: ${reason}.`
