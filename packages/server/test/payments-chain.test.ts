@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPublicClient, createWalletClient, erc20Abi, http, type Address, type Hash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +10,7 @@ import { toClientEvmSigner } from '@x402/evm';
 import { ExactEvmScheme } from '@x402/evm/exact/client';
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import { localChain, localDevKey, sbyteAbi, testUsdcAbi } from '@sigma/contracts';
+import { run } from '../../cli/src/main.js';
 import { createApiKey, findOrCreateDeveloper } from '../src/domain/auth/developers.js';
 import { creditBalance, trialBalance } from '../src/domain/payments/credits.js';
 import { b64, startTestServer, TEST_OPERATOR, type TestServer } from './harness.js';
@@ -23,7 +27,8 @@ let treasury: Address;
 let rpcUrl: string;
 const deployer = privateKeyToAccount(localDevKey(0));
 const payer = privateKeyToAccount(localDevKey(7));
-const gasless = privateKeyToAccount('0x0123456789012345678901234567890123456789012345678901234567890123'); // no ETH: x402 is gasless for the payer
+const GASLESS_KEY = '0x0123456789012345678901234567890123456789012345678901234567890123';
+const gasless = privateKeyToAccount(GASLESS_KEY); // no ETH: x402 is gasless for the payer
 
 let pub: ReturnType<typeof createPublicClient>;
 const wallet = (acct = payer) => createWalletClient({ account: acct, chain: localChain(rpcUrl), transport: http(rpcUrl) });
@@ -234,5 +239,53 @@ describe('x402 v2', () => {
     expect(BigInt(treasuryUsdc.balance)).toBe(1_000_000n + 2_500_000n + 3_000_000n + 1_000_000n);
     const http = await t.app.inject({ url: '/api/v1/operator/ledger/trial-balance', headers: op });
     expect(http.json().balanced).toBe(true);
+  });
+});
+
+describe('sigma CLI payments', () => {
+  const cli = async (args: string[], env: Record<string, string>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), progress: () => ({ update: () => undefined, stop: () => undefined }) };
+    const code = await run(args, io, { SIGMA_API_URL: base, SIGMA_CONFIG: '/nonexistent', ...env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('shows credits, buys credits and submits with --pay credits|voucher:CODE|x402', async () => {
+    const d = await freshDeveloper('cli');
+    const dir = join(mkdtempSync(join(tmpdir(), 'sigma-pay-')), 'skill');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'SKILL.md'), BENIGN_SKILL);
+    const env = { SIGMA_API_KEY: d.key, SIGMA_WALLET_KEY: GASLESS_KEY };
+
+    const none = await cli(['submit', dir, '--json'], env);
+    expect(none.code).toBe(3);
+    expect(none.err).toMatch(/SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS/);
+    expect((await cli(['submit', dir, '--pay', 'gold'], env)).code).toBe(2);
+
+    const bought = await cli(['credits', 'buy', '150', '--json'], env);
+    expect(bought.code, bought.err).toBe(0);
+    expect(JSON.parse(bought.out)).toMatchObject({ credited: 150, credits: 150, settlement: { success: true } });
+    const bal = await cli(['credits'], env);
+    expect(bal.out).toMatch(/^credits: 150 \(1\.50 USDC/);
+    expect(bal.out).toMatch(/credit\.topup/);
+
+    const byCredits = await cli(['submit', dir, '--json'], env);
+    expect(byCredits.code, byCredits.err).toBe(0);
+    expect(JSON.parse(byCredits.out)).toMatchObject({ status: 'SUBMITTED', credits: 100, paidWith: 'credits' });
+
+    await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/vouchers', headers: op, payload: { code: 'CLI-FREE', maxUses: 1 } });
+    const byVoucher = await cli(['submit', dir, '--pay', 'voucher:CLI-FREE'], env);
+    expect(byVoucher.code, byVoucher.err).toBe(0);
+    expect(byVoucher.out).toMatch(/quote [0-9a-f]{24}: 100 credits \(1\.00 USDC\)/);
+    expect(byVoucher.out).toMatch(/paid with voucher CLI-FREE/);
+    expect((await cli(['submit', dir, '--pay', 'voucher:CLI-FREE'], env)).err).toMatch(/SIGMA_E_PAYMENT_VOUCHER_EXHAUSTED/);
+
+    const byX402 = await cli(['submit', dir, '--pay', 'x402', '--json'], env);
+    expect(byX402.code, byX402.err).toBe(0);
+    expect(JSON.parse(byX402.out)).toMatchObject({ status: 'SUBMITTED', paidWith: 'x402' });
+    expect(await creditBalance(t.s.db, d.id)).toBe(50);
+    expect((await cli(['submit', dir, '--pay', 'x402'], { SIGMA_API_KEY: d.key })).err).toMatch(/wallet/);
+    expect((await trialBalance(t.s.db)).balanced).toBe(true);
   });
 });
