@@ -12,7 +12,9 @@ import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@
 import { localChain, localDevKey, sbyteAbi, testUsdcAbi } from '@sigma/contracts';
 import { run } from '../../cli/src/main.js';
 import { createApiKey, findOrCreateDeveloper } from '../src/domain/auth/developers.js';
+import { paymentChainOf } from '../src/domain/payments/chain.js';
 import { creditBalance, trialBalance } from '../src/domain/payments/credits.js';
+import { x402Of } from '../src/domain/payments/x402.js';
 import { b64, startTestServer, TEST_OPERATOR, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
@@ -212,6 +214,34 @@ describe('x402 v2', () => {
     expect(await usdcOf(gasless.address)).toBe(before);
   });
 
+  it('marks the intent FAILED when settlement fails, credits nothing, and lets the same authorization be retried', async () => {
+    const d = await freshDeveloper('settle-fail');
+    const url = `${base}/api/v1/dev/credits/topup`;
+    const headers = { ...dev(d.key), 'content-type': 'application/json' };
+    const first = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ credits: 40 }) });
+    const signature = encodePaymentSignatureHeader(await client().createPaymentPayload(decodePaymentRequiredHeader(first.headers.get('payment-required')!)));
+    const http = await x402Of(t.s, paymentChainOf(t.s)!).server();
+    const real = http.processSettlement.bind(http);
+    http.processSettlement = async () => ({ success: false, errorReason: 'facilitator_unavailable', transaction: '', network: 'eip155:31337', headers: {}, response: { status: 402, headers: {}, body: { error: 'facilitator_unavailable' } } }) as never;
+    try {
+      const failed = await fetch(url, { method: 'POST', headers: { ...headers, 'payment-signature': signature }, body: JSON.stringify({ credits: 40 }) });
+      expect(failed.status).toBe(402);
+      expect(((await failed.json()) as Err).error.code).toBe('SIGMA_E_PAYMENT_X402_INVALID');
+    } finally {
+      http.processSettlement = real;
+    }
+    const intents = (await t.app.inject({ url: '/api/v1/dev/payment-intents', headers: dev(d.key) })).json().intents as Array<{ status: string; failureReason: string; method: string }>;
+    expect(intents).toHaveLength(1);
+    expect(intents[0]).toMatchObject({ status: 'FAILED', method: 'X402' });
+    expect(intents[0]!.failureReason).toMatch(/facilitator_unavailable/);
+    expect(await creditBalance(t.s.db, d.id)).toBe(0);
+    const retried = await fetch(url, { method: 'POST', headers: { ...headers, 'payment-signature': signature }, body: JSON.stringify({ credits: 40 }) });
+    expect(retried.status).toBe(200);
+    expect(await creditBalance(t.s.db, d.id)).toBe(40);
+    const after = (await t.app.inject({ url: '/api/v1/dev/payment-intents', headers: dev(d.key) })).json().intents as Array<{ status: string }>;
+    expect(after.map((i) => i.status)).toEqual(['CONSUMED']);
+  });
+
   it('pays a quoted submission in one request and the submission consumes the payment', async () => {
     const d = await freshDeveloper('x402sub');
     const q = await quote(d.key);
@@ -236,7 +266,7 @@ describe('x402 v2', () => {
     expect(b.balanced).toBe(true);
     expect(b.totals).toEqual({ CREDIT: '0', USDC: '0' });
     const treasuryUsdc = b.accounts.find((a) => a.kind === 'treasury' && a.currency === 'USDC')!;
-    expect(BigInt(treasuryUsdc.balance)).toBe(1_000_000n + 2_500_000n + 3_000_000n + 1_000_000n);
+    expect(BigInt(treasuryUsdc.balance)).toBe(1_000_000n + 2_500_000n + 3_000_000n + 400_000n + 1_000_000n);
     const http = await t.app.inject({ url: '/api/v1/operator/ledger/trial-balance', headers: op });
     expect(http.json().balanced).toBe(true);
   });

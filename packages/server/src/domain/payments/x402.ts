@@ -41,10 +41,21 @@ export interface PricedAdapter extends HTTPAdapter {
   priceMicros: bigint;
 }
 
-export interface X402Outcome<T> {
-  status: number;
-  headers: Record<string, string>;
-  body: T | unknown;
+export interface IntentSeed {
+  developerId: string;
+  purpose: 'TOPUP' | 'SUBMISSION';
+  credits: number;
+  micros: bigint;
+  quoteId: string | null;
+  snapshot: Record<string, unknown> | null;
+}
+
+export interface Settled {
+  nonce: string;
+  payer: string;
+  txHash: string;
+  network: string;
+  paymentResponse: string;
 }
 
 export class X402Service {
@@ -143,87 +154,114 @@ export class X402Service {
   }
 
   /**
-   * Run the x402 exchange for a priced request: no or invalid payment → the 402 instructions; a valid
-   * one → settled through the facilitator, then `record` runs (in one transaction, keyed by nonce).
+   * Run the x402 exchange for a priced request: no or invalid payment → the 402 instructions. A
+   * verified one opens an X402 intent (CREATED, keyed by the nonce), is settled through the
+   * facilitator (FAILED on a settlement failure), and is then booked in one transaction (CONFIRMED,
+   * or CONSUMED for a top-up): the x402 row, the credits, and the caller's result.
    */
   async payThenRecord<T extends Record<string, unknown>>(
     adapter: PricedAdapter,
-    record: (tx: Tx, settled: { nonce: string; payer: string; txHash: string; network: string; paymentResponse: string }) => Promise<T>,
-  ): Promise<{ paid: false; response: HTTPResponseInstructions } | { paid: true; headers: Record<string, string>; result: T }> {
+    seed: IntentSeed,
+    resultOf: (settled: Settled, intentId: string) => T,
+  ): Promise<{ paid: false; response: HTTPResponseInstructions } | { paid: true; headers: Record<string, string>; result: T & { intentId: string } }> {
     const http = await this.server();
     const ctx: HTTPRequestContext = { adapter, path: adapter.getPath(), method: adapter.getMethod(), paymentHeader: adapter.getHeader('payment-signature') ?? adapter.getHeader('x-payment') };
     const r = await http.processHTTPRequest(ctx);
     if (r.type === 'no-payment-required') throw new SigmaError('SIGMA_E_INTERNAL', 'x402 route is not configured');
     if (r.type === 'payment-error') return { paid: false, response: r.response };
+    const nonce = X402Service.nonceOf(ctx.paymentHeader)?.nonce;
+    if (!nonce) throw new SigmaError('SIGMA_E_PAYMENT_X402_INVALID', 'The payment has no EIP-3009 authorization nonce.', { field: 'PAYMENT-SIGNATURE' });
+    const intentId = await this.openIntent(seed, nonce);
     // Settle before doing any work.
     let settle = r.beforeHandlerSettlement ? { ...r.beforeHandlerSettlement.result, headers: http.createCompletedSettlementHeaders(r.beforeHandlerSettlement) } : null;
     if (!settle) {
       const res = await http.processSettlement(r.paymentPayload, r.paymentRequirements, r.declaredExtensions, { request: ctx });
-      if (!res.success) return { paid: false, response: res.response };
+      if (!res.success) {
+        const now = this.s.clock.now();
+        await this.s.db.update(paymentIntents).set({ status: 'FAILED', failureReason: `settlement failed: ${res.errorReason}`, updatedAt: now }).where(and(eq(paymentIntents.id, intentId), eq(paymentIntents.status, 'CREATED')));
+        return { paid: false, response: res.response };
+      }
       settle = res;
     }
-    const nonce = X402Service.nonceOf(ctx.paymentHeader)?.nonce;
-    if (!nonce) throw new SigmaError('SIGMA_E_PAYMENT_X402_INVALID', 'The payment has no EIP-3009 authorization nonce.', { field: 'PAYMENT-SIGNATURE' });
     const headerName = Object.keys(settle.headers).find((h) => h.toLowerCase() === 'payment-response') ?? 'PAYMENT-RESPONSE';
-    const settled = { nonce, payer: (settle.payer ?? '').toLowerCase(), txHash: settle.transaction, network: settle.network, paymentResponse: settle.headers[headerName] ?? '' };
-    const result = await this.s.db.transaction((tx) => record(tx, settled));
+    const settled: Settled = { nonce, payer: (settle.payer ?? '').toLowerCase(), txHash: settle.transaction, network: settle.network, paymentResponse: settle.headers[headerName] ?? '' };
+    const result = { ...resultOf(settled, intentId), intentId };
+    await this.s.db.transaction((tx) => this.book(tx, intentId, seed, settled, result));
     return { paid: true, headers: settle.headers, result };
   }
 
-  /**
-   * Book a settled payment: the x402 row (primary key = nonce), an intent, and the USDC as credits
-   * (ledger key `x402:<network>:<nonce>`). A TOPUP intent is consumed at once; a SUBMISSION intent
-   * stays CONFIRMED until the submission consumes it.
-   */
-  async book(tx: Tx, p: { developerId: string; purpose: 'TOPUP' | 'SUBMISSION'; credits: number; micros: bigint; quoteId: string | null; snapshot: Record<string, unknown> | null; settled: { nonce: string; payer: string; txHash: string; network: string; paymentResponse: string }; result: Record<string, unknown> }) {
+  /** Open (or reopen, after a failed settlement) the CREATED intent of a nonce; a nonce in flight or paid cannot be opened again. */
+  private async openIntent(seed: IntentSeed, nonce: string): Promise<string> {
     const now = this.s.clock.now();
-    const intentId = newId24();
-    await tx.insert(paymentIntents).values({
-      id: intentId,
-      developerId: p.developerId,
-      purpose: p.purpose,
+    const fields = {
+      developerId: seed.developerId,
+      purpose: seed.purpose,
       method: 'X402',
-      status: p.purpose === 'TOPUP' ? 'CONSUMED' : 'CONFIRMED',
-      quoteId: p.quoteId,
-      credits: p.credits,
-      amountMicros: p.micros,
+      status: 'CREATED',
+      quoteId: seed.quoteId,
+      credits: seed.credits,
+      amountMicros: seed.micros,
       network: this.chain.network,
       asset: this.chain.token,
       payTo: this.chain.treasury as Address,
-      payer: p.settled.payer,
-      txHash: p.settled.txHash.toLowerCase(),
-      x402Nonce: p.settled.nonce,
-      snapshot: p.snapshot,
-      expiresAt: new Date(now.getTime() + this.s.config.payments.intentTtlSeconds * 1000),
-      confirmedAt: now,
-      consumedAt: p.purpose === 'TOPUP' ? now : null,
-      createdAt: now,
+      snapshot: seed.snapshot,
+      failureReason: null,
+      expiresAt: new Date(now.getTime() + X402_MAX_TIMEOUT_SECONDS * 1000),
       updatedAt: now,
-    });
+    };
+    try {
+      return await this.s.db.transaction(async (tx) => {
+        const prior = (await tx.select().from(paymentIntents).where(eq(paymentIntents.x402Nonce, nonce)).for('update'))[0];
+        if (prior) {
+          if (prior.status !== 'FAILED' || prior.developerId !== seed.developerId) throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
+          await tx.update(paymentIntents).set(fields).where(eq(paymentIntents.id, prior.id));
+          return prior.id;
+        }
+        const id = newId24();
+        await tx.insert(paymentIntents).values({ id, ...fields, x402Nonce: nonce, createdAt: now });
+        return id;
+      });
+    } catch (err) {
+      const e = err as { code?: string; cause?: { code?: string } };
+      if (e?.code === '23505' || e?.cause?.code === '23505') throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
+      throw err;
+    }
+  }
+
+  /**
+   * Book a settled payment: the intent CONFIRMED (a TOPUP is CONSUMED at once), the x402 row
+   * (primary key = nonce), and the USDC as credits (ledger key `x402:<network>:<nonce>`).
+   */
+  private async book(tx: Tx, intentId: string, seed: IntentSeed, settled: Settled, result: Record<string, unknown>) {
+    const now = this.s.clock.now();
+    const topup = seed.purpose === 'TOPUP';
+    await tx
+      .update(paymentIntents)
+      .set({ status: topup ? 'CONSUMED' : 'CONFIRMED', payer: settled.payer, txHash: settled.txHash.toLowerCase(), confirmedAt: now, consumedAt: topup ? now : null, expiresAt: new Date(now.getTime() + this.s.config.payments.intentTtlSeconds * 1000), updatedAt: now })
+      .where(eq(paymentIntents.id, intentId));
     await tx.insert(x402Payments).values({
-      nonce: p.settled.nonce,
+      nonce: settled.nonce,
       network: this.chain.network,
-      developerId: p.developerId,
-      purpose: p.purpose,
-      payer: p.settled.payer,
-      amountMicros: p.micros,
-      txHash: p.settled.txHash.toLowerCase(),
+      developerId: seed.developerId,
+      purpose: seed.purpose,
+      payer: settled.payer,
+      amountMicros: seed.micros,
+      txHash: settled.txHash.toLowerCase(),
       intentId,
-      result: { ...p.result, intentId },
-      paymentResponse: p.settled.paymentResponse,
+      result,
+      paymentResponse: settled.paymentResponse,
     });
     const posted = await topUpFromUsdc(tx, {
-      developerId: p.developerId,
-      credits: p.credits,
-      micros: p.micros,
-      idempotencyKey: `x402:${this.chain.network}:${p.settled.nonce}`,
-      memo: `x402 ${p.purpose === 'TOPUP' ? 'top-up' : 'payment'} ${p.settled.txHash}`,
+      developerId: seed.developerId,
+      credits: seed.credits,
+      micros: seed.micros,
+      idempotencyKey: `x402:${this.chain.network}:${settled.nonce}`,
+      memo: `x402 ${topup ? 'top-up' : 'payment'} ${settled.txHash}`,
       refType: 'payment_intent',
       refId: intentId,
-      data: { nonce: p.settled.nonce, payer: p.settled.payer, txHash: p.settled.txHash },
+      data: { nonce: settled.nonce, payer: settled.payer, txHash: settled.txHash },
     });
     if (!posted.created) throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
-    return intentId;
   }
 
   async intentOf(intentId: string) {

@@ -85,11 +85,11 @@ export const devX402 = (s: Services): FastifyPluginAsyncZod =>
         }
       }
       const micros = BigInt(req.body.credits) * MICROS_PER_CREDIT;
-      const r = await x.payThenRecord(adapterOf(s, req, micros), async (tx, settled) => {
-        const result = { credited: req.body.credits, txHash: settled.txHash, payer: settled.payer };
-        const intentId = await x.book(tx, { developerId, purpose: 'TOPUP', credits: req.body.credits, micros, quoteId: null, snapshot: null, settled, result });
-        return { ...result, intentId };
-      });
+      const r = await x.payThenRecord(adapterOf(s, req, micros), { developerId, purpose: 'TOPUP', credits: req.body.credits, micros, quoteId: null, snapshot: null }, (settled) => ({
+        credited: req.body.credits,
+        txHash: settled.txHash,
+        payer: settled.payer,
+      }));
       if (!r.paid) return sendPaymentRequired(reply, r.response);
       for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
       return { ...r.result, credits: await creditBalance(s.db, developerId), replayed: false };
@@ -143,10 +143,7 @@ export const devX402 = (s: Services): FastifyPluginAsyncZod =>
       if (quote.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
       if (quote.productType !== body.category || quote.contentHash !== draftContentHash(body, files)) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', undefined, { field: 'quoteId' });
       if (quote.totalCredits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
-      const r = await x.payThenRecord(adapterOf(s, req, quote.usdcMicros), async (tx, settled) => {
-        const intentId = await x.book(tx, { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot, settled, result: { quoteId: quote.id } });
-        return { intentId };
-      });
+      const r = await x.payThenRecord(adapterOf(s, req, quote.usdcMicros), { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot }, () => ({ quoteId: quote.id }));
       if (!r.paid) return sendPaymentRequired(reply, r.response);
       return submitWith(r.result.intentId, r.headers);
     });
