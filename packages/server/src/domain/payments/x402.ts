@@ -213,7 +213,8 @@ export class X402Service {
       return await this.s.db.transaction(async (tx) => {
         const prior = (await tx.select().from(paymentIntents).where(eq(paymentIntents.x402Nonce, nonce)).for('update'))[0];
         if (prior) {
-          if (prior.status !== 'FAILED' || prior.developerId !== seed.developerId) throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
+          if (prior.developerId !== seed.developerId) throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
+          if (prior.status !== 'FAILED') throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', 'This authorization is already being settled or was used; retry the same request to get its result.', { field: 'PAYMENT-SIGNATURE' });
           await tx.update(paymentIntents).set(fields).where(eq(paymentIntents.id, prior.id));
           return prior.id;
         }
