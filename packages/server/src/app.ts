@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ViewCounter } from './domain/certificates/views.js';
+import { CertificateReadCache, ViewCounter } from './domain/certificates/views.js';
 import { installErrorHandling } from './lib/http.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
@@ -60,7 +60,8 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     transform: jsonSchemaTransform,
   });
 
-  const views = new ViewCounter(s.db);
+  const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'));
+  const certCache = new CertificateReadCache(s.db, views, s.config.publicCacheMs);
   app.addHook('onClose', async () => views.flush());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -75,7 +76,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
 
   await app.register(x402WellKnown(s));
-  await app.register(publicPlane(s, views), { prefix: '/api/v1/public' });
+  await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
   await app.register(devPlane(s), { prefix: '/api/v1/dev' });
   await app.register(operatorPlane(s), { prefix: '/api/v1/operator' });

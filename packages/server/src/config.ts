@@ -29,6 +29,8 @@ const Env = z.object({
   SIGMA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFileBytes),
   SIGMA_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How long public certificate reads may be served from memory (0 disables the cache). */
+  SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
   SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
   SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
@@ -80,6 +82,7 @@ export interface Config {
     mismatchTolerance: number;
   };
   certValidityDays: number;
+  publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   payments: { quoteTtlSeconds: number; intentTtlSeconds: number; confirmations: number; seedDevCredits: number; x402FacilitatorUrl?: string };
 }
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     worker: {
       concurrency: e.SIGMA_WORKER_CONCURRENCY,
       heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,

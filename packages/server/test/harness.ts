@@ -80,6 +80,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       SIGMA_OPERATOR_TOTP: 'disabled',
       SIGMA_RATE_LIMIT_PER_MINUTE: '100000',
       SIGMA_WORKER_CONCURRENCY: '2',
+      // Tests change rows under the API and read them back at once.
+      SIGMA_PUBLIC_CACHE_MS: '0',
       ...opts.env,
     },
     opts.config,

@@ -45,6 +45,21 @@ const RULES: CmdRule[] = [
     needles: ['base64'],
     re: new RegExp(String.raw`\b(?:ba|z)?sh\s{1,5}-c\s{1,5}["']?\$\(\s{0,3}(?:echo|printf)\b[^\n)]{0,400}\|\s{0,3}base64\s{1,4}(?:-[dD]|--decode)`, 'gi'),
   },
+  {
+    id: 'EXEC_FETCHED_CODE',
+    needles: ['-c', '-e'],
+    re: /\b(?:python[0-9.]{0,4}|node|perl|ruby)\s{1,3}-[ce]\s{1,3}["'][^\n]{0,400}?(?:\b(?:exec|eval)\s{0,2}\([^\n]{0,300}?(?:urlopen|urllib|requests\.get|fetch\(|https?:)|(?:urlopen|urllib\.request|requests\.get|fetch\()[^\n]{0,300}?\b(?:exec|eval)\s{0,2}\()/gi,
+  },
+  {
+    id: 'EXEC_OBFUSCATED_CODE',
+    needles: ['powershell', 'pwsh'],
+    re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s-(?:e|ec|enc|encodedcommand)\s{1,3}[A-Za-z0-9+/=]{20,}/gi,
+  },
+  {
+    id: 'EXEC_DOWNLOAD_AND_RUN',
+    needles: ['chmod'],
+    re: /\b(?:curl|wget)\b[^\n]{0,300}?\s(?:-o|-O|--output|--output-document)\s{0,3}\S{1,200}[^\n]{0,200}?(?:&&|;|\n)\s{0,3}(?:sudo\s{1,3})?chmod\s{1,3}(?:\+x|[0-7]?[1357][0-7]{2}|[ugoa]{1,3}\+x)\b/gi,
+  },
   // ── reverse shells ──
   { id: 'EXEC_REVERSE_SHELL', needles: ['/dev/tcp/', '/dev/udp/'], re: /\/dev\/(?:tcp|udp)\/[\w.$-]{1,100}\/\$?\w{1,10}/gi },
   { id: 'EXEC_REVERSE_SHELL', needles: ['nc', 'netcat'], re: /\b(?:nc|ncat|netcat)\b[^\n;|]{0,80}\s-[a-z]{0,3}[ec]\s{1,3}(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b/gi },
