@@ -49,6 +49,12 @@ const Env = z.object({
   SIGMA_SEED_VALIDATORS: z.coerce.number().int().min(0).max(50).default(12),
   /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
   SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** Payments (docs/payments.md). */
+  SIGMA_QUOTE_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(900),
+  SIGMA_INTENT_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(3600),
+  SIGMA_PAYMENT_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
+  SIGMA_SEED_DEV_CREDITS: z.coerce.number().int().min(0).default(10_000),
+  SIGMA_X402_FACILITATOR_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof Env>;
@@ -83,6 +89,7 @@ export interface Config {
   payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
+  payments: { quoteTtlSeconds: number; intentTtlSeconds: number; confirmations: number; seedDevCredits: number; x402FacilitatorUrl?: string };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -143,6 +150,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,
       reviewTimeoutMs: e.SIGMA_REVIEW_TIMEOUT_MS,
       offlineReviewDelayMs: e.SIGMA_OFFLINE_REVIEW_DELAY_MS,
+    },
+    payments: {
+      quoteTtlSeconds: e.SIGMA_QUOTE_TTL_SECONDS,
+      intentTtlSeconds: e.SIGMA_INTENT_TTL_SECONDS,
+      confirmations: e.SIGMA_PAYMENT_CONFIRMATIONS,
+      seedDevCredits: e.SIGMA_SEED_DEV_CREDITS,
+      x402FacilitatorUrl: e.SIGMA_X402_FACILITATOR_URL,
     },
   };
   return { ...config, ...overrides };
