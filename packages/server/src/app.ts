@@ -11,6 +11,10 @@ import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
 import { publicPlane } from './planes/public/routes.js';
+import { devOutbox, DEV_OUTBOX_PREFIX } from './planes/dev/outbox.js';
+import { publicFlags } from './planes/public/flags.js';
+import { installSecurityHeaders } from './planes/web/security-headers.js';
+import { registerWeb } from './planes/web/static.js';
 import type { Services } from './services.js';
 
 export const API_VERSION = '0.1.0';
@@ -30,6 +34,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -74,8 +79,11 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
 
   await app.register(publicPlane(s, views), { prefix: '/api/v1/public' });
+  await app.register(publicFlags(s), { prefix: '/api/v1/public' });
+  if (s.config.devOutbox) await app.register(devOutbox(s), { prefix: DEV_OUTBOX_PREFIX });
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
   await app.register(devPlane(s), { prefix: '/api/v1/dev' });
   await app.register(operatorPlane(s), { prefix: '/api/v1/operator' });
+  await registerWeb(app, s);
   return app;
 }

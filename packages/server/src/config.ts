@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_LIMITS, SigmaError } from '@sigma/core';
 
@@ -41,6 +42,14 @@ const Env = z.object({
   SIGMA_SEED_VALIDATORS: z.coerce.number().int().min(0).max(50).default(12),
   /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
   SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  NODE_ENV: z.string().optional(),
+  /** Outgoing mail (portal sign-in codes), e.g. smtps://user:pass@mail.example.com:465. Never logged. */
+  SIGMA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SIGMA_MAIL_FROM: z.string().min(3).max(200).default('SIGMA <no-reply@sigma.local>'),
+  /** The development outbox (mail shown in the browser) exists only without SMTP, outside production, unless `off`. */
+  SIGMA_DEV_OUTBOX: z.enum(['auto', 'off']).default('auto'),
+  /** The built web app (packages/web/dist). */
+  SIGMA_WEB_DIST: z.string().optional(),
 });
 
 export type Env = z.infer<typeof Env>;
@@ -73,6 +82,10 @@ export interface Config {
   };
   certValidityDays: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
+  mail: { smtpUrl?: string; from: string };
+  /** True only without SMTP, outside NODE_ENV=production, and unless SIGMA_DEV_OUTBOX=off. */
+  devOutbox: boolean;
+  webDistDir: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -124,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reviewTimeoutMs: e.SIGMA_REVIEW_TIMEOUT_MS,
       offlineReviewDelayMs: e.SIGMA_OFFLINE_REVIEW_DELAY_MS,
     },
+    mail: { smtpUrl: e.SIGMA_SMTP_URL, from: e.SIGMA_MAIL_FROM },
+    devOutbox: !e.SIGMA_SMTP_URL && e.SIGMA_DEV_OUTBOX !== 'off' && e.NODE_ENV !== 'production',
+    webDistDir: e.SIGMA_WEB_DIST ? resolve(e.SIGMA_WEB_DIST) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };
   return { ...config, ...overrides };
 }

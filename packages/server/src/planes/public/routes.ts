@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CertificateRecord, CertificateSummary, Id24, OnChain, VerifyResponse } from '@sigma/core';
 import { certificates, evidenceReports } from '../../db/schema/index.js';
+import { flagCounts } from '../../domain/flags/service.js';
 import { countActiveValidators } from '../../domain/validators/service.js';
 import {
   certificateRecord,
@@ -65,16 +66,17 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       schema: { tags: ['public'], summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds', params: IdParams, response: { 200: CertificateRecord, ...errors } },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      return certificateRecord(s.db, row, onChainOf(row));
+      return certificateRecord(s.db, row, onChainOf(row), (await flagCounts(s.db, row.id)).active);
     });
 
     app.get('/certificates/:id/verify', {
       schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      const flags = await flagCounts(s.db, row.id);
+      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row), activeEscalatedFlags: flags.escalated });
       const pending = views.add(row.id);
-      return verifyResponse(row, validity, onChainOf(row), row.views + pending);
+      return verifyResponse(row, validity, onChainOf(row), row.views + pending, flags.active);
     });
 
     app.get('/certificates/:id/live-status', {
@@ -100,13 +102,14 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row) });
+      const flags = await flagCounts(s.db, row.id);
+      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row), activeEscalatedFlags: flags.escalated });
       return {
         certificateId: row.id,
         status: row.status,
         valid: validity.valid,
         invalidReasons: validity.reasons,
-        activeFlagCount: 0,
+        activeFlagCount: flags.active,
         views: row.views,
         expiresAt: row.expiresAt.toISOString(),
         monitoring: null,
