@@ -90,7 +90,7 @@ function printBanner(role: Role, config: Config, s: Services, address: string | 
       `  health     ${address}/healthz`,
       `  web        ${address}/   (certificates, dashboard: sign in with an emailed code)`,
       `  console    ${address}/console   (operators)`,
-      `  agent guide ${address}/skill.md`,
+      `  agents     ${address}/skill.md   (the agent guide)`,
     );
     if (config.devOutbox) lines.push(`  dev outbox ${address}/dev/outbox   (DEVELOPMENT ONLY: no SMTP configured, sign-in codes land here)`);
     else if (!config.mail.smtpUrl) lines.push('  mail       no SMTP configured (SIGMA_SMTP_URL): portal sign-in codes cannot be delivered');

@@ -33,7 +33,7 @@ function VerificationPanel({ record, verify, issuer }: { record: CertificateReco
       <h2 id="verification">Verification</h2>
       {verify && (
         <p className={verify.valid ? 'verify-ok' : 'verify-bad'} data-testid="validity">
-          {verify.valid ? '✔ Valid certificate' : '✘ Not valid'}: {verify.summary}
+          {verify.valid ? '✔' : '✘'} {verify.summary}
         </p>
       )}
       {verify && !verify.valid && verify.invalidReasons.length > 0 && (

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorMessage, Field, PageTitle } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useTitle } from '../../lib/hooks';
@@ -19,6 +19,10 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+  // Once the code is sent, keyboard focus moves to the code field.
+  useEffect(() => {
+    if (stage === 'code') codeRef.current?.focus();
+  }, [stage]);
 
   const sendCode = async () => {
     setBusy(true);
@@ -27,7 +31,6 @@ export function LoginPage() {
       const r = await api<{ delivery: 'smtp' | 'outbox' }>('/api/v1/dev/auth/code', { body: { email } });
       setDelivery(r.delivery);
       setStage('code');
-      setTimeout(() => codeRef.current?.focus(), 0);
     } catch (err) {
       setError(err);
     } finally {
