@@ -117,12 +117,11 @@ function VerdictsColumn({ rounds }: { rounds: RoundView[] }) {
   );
 }
 
-function Decide({ id, onDone }: { id: string; onDone: () => void }) {
+function Decide({ id, onDone }: { id: string; onDone: (message: string) => void }) {
   const [decision, setDecision] = useState<'APPROVE' | 'REJECT' | ''>('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<string | null>(null);
   return (
     <form
       className="card"
@@ -134,11 +133,9 @@ function Decide({ id, onDone }: { id: string; onDone: () => void }) {
         setError(null);
         try {
           const r = await api<{ status: string }>(`/api/v1/operator/submissions/${id}/decision`, { body: { decision, reason } });
-          setResult(decision === 'APPROVE' ? `Approved (${r.status}); the certificate is being sealed.` : `Rejected (${r.status}).`);
-          onDone();
+          onDone(decision === 'APPROVE' ? `Approved (${r.status}); the certificate is being sealed.` : `Rejected (${r.status}).`);
         } catch (err) {
           setError(err);
-        } finally {
           setBusy(false);
         }
       }}
@@ -159,12 +156,7 @@ function Decide({ id, onDone }: { id: string; onDone: () => void }) {
         {(p) => <textarea {...p} value={reason} minLength={10} maxLength={4000} required onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} title="The decision was not recorded" />
-      {result && (
-        <div className="alert alert-ok" role="status">
-          {result}
-        </div>
-      )}
-      <button type="submit" disabled={busy || !decision || !!result}>
+      <button type="submit" disabled={busy || !decision}>
         {busy ? 'Recording…' : 'Record decision'}
       </button>
     </form>
@@ -173,6 +165,7 @@ function Decide({ id, onDone }: { id: string; onDone: () => void }) {
 
 export function ReviewPage({ id }: { id: string }) {
   const d = useApi<Detail>(`/api/v1/operator/submissions/${encodeURIComponent(id)}`);
+  const [decided, setDecided] = useState<string | null>(null);
   useTitle(d.data?.submission.skillName ? `Review: ${d.data.submission.skillName}` : 'Review');
   if (d.loading && !d.data) {
     return (
@@ -211,8 +204,21 @@ export function ReviewPage({ id }: { id: string }) {
           <div className="user-text">{s.devNotes}</div>
         </div>
       )}
-      {s.status === 'ESCALATED' && !waiting && <Progress label="The escalation assembly is still voting…" />}
-      {s.status === 'ESCALATED' && <Decide id={s.submissionId} onDone={d.reload} />}
+      {decided && (
+        <div className="alert alert-ok" role="status">
+          Decision recorded: {decided}
+        </div>
+      )}
+      {s.status === 'ESCALATED' && !decided && !waiting && <Progress label="The escalation assembly is still voting…" />}
+      {s.status === 'ESCALATED' && !decided && (
+        <Decide
+          id={s.submissionId}
+          onDone={(message) => {
+            setDecided(message);
+            d.reload();
+          }}
+        />
+      )}
       <div className="two-col">
         <section className="card" aria-labelledby="ev">
           <h2 id="ev">Evidence</h2>
