@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, type ServerProcess } from './helpers.js';
+import { DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, waitUntil, type ServerProcess } from './helpers.js';
 
 const SKILL = `---
 name: csv-summary
@@ -24,7 +24,7 @@ beforeAll(async () => {
   dir = join(dataDir, '..', 'skill');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'SKILL.md'), SKILL);
-  server = await startServer('all', { SIGMA_DATA_DIR: dataDir, SIGMA_SEED_DEV_API_KEY: DEV_KEY, ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+  server = await startServer('all', { SIGMA_DATA_DIR: dataDir, SIGMA_SEED_DEV_API_KEY: DEV_KEY, SIGMA_CHAIN: 'local', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
 });
 afterAll(async () => {
   await server?.stop();
@@ -49,6 +49,20 @@ describe('sigma CLI against a real server process', () => {
     expect(cert.stdout).toMatch(/VERIFIED/);
     expect(cert.stdout).toMatch(/payloadHash/);
     expect(cert.stdout).toMatch(/skillHash/);
+
+    // The on-chain commitment, checked straight on the chain (the RPC of the local dev chain).
+    const chainInfo = (await (await fetch(`${server.url}/api/v1/public/chain`)).json()) as { rpcUrl: string; contracts: { certificateRegistry: string } };
+    await waitUntil(async () => {
+      const v = (await (await fetch(`${server.url}/api/v1/public/certificates/${final.certificateId}/verify`)).json()) as { onChain: { committed: boolean } };
+      return v.onChain.committed;
+    }, 60_000);
+    const onChain = await runCli(['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', chainInfo.contracts.certificateRegistry], env);
+    expect(onChain.code, onChain.stdout + onChain.stderr).toBe(0);
+    expect(onChain.stdout).toMatch(/✔ onChain\s+committed on chain 31337/);
+    // A registry that holds nothing for this certificate fails the on-chain check.
+    const wrongRegistry = await runCli(['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', '0x5FbDB2315678afecb367f032d93F642f64180aa3'], env);
+    expect(wrongRegistry.code).toBe(1);
+    expect(wrongRegistry.stdout).toMatch(/✘ onChain/);
 
     // A local file that differs from what was certified fails, and says why.
     const other = join(dir, 'OTHER.md');

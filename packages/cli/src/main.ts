@@ -60,8 +60,10 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .option('--verify', 'recompute the payload hash and check the issuer signature locally')
     .option('--file <SKILL.md>', 'also check a local SKILL.md against the certified skillHash')
     .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--chain <rpc-url>', 'also check the on-chain commitment directly through this RPC')
+    .option('--registry <address>', 'certificate registry to check with --chain (default: from the certificate)')
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o: { verify?: boolean; json?: boolean; file?: string; issuer?: string }) => {
+    .action(async (id: string, o: { verify?: boolean; json?: boolean; file?: string; issuer?: string; chain?: string; registry?: string }) => {
       code = await certificate(cfg(), id, o, io);
     });
 

@@ -11,9 +11,10 @@ import { lex } from './lex/lex.js';
 import type { Lexed } from './lex/lex.js';
 import { deriveManifest, readDeclared } from './manifest.js';
 import { ruleMeta } from './rules/catalogue.js';
-import { scanCode } from './rules/code.js';
+import { scanCode, scanSnippet } from './rules/code.js';
+import { CRED_PATH, WALLET_PATH } from './rules/patterns.js';
 import { scanCommands } from './rules/commands.js';
-import { scanInstructions } from './rules/instructions.js';
+import { fencedBlocks, scanInstructions } from './rules/instructions.js';
 import { scanNetwork } from './rules/network.js';
 import { decodedLooksActive, findBlobs } from './rules/obfuscation.js';
 import { scanPadding } from './rules/padding.js';
@@ -76,6 +77,14 @@ function scanUnit(u: Unit, facts: Facts, hits: Hit[], deadline: number): void {
   if (!(u.lexed && (u.lang === 'python' || u.lang === 'js'))) scanInstructions(u, facts, hits);
   check();
   if (u.lexed && (u.lang === 'python' || u.lang === 'js') && u.depth === 0) scanCode(u, facts, hits);
+  if (u.lang === 'markdown' && u.depth === 0) {
+    for (const b of fencedBlocks(u.text)) {
+      const lang = /^(?:py|python3?)$/.test(b.lang) ? 'python' : /^(?:js|javascript|ts|typescript|node|mjs|jsx|tsx)$/.test(b.lang) ? 'js' : null;
+      if (!lang || b.end - b.start > 100_000) continue;
+      const body = u.text.slice(b.start, b.end);
+      scanSnippet(makeUnit(u.file, lang, 'code', body, lex(lang, body), null, 0, u.lines.lineOf(b.start) - 1), hits);
+    }
+  }
   check();
   scanNetwork(u, u.lexed ? u.lexed.noComments : u.text, facts, hits);
   check();
@@ -86,9 +95,11 @@ function scanUnit(u: Unit, facts: Facts, hits: Hit[], deadline: number): void {
       const before = hits.length;
       scanUnit(child, facts, hits, deadline);
       const found = hits.slice(before).some((h) => SEVERITY_RANK[h.severity ?? ruleMeta(h.ruleId).severity] >= SEVERITY_RANK.MEDIUM);
-      if (found || decodedLooksActive(blob.decoded)) {
+      const active = decodedLooksActive(blob.decoded);
+      if (found || active !== 'none') {
         hits.push({
           ruleId: 'OBFUSCATED_PAYLOAD',
+          ...(found || active === 'code' ? {} : { severity: 'MEDIUM' as const }),
           file: u.file,
           line,
           excerpt: u.decodedFrom ? `[decoded ${u.decodedFrom.encoding}] ${blob.decoded}` : u.lines.excerptAt(blob.offset, blob.length),
@@ -107,7 +118,12 @@ function scanSecrets(u: Unit, hits: Hit[]): void {
   let n = 0;
   for (const s of findSecrets(text)) {
     if (n++ > 50) break;
-    if (s.live) hits.push({ ...hitAtOffset(u, 'SECRET_LIVE', s.start), detail: `${s.kind} (${s.value.length} characters, redacted)`, liveSecret: true });
+    if (s.live) {
+      // In documentation, generic/hex/URL secrets are often worked examples: still counted, but for
+      // the council to judge rather than an automatic block. Known vendor formats always block.
+      const soft = u.role === 'prose' && (s.kind === 'generic-secret-assignment' || s.kind === 'eth-private-key' || s.kind === 'url-credentials' || s.kind === 'bearer-token');
+      hits.push({ ...hitAtOffset(u, 'SECRET_LIVE', s.start), detail: `${s.kind} (${s.value.length} characters, redacted)${soft ? '; in documentation, possibly a worked example' : ''}`, liveSecret: true, ...(soft ? { severity: 'HIGH' as const, blocking: false } : {}) });
+    }
     else if (s.kind !== 'generic-secret-assignment' && s.kind !== 'bearer-token' && s.kind !== 'url-credentials') {
       hits.push({ ...hitAtOffset(u, 'SECRET_PLACEHOLDER', s.start), detail: `${s.kind} placeholder or example value` });
     }
@@ -312,11 +328,28 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
     hits.push({ ruleId: 'MANIFEST_DESCRIPTION_DIRECTIVE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
   }
 
+  if (skillMd && decl.description && /\buse\s{1,3}this\s{1,3}skill\s{1,3}(?:for\s{1,3}(?:every|all|any)thing|always|first|for\s{1,3}(?:every|all|any)\s{1,3}(?:task|request|question|message|conversation)s?)|\balways\s{1,3}(?:use|invoke|load|activate|trigger)\s{1,3}(?:this|me)\b|\b(?:for|on)\s{1,3}(?:every|all|any)\s{1,3}(?:tasks?|requests?|questions?|messages?|prompts?|conversations?)\b/i.test(decl.description)) {
+    hits.push({ ruleId: 'MANIFEST_TRIGGER_ABUSE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
+  }
   const man = deriveManifest(decl, facts, skillMd?.path ?? null, skillText);
   hits.push(...man.hits);
 
+  // Credential stores that SKILL.md itself names are declared use: reported, but not high risk.
+  const skillLowerText = skillText.toLowerCase();
+  const declaredCred = (what: string): boolean => {
+    const key = (CRED_PATH.exec(what) ?? WALLET_PATH.exec(what))?.[0]?.replace(/^[\s/\\~"'`=(]+/, '').toLowerCase();
+    return key !== undefined && key.length >= 4 && skillLowerText.includes(key);
+  };
+  for (const h of hits) {
+    if ((h.ruleId === 'CREDENTIAL_STORE_ACCESS' || h.ruleId === 'WALLET_ACCESS') && skillMd && h.file !== skillMd.path && h.severity === undefined && declaredCred(h.excerpt)) {
+      h.severity = 'MEDIUM';
+      h.detail = 'SKILL.md declares this access; confirm it is proportionate to the skill\'s purpose.';
+    }
+  }
+  const credReads = facts.credentialReads.filter((c) => !declaredCred(c.what));
+
   // Skill-level: credentials collected and data sent out.
-  const credSources = [...facts.credentialReads, ...facts.envHarvest, ...facts.credentialInstructions];
+  const credSources = [...credReads, ...facts.envHarvest, ...facts.credentialInstructions];
   const sendSinks = [...facts.sends, ...facts.sendInstructions];
   const flowHit = hits.find((h) => h.ruleId === 'EXFIL_DATA_FLOW');
   if (credSources.length > 0 && (sendSinks.length > 0 || flowHit)) {

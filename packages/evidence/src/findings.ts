@@ -48,7 +48,8 @@ export function hitToFinding(hit: Hit): Finding {
 
 function cleanDetail(d: string): string {
   const s = cleanExcerpt(d);
-  return s;
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[.!?"'…)]$/.test(t) ? t : `${t}.`;
 }
 
 export function severityRank(s: Severity): number {

@@ -5,12 +5,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ViewCounter } from './domain/certificates/views.js';
+import { CertificateReadCache, ViewCounter } from './domain/certificates/views.js';
 import { installErrorHandling } from './lib/http.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
 import { publicPlane } from './planes/public/routes.js';
+import { FlagCountCache } from './domain/flags/service.js';
 import { devOutbox, DEV_OUTBOX_PREFIX } from './planes/dev/outbox.js';
 import { publicFlags } from './planes/public/flags.js';
 import { installSecurityHeaders } from './planes/web/security-headers.js';
@@ -64,7 +65,16 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     transform: jsonSchemaTransform,
   });
 
-  const views = new ViewCounter(s.db);
+  const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'));
+  const certCache = new CertificateReadCache(s.db, views, s.config.publicCacheMs);
+  const flagCounts = new FlagCountCache(s.db, s.config.publicCacheMs);
+  app.decorate('sigmaCertificates', {
+    flagCounts,
+    changed: (id: string) => {
+      certCache.invalidate(id);
+      flagCounts.invalidate(id);
+    },
+  });
   app.addHook('onClose', async () => views.flush());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -78,7 +88,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     schema: { tags: ['public'], summary: 'The address that signs certificate payload hashes', response: { 200: z.object({ address: z.string(), hashScheme: z.string(), signatureScheme: z.string() }) } },
   }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
 
-  await app.register(publicPlane(s, views), { prefix: '/api/v1/public' });
+  await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });
   await app.register(publicFlags(s), { prefix: '/api/v1/public' });
   if (s.config.devOutbox) await app.register(devOutbox(s), { prefix: DEV_OUTBOX_PREFIX });
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });

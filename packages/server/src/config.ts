@@ -17,6 +17,8 @@ const Env = z.object({
   SIGMA_CHAIN_ID: z.coerce.number().int().positive().optional(),
   SIGMA_CHAIN_KEY_FILE: z.string().optional(),
   SIGMA_CHAIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SIGMA_CHAIN_DEPLOYMENT_FILE: z.string().optional(),
+  SIGMA_CHAIN_EXPLORER_URL: z.string().url().optional(),
   SIGMA_ISSUER_KEY_FILE: z.string().optional(),
   SIGMA_SEED_DEV_API_KEY: z.string().regex(/^sigma_dk_[A-Za-z0-9_-]{16,}$/, 'must look like sigma_dk_<at least 16 chars>').optional(),
   SIGMA_SEED_DEV_EMAIL: z.string().email().default('dev@sigma.local'),
@@ -28,6 +30,8 @@ const Env = z.object({
   SIGMA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFileBytes),
   SIGMA_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How long public certificate reads may be served from memory (0 disables the cache). */
+  SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
   SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
   SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
@@ -62,7 +66,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dbPoolMax: number;
   logLevel: Env['SIGMA_LOG_LEVEL'];
-  chain: { mode: Env['SIGMA_CHAIN']; rpcUrl?: string; chainId?: number; keyFile?: string; port: number };
+  chain: { mode: Env['SIGMA_CHAIN']; rpcUrl?: string; chainId?: number; keyFile?: string; port: number; deploymentFile?: string; explorerUrl?: string };
   issuerKeyFile: string;
   seed: {
     devApiKey?: string;
@@ -81,6 +85,7 @@ export interface Config {
     mismatchTolerance: number;
   };
   certValidityDays: number;
+  publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   mail: { smtpUrl?: string; from: string };
   /** True only without SMTP, outside NODE_ENV=production, and unless SIGMA_DEV_OUTBOX=off. */
@@ -106,7 +111,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.SIGMA_DB_POOL_MAX,
     logLevel: e.SIGMA_LOG_LEVEL,
-    chain: { mode: e.SIGMA_CHAIN, rpcUrl: e.SIGMA_RPC_URL, chainId: e.SIGMA_CHAIN_ID, keyFile: e.SIGMA_CHAIN_KEY_FILE, port: e.SIGMA_CHAIN_PORT },
+    chain: {
+      mode: e.SIGMA_CHAIN,
+      rpcUrl: e.SIGMA_RPC_URL,
+      chainId: e.SIGMA_CHAIN_ID,
+      keyFile: e.SIGMA_CHAIN_KEY_FILE,
+      port: e.SIGMA_CHAIN_PORT,
+      deploymentFile: e.SIGMA_CHAIN_DEPLOYMENT_FILE,
+      explorerUrl: e.SIGMA_CHAIN_EXPLORER_URL,
+    },
     issuerKeyFile: e.SIGMA_ISSUER_KEY_FILE ?? resolve(dataDir, 'issuer.key'),
     seed: {
       devApiKey: e.SIGMA_SEED_DEV_API_KEY,
@@ -131,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     worker: {
       concurrency: e.SIGMA_WORKER_CONCURRENCY,
       heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,

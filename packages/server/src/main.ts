@@ -38,7 +38,7 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
 
   let services: Services;
   try {
-    services = await createServices(config, { log });
+    services = await createServices(config, { log, role });
   } catch (err) {
     if (err instanceof SigmaError) {
       console.error(`${err.code}: ${err.message}`);
@@ -70,6 +70,13 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (env.SIGMA_DEBUG_MEMORY === '1') {
+    setInterval(() => {
+      const m = process.memoryUsage();
+      log.info({ rssMb: Math.round(m.rss / 1e6), heapUsedMb: Math.round(m.heapUsed / 1e6), externalMb: Math.round(m.external / 1e6), arrayBuffersMb: Math.round(m.arrayBuffers / 1e6) }, 'memory');
+    }, 5000).unref();
+  }
 
   const address = app ? `http://${config.host}:${(app.server.address() as { port: number }).port}` : null;
   printBanner(role, config, services, address, seed);

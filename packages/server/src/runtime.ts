@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SigmaError } from '@sigma/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -12,6 +13,7 @@ import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
 import { createOfflineProvider } from './models/offline/index.js';
 import type { ReviewProvider } from './models/provider.js';
 import type { Services } from './services.js';
+import { startChain } from './chain/runtime.js';
 import { apiKeys } from './db/schema/index.js';
 import { eq } from 'drizzle-orm';
 
@@ -21,14 +23,26 @@ export interface RuntimeOptions {
   issuer?: Issuer;
   database?: Database;
   providers?: ReviewProvider[];
+  /** The process role; a local chain lives in the `all` process only. */
+  role?: 'all' | 'api' | 'worker';
 }
 
 /** Open the database (migrating it), start the queue, load the issuer key: everything but HTTP and workers. */
 export async function createServices(config: Config, opts: RuntimeOptions): Promise<Services> {
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax }));
+  let queue: JobQueue | null = null;
+  let chain: Awaited<ReturnType<typeof startChain>> = null;
   try {
     await runMigrations(database);
-    const queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
+    const issuer = opts.issuer ?? loadOrCreateIssuer(config.issuerKeyFile);
+    if (config.chain.mode === 'local' && opts.role && opts.role !== 'all') {
+      throw new SigmaError(
+        'SIGMA_E_CONFIG_INVALID',
+        `The local chain runs inside the \`all\` process. For \`sigma-server ${opts.role}\` use SIGMA_CHAIN=rpc (pointing at a chain) or SIGMA_CHAIN=off.`,
+      );
+    }
+    chain = await startChain(config, issuer, opts.log);
+    queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
     const offline = createOfflineProvider(config.worker.offlineReviewDelayMs);
     const providers = new Map<string, ReviewProvider>([[offline.name, offline]]);
     for (const p of opts.providers ?? []) providers.set(p.name, p);
@@ -38,12 +52,14 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
       db: database.db,
       queue,
       clock: opts.clock ?? systemClock,
-      issuer: opts.issuer ?? loadOrCreateIssuer(config.issuerKeyFile),
+      issuer,
       providers,
-      chain: null,
+      chain,
       log: opts.log,
     };
   } catch (err) {
+    await queue?.stop(1000).catch(() => undefined);
+    await chain?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw err;
   }

@@ -122,3 +122,28 @@ describe('feature flags', () => {
     expect((await t.app.inject({ url: '/api/v1/operator/feature-flags', headers: { authorization: `Bearer ${t.devKey}` } })).statusCode).toBe(401);
   });
 });
+
+describe('with the public read cache on', () => {
+  it('a flag filed or triaged in this process shows at once in verify', async () => {
+    const c = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: '60000' } });
+    try {
+      const dev = { authorization: `Bearer ${c.devKey}` };
+      const id = (
+        await c.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: dev, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } })
+      ).json().submissionId as string;
+      const cert = await waitFor(async () => {
+        const v = (await c.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: dev })).json();
+        return v.status === 'APPROVED' ? (v.certificateId as string) : null;
+      }, 60_000);
+      const verifyNow = async () => (await c.app.inject(`/api/v1/public/certificates/${cert}/verify`)).json();
+      expect(await verifyNow()).toMatchObject({ valid: true, activeFlagCount: 0 });
+      const f = await c.app.inject({ method: 'POST', url: `/api/v1/public/certificates/${cert}/flags`, payload: { reason: 'Reads keys', evidence: 'It read ~/.ssh/id_rsa in my run.' } });
+      expect(await verifyNow()).toMatchObject({ valid: true, activeFlagCount: 1 });
+      const token = (await c.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: TEST_OPERATOR })).json().token as string;
+      await c.app.inject({ method: 'POST', url: `/api/v1/operator/flags/${f.json().flagId}/triage`, headers: { authorization: `Bearer ${token}` }, payload: { status: 'UPHELD', resolution: 'Reproduced the key read.' } });
+      expect(await verifyNow()).toMatchObject({ valid: false, status: 'SUSPENDED', activeFlagCount: 0 });
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -68,9 +69,10 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const fresh = await freshDatabase();
+  const dataDir = fresh.dataDir || mkdtempSync(join(tmpdir(), 'sigma-test-data-'));
   const config = loadConfig(
     {
-      SIGMA_DATA_DIR: fresh.dataDir || join('/tmp', 'sigma-unused'),
+      SIGMA_DATA_DIR: dataDir,
       SIGMA_CHAIN: 'off',
       SIGMA_LOG_LEVEL: 'silent',
       SIGMA_SEED_DEV_API_KEY: TEST_DEV_KEY,
@@ -78,6 +80,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       SIGMA_OPERATOR_TOTP: 'disabled',
       SIGMA_RATE_LIMIT_PER_MINUTE: '100000',
       SIGMA_WORKER_CONCURRENCY: '2',
+      // Tests change rows under the API and read them back at once.
+      SIGMA_PUBLIC_CACHE_MS: '0',
       ...opts.env,
     },
     opts.config,
@@ -95,6 +99,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await app.close();
       await closeServices(s, 5_000);
       await fresh.drop();
+      if (!fresh.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

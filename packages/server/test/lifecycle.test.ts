@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payloadHash, verifyCertificate } from '@sigma/core';
+import { payloadHash, verifyCertificate, VerifyResponse } from '@sigma/core';
 import { certificates, llmCalls } from '../src/db/schema/index.js';
 import { runSealStep } from '../src/domain/certificates/seal.js';
 import { runEvidenceStep } from '../src/domain/evidence/run.js';
@@ -82,6 +82,8 @@ describe('a benign skill goes from upload to a verified certificate', () => {
 
   it('verify returns the SPEC fields and a pin, and counts views', async () => {
     const a = (await t.app.inject(`/api/v1/public/certificates/${certificateId}/verify`)).json();
+    // The route serialises without re-validating (hot path), so hold it to its published schema here.
+    expect(VerifyResponse.strict().safeParse(a).error).toBeUndefined();
     expect(a).toMatchObject({ valid: true, status: 'APPROVED', skillName: 'unit-converter', skillVersion: '1.0.0', roundType: 'INITIAL_AUDIT', hashScheme: 'keccak256-canonical-json-v1' });
     expect(a.pin).toMatchObject({ submissionId, verdict: 'APPROVED', payloadHash: a.payloadHash });
     expect(a.onChain.committed).toBe(false);

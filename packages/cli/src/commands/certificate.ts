@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { verifyOnChain } from '@sigma/contracts';
 import { skillHash, verifyCertificate, type CertificateRecord } from '@sigma/core';
 import { api } from '../api.js';
 import { CliError, EXIT, type CliConfig } from '../config.js';
@@ -10,6 +11,10 @@ export interface CertificateOptions {
   file?: string;
   /** Trust this issuer address instead of asking the server's /.well-known/sigma-issuer. */
   issuer?: string;
+  /** Check the commitment on chain through this RPC URL (not through the API). */
+  chain?: string;
+  /** The certificate registry to check (default: the address the certificate record names). */
+  registry?: string;
 }
 
 /**
@@ -48,6 +53,29 @@ export async function certificate(cfg: CliConfig, id: string, opts: CertificateO
     const local = skillHash(new Uint8Array(text));
     const ok = local === s.skillHash;
     checks.push({ name: 'skillHash' as never, ok, detail: ok ? `local ${opts.file} matches skillHash ${local}` : `local ${opts.file} hashes to ${local}, the certificate says ${s.skillHash ?? '(none)'}` });
+  }
+  if (opts.chain) {
+    const registry = opts.registry ?? rec.onChain.registryAddress;
+    if (!registry || !/^0x[0-9a-fA-F]{40}$/.test(registry)) {
+      checks.push({ name: 'onChain' as never, ok: false, detail: 'no registry address: pass --registry <address>' });
+    } else {
+      try {
+        // The hash checked is the one recomputed here from the snapshot, never the server's claim.
+        const hash = result.recomputedPayloadHash ?? rec.payloadHash;
+        const r = await verifyOnChain({ rpcUrl: opts.chain, registry: registry as `0x${string}`, submissionId: rec.certificateId, payloadHash: hash as `0x${string}` });
+        const ok = r.committed && r.matches && !r.revoked;
+        const detail = !r.committed
+          ? `nothing committed for ${rec.certificateId} in ${registry} on chain ${r.chainId}`
+          : !r.matches
+            ? `chain ${r.chainId} holds ${r.onChainHash}, not ${hash}`
+            : r.revoked
+              ? `revoked on chain ${r.chainId}: ${r.revocationReason ?? ''}`
+              : `committed on chain ${r.chainId} in block ${r.blockNumber} (registry ${registry})`;
+        checks.push({ name: 'onChain' as never, ok, detail });
+      } catch (err) {
+        checks.push({ name: 'onChain' as never, ok: false, detail: `cannot read the chain at ${opts.chain}: ${(err as Error).message.split('\n')[0]}` });
+      }
+    }
   }
   const ok = checks.every((c) => c.ok);
   if (opts.json) {

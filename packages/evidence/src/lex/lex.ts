@@ -33,7 +33,10 @@ export function blankRanges(src: string, ranges: Array<{ start: number; end: num
     const a = Math.max(r.start, pos);
     if (r.end <= a) continue;
     parts.push(src.slice(pos, a));
-    parts.push(src.slice(a, r.end).replace(/[^\n\r]/g, ' '));
+    const nl = src.indexOf('\n', a);
+    const cr = src.indexOf('\r', a);
+    const plain = (nl < 0 || nl >= r.end) && (cr < 0 || cr >= r.end);
+    parts.push(plain ? ' '.repeat(r.end - a) : src.slice(a, r.end).replace(/[^\n\r]/g, ' '));
     pos = r.end;
   }
   parts.push(src.slice(pos));
@@ -60,8 +63,13 @@ export function lexPython(src: string): Lexed {
   const strings: StringToken[] = [];
   const comments: Array<{ start: number; end: number }> = [];
   const n = src.length;
+  const INTERESTING = /[#"']/g;
   let i = 0;
   while (i < n) {
+    INTERESTING.lastIndex = i;
+    const hit = INTERESTING.exec(src);
+    if (!hit) break;
+    i = hit.index;
     const ch = src[i]!;
     if (ch === '#') {
       const end = src.indexOf('\n', i);
@@ -80,7 +88,15 @@ export function lexPython(src: string): Lexed {
       const triple = src.startsWith(ch.repeat(3), i);
       const q = triple ? ch.repeat(3) : ch;
       let j = i + q.length;
+      const STOP = triple ? (ch === '"' ? /["\\]/g : /['\\]/g) : ch === '"' ? /["\\\n]/g : /['\\\n]/g;
       while (j < n) {
+        STOP.lastIndex = j;
+        const sm = STOP.exec(src);
+        if (!sm) {
+          j = n;
+          break;
+        }
+        j = sm.index;
         const c = src[j]!;
         if (c === '\\') {
           j += 2;
@@ -110,13 +126,11 @@ export function lexJs(src: string): Lexed {
   const strings: StringToken[] = [];
   const comments: Array<{ start: number; end: number }> = [];
   const n = src.length;
-  let i = 0;
-  // Significant previous token, to tell a regex literal from division.
-  let prevSig = '';
-  let prevWord = '';
   // Template-literal nesting: each entry is the brace depth at which the `${` opened.
   const tmplStack: number[] = [];
   let braceDepth = 0;
+  /** The end of the last token we consumed (string, comment, regex): look-back stops there. */
+  let floor = 0;
 
   const readTemplate = (start: number): number => {
     // Reads from a backtick (or a `}` closing an interpolation) to the next `${` or closing backtick.
@@ -138,7 +152,29 @@ export function lexJs(src: string): Lexed {
     return n;
   };
 
+  /** Can a `/` at `i` start a regex literal? Decided from the previous significant token. */
+  const regexAllowed = (i: number): boolean => {
+    let k = i - 1;
+    while (k >= floor && (src[k] === ' ' || src[k] === '\t' || src[k] === '\n' || src[k] === '\r')) k--;
+    if (k < floor) return floor === 0 || lastWasOpen;
+    const c = src[k]!;
+    if (/[A-Za-z0-9_$]/.test(c)) {
+      let w = k;
+      while (w > 0 && /[A-Za-z0-9_$]/.test(src[w - 1]!)) w--;
+      return REGEX_KEYWORDS.has(src.slice(w, k + 1));
+    }
+    if (c === ')' || c === ']') return false;
+    return REGEX_PREV.has(c);
+  };
+  let lastWasOpen = false;
+
+  const INTERESTING = /[/"'`{}]/g;
+  let i = 0;
   while (i < n) {
+    INTERESTING.lastIndex = i;
+    const hit = INTERESTING.exec(src);
+    if (!hit) break;
+    i = hit.index;
     const ch = src[i]!;
     if (ch === '/' && src[i + 1] === '/') {
       const end = src.indexOf('\n', i);
@@ -160,8 +196,8 @@ export function lexJs(src: string): Lexed {
       const end = Math.min(n, j < n && src[j] === ch ? j + 1 : j);
       strings.push({ start: i, end, value: src.slice(i + 1, Math.max(i + 1, end - (src[end - 1] === ch ? 1 : 0))), interpolated: false });
       i = end;
-      prevSig = 'str';
-      prevWord = '';
+      floor = end;
+      lastWasOpen = false;
       continue;
     }
     if (ch === '`') {
@@ -169,7 +205,8 @@ export function lexJs(src: string): Lexed {
       const interpolated = src[end - 1] === '{';
       strings.push({ start: i, end, value: src.slice(i + 1, interpolated ? end - 2 : end - 1), interpolated });
       i = end;
-      prevSig = interpolated ? '(' : 'str';
+      floor = end;
+      lastWasOpen = interpolated;
       continue;
     }
     if (ch === '}' && tmplStack.length > 0 && tmplStack[tmplStack.length - 1] === braceDepth - 1) {
@@ -179,12 +216,12 @@ export function lexJs(src: string): Lexed {
       const interpolated = src[end - 1] === '{';
       strings.push({ start: i, end, value: src.slice(i + 1, interpolated ? end - 2 : end - 1), interpolated: true });
       i = end;
-      prevSig = interpolated ? '(' : 'str';
+      floor = end;
+      lastWasOpen = interpolated;
       continue;
     }
     if (ch === '/') {
-      const regexOk = prevSig === '' || REGEX_PREV.has(prevSig) || (prevSig === 'word' && REGEX_KEYWORDS.has(prevWord));
-      if (regexOk) {
+      if (regexAllowed(i)) {
         let j = i + 1;
         let inClass = false;
         while (j < n && src[j] !== '\n') {
@@ -203,25 +240,16 @@ export function lexJs(src: string): Lexed {
           while (e < n && /[a-z]/i.test(src[e]!)) e++;
           strings.push({ start: i, end: e, value: src.slice(i + 1, j), interpolated: false });
           i = e;
-          prevSig = 'str';
+          floor = e;
+          lastWasOpen = false;
           continue;
         }
       }
+      i++;
+      continue;
     }
     if (ch === '{') braceDepth++;
     else if (ch === '}') braceDepth = Math.max(0, braceDepth - 1);
-    if (/[A-Za-z0-9_$]/.test(ch)) {
-      let j = i;
-      while (j < n && /[A-Za-z0-9_$]/.test(src[j]!)) j++;
-      prevWord = src.slice(i, j);
-      prevSig = 'word';
-      i = j;
-      continue;
-    }
-    if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r') {
-      prevSig = ch === ')' || ch === ']' ? 'word' : ch;
-      prevWord = '';
-    }
     i++;
   }
   return build(src, strings, comments, true);

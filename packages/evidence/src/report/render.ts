@@ -15,7 +15,7 @@ export function renderText(report: EvidenceReport): string {
   );
   const caps = (['shell', 'env', 'process', 'filesystem', 'wallet', 'network'] as const).filter((c) => sf[c]);
   lines.push(`capabilities observed: ${caps.length ? caps.join(', ') : 'none'}`);
-  lines.push(`declared: capabilities [${m.capabilities.join(', ')}] · network ${m.safety.network} · filesystem ${m.safety.filesystem}${m.declared.capabilities || m.declared.safety ? '' : ' (derived)'}`);
+  lines.push(`manifest: capabilities [${m.capabilities.join(', ')}]${m.declared.capabilities ? ' (declared)' : ' (derived)'} · network ${m.safety.network} · filesystem ${m.safety.filesystem}${m.declared.safety ? ' (declared)' : ' (derived)'}`);
   if (sf.externalHosts.length) lines.push(`external hosts: ${sf.externalHosts.slice(0, 30).join(', ')}${sf.externalHosts.length > 30 ? ` (+${sf.externalHosts.length - 30})` : ''}`);
   if (report.blocked) {
     lines.push('');

@@ -360,6 +360,18 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     remediation: 'Remove `always: true` unless the skill truly must be active in every session.',
   }),
   R({
+    id: 'MANIFEST_TRIGGER_ABUSE',
+    title: 'Description claims every task',
+    category: 'manifest',
+    severity: 'MEDIUM',
+    confidence: 'MEDIUM',
+    blocking: false,
+    signal: 'none',
+    owasp: ['OWASP-AST04', 'OWASP-AST03'],
+    why: 'A description written to be selected for any request (keyword stuffing, "always use this skill") hijacks skill selection.',
+    remediation: 'Describe the specific tasks the skill is for.',
+  }),
+  R({
     id: 'MANIFEST_DESCRIPTION_DIRECTIVE',
     title: 'Install or run directive inside the description',
     category: 'manifest',
@@ -692,6 +704,18 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     remediation: 'Resolve the path and check it stays inside the base directory (realpath + commonpath), or use basename.',
   }),
   R({
+    id: 'CODE_INSECURE_DESERIALIZATION',
+    title: 'Deserialises data that can execute code',
+    category: 'code',
+    severity: 'HIGH',
+    confidence: 'MEDIUM',
+    blocking: false,
+    signal: 'none',
+    owasp: ['OWASP-AST01'],
+    why: 'pickle, marshal, dill and unsafe YAML loaders run code embedded in the data; loading downloaded or caller-supplied bytes is remote code execution.',
+    remediation: 'Use JSON or yaml.safe_load; never unpickle data you did not produce.',
+  }),
+  R({
     id: 'CODE_RESOURCE_EXHAUSTION',
     title: 'Unbounded loop or allocation',
     category: 'code',
@@ -702,6 +726,19 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     owasp: ['OWASP-AST03'],
     why: 'A loop with no exit, no wait and no bound, or a multi-million element allocation, exhausts the host.',
     remediation: 'Bound the loop (exit condition, timeout, sleep) and the allocation.',
+  }),
+
+  R({
+    id: 'SUPPLY_CHAIN_UNTRUSTED_SOURCE',
+    title: 'Installs packages from an untrusted index or URL',
+    category: 'remote-execution',
+    severity: 'HIGH',
+    confidence: 'MEDIUM',
+    blocking: false,
+    signal: 'none',
+    owasp: ['OWASP-AST02'],
+    why: 'A custom package index, a trusted-host override or an install from a raw URL pulls code that no registry or reviewer has seen (dependency confusion).',
+    remediation: 'Install pinned versions from the official registry.',
   }),
 
   // ── Destructive and covert ───────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
-import { AGENT_FILE_RE } from './instructions.js';
-import { addCap, eachMatch, hitAt } from './unit.js';
+import { AGENT_FILE_RE, CRED_PATH, EXEC_IN_DATA, WALLET_PATH } from './patterns.js';
+import { addCap, eachMatch, hitAt, newFacts } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
 /**
@@ -43,13 +43,8 @@ const DECODE_SOURCE = /\bb(?:64|32|16|85)decode\b|\ba85decode\b|\bfromhex\b|\bun
 const ENV_SOURCE = /\bos\.environ\b|\bgetenv\s{0,2}\(|\benviron\.get\b|\bprocess\.env\b|\bDeno\.env\b/;
 const FILE_SOURCE = /\.read\s{0,2}\(\s{0,2}\)|\.read_(?:text|bytes)\s{0,2}\(|\breadFileSync\s{0,2}\(|\breadFile\s{0,2}\(|\.readlines\s{0,2}\(/;
 
-export const CRED_PATH =
-  /(?:^|[\s/\\~"'`=(])\.ssh[/\\](?:id_[a-z0-9_]{2,20}|authorized_keys|identity)|\.aws[/\\](?:credentials|config)\b|\.kube[/\\]config\b|\.docker[/\\]config\.json|(?:^|[\s/\\~"'`])\.netrc\b|(?:^|[/\\~"'`])\.git-credentials\b|\.config[/\\]gcloud\b|application_default_credentials\.json|\/etc\/shadow\b|\.gnupg\b|\.password-store\b|\.config[/\\](?:gh|hub)[/\\]hosts\.yml|\.azure[/\\](?:accessTokens|msal_token_cache)|\.terraform\.d[/\\]credentials|(?:chrome|chromium|brave|edge|opera|vivaldi)[^"'\n]{0,80}[/\\](?:login data|cookies|web data|local state)\b|\bkey[34]\.db\b|\blogins\.json\b|\bcookies\.sqlite\b|login\.keychain|\/Keychains\/|\bsecurity\s{1,3}(?:find-(?:generic|internet)-password|dump-keychain)\b|\bcmdkey\s{1,3}\/list\b|\bvaultcmd\b/i;
 
-export const WALLET_PATH =
-  /\bwallet\.dat\b|[/\\]\.electrum\b|[/\\]\.bitcoin[/\\]|\.ethereum[/\\]keystore|[/\\]keystore[/\\]UTC--|exodus\.wallet|Application Support[/\\](?:Exodus|atomic|Electrum|Ledger Live)|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|\.config[/\\]solana[/\\]id\.json/i;
 
-const SECRET_NAME = /key|secret|token|passw|credential|auth|private|session|cookie/i;
 
 const SQL_RE = /\b(?:select\b[\s\S]{1,200}?\bfrom\b|insert\s{1,4}into\b|update\s{1,4}[\w."`[\]{}$]{1,80}\s{1,4}set\b|delete\s{1,4}from\b|drop\s{1,4}table\b)/i;
 const SANITIZERS = /\b(?:basename|realpath|abspath|normpath|resolve|commonpath|is_relative_to|relative_to|secure_filename|safe_join|startswith|startsWith|normalize)\b|\.\.\s{0,2}(?:in|not\s{1,3}in)\b/;
@@ -196,7 +191,18 @@ function stripAuthArgs(args: string): string {
   return s;
 }
 
-export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
+/**
+ * Code blocks inside Markdown are instructions the agent may run, but they are also how
+ * documentation shows ordinary API use. Only the unambiguous rules run on them: evaluating
+ * downloaded or decoded code.
+ */
+export function scanSnippet(u: Unit, out: Hit[]): void {
+  const found: Hit[] = [];
+  scanCode(u, newFacts(), found, true);
+  for (const h of found) if (h.ruleId === 'EXEC_FETCHED_CODE' || h.ruleId === 'EXEC_OBFUSCATED_CODE') out.push(h);
+}
+
+export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): void {
   const lx = u.lexed;
   if (!lx) return;
   const py = u.lang === 'python';
@@ -285,9 +291,10 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
 
   // ── dynamic evaluation ──
   const evalRe = py
-    ? /(?<![\w.])(?:eval|exec|execfile|compile)\s{0,2}\(/g
+    ? /(?<![\w.])(?:eval|exec|execfile)\s{0,2}\(/g
     : /(?<![\w.$])eval\s{0,2}\(|\bnew\s{1,3}Function\s{0,2}\(|(?<![\w.$])Function\s{0,2}\(|\bvm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction)\s{0,2}\(|\bnew\s{1,3}vm\.Script\s{0,2}\(|(?<![\w.$])set(?:Timeout|Interval)\s{0,2}\(\s{0,2}["'`]/g;
   eachMatch(evalRe, code, (m) => {
+    if (/\b(?:def|function|async)\s{1,3}$|\.\s{0,2}$/.test(code.slice(Math.max(0, m.index - 12), m.index))) return; // a definition or method, not a call
     const open = m.index + m[0].lastIndexOf('(');
     const close = matchParen(code, open);
     const argsCode = code.slice(open + 1, close < 0 ? Math.min(code.length, open + 400) : close);
@@ -324,21 +331,34 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
     }, 20);
   }
 
-  // ── environment harvesting ──
-  eachMatch(py ? PY_HARVEST : JS_HARVEST, code, (m) => {
-    const line = u.lines.lineOf(m.index);
-    const from = u.lines.lineStart(Math.max(1, line - 8));
-    const to = u.lines.lineStart(Math.min(u.lines.count, line + 8) + 1) || raw.length;
-    const near = lx.strings.filter((s) => s.start >= from && s.start <= to).map((s) => s.value).join(' ');
-    if (SECRET_NAME.test(near) || /JSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}\)/.test(m[0])) {
-      out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
-      facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
-    }
+  if (snippet) return;
+
+  // ── reverse shells in code: a socket wired to a shell's standard streams ──
+  const revPy = py && /\bsocket\b/.test(code) ? /\bos\.dup2\s{0,2}\(\s{0,2}[\w.]{1,40}\.fileno\s{0,2}\(\s{0,2}\)|\bpty\.spawn\s{0,2}\(/g : null;
+  const revJs = !py && /\bnet\.(?:connect|createConnection|Socket)\b/.test(code) ? /\b(?:spawn|exec)\s{0,2}\(\s{0,2}["'`](?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b|\b(?:cmd|powershell)\.exe\b/g : null;
+  const revRe = revPy ?? revJs;
+  if (revRe) {
+    const view = revPy ? code : raw;
+    eachMatch(revRe, view, (m) => out.push(hitAt(u, 'EXEC_REVERSE_SHELL', m.index, m[0].length, { detail: 'A network socket is connected to a shell.' })), 3);
+  }
+
+  // ── environment harvesting: sweeping the environment with a filter on secret-looking names ──
+  const envCopies = assigns
+    .filter((a) => /^\s{0,4}(?:dict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|os\.environ(?:\.copy\s{0,2}\(\s{0,2}\))?|\{\s{0,3}\*\*os\.environ\s{0,3}\}|\{\s{0,3}\.\.\.process\.env\s{0,3}\}|process\.env)\s{0,4};?\s{0,4}$/.test(raw.slice(a.rhsStart, a.rhsEnd)))
+    .map((a) => a.name.replace(/[$.]/g, (c) => `\\${c}`));
+  const harvestRe = envCopies.length
+    ? new RegExp(`${(py ? PY_HARVEST : JS_HARVEST).source}|\\bfor\\s{1,3}\\w{1,40}(?:\\s{0,2},\\s{0,2}\\w{1,40})?\\s{1,3}(?:in|of)\\s{1,3}(?:Object\\.(?:entries|keys)\\(\\s{0,2})?(?:${envCopies.slice(0, 20).join('|')})\\b(?:\\.(?:items|keys|values)\\s{0,2}\\(\\s{0,2}\\))?`, 'g')
+    : py ? PY_HARVEST : JS_HARVEST;
+  eachMatch(harvestRe, code, (m) => {
+    if (!harvestAt(raw, code, m.index, m[0])) return;
+    out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
+    facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
   }, 10);
 
   // ── credential stores and wallets referenced by code ──
   for (const s of lx.strings) {
-    if (s.value.length > 400) continue;
+    // Path-like strings only: a sentence that mentions a store (a docstring) is not an access.
+    if (s.value.length > 400 || s.value.trim().split(/\s+/).length > 3) continue;
     const cred = CRED_PATH.exec(s.value);
     const wallet = cred ? null : WALLET_PATH.exec(s.value);
     if (cred || wallet) {
@@ -397,6 +417,19 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
       }
     }, 20);
   }
+
+  // ── deserialisation that executes code ──
+  const deserRe = py
+    ? /\b(?:pickle|cPickle|_pickle|dill|marshal|shelve|jsonpickle)\.(?:loads?|decode|open)\s{0,2}\(|\byaml\.(?:unsafe_load|load)\s{0,2}\(|\bnumpy\.load\s{0,2}\([^)]{0,200}allow_pickle\s{0,2}=\s{0,2}True/g
+    : /\b(?:serialize|node-serialize)\b[^\n]{0,40}\.unserialize\s{0,2}\(|\bunserialize\s{0,2}\(/g;
+  eachMatch(deserRe, code, (m) => {
+    const open = m.index + m[0].lastIndexOf('(');
+    const close = matchParen(code, open);
+    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
+    if (/yaml\.load/.test(m[0]) && /Loader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Safe|Base|CSafe)Loader/.test(argsRaw)) return;
+    const fromNet = kindsIn(argsRaw).has('net');
+    out.push(hitAt(u, fromNet ? 'EXEC_FETCHED_CODE' : 'CODE_INSECURE_DESERIALIZATION', m.index, m[0].length, fromNet ? { detail: 'Downloaded bytes are deserialised with a loader that runs code.' } : { severity: /yaml/.test(m[0]) ? 'MEDIUM' : 'HIGH' }));
+  }, 10);
 
   // ── SQL assembled from variables ──
   if (/\.(?:execute|executemany|executescript|query|raw|exec)\s{0,2}\(|\bread_sql\w{0,8}\s{0,2}\(|\bcursor\b/.test(code)) {
@@ -478,14 +511,36 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[]): void {
   }
 }
 
-const PY_HARVEST = /\bos\.environ\.(?:items|keys|values|copy)\s{0,2}\(\s{0,2}\)|\bdict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|\bfor\s{1,3}\w{1,40}(?:\s{0,2},\s{0,2}\w{1,40})?\s{1,3}in\s{1,3}os\.environ\b|\{\s{0,3}\*\*os\.environ/g;
-const JS_HARVEST = /\bObject\.(?:entries|keys|values|assign)\s{0,2}\(\s{0,2}(?:\{\s{0,2}\}\s{0,2},\s{0,2})?process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\{\s{0,3}\.\.\.process\.env|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
+const PY_HARVEST = /\bfor\s{1,3}\w{1,40}(?:\s{0,2},\s{0,2}\w{1,40})?\s{1,3}in\s{1,3}(?:os\.)?environ\b(?:\.(?:items|keys|values)\s{0,2}\(\s{0,2}\))?/g;
+const JS_HARVEST = /\bObject\.(?:entries|keys|values)\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}[,)]|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
+const SECRET_WORD = /key|secret|token|passw|credential|auth|private|session|cookie|cred/i;
 
-function harvestIn(body: string, py: boolean): boolean {
-  const re = py ? PY_HARVEST : JS_HARVEST;
-  re.lastIndex = 0;
-  return re.test(body) && SECRET_NAME.test(body);
+/**
+ * True when an iteration over the environment (at `at`) filters variable names against
+ * secret-looking words — in a literal, or through a list constant defined elsewhere in the file.
+ * Copying the environment for a subprocess is not harvesting; dumping it all to JSON is.
+ */
+function harvestAt(raw: string, code: string, at: number, matched: string): boolean {
+  if (/JSON\.stringify/.test(matched)) return true;
+  let end = at;
+  for (let k = 0; k < 4 && end >= 0; k++) end = raw.indexOf('\n', end + 1);
+  if (end < 0) end = raw.length;
+  const windowCode = code.slice(at, end);
+  if (!/\bif\b|\.filter\s{0,2}\(|startswith|endswith|startsWith|endsWith|\bmatch|\bsearch|\.test\s{0,2}\(|\.includes\s{0,2}\(|\bin\s{1,3}\w/.test(windowCode.slice(matched.length))) return false;
+  const windowRaw = raw.slice(at, end);
+  for (const m of windowRaw.matchAll(/["'`/]([^"'`/\n]{1,80})["'`/]/g)) if (SECRET_WORD.test(m[1]!)) return true;
+  for (const m of windowCode.slice(matched.length).matchAll(/\b([A-Za-z_][\w]{2,60})\b/g)) {
+    const name = m[1]!;
+    if (/^(?:if|in|for|and|or|not|any|all|key|value|upper|lower|items|environ|os|const|let|var|return)$/.test(name)) continue;
+    const def = new RegExp(`\\b${name}\\s{0,2}(?::[^=\\n]{1,40})?=\\s{0,2}[[({]([^\\]\\n)}]{0,400})`).exec(raw);
+    if (def && SECRET_WORD.test(def[1]!)) return true;
+  }
+  return false;
 }
 
-export const EXEC_IN_DATA =
-  /require\(\s{0,2}\\?["']child_process\\?["']\s{0,2}\)|\bchild_process\\?["']?\)?\s{0,2}\.\s{0,2}(?:exec|execSync|spawn|spawnSync|execFile)\b|__import__\(\s{0,2}\\?["']os\\?["']\s{0,2}\)\s{0,2}\.\s{0,2}(?:system|popen)|Runtime\.getRuntime\(\)\.exec|process\.mainModule\.require/;
+function harvestIn(body: string, py: boolean): boolean {
+  const re = new RegExp((py ? PY_HARVEST : JS_HARVEST).source, 'g');
+  for (const m of body.matchAll(re)) if (harvestAt(body, body, m.index, m[0])) return true;
+  return false;
+}
+

@@ -1,4 +1,5 @@
 import type { Hit } from '../types.js';
+import { DISCUSSION } from './prose.js';
 import { fold, unfoldOffset } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
 import { addCap, eachMatch, eachMatchNear, foldedText, hitAt } from './unit.js';
@@ -43,6 +44,21 @@ const RULES: CmdRule[] = [
     id: 'EXEC_OBFUSCATED_CODE',
     needles: ['base64'],
     re: new RegExp(String.raw`\b(?:ba|z)?sh\s{1,5}-c\s{1,5}["']?\$\(\s{0,3}(?:echo|printf)\b[^\n)]{0,400}\|\s{0,3}base64\s{1,4}(?:-[dD]|--decode)`, 'gi'),
+  },
+  {
+    id: 'EXEC_FETCHED_CODE',
+    needles: ['-c', '-e'],
+    re: /\b(?:python[0-9.]{0,4}|node|perl|ruby)\s{1,3}-[ce]\s{1,3}["'][^\n]{0,400}?(?:\b(?:exec|eval)\s{0,2}\([^\n]{0,300}?(?:urlopen|urllib|requests\.get|fetch\(|https?:)|(?:urlopen|urllib\.request|requests\.get|fetch\()[^\n]{0,300}?\b(?:exec|eval)\s{0,2}\()/gi,
+  },
+  {
+    id: 'EXEC_OBFUSCATED_CODE',
+    needles: ['powershell', 'pwsh'],
+    re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s-(?:e|ec|enc|encodedcommand)\s{1,3}[A-Za-z0-9+/=]{20,}/gi,
+  },
+  {
+    id: 'EXEC_DOWNLOAD_AND_RUN',
+    needles: ['chmod'],
+    re: /\b(?:curl|wget)\b[^\n]{0,300}?\s(?:-o|-O|--output|--output-document)\s{0,3}\S{1,200}[^\n]{0,200}?(?:&&|;|\n)\s{0,3}(?:sudo\s{1,3})?chmod\s{1,3}(?:\+x|[0-7]?[1357][0-7]{2}|[ugoa]{1,3}\+x)\b/gi,
   },
   // ── reverse shells ──
   { id: 'EXEC_REVERSE_SHELL', needles: ['/dev/tcp/', '/dev/udp/'], re: /\/dev\/(?:tcp|udp)\/[\w.$-]{1,100}\/\$?\w{1,10}/gi },
@@ -122,7 +138,7 @@ export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
     eachMatchNear(r.re, view.text, lower, r.needles, (m, at) => {
       const off = unfoldOffset(view, at);
       const sev = r.codeSeverity && u.role === 'code' ? { severity: r.codeSeverity } : {};
-      out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id) }));
+      out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id, view.text, at) }));
     }, 50);
   }
   // Capability evidence from commands.
@@ -133,9 +149,18 @@ export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
   eachMatch(CAP_NET_CMD, view.text, (m) => addCap(facts, 'network', u, unfoldOffset(view, m.index), m[0].trim()), 5);
 }
 
-/** Persistence described in prose is an instruction to a person, weaker than code doing it. */
-function contextual(u: Unit, ruleId: string): Partial<Hit> {
+/**
+ * Persistence described in prose is an instruction to a person, weaker than code doing it. A
+ * blocking pattern quoted in a sentence that warns about it ("never run `curl … | sh`") stays HIGH
+ * for the council but does not block on its own.
+ */
+function contextual(u: Unit, ruleId: string, view: string, at: number): Partial<Hit> {
   if (u.role !== 'prose') return {};
   if (ruleId === 'PERSISTENCE_STARTUP' || ruleId === 'PRIVILEGE_ESCALATION') return { severity: 'MEDIUM' };
+  const lineStart = view.lastIndexOf('\n', at) + 1;
+  const before = view.slice(Math.max(lineStart, at - 100), at);
+  if (DISCUSSION.test(before) && !/\b(?:run|execute|paste|type|copy)\b[^.]{0,40}$/i.test(before)) {
+    return { severity: 'HIGH', blocking: false, detail: 'Quoted in a sentence that discusses or warns about it.' };
+  }
   return {};
 }

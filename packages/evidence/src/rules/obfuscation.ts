@@ -55,6 +55,7 @@ export function findBlobs(u: Unit): Blob[] {
   eachMatch(RUN, text, (m) => {
     const run = m[0];
     if (run.length > MAX_BLOB * 2) return;
+    if (run.startsWith('eyJ') || text[m.index - 1] === '.' && text.slice(Math.max(0, m.index - 400), m.index).includes('eyJ')) return; // JWT parts
     if (/^[0-9a-fA-F]+$/.test(run)) {
       if (run.length >= 32 && run.length % 2 === 0) push(m.index, run.length, 'hex', asText(Buffer.from(run, 'hex')));
       return;
@@ -98,7 +99,9 @@ export function findBlobs(u: Unit): Blob[] {
   return out;
 }
 
-/** Decoded content that is code, a command or a URL (the OBFUSCATED_PAYLOAD signal). */
-export function decodedLooksActive(s: string): boolean {
-  return /https?:\/\/|\b(?:curl|wget|bash|sh\s+-c|powershell|nc\s|os\.system|subprocess|eval|exec|import\s+\w|require\s*\(|child_process|\/bin\/|\/dev\/tcp|chmod|rm\s+-rf)\b/i.test(s);
+/** Decoded content that is code or a command (`code`), only a URL (`url`), or neither. */
+export function decodedLooksActive(s: string): 'code' | 'url' | 'none' {
+  if (/\b(?:curl|wget|bash|sh\s+-c|powershell|nc\s|os\.system|subprocess|eval|exec|import\s+\w|require\s*\(|child_process|chmod|rm\s+-rf)\b|\/bin\/|\/dev\/tcp/i.test(s)) return 'code';
+  if (/https?:\/\//i.test(s)) return 'url';
+  return 'none';
 }

@@ -22,19 +22,21 @@ function isPad(c: number): boolean {
  * Padding and truncation tricks: long runs of blank lines or spaces (and the content after them,
  * shown as evidence), and very long lines in instructions.
  */
+const PAD = String.raw`[ \t\x0b\x0c\r\u00a0\u3000\u2800\u3164\u115f\u1160\uffa0\u200b\ufeff\u202f\u2000-\u200a]`;
+/** Candidate runs: many line breaks separated only by padding, or a long horizontal run. */
+// The look-behind makes each attempt start at the beginning of a run, which keeps the scan linear.
+const RUNS = new RegExp(String.raw`(?<!${PAD})(?:(?:${PAD}*\n){${GAP_LINES_WARN + 1},}${PAD}*|${PAD}{${GAP_SPACES_WARN},})`, 'g');
+
 export function scanPadding(u: Unit, out: Hit[]): void {
   const t = u.text;
   const n = t.length;
-  let i = 0;
   let reports = 0;
-  while (i < n && reports < 10) {
-    const c = t.charCodeAt(i);
-    if (c !== 10 && !isPad(c)) {
-      i++;
-      continue;
-    }
-    // Measure a whitespace run starting here.
-    const start = i;
+  RUNS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUNS.exec(t)) !== null && reports < 10) {
+    const start = m.index;
+    // Extend over any adjacent padding and newlines, then measure.
+    let i = start;
     let newlines = 0;
     let maxSpaces = 0;
     let spaces = 0;
@@ -49,6 +51,7 @@ export function scanPadding(u: Unit, out: Hit[]): void {
       } else break;
       i++;
     }
+    RUNS.lastIndex = Math.max(i, start + 1);
     const blankLines = Math.max(0, newlines - 1);
     const bigV = blankLines >= GAP_LINES_WARN;
     const bigH = maxSpaces >= GAP_SPACES_WARN;

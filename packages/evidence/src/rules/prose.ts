@@ -58,6 +58,15 @@ const RULES: ProseRule[] = [
     ),
   },
   {
+    id: 'PROMPT_INSTRUCTION_OVERRIDE',
+    needles: ['<|', '[inst]', '<<sys>>', 'forget', 'do not follow', "don't follow", 'from now on'],
+    negatable: true,
+    re: new RegExp(
+      String.raw`<\|(?:im_start|im_end|system|endoftext|begin_of_text|start_header_id|eot_id)\|>|\[INST\]|<<SYS>>|\bforget${S}(?:everything|all${S}(?:previous|prior|your)|what${S}you${S}(?:were|have${S}been)${S}told)\b|\b(?:do${S}not|don'?t)${S}follow${S}(?:any${S})?(?:the${S})?(?:other|previous|prior|original|system)${S}(?:instructions|rules|prompts?)\b|\bfrom${S}now${S}on,?${S}you${S}(?:will|must|are)${S}(?:ignore|obey|only|no${S}longer)\b`,
+      'gi',
+    ),
+  },
+  {
     id: 'PROMPT_REVIEWER_MANIPULATION',
     needles: ['safe', 'clean', 'harmless', 'trusted', 'legitimate', 'approved', 'secure', 'verified', 'risk', 'compliant', 'dangerous', 'harmful', 'suspicious', 'threat'],
     re: new RegExp(
@@ -99,6 +108,16 @@ const RULES: ProseRule[] = [
     ),
   },
   {
+    // Confirmation bypass: acting without the user's say-so. Only consequential actions count.
+    id: 'PROMPT_CONCEALMENT',
+    needles: ['confirm', 'asking', 'permission', 'consent', 'approval'],
+    re: new RegExp(
+      String.raw`\b(?:without|never|do${S}not|don'?t)${S}(?:asking|ask|requesting|request|seeking|waiting${S}for|getting)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b[^.\n]{0,80}?\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|rm\b|wipe|overwrite|email|post|publish|buy|sell|withdraw)|\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|wipe|overwrite|email|publish|buy|sell|withdraw)\b[^.\n]{0,80}?\bwithout${S}(?:asking|requesting|seeking|waiting${S}for)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b`,
+      'gi',
+    ),
+    extra: { severity: 'MEDIUM', detail: 'Consequential actions without the user\'s confirmation.' },
+  },
+  {
     id: 'PROMPT_SYSTEM_PROMPT_EXTRACTION',
     needles: ['prompt', 'instructions'],
     negatable: true,
@@ -112,7 +131,7 @@ const RULES: ProseRule[] = [
     needles: ['authorization', 'auth', 'key', 'token', 'cookie', 'credential', 'password', 'seed', 'secret', 'environment variable'],
     negatable: true,
     re: new RegExp(
-      String.raw`\b(?:echo|print|output|reveal|include|repeat|display|return|paste|send|post|share|tell|log|leak|expose|write)${S}(?:(?:me|us|back|the|full|raw|exact|actual|current|complete|value|values|of|your|user'?s?|all|any|their)${S}){0,6}(?:authorization${S}header|auth(?:entication)?${S}(?:header|token)s?|api[\s_-]?keys?|access${S}tokens?|bearer${S}tokens?|session${S}(?:tokens?|cookies?)|credentials|passwords?|private${S}keys?|seed${S}phrases?|secret${S}keys?|env(?:ironment)?${S}variables)\b[^.\n]{0,80}?\b(?:response|reply|output|message|answer|chat|conversation|comment|issue|log|url|request|body|summary|next${S}turn)\b`,
+      String.raw`\b(?:echo|print|output|reveal|include|repeat|display|return|paste|send|post|share|tell|log|leak|expose|write)${S}(?:(?:me|us|back)${S})?(?:(?:full|raw|exact|actual|current|complete|value|values|of)${S}){0,3}(?:the|your|user'?s?|all|any|their|its|every)${S}(?:(?:full|raw|exact|actual|current|complete|value|values|of|the|your)${S}){0,4}(?:authorization${S}header|auth(?:entication)?${S}(?:header|token)s?|api[\s_-]?keys?|access${S}tokens?|bearer${S}tokens?|session${S}(?:tokens?|cookies?)|credentials|passwords?|private${S}keys?|seed${S}phrases?|secret${S}keys?|env(?:ironment)?${S}variables)\b[^.\n]{0,80}?\b(?:response|reply|output|message|answer|chat|conversation|comment|issue|log|url|request|body|summary|next${S}turn)\b`,
       'gi',
     ),
   },
@@ -161,8 +180,8 @@ const RULES: ProseRule[] = [
 ];
 
 /** Words that mark a sentence as warning about, or quoting, an attack rather than making one. */
-const DISCUSSION =
-  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|like|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
+export const DISCUSSION =
+  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;
 
 export function scanProse(u: Unit, facts: Facts, out: Hit[]): void {
   const view = foldedProse(u);

@@ -62,6 +62,11 @@ const PATTERNS: SecretPattern[] = [
 ];
 
 const DOCUMENTED_EXAMPLES = new Set([
+  // Hardhat / Anvil / Ganache default development accounts (public test keys).
+  'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  '59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
   'AKIAIOSFODNN7EXAMPLE',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
@@ -81,7 +86,7 @@ export function shannonEntropy(s: string): number {
 }
 
 const PLACEHOLDER_WORDS =
-  /(?:your|xxxx|example|placeholder|dummy|fake|sample|changeme|change_me|replace|insert|redacted|secret_here|key_here|token_here|here|test|demo|foobar|lorem|todo|tbd|\.\.\.|\*\*\*|<|>|\$\{|\{\{|%\(|\$[A-Z_]{2,}|process\.env|os\.environ|getenv)/i;
+  /(?:your|xxxx|example|placeholder|dummy|fake|sample|changeme|change_me|replace|insert|redacted|secret_here|key_here|token_here|here|test|demo|foobar|lorem|todo|tbd|password|passwd|somepass|someuser|username|user:pass|\.\.\.|\*\*\*|<|>|\$\{|\{\{|%\(|\$[A-Z_]{2,}|process\.env|os\.environ|getenv)/i;
 
 /** True when a credential-shaped value is a placeholder, documented example or redacted value. */
 export function isPlaceholder(value: string): boolean {

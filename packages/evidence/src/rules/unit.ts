@@ -69,6 +69,8 @@ export interface Unit {
   decodedFrom: { line: number; encoding: string } | null;
   /** Depth of blob decoding (0 for files). */
   depth: number;
+  /** Lines before this unit in its file (fenced code blocks inside Markdown). */
+  lineBase: number;
   /** Lazily folded views. */
   foldedProse?: Folded;
   foldedText?: Folded;
@@ -82,6 +84,7 @@ export function makeUnit(
   lexed: Lexed | null,
   decodedFrom: Unit['decodedFrom'] = null,
   depth = 0,
+  lineBase = 0,
 ): Unit {
   let prose = text;
   if (lexed) {
@@ -96,7 +99,7 @@ export function makeUnit(
     if (pos < text.length) gaps.push({ start: pos, end: text.length });
     prose = blankRanges(text, gaps);
   }
-  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth };
+  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth, lineBase };
 }
 
 export function foldedProse(u: Unit): Folded {
@@ -111,7 +114,7 @@ export function foldedText(u: Unit): Folded {
 
 /** Line for an offset in the unit (for decoded units: the line of the blob in its file). */
 export function lineAt(u: Unit, offset: number): number {
-  return u.decodedFrom ? u.decodedFrom.line : u.lines.lineOf(offset);
+  return u.decodedFrom ? u.decodedFrom.line : u.lines.lineOf(offset) + u.lineBase;
 }
 
 export function excerptAt(u: Unit, offset: number, length = 0): string {
@@ -167,10 +170,16 @@ export function eachMatchNear(
     return;
   }
   const windows: Array<[number, number]> = [];
+  let covered = 0;
   for (const n of needles) {
     let i = lower.indexOf(n);
     let guard = 0;
     while (i >= 0 && guard++ < 5000) {
+      if (covered > text.length / 2) {
+        // Needles everywhere: one pass over the whole text is cheaper than many windows.
+        eachMatch(re, text, (m) => fn(m, m.index), max);
+        return;
+      }
       let a = i;
       for (let k = 0; k < 3 && a > 0; k++) a = lower.lastIndexOf('\n', a - 1 - (k === 0 ? 0 : 0)) ;
       a = a < 0 ? 0 : a;
@@ -180,6 +189,7 @@ export function eachMatchNear(
         b = nb < 0 ? lower.length : nb;
       }
       windows.push([a, Math.min(lower.length, b + 1)]);
+      covered += Math.min(lower.length, b + 1) - a;
       i = lower.indexOf(n, Math.max(i + 1, b));
     }
   }

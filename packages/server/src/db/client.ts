@@ -55,7 +55,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   try {
     const pgDir = join(opts.dataDir, 'pglite');
     mkdirSync(opts.dataDir, { recursive: true });
-    const pglite = await PGlite.create(pgDir);
+    // PGlite runs PostgreSQL inside this process's WASM memory, which never shrinks: keep the
+    // buffer pools modest (one session, small tables) so the whole server stays well under 700 MB.
+    const pglite = await PGlite.create(pgDir, {
+      postgresqlconf: ['shared_buffers = 32MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 4MB'],
+    });
     const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
     return {
       kind: 'pglite',

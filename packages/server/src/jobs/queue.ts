@@ -80,6 +80,8 @@ export class JobQueue {
     for (const name of Object.values(JOBS)) {
       if (!(await setup.getQueue(name))) {
         await setup.createQueue(name, {
+          // certificate.commit sends chain transactions from one key: one active job at a time across all workers.
+          ...(name === JOBS.commit ? { policy: 'singleton' } : {}),
           retryLimit: 8,
           retryDelay: 1,
           retryBackoff: true,

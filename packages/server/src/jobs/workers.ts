@@ -1,5 +1,6 @@
 import { runPhaseStep } from '../domain/assembly/phase.js';
 import { runVerdictStep } from '../domain/assembly/review.js';
+import { runCommitStep } from '../domain/certificates/commit.js';
 import { runSealStep } from '../domain/certificates/seal.js';
 import { runConsensusStep } from '../domain/consensus/run.js';
 import { runEvidenceStep } from '../domain/evidence/run.js';
@@ -21,4 +22,6 @@ export async function startWorkers(s: Services): Promise<void> {
   await s.queue.work('audit.verdict', c, wrap('audit.verdict', (d) => runVerdictStep(s, d.seatId)));
   await s.queue.work('consensus.evaluate', c, wrap('consensus.evaluate', (d) => runConsensusStep(s, d.roundId)));
   await s.queue.work('certificate.seal', c, wrap('certificate.seal', (d) => runSealStep(s, d.roundId)));
+  // One sender per key: commits run one at a time (the queue is a pg-boss singleton queue across workers).
+  if (s.chain) await s.queue.work('certificate.commit', 1, wrap('certificate.commit', (d) => runCommitStep(s, d.certificateId)));
 }

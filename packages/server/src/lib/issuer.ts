@@ -9,6 +9,8 @@ export interface Issuer {
   /** Sign the raw 32-byte payload hash (never its hex text). */
   signPayloadHash(hash: Hex): Promise<Hex>;
   account: PrivateKeyAccount;
+  /** Needed to sign chain transactions with the issuer account (local chain); never logged. */
+  privateKey: Hex;
 }
 
 export function issuerFromKey(key: Hex): Issuer {
@@ -16,6 +18,7 @@ export function issuerFromKey(key: Hex): Issuer {
   return {
     address: account.address,
     account,
+    privateKey: key,
     signPayloadHash: (hash) => account.signMessage({ message: { raw: hash } }),
   };
 }

@@ -44,7 +44,7 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
   const hash = payloadHash(snapshot);
   const signature = await s.issuer.signPayloadHash(hash);
 
-  return transact(s.db, s.queue, async (tx) => {
+  return transact(s.db, s.queue, async (tx, enqueue) => {
     const inserted = await tx
       .insert(certificates)
       .values({
@@ -81,6 +81,7 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
     const older = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.submissionId, sub.id));
     const olderIds = older.map((o) => o.id).filter((id) => id !== certificateId);
     if (olderIds.length) await tx.update(certificates).set({ status: 'SUPERSEDED' }).where(inArray(certificates.id, olderIds));
+    if (s.chain) await enqueue('certificate.commit', { certificateId });
     return certificateId;
   });
 }

@@ -110,3 +110,47 @@ export async function triageFlag(
     return { flag: flagView(updated!), certificateStatus };
   });
 }
+
+/**
+ * Flag counts for the public certificate routes, cached like the certificate read cache (wrong for at
+ * most `ttlMs` after another process changes a flag; this process invalidates on its own changes).
+ * `ttlMs = 0` disables it.
+ */
+export class FlagCountCache {
+  private entries = new Map<string, { at: number; counts: { active: number; escalated: number } }>();
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly ttlMs: number,
+    private readonly max = 50_000,
+  ) {}
+
+  async get(certificateId: string): Promise<{ active: number; escalated: number }> {
+    const now = Date.now();
+    const hit = this.entries.get(certificateId);
+    if (hit && now - hit.at < this.ttlMs) return hit.counts;
+    const counts = await flagCounts(this.db, certificateId);
+    if (this.ttlMs > 0) {
+      this.entries.delete(certificateId);
+      this.entries.set(certificateId, { at: now, counts });
+      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return counts;
+  }
+
+  invalidate(certificateId: string): void {
+    this.entries.delete(certificateId);
+  }
+}
+
+/** Shared by the public and operator routes through a Fastify decoration (`app.sigmaCertificates`). */
+export interface CertificateLiveState {
+  flagCounts: FlagCountCache;
+  /** Forget what this process caches about a certificate after changing its flags or status. */
+  changed(certificateId: string): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sigmaCertificates: CertificateLiveState;
+  }
+}

@@ -40,5 +40,9 @@ export const operatorFlags = (s: Services): FastifyPluginAsyncZod =>
         }),
         response: { 200: z.object({ flag: FlagView, certificateStatus: z.string().nullable() }), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
-    }, async (req) => triageFlag(s.db, req.operator!.operatorId, req.params.id, req.body, s.clock));
+    }, async (req) => {
+      const r = await triageFlag(s.db, req.operator!.operatorId, req.params.id, req.body, s.clock);
+      app.sigmaCertificates.changed(r.flag.certificateId);
+      return r;
+    });
   };

@@ -23,6 +23,8 @@ export const publicFlags = (s: Services): FastifyPluginAsyncZod =>
       config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
     }, async (req, reply) => {
       const contact = req.body.contact ? req.body.contact : undefined;
-      return reply.code(201).send(await fileFlag(s.db, req.params.id, { reason: req.body.reason, evidence: req.body.evidence, contact }));
+      const filed = await fileFlag(s.db, req.params.id, { reason: req.body.reason, evidence: req.body.evidence, contact });
+      app.sigmaCertificates.changed(req.params.id);
+      return reply.code(201).send(filed);
     });
   };

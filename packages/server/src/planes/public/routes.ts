@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CertificateRecord, CertificateSummary, Id24, OnChain, VerifyResponse } from '@sigma/core';
 import { certificates, evidenceReports } from '../../db/schema/index.js';
-import { flagCounts } from '../../domain/flags/service.js';
 import { countActiveValidators } from '../../domain/validators/service.js';
 import {
   certificateRecord,
@@ -14,6 +13,7 @@ import {
   sourceIntegrity,
   verifyResponse,
   type CertificateRow,
+  type CertificateReadCache,
   type ViewCounter,
 } from '../../domain/certificates/views.js';
 import { ErrorResponse } from '../../lib/http.js';
@@ -22,14 +22,16 @@ import type { Services } from '../../services.js';
 const IdParams = z.object({ id: z.string().max(64) });
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
-export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsyncZod =>
+export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateReadCache): FastifyPluginAsyncZod =>
   async (app) => {
-    const chainInfo = s.chain ? { mode: s.chain.mode, network: s.chain.network, explorerTx: (h: string) => s.chain!.explorerTx(h) } : { mode: 'off', network: null };
+    const chainInfo = s.chain
+      ? { mode: s.chain.mode, network: s.chain.network, chainId: s.chain.chainId, registryAddress: s.chain.contracts.certificateRegistry, explorerTx: (h: string) => s.chain!.explorerTx(h) }
+      : { mode: 'off', network: null };
     const onChainOf = (row: CertificateRow) => onChainView(row, chainInfo);
-    const onChainHash = async (row: CertificateRow) => {
+    // Read back what the chain holds for a committed certificate (cached briefly by the chain service).
+    const onChainState = async (row: CertificateRow) => {
       if (!s.chain || !row.txHash) return undefined;
-      const c = await s.chain.readCommitment(row.submissionId);
-      return c.payloadHash;
+      return s.chain.readCommitment(row.id);
     };
 
     app.get('/stats', {
@@ -53,6 +55,31 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd: null };
     });
 
+    app.get('/chain', {
+      schema: {
+        tags: ['public'],
+        summary: 'The chain certificates are committed to, and the contract addresses',
+        response: {
+          200: z.object({
+            mode: z.enum(['off', 'local', 'rpc']),
+            network: z.string().nullable(),
+            chainId: z.number().int().nullable(),
+            contracts: z.record(z.string(), z.string()).nullable(),
+            /** Only for the local development chain (loopback); real networks are named, not exposed. */
+            rpcUrl: z.string().nullable(),
+            certificateKey: z.string(),
+          }),
+        },
+      },
+    }, async () => ({
+      mode: s.chain?.mode ?? ('off' as const),
+      network: s.chain?.network ?? null,
+      chainId: s.chain?.chainId ?? null,
+      contracts: s.chain ? { ...s.chain.contracts } : null,
+      rpcUrl: s.chain?.mode === 'local' ? s.chain.rpcUrl : null,
+      certificateKey: 'keccak256(utf8(certificateId)) in CertificateRegistry',
+    }));
+
     app.get('/certificates', {
       schema: {
         tags: ['public'],
@@ -66,17 +93,20 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
       schema: { tags: ['public'], summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds', params: IdParams, response: { 200: CertificateRecord, ...errors } },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      return certificateRecord(s.db, row, onChainOf(row), (await flagCounts(s.db, row.id)).active);
+      return certificateRecord(s.db, row, onChainOf(row), (await app.sigmaCertificates.flagCounts.get(row.id)).active);
     });
 
     app.get('/certificates/:id/verify', {
       schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
+      // The hot path: the schema documents the response (and tests hold the route to it); the reply is
+      // serialised without re-validating it on every request.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     }, async (req) => {
-      const row = await getCertificateRow(s.db, req.params.id);
-      const flags = await flagCounts(s.db, row.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row), activeEscalatedFlags: flags.escalated });
-      const pending = views.add(row.id);
-      return verifyResponse(row, validity, onChainOf(row), row.views + pending, flags.active);
+      const { row, snapshot, recomputed, viewBase } = await cache.get(req.params.id);
+      const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
+      views.add(row.id);
+      return verifyResponse(row, validity, onChainOf(row), views.current(viewBase, row.id), snapshot, flags.active);
     });
 
     app.get('/certificates/:id/live-status', {
@@ -101,16 +131,16 @@ export const publicPlane = (s: Services, views: ViewCounter): FastifyPluginAsync
         },
       },
     }, async (req) => {
-      const row = await getCertificateRow(s.db, req.params.id);
-      const flags = await flagCounts(s.db, row.id);
-      const validity = checkValidity(row, s.clock, { onChainHash: await onChainHash(row), activeEscalatedFlags: flags.escalated });
+      const { row, recomputed, viewBase } = await cache.get(req.params.id);
+      const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
       return {
         certificateId: row.id,
         status: row.status,
         valid: validity.valid,
         invalidReasons: validity.reasons,
         activeFlagCount: flags.active,
-        views: row.views,
+        views: views.current(viewBase, row.id),
         expiresAt: row.expiresAt.toISOString(),
         monitoring: null,
         siteProof: null,

@@ -1,0 +1,65 @@
+// `npm run bench -- verify [--certificates N] [--seconds S] [--connections C]`
+// Loads N certificates (default 100,000) into the embedded database, then drives
+// GET /api/v1/public/certificates/:id/verify with autocannon, next to a bare Fastify route measured
+// in the same run on the same machine. Prints req/s, p99 and the ratio; asserts nothing.
+// Targets: ratio ≥ 0.5, p99 < 20 ms.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { fmt, peakRssMb, startChild } from './_util.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function arg(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+}
+
+async function drive(url: string, paths: string[], seconds: number, connections: number) {
+  let i = 0;
+  const r = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const n = arg(args, 'certificates', 100_000);
+  const seconds = arg(args, 'seconds', 10);
+  const connections = arg(args, 'connections', 20);
+  console.log(`verify benchmark: loading ${n.toLocaleString()} certificates into embedded PGlite…`);
+  const sigma = await startChild(join(here, '_verify-server.ts'), { BENCH_CERTIFICATES: String(n) });
+  const bare = await startChild(join(here, '_bare-server.ts'));
+  try {
+    const loaded = sigma.info.n as number;
+    console.log(`loaded ${loaded.toLocaleString()} in ${fmt((sigma.info.loadMs as number) / 1000)} s (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
+    const idOf = (i: number) => `c${i.toString(16).padStart(24, '0').slice(1)}`;
+    // A fixed pseudo-random order, so runs are comparable.
+    let x = 12345;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const uniform = Array.from({ length: 50_000 }, () => `/api/v1/public/certificates/${idOf(1 + Math.floor(rnd() * loaded))}/verify`);
+    const hot = Array.from({ length: 1000 }, (_, k) => `/api/v1/public/certificates/${idOf(1 + ((k * 97) % Math.max(1, Math.floor(loaded / 100))))}/verify`);
+    const sigmaUrl = `http://127.0.0.1:${sigma.info.port}`;
+    const bareUrl = `http://127.0.0.1:${bare.info.port}`;
+    // Warm both up, then measure each alone.
+    await drive(bareUrl, hot, 2, connections);
+    await drive(sigmaUrl, hot, 2, connections);
+    const b = await drive(bareUrl, uniform, seconds, connections);
+    const u = await drive(sigmaUrl, uniform, seconds, connections);
+    const h = await drive(sigmaUrl, hot, seconds, connections);
+    console.log('');
+    console.log(`                                            req/s     p50 ms   p99 ms   ratio   errors`);
+    const line = (name: string, r: typeof b) => console.log(`${name.padEnd(40)} ${fmt(r.rps, 0).padStart(8)}   ${fmt(r.p50, 1).padStart(6)}   ${fmt(r.p99, 1).padStart(6)}   ${fmt(r.rps / b.rps, 2).padStart(5)}   ${r.errors}`);
+    line('bare Fastify route (baseline)', b);
+    line(`SIGMA /verify, uniform over ${loaded.toLocaleString()} certs`, u);
+    line('SIGMA /verify, hot 1% (repeat checks)', h);
+    console.log('');
+    console.log(`targets: ratio ≥ 0.5, p99 < 20 ms.   server peak RSS: ${fmt(peakRssMb(sigma.proc.pid!) ?? NaN, 0)} MB`);
+  } finally {
+    await sigma.stop();
+    await bare.stop();
+  }
+}

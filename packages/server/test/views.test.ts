@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificates } from '../src/db/schema/index.js';
+import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
+import { BENIGN_SKILL } from './skills.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: '60000' } });
+});
+afterAll(async () => t?.close());
+
+describe('verify with the public read cache on', () => {
+  it('counts every view exactly once across cache hits and flushes', async () => {
+    const h = { authorization: `Bearer ${t.devKey}` };
+    const id = (await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: h, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } })).json().submissionId;
+    const v = await waitFor(async () => {
+      const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
+      return x.status === 'APPROVED' ? x : null;
+    });
+    const url = `/api/v1/public/certificates/${v.certificateId}/verify`;
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) seen.push((await t.app.inject(url)).json().views);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    // Let the batched counter write to the database, then keep counting.
+    await waitFor(async () => {
+      const row = (await t.s.db.select().from(certificates).where(eq(certificates.id, v.certificateId)))[0]!;
+      return row.views === 5;
+    }, 10_000);
+    expect((await t.app.inject(url)).json().views).toBe(6);
+    expect((await t.app.inject(`/api/v1/public/certificates/${v.certificateId}/live-status`)).json().views).toBe(6);
+  });
+});
