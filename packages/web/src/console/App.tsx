@@ -25,6 +25,7 @@ const NAV: Array<[string, string]> = [
   ['/console/pricing', 'Pricing'],
   ['/console/payments', 'Payment methods'],
   ['/console/usage', 'LLM usage'],
+  ['/console/plugins', 'Plugins'],
   ['/console/feature-flags', 'Feature flags'],
   ['/console/audit', 'Audit log'],
 ];
@@ -139,11 +140,15 @@ export function ConsoleApp() {
               { path: '/console/audit', render: () => page(<AuditPage />) },
               {
                 path: '/console/pricing',
-                render: () => page(<WaitingPage title="Pricing catalogue" what="The pricing catalogue (categories, rules, campaigns and their counters)" apiName="GET/PUT /api/v1/operator/pricing/* (payments work)" />),
+                render: () => page(<WaitingPage title="Pricing catalogue" what="The pricing catalogue (categories, rules, campaigns and their counters)" apiName="GET /api/v1/operator/pricing/catalogue (payments work)" />),
               },
               {
                 path: '/console/payments',
-                render: () => page(<WaitingPage title="Payment methods" what="Payment-method switches (direct transfer, x402, credits, vouchers)" apiName="GET/PUT /api/v1/operator/payment-methods (payments work)" />),
+                render: () => page(<WaitingPage title="Payment methods" what="Payment-method switches (direct transfer, x402, credits, vouchers)" apiName="GET/PUT /api/v1/operator/payments/methods (payments work)" />),
+              },
+              {
+                path: '/console/plugins',
+                render: () => page(<WaitingPage title="Plugins" what="Plugin administration (screening results, scores and overrides, listings)" apiName="GET /api/v1/operator/plugins (plugins work)" />),
               },
               {
                 path: '/console/usage',

@@ -285,7 +285,7 @@ function Studio() {
           <Evidence run={run} />
           <section className="card" aria-labelledby="pay">
             <h2 id="pay">Quote and payment</h2>
-            <Waiting what="Quotes and payment" api="POST /api/v1/dev/quotes and the payment-intent API (payments work)" />
+            <Waiting what="Quotes and payment" api="POST /api/v1/dev/quotes and /api/v1/dev/payment-intents (payments work)" />
             <p>On this deployment, submissions are free.</p>
             <div className="actions">
               <button
