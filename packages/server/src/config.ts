@@ -50,8 +50,11 @@ const Env = z.object({
   /** Outgoing mail (portal sign-in codes), e.g. smtps://user:pass@mail.example.com:465. Never logged. */
   SIGMA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   SIGMA_MAIL_FROM: z.string().min(3).max(200).default('SIGMA <no-reply@sigma.local>'),
-  /** The development outbox (mail shown in the browser) exists only without SMTP, outside production, unless `off`. */
-  SIGMA_DEV_OUTBOX: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * The development outbox (mail shown in the browser) never exists with SMTP or in production. `auto`:
+   * only when listening on a loopback address; `on`: also on other addresses (a shared dev box); `off`: never.
+   */
+  SIGMA_DEV_OUTBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   /** The built web app (packages/web/dist). */
   SIGMA_WEB_DIST: z.string().optional(),
 });
@@ -88,7 +91,7 @@ export interface Config {
   publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   mail: { smtpUrl?: string; from: string };
-  /** True only without SMTP, outside NODE_ENV=production, and unless SIGMA_DEV_OUTBOX=off. */
+  /** True only without SMTP, outside NODE_ENV=production, unless SIGMA_DEV_OUTBOX=off, and (for `auto`) on loopback. */
   devOutbox: boolean;
   webDistDir: string;
 }
@@ -152,7 +155,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offlineReviewDelayMs: e.SIGMA_OFFLINE_REVIEW_DELAY_MS,
     },
     mail: { smtpUrl: e.SIGMA_SMTP_URL, from: e.SIGMA_MAIL_FROM },
-    devOutbox: !e.SIGMA_SMTP_URL && e.SIGMA_DEV_OUTBOX !== 'off' && e.NODE_ENV !== 'production',
+    devOutbox:
+      !e.SIGMA_SMTP_URL &&
+      e.NODE_ENV !== 'production' &&
+      (e.SIGMA_DEV_OUTBOX === 'on' || (e.SIGMA_DEV_OUTBOX === 'auto' && /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(e.HOST))),
     webDistDir: e.SIGMA_WEB_DIST ? resolve(e.SIGMA_WEB_DIST) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };
   return { ...config, ...overrides };

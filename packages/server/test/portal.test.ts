@@ -210,6 +210,8 @@ describe('the development outbox is never reachable in a production configuratio
     ['SMTP configured', { SIGMA_SMTP_URL: 'smtp://127.0.0.1:9' }],
     ['SIGMA_DEV_OUTBOX=off', { SIGMA_DEV_OUTBOX: 'off' }],
     ['NODE_ENV=production', { NODE_ENV: 'production' }],
+    ['a non-loopback HOST (auto)', { HOST: '0.0.0.0' }],
+    ['SIGMA_DEV_OUTBOX=on but SMTP configured', { SIGMA_DEV_OUTBOX: 'on', SIGMA_SMTP_URL: 'smtp://127.0.0.1:9' }],
   ] as const) {
     it(`is absent with ${name}`, async () => {
       const p = await startTestServer({ workers: false, seed: false, env });
@@ -229,6 +231,14 @@ describe('the development outbox is never reachable in a production configuratio
   it('is present in the default (development) configuration', async () => {
     expect(t.s.config.devOutbox).toBe(true);
     expect((await t.app.inject('/api/v1/dev-outbox/messages')).statusCode).toBe(200);
+  });
+
+  it('needs an explicit SIGMA_DEV_OUTBOX=on on a non-loopback address', async () => {
+    const { loadConfig } = await import('../src/config.js');
+    expect(loadConfig({ HOST: '0.0.0.0' }).devOutbox).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', SIGMA_DEV_OUTBOX: 'on' }).devOutbox).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', SIGMA_DEV_OUTBOX: 'on', NODE_ENV: 'production' }).devOutbox).toBe(false);
+    expect(loadConfig({ HOST: 'localhost' }).devOutbox).toBe(true);
   });
 
   it('sends codes by SMTP when configured, and writes nothing readable to the outbox', async () => {
