@@ -42,6 +42,15 @@ export default defineConfig({
         },
       },
       {
+        // Web unit tests: pure modules and components rendered to static markup (no DOM needed).
+        oxc: { jsx: { runtime: 'automatic' } },
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],

@@ -23,6 +23,13 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_AUTH_INVALID: { status: 401, message: 'The credentials are not valid for this plane.' },
   SIGMA_E_AUTH_EXPIRED: { status: 401, message: 'The session or key has expired.' },
   SIGMA_E_AUTH_FORBIDDEN: { status: 403, message: 'This account may not perform this action.' },
+  SIGMA_E_AUTH_CODE_INVALID: { status: 401, message: 'The sign-in code is wrong or has expired; request a new one.' },
+  SIGMA_E_AUTH_CODE_ATTEMPTS: { status: 429, message: 'Too many wrong codes for this sign-in code; request a new one.' },
+  SIGMA_E_AUTH_CSRF: {
+    status: 403,
+    message: 'A request authenticated by a session cookie must come from this site and send the header x-sigma-csrf: 1.',
+  },
+  SIGMA_E_MAIL_UNAVAILABLE: { status: 503, message: 'The email could not be sent; try again later.' },
 
   // Submissions
   SIGMA_E_SUBMISSION_NOT_FOUND: { status: 404, message: 'No submission with this id is visible to you.' },
@@ -69,6 +76,10 @@ export const ERROR_CATALOGUE = {
 
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
+
+  // Flags against certificates
+  SIGMA_E_FLAG_NOT_FOUND: { status: 404, message: 'No flag with this id.' },
+  SIGMA_E_FLAG_TRANSITION_INVALID: { status: 409, message: 'The flag cannot move to that status from its current one.' },
 
   // Local certificate verification (used by @sigma/core, the CLI and the web page)
   SIGMA_E_VERIFY_SNAPSHOT_INVALID: { status: 422, message: 'The certificate snapshot is missing or malformed.' },

@@ -12,6 +12,11 @@ import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
 import { publicPlane } from './planes/public/routes.js';
 import { x402WellKnown } from './planes/public/x402.js';
+import { FlagCountCache } from './domain/flags/service.js';
+import { devOutbox, DEV_OUTBOX_PREFIX } from './planes/dev/outbox.js';
+import { publicFlags } from './planes/public/flags.js';
+import { installSecurityHeaders } from './planes/web/security-headers.js';
+import { registerWeb } from './planes/web/static.js';
 import type { Services } from './services.js';
 
 export const API_VERSION = '0.1.0';
@@ -31,6 +36,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -62,6 +68,14 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
 
   const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'));
   const certCache = new CertificateReadCache(s.db, views, s.config.publicCacheMs);
+  const flagCounts = new FlagCountCache(s.db, s.config.publicCacheMs);
+  app.decorate('sigmaCertificates', {
+    flagCounts,
+    changed: (id: string) => {
+      certCache.invalidate(id);
+      flagCounts.invalidate(id);
+    },
+  });
   app.addHook('onClose', async () => views.flush());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -77,8 +91,11 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
 
   await app.register(x402WellKnown(s));
   await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });
+  await app.register(publicFlags(s), { prefix: '/api/v1/public' });
+  if (s.config.devOutbox) await app.register(devOutbox(s), { prefix: DEV_OUTBOX_PREFIX });
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
   await app.register(devPlane(s), { prefix: '/api/v1/dev' });
   await app.register(operatorPlane(s), { prefix: '/api/v1/operator' });
+  await registerWeb(app, s);
   return app;
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_LIMITS, SigmaError } from '@sigma/core';
 
@@ -55,6 +56,17 @@ const Env = z.object({
   SIGMA_PAYMENT_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
   SIGMA_SEED_DEV_CREDITS: z.coerce.number().int().min(0).default(10_000),
   SIGMA_X402_FACILITATOR_URL: z.string().url().optional(),
+  NODE_ENV: z.string().optional(),
+  /** Outgoing mail (portal sign-in codes), e.g. smtps://user:pass@mail.example.com:465. Never logged. */
+  SIGMA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SIGMA_MAIL_FROM: z.string().min(3).max(200).default('SIGMA <no-reply@sigma.local>'),
+  /**
+   * The development outbox (mail shown in the browser) never exists with SMTP or in production. `auto`:
+   * only when listening on a loopback address; `on`: also on other addresses (a shared dev box); `off`: never.
+   */
+  SIGMA_DEV_OUTBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** The built web app (packages/web/dist). */
+  SIGMA_WEB_DIST: z.string().optional(),
 });
 
 export type Env = z.infer<typeof Env>;
@@ -90,6 +102,10 @@ export interface Config {
   publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   payments: { quoteTtlSeconds: number; intentTtlSeconds: number; confirmations: number; seedDevCredits: number; x402FacilitatorUrl?: string };
+  mail: { smtpUrl?: string; from: string };
+  /** True only without SMTP, outside NODE_ENV=production, unless SIGMA_DEV_OUTBOX=off, and (for `auto`) on loopback. */
+  devOutbox: boolean;
+  webDistDir: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -158,6 +174,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       seedDevCredits: e.SIGMA_SEED_DEV_CREDITS,
       x402FacilitatorUrl: e.SIGMA_X402_FACILITATOR_URL,
     },
+    mail: { smtpUrl: e.SIGMA_SMTP_URL, from: e.SIGMA_MAIL_FROM },
+    devOutbox:
+      !e.SIGMA_SMTP_URL &&
+      e.NODE_ENV !== 'production' &&
+      (e.SIGMA_DEV_OUTBOX === 'on' || (e.SIGMA_DEV_OUTBOX === 'auto' && /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(e.HOST))),
+    webDistDir: e.SIGMA_WEB_DIST ? resolve(e.SIGMA_WEB_DIST) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };
   return { ...config, ...overrides };
 }

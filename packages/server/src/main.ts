@@ -95,7 +95,12 @@ function printBanner(role: Role, config: Config, s: Services, address: string | 
       `  API        ${address}/api/v1`,
       `  OpenAPI    ${address}/openapi.json`,
       `  health     ${address}/healthz`,
+      `  web        ${address}/   (certificates, dashboard: sign in with an emailed code)`,
+      `  console    ${address}/console   (operators)`,
+      `  agents     ${address}/skill.md   (the agent guide)`,
     );
+    if (config.devOutbox) lines.push(`  dev outbox ${address}/dev/outbox   (DEVELOPMENT ONLY: no SMTP configured, sign-in codes land here)`);
+    else if (!config.mail.smtpUrl) lines.push('  mail       no SMTP configured (SIGMA_SMTP_URL): portal sign-in codes cannot be delivered (a development server on a non-loopback address may set SIGMA_DEV_OUTBOX=on)');
   }
   if (seed) {
     lines.push(`  developer  ${seed.developerEmail}`);

@@ -95,6 +95,10 @@ describe('developer plane', () => {
     expect(code.statusCode).toBe(422);
     expect(code.json().error).toMatchObject({ code: 'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', field: 'category' });
 
+    for (const url of ['file:///etc', '/etc', '../repo', 'ssh://localhost/x']) {
+      const local = await submit({ category: 'SKILL', source: { type: 'git', url, ref: 'a'.repeat(40) } });
+      expect(local.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'source.url' });
+    }
     const gitUnpinned = await submit({ category: 'SKILL', source: { type: 'git', url: 'https://example.com/x.git', ref: 'main' } });
     expect(gitUnpinned.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'source.ref' });
 

@@ -36,7 +36,12 @@ export const UploadSource = z.object({
 
 export const GitSource = z.object({
   type: z.literal('git'),
-  url: z.string().min(1).max(2048),
+  /** Remote repositories only: a local path or file:// URL would make the server read its own files. */
+  url: z
+    .string()
+    .min(1)
+    .max(2048)
+    .regex(/^https:\/\/[^\s/]+\/\S+$/, 'must be an https:// repository URL'),
   /** A full 40-hex commit id: git sources are always pinned. */
   ref: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full 40-hex commit id'),
   /** Sub-directory holding SKILL.md, if not the repository root. */

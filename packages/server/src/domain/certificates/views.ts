@@ -85,7 +85,7 @@ export function parseSnapshot(row: CertificateRow): CertificateSnapshot {
   return JSON.parse(row.snapshotJson) as CertificateSnapshot;
 }
 
-export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain: OnChain): Promise<CertificateRecord> {
+export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain: OnChain, activeFlagCount = 0): Promise<CertificateRecord> {
   return {
     certificateId: row.id,
     snapshot: parseSnapshot(row),
@@ -94,7 +94,7 @@ export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain
     signature: row.signature,
     issuer: row.issuer,
     onChain,
-    live: { status: row.status as CertificateRecord['live']['status'], views: row.views, activeFlagCount: 0, monitoring: null, siteProof: null },
+    live: { status: row.status as CertificateRecord['live']['status'], views: row.views, activeFlagCount, monitoring: null, siteProof: null },
     rounds: (await roundViews(db, row.submissionId)).filter((r) => r.roundId === parseSnapshot(row).round.roundId),
   };
 }
@@ -102,7 +102,7 @@ export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain
 const OUTBOUND = /^(https?:)?\/\//i;
 
 /** The verify response (SPEC §6), including the pin an agent can store and re-check. */
-export function verifyResponse(row: CertificateRow, validity: ValidityCheck, onChain: OnChain, views: number, parsed?: CertificateSnapshot): VerifyResponse {
+export function verifyResponse(row: CertificateRow, validity: ValidityCheck, onChain: OnChain, views: number, parsed?: CertificateSnapshot, activeFlagCount = 0): VerifyResponse {
   const snap = parsed ?? parseSnapshot(row);
   const outbound = snap.manifest.safety.network === 'outbound' || snap.manifest.externalCalls.length > 0 || snap.manifest.urls.some((u) => OUTBOUND.test(u));
   const summary = validity.valid
@@ -114,7 +114,7 @@ export function verifyResponse(row: CertificateRow, validity: ValidityCheck, onC
     status: row.status as VerifyResponse['status'],
     summary,
     invalidReasons: validity.reasons,
-    activeFlagCount: 0,
+    activeFlagCount,
     securityLevel: snap.review.securityLevel,
     sandboxRiskLevel: snap.review.sandboxRiskLevel,
     skillName: snap.skillName,

@@ -6,10 +6,12 @@ import { resolveSession } from '../../domain/auth/sessions.js';
 import { decodeUpload, getSubmissionView, listSubmissions, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
 import { createPaidSubmission } from '../../domain/payments/submit.js';
 import { devPayments } from './payments.js';
+import { assertCsrfSafe, originOf } from '../../lib/csrf.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { developers } from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
+import { DEV_PUBLIC_ROUTES, devPortal } from './portal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,9 +25,13 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 402: ErrorResponse, 403
 export const devPlane = (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
     // Developer plane auth: an API key (CLI) or a portal session. Nothing from another plane works here.
+    const origins = [originOf(s.config.publicUrl)];
     app.addHook('onRequest', async (req) => {
+      const path = req.routeOptions.url?.replace(/^\/api\/v1\/dev/, '') ?? '';
+      if (DEV_PUBLIC_ROUTES.has(path)) return;
       const token = bearer(req, DEV_SESSION_COOKIE);
       if (!token) throw new SigmaError('SIGMA_E_AUTH_MISSING', 'Send `Authorization: Bearer <developer API key>`.');
+      assertCsrfSafe(req, origins);
       if (token.startsWith('sigma_dk_')) {
         req.developer = await authenticateApiKey(s.db, token, s.clock);
         return;
@@ -127,4 +133,6 @@ export const devPlane = (s: Services): FastifyPluginAsyncZod =>
       if (!revoked) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'No such active key.', { field: 'id' });
       return { revoked };
     });
+
+    await app.register(devPortal(s, DEV_SESSION_COOKIE));
   };

@@ -9,10 +9,13 @@ import { roundViews } from '../../domain/assembly/rounds.js';
 import { audit } from '../../domain/audit/log.js';
 import { operatorDecide } from '../../domain/consensus/operator.js';
 import { getSubmissionView } from '../../domain/submissions/service.js';
+import { assertCsrfSafe, originOf } from '../../lib/csrf.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { operatorStandingRoutes } from './standing.js';
 import { operatorPayments } from './payments.js';
+import { operatorFeatureFlags } from './feature-flags.js';
+import { operatorFlags } from './flags.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,13 +28,18 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const PUBLIC_ROUTES = new Set(['/auth/login']);
 const ENROL_ROUTES = new Set(['/auth/totp/enroll', '/auth/totp/confirm', '/auth/logout', '/me']);
 
+export const OP_COOKIE_PATH = '/api/v1/operator';
+
 export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
+    const origins = [originOf(s.config.publicUrl)];
+    const cookieOpts = { httpOnly: true, sameSite: 'strict' as const, secure: s.config.publicUrl.startsWith('https:'), path: OP_COOKIE_PATH };
     app.addHook('onRequest', async (req) => {
       const path = req.routeOptions.url?.replace(/^\/api\/v1\/operator/, '') ?? '';
       if (PUBLIC_ROUTES.has(path)) return;
       const token = bearer(req, OP_SESSION_COOKIE);
       if (!token) throw new SigmaError('SIGMA_E_AUTH_MISSING', 'Operator session required.');
+      assertCsrfSafe(req, origins);
       if (!token.startsWith('sigma_os_')) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'This credential is not valid on the operator plane.');
       const session = await resolveSession(s.db, 'operator', token, s.clock);
       const op = (await s.db.select().from(operators).where(eq(operators.id, session.subjectId)).limit(1))[0];
@@ -49,13 +57,16 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
         response: { 200: z.object({ token: z.string(), expiresAt: z.string(), stage: z.enum(['full', 'enroll']) }), ...errors },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    }, async (req) => {
+    }, async (req, reply) => {
       const r = await loginOperator(s.db, req.body, { totpPolicy: s.config.operatorTotp, clock: s.clock });
+      // The console uses the httpOnly cookie; API clients use the returned bearer token.
+      reply.setCookie(OP_SESSION_COOKIE, r.token, { ...cookieOpts, expires: r.expiresAt });
       return { token: r.token, expiresAt: r.expiresAt.toISOString(), stage: r.stage };
     });
 
-    app.post('/auth/logout', { schema: { tags: ['operator'], response: { 200: z.object({ ok: z.boolean() }) } } }, async (req) => {
+    app.post('/auth/logout', { schema: { tags: ['operator'], response: { 200: z.object({ ok: z.boolean() }) } } }, async (req, reply) => {
       await revokeSession(s.db, req.operator!.sessionId, s.clock);
+      reply.clearCookie(OP_SESSION_COOKIE, cookieOpts);
       return { ok: true };
     });
 
@@ -74,10 +85,11 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
 
     app.post('/auth/totp/confirm', {
       schema: { tags: ['operator'], summary: 'Confirm TOTP enrolment with a code', body: z.object({ secret: z.string().max(64), code: z.string().max(10) }), response: { 200: z.object({ ok: z.boolean() }), ...errors } },
-    }, async (req) => {
+    }, async (req, reply) => {
       await confirmTotpEnrolment(s.db, req.operator!.operatorId, req.body.secret, req.body.code, s.clock);
       await audit(s.db, { actorType: 'operator', actorId: req.operator!.operatorId, action: 'operator.totp.enrolled' });
       await revokeSession(s.db, req.operator!.sessionId, s.clock);
+      reply.clearCookie(OP_SESSION_COOKIE, cookieOpts);
       return { ok: true };
     });
 
@@ -193,4 +205,7 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
     }, async (req) => ({
       entries: (await s.db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(req.query.limit)).map((e) => ({ ...e, at: e.at.toISOString(), data: e.data ?? null })),
     }));
+
+    await app.register(operatorFlags(s));
+    await app.register(operatorFeatureFlags(s));
   };

@@ -93,7 +93,7 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       schema: { tags: ['public'], summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds', params: IdParams, response: { 200: CertificateRecord, ...errors } },
     }, async (req) => {
       const row = await getCertificateRow(s.db, req.params.id);
-      return certificateRecord(s.db, row, onChainOf(row));
+      return certificateRecord(s.db, row, onChainOf(row), (await app.sigmaCertificates.flagCounts.get(row.id)).active);
     });
 
     app.get('/certificates/:id/verify', {
@@ -103,9 +103,10 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       serializerCompiler: () => (data) => JSON.stringify(data),
     }, async (req) => {
       const { row, snapshot, recomputed, viewBase } = await cache.get(req.params.id);
-      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed });
+      const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
       views.add(row.id);
-      return verifyResponse(row, validity, onChainOf(row), views.current(viewBase, row.id), snapshot);
+      return verifyResponse(row, validity, onChainOf(row), views.current(viewBase, row.id), snapshot, flags.active);
     });
 
     app.get('/certificates/:id/live-status', {
@@ -131,13 +132,14 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       },
     }, async (req) => {
       const { row, recomputed, viewBase } = await cache.get(req.params.id);
-      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed });
+      const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
       return {
         certificateId: row.id,
         status: row.status,
         valid: validity.valid,
         invalidReasons: validity.reasons,
-        activeFlagCount: 0,
+        activeFlagCount: flags.active,
         views: views.current(viewBase, row.id),
         expiresAt: row.expiresAt.toISOString(),
         monitoring: null,

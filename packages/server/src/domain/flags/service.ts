@@ -1,0 +1,156 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { newId24, SigmaError } from '@sigma/core';
+import type { DbOrTx } from '../../db/client.js';
+import { certificateFlags, certificates } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { audit } from '../audit/log.js';
+import { getCertificateRow } from '../certificates/views.js';
+
+export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+/** Flags that still count against a certificate (`activeFlagCount`). */
+export const ACTIVE_FLAG_STATUSES: FlagStatus[] = ['OPEN', 'ESCALATED'];
+
+/** Triage moves: OPEN → any decision; ESCALATED → a final decision; UPHELD and DISMISSED are final. */
+const NEXT: Record<FlagStatus, readonly FlagStatus[]> = {
+  OPEN: ['ESCALATED', 'UPHELD', 'DISMISSED'],
+  ESCALATED: ['UPHELD', 'DISMISSED'],
+  UPHELD: [],
+  DISMISSED: [],
+};
+
+export type FlagRow = typeof certificateFlags.$inferSelect;
+
+export function flagView(r: FlagRow) {
+  return {
+    flagId: r.id,
+    certificateId: r.certificateId,
+    reason: r.reason,
+    evidence: r.evidence,
+    contact: r.contact,
+    status: r.status as FlagStatus,
+    createdAt: r.createdAt.toISOString(),
+    triagedBy: r.triagedBy,
+    triagedAt: r.triagedAt?.toISOString() ?? null,
+    resolution: r.resolution,
+  };
+}
+
+/** Anyone may flag a certificate (the route is rate-limited). */
+export async function fileFlag(db: DbOrTx, certificateId: string, input: { reason: string; evidence: string; contact?: string | undefined }) {
+  await getCertificateRow(db, certificateId);
+  const id = newId24();
+  await db.insert(certificateFlags).values({ id, certificateId, reason: input.reason, evidence: input.evidence, contact: input.contact ?? null, status: 'OPEN' });
+  return { flagId: id, status: 'OPEN' as const };
+}
+
+export async function listFlags(db: DbOrTx, opts: { status?: FlagStatus; limit: number }) {
+  const rows = await db
+    .select()
+    .from(certificateFlags)
+    .where(opts.status ? eq(certificateFlags.status, opts.status) : undefined)
+    .orderBy(desc(certificateFlags.createdAt), desc(certificateFlags.id))
+    .limit(opts.limit);
+  return rows.map(flagView);
+}
+
+/** `active` = OPEN + ESCALATED (counted publicly); `escalated` makes a certificate invalid while open. */
+export async function flagCounts(db: DbOrTx, certificateId: string): Promise<{ active: number; escalated: number }> {
+  const rows = await db
+    .select({ status: certificateFlags.status, n: sql<number>`count(*)::int` })
+    .from(certificateFlags)
+    .where(and(eq(certificateFlags.certificateId, certificateId), inArray(certificateFlags.status, ACTIVE_FLAG_STATUSES)))
+    .groupBy(certificateFlags.status);
+  const escalated = rows.find((r) => r.status === 'ESCALATED')?.n ?? 0;
+  return { active: rows.reduce((a, r) => a + r.n, 0), escalated };
+}
+
+/**
+ * An operator triages a flag with a written resolution (audited). UPHELD suspends the certificate
+ * (status SUSPENDED: `valid` becomes false) — the re-audit round that restores or revokes it belongs
+ * to the assemblies work and is not started here.
+ */
+export async function triageFlag(
+  db: DbOrTx,
+  operatorId: string,
+  flagId: string,
+  input: { status: Exclude<FlagStatus, 'OPEN'>; resolution: string },
+  clock: Clock,
+) {
+  return db.transaction(async (tx) => {
+    const flag = (await tx.select().from(certificateFlags).where(eq(certificateFlags.id, flagId)).for('update').limit(1))[0];
+    if (!flag) throw new SigmaError('SIGMA_E_FLAG_NOT_FOUND');
+    const from = flag.status as FlagStatus;
+    if (!NEXT[from].includes(input.status)) {
+      throw new SigmaError('SIGMA_E_FLAG_TRANSITION_INVALID', `The flag is ${from}; it cannot become ${input.status}.`, { field: 'status' });
+    }
+    const now = clock.now();
+    const [updated] = await tx
+      .update(certificateFlags)
+      .set({ status: input.status, resolution: input.resolution, triagedBy: operatorId, triagedAt: now })
+      .where(eq(certificateFlags.id, flagId))
+      .returning();
+    let certificateStatus: string | null = null;
+    if (input.status === 'UPHELD') {
+      const suspended = await tx
+        .update(certificates)
+        .set({ status: 'SUSPENDED' })
+        .where(and(eq(certificates.id, flag.certificateId), eq(certificates.status, 'APPROVED')))
+        .returning({ status: certificates.status });
+      certificateStatus = suspended[0]?.status ?? null;
+    }
+    await audit(tx, {
+      actorType: 'operator',
+      actorId: operatorId,
+      action: 'flag.triage',
+      targetType: 'certificate_flag',
+      targetId: flagId,
+      data: { certificateId: flag.certificateId, from, to: input.status, resolution: input.resolution, ...(certificateStatus ? { certificateStatus } : {}) },
+    });
+    return { flag: flagView(updated!), certificateStatus };
+  });
+}
+
+/**
+ * Flag counts for the public certificate routes, cached like the certificate read cache (wrong for at
+ * most `ttlMs` after another process changes a flag; this process invalidates on its own changes).
+ * `ttlMs = 0` disables it.
+ */
+export class FlagCountCache {
+  private entries = new Map<string, { at: number; counts: { active: number; escalated: number } }>();
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly ttlMs: number,
+    private readonly max = 50_000,
+  ) {}
+
+  async get(certificateId: string): Promise<{ active: number; escalated: number }> {
+    const now = Date.now();
+    const hit = this.entries.get(certificateId);
+    if (hit && now - hit.at < this.ttlMs) return hit.counts;
+    const counts = await flagCounts(this.db, certificateId);
+    if (this.ttlMs > 0) {
+      this.entries.delete(certificateId);
+      this.entries.set(certificateId, { at: now, counts });
+      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return counts;
+  }
+
+  invalidate(certificateId: string): void {
+    this.entries.delete(certificateId);
+  }
+}
+
+/** Shared by the public and operator routes through a Fastify decoration (`app.sigmaCertificates`). */
+export interface CertificateLiveState {
+  flagCounts: FlagCountCache;
+  /** Forget what this process caches about a certificate after changing its flags or status. */
+  changed(certificateId: string): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sigmaCertificates: CertificateLiveState;
+  }
+}

@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './harness.js';
+
+const dist = mkdtempSync(join(tmpdir(), 'sigma-web-dist-'));
+mkdirSync(join(dist, 'assets'));
+writeFileSync(join(dist, 'index.html'), '<!doctype html><title>site</title><div id="root"></div>');
+writeFileSync(join(dist, 'console.html'), '<!doctype html><title>console</title><div id="root"></div>');
+writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ workers: false, seed: false, env: { SIGMA_WEB_DIST: dist } });
+});
+afterAll(async () => {
+  await t?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+describe('serving the web app', () => {
+  it('serves the site at / and client routes with their entry page', async () => {
+    const root = await t.app.inject({ url: '/', headers: html });
+    expect(root.statusCode).toBe(200);
+    expect(root.headers['content-type']).toMatch(/text\/html/);
+    expect(root.body).toContain('<title>site</title>');
+    expect(root.headers['cache-control']).toBe('no-cache');
+    for (const path of ['/certificate/0123456789abcdef01234567', '/dashboard/submissions/x', '/faq?x=1']) {
+      const r = await t.app.inject({ url: path, headers: html });
+      expect(r.statusCode, path).toBe(200);
+      expect(r.body).toContain('<title>site</title>');
+    }
+  });
+
+  it('serves the operator console at /console and below', async () => {
+    for (const path of ['/console', '/console/flags', '/console/submissions/abc']) {
+      const r = await t.app.inject({ url: path, headers: html });
+      expect(r.statusCode, path).toBe(200);
+      expect(r.body).toContain('<title>console</title>');
+    }
+  });
+
+  it('serves hashed assets with a long cache and top-level files', async () => {
+    const a = await t.app.inject('/assets/app-1234.js');
+    expect(a.statusCode).toBe(200);
+    expect(a.headers['cache-control']).toMatch(/immutable/);
+    expect(a.headers['content-type']).toMatch(/javascript/);
+    expect((await t.app.inject('/favicon.svg')).statusCode).toBe(200);
+  });
+
+  it('keeps API and unknown-file 404s as JSON catalogue errors, even for browsers', async () => {
+    for (const path of ['/api/v1/nope', '/api/v1/public/nope', '/api/v1/dev/nope/deeper', '/assets/missing.js', '/nope', '/.well-known/nope']) {
+      const accept = path === '/nope' ? {} : html;
+      const r = await t.app.inject({ url: path, headers: accept });
+      expect(r.statusCode, path).toBe(404);
+      expect(r.json().error.code, path).toBe('SIGMA_E_ROUTE_NOT_FOUND');
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/certificate/x', headers: html });
+    expect(post.json().error.code).toBe('SIGMA_E_ROUTE_NOT_FOUND');
+    const traversal = await t.app.inject({ url: '/assets/..%2f..%2f..%2fetc%2fpasswd', headers: html });
+    expect([400, 403, 404]).toContain(traversal.statusCode);
+    expect(traversal.body).not.toContain('root:');
+  });
+
+  it('serves the agent guide as markdown with front matter', async () => {
+    const r = await t.app.inject('/skill.md');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(r.body.startsWith('---\nname: sigma-certificate-check\n')).toBe(true);
+    expect(r.body).toContain(`${t.s.config.publicUrl}/api/v1/public/certificates/<id>/verify`);
+    expect(r.body).toContain(t.s.issuer.address);
+  });
+
+  it('sends security headers on pages and API responses', async () => {
+    for (const path of ['/', '/healthz', '/api/v1/nope']) {
+      const r = await t.app.inject({ url: path, headers: html });
+      expect(r.headers['content-security-policy'], path).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+});
+
+describe('without a build', () => {
+  it('says how to build it for pages, and keeps JSON for the API', async () => {
+    const p = await startTestServer({ workers: false, seed: false, env: { SIGMA_WEB_DIST: join(dist, 'missing') } });
+    try {
+      const r = await p.app.inject({ url: '/certificate/x', headers: html });
+      expect(r.statusCode).toBe(503);
+      expect(r.body).toMatch(/npm start/);
+      expect((await p.app.inject({ url: '/api/v1/nope', headers: html })).json().error.code).toBe('SIGMA_E_ROUTE_NOT_FOUND');
+      expect((await p.app.inject('/skill.md')).statusCode).toBe(200);
+    } finally {
+      await p.close();
+    }
+  });
+});

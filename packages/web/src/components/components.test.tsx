@@ -1,0 +1,61 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../lib/api';
+import { niceMax, ticks, BarChart } from './Chart';
+import { qrMatrix, QrCode } from './QrCode';
+import { ErrorMessage, Field, Waiting } from './ui';
+
+describe('chart scales', () => {
+  it('rounds the axis up to a nice number', () => {
+    expect(niceMax(0)).toBe(1);
+    expect(niceMax(7)).toBe(10);
+    expect(niceMax(420)).toBe(500);
+    expect(niceMax(1000)).toBe(1000);
+    expect(niceMax(1.3)).toBe(2);
+    expect(ticks(420)).toEqual([0, 125, 250, 375, 500]);
+  });
+
+  it('renders an accessible SVG with every value as text', () => {
+    const html = renderToStaticMarkup(<BarChart title="Reputation" description="Now" bars={[{ label: 'a', value: 500 }, { label: '<b>', value: 250 }]} />);
+    expect(html).toContain('role="img"');
+    expect(html).toContain('<title');
+    expect(html).toContain('>500<');
+    expect(html).toContain('&lt;b&gt;');
+  });
+});
+
+describe('QR code', () => {
+  it('encodes an otpauth URI as a square module matrix', () => {
+    const uri = 'otpauth://totp/SIGMA:operator%40sigma.local?issuer=SIGMA&secret=JBSWY3DPEHPK3PXPJBSWY3DP&algorithm=SHA1&digits=6&period=30';
+    const m = qrMatrix(uri);
+    expect(m.length).toBeGreaterThanOrEqual(21);
+    expect(m.every((row) => row.length === m.length)).toBe(true);
+    // finder pattern in the top-left corner
+    expect(m[0]!.slice(0, 7).every(Boolean)).toBe(true);
+    expect(qrMatrix(uri)).toEqual(m);
+    const svg = renderToStaticMarkup(<QrCode text={uri} label="QR" />);
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('aria-label="QR"');
+  });
+});
+
+describe('UI pieces', () => {
+  it('shows an API error with its message and code', () => {
+    const html = renderToStaticMarkup(<ErrorMessage error={new ApiError('SIGMA_E_AUTH_CODE_INVALID', 'The sign-in code is wrong <b>', 401)} />);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('The sign-in code is wrong &lt;b&gt;');
+    expect(html).toContain('SIGMA_E_AUTH_CODE_INVALID');
+    expect(renderToStaticMarkup(<ErrorMessage error={null} />)).toBe('');
+  });
+
+  it('labels every field and links hints and errors', () => {
+    const html = renderToStaticMarkup(<Field id="f" label="Email" hint="We send a code" error="Required">{(p) => <input {...p} />}</Field>);
+    expect(html).toContain('<label for="f">Email</label>');
+    expect(html).toContain('aria-describedby="f-hint f-err"');
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it('names the API a waiting screen needs', () => {
+    expect(renderToStaticMarkup(<Waiting what="Credits" api="GET /api/v1/dev/credits" />)).toContain('GET /api/v1/dev/credits');
+  });
+});
