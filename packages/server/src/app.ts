@@ -10,6 +10,7 @@ import { installErrorHandling } from './lib/http.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
+import { operatorUsagePlane } from './planes/operator/usage.js';
 import { publicPlane } from './planes/public/routes.js';
 import type { Services } from './services.js';
 
@@ -78,5 +79,6 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
   await app.register(devPlane(s), { prefix: '/api/v1/dev' });
   await app.register(operatorPlane(s), { prefix: '/api/v1/operator' });
+  await app.register(operatorUsagePlane(s), { prefix: '/api/v1/operator' });
   return app;
 }

@@ -10,7 +10,9 @@ import { seedOfflineValidators } from './domain/validators/service.js';
 import { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
+import { loadBundledCatalogue, PriceBook, upsertBundled } from './models/catalogue.js';
 import { createOfflineProvider } from './models/offline/index.js';
+import { createOpenAiProvider } from './models/openai.js';
 import type { ReviewProvider } from './models/provider.js';
 import type { Services } from './services.js';
 import { startChain } from './chain/runtime.js';
@@ -45,6 +47,9 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
     queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
     const offline = createOfflineProvider(config.worker.offlineReviewDelayMs);
     const providers = new Map<string, ReviewProvider>([[offline.name, offline]]);
+    const prices = new PriceBook(database.db);
+    // OpenAI-compatible endpoints from configuration (their API keys stay in memory, never logged or stored).
+    for (const p of config.models.providers) providers.set(p.name, createOpenAiProvider({ config: p, prices }));
     for (const p of opts.providers ?? []) providers.set(p.name, p);
     return {
       config,
@@ -54,6 +59,7 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
       clock: opts.clock ?? systemClock,
       issuer,
       providers,
+      prices,
       chain,
       log: opts.log,
     };
@@ -98,6 +104,8 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   const password = s.config.seed.operatorPassword ?? randomBytes(12).toString('base64url');
   const op = await seedOperator(s.db, s.config.seed.operatorEmail, password, s.config.operatorTotp === 'required');
   const validatorsCreated = await seedOfflineValidators(s.db, s.config.seed.validators);
+  // The bundled model catalogue, so validators can register before the first `models.sync` has run.
+  await upsertBundled(s.db, loadBundledCatalogue(s.config.models.catalogueFile ?? undefined), s.clock.now());
   return {
     developerEmail: dev.email,
     developerApiKey,

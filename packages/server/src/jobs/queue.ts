@@ -11,6 +11,8 @@ export const JOBS = {
   seal: 'certificate.seal',
   commit: 'certificate.commit',
   sweep: 'lifecycle.sweep',
+  seatDeadline: 'audit.seat-deadline',
+  modelsSync: 'models.sync',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -22,6 +24,10 @@ export interface JobPayloads {
   'certificate.seal': { roundId: string };
   'certificate.commit': { certificateId: string };
   'lifecycle.sweep': Record<string, never>;
+  /** Self-hosted seats: close a seat that missed its commit or reveal deadline. */
+  'audit.seat-deadline': { seatId: string };
+  /** Refresh the model catalogue (bundled file + each configured provider's model list). */
+  'models.sync': { reason?: string };
 }
 
 export const JOB_SCHEMA = 'sigma_jobs';
@@ -112,6 +118,11 @@ export class JobQueue {
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
     await this.boss.send(name, data, options);
+  }
+
+  /** A cron schedule (cluster-wide, stored in the database); re-scheduling replaces the cron. */
+  async schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N]): Promise<void> {
+    await this.boss.schedule(name, cron, data as object, { tz: 'UTC' });
   }
 
   /** Wake this process's workers for the given queues (after the enqueuing transaction committed). */
