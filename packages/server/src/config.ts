@@ -147,6 +147,7 @@ function modelProviders(e: Env, env: Record<string, string | undefined>): ModelP
     if (out.some((x) => x.name === p.name)) throw configError(field, `provider "${p.name}" is configured twice`);
     out.push(p);
   };
+  if (e.SIGMA_MODEL_API_KEY && !e.SIGMA_MODEL_BASE_URL) throw configError('SIGMA_MODEL_BASE_URL', 'SIGMA_MODEL_API_KEY is set but no SIGMA_MODEL_BASE_URL says where to send it');
   if (e.SIGMA_MODEL_BASE_URL) {
     add({ name: e.SIGMA_MODEL_PROVIDER, baseUrl: e.SIGMA_MODEL_BASE_URL, apiKey: e.SIGMA_MODEL_API_KEY ? new SecretValue(e.SIGMA_MODEL_API_KEY) : null, structuredOutput: e.SIGMA_MODEL_STRUCTURED_OUTPUT }, 'SIGMA_MODEL_PROVIDER');
   }

@@ -6,6 +6,7 @@ import {
   activateValidator,
   caretakerContext,
   registerValidator,
+  REGISTRATION_PROOF_MAX_AGE_SECONDS,
   registrationMessage,
   requireValidatorForAgent,
 } from '../../domain/validators/registration.js';
@@ -102,7 +103,7 @@ export const agentValidatorRoutes = (s: Services): FastifyPluginAsyncZod =>
       },
     }, async (req) => {
       const issuedAt = s.clock.now().toISOString();
-      return { message: registrationMessage({ domain: domain(), owner: req.agent!.address, sessionAddress: req.query.sessionAddress, issuedAt }), issuedAt, validForSeconds: 600 };
+      return { message: registrationMessage({ domain: domain(), owner: req.agent!.address, sessionAddress: req.query.sessionAddress, issuedAt }), issuedAt, validForSeconds: REGISTRATION_PROOF_MAX_AGE_SECONDS };
     });
 
     app.get('/validators/models', {
