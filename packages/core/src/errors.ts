@@ -38,6 +38,10 @@ export const ERROR_CATALOGUE = {
     message: 'The submission is not waiting for an operator decision.',
   },
 
+  // Validators
+  SIGMA_E_VALIDATOR_NOT_FOUND: { status: 404, message: 'No validator with this id.' },
+  SIGMA_E_VALIDATOR_STATE: { status: 409, message: 'The validator is not in a state that allows this.' },
+
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
 
@@ -55,7 +59,6 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_VERIFY_ISSUER_MISMATCH: { status: 422, message: 'The issuer is not the trusted issuer.' },
 
   // Validators (agent plane)
-  SIGMA_E_VALIDATOR_NOT_FOUND: { status: 404, message: 'No validator is registered for this wallet.' },
   SIGMA_E_VALIDATOR_ALREADY_REGISTERED: { status: 409, message: 'This owner wallet already has a validator.' },
   SIGMA_E_VALIDATOR_SESSION_KEY_IN_USE: { status: 409, message: 'This session key belongs to another validator or owner.' },
   SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID: {

@@ -11,7 +11,8 @@ import { lex } from './lex/lex.js';
 import type { Lexed } from './lex/lex.js';
 import { deriveManifest, readDeclared } from './manifest.js';
 import { ruleMeta } from './rules/catalogue.js';
-import { CRED_PATH, WALLET_PATH, scanCode, scanSnippet } from './rules/code.js';
+import { scanCode, scanSnippet } from './rules/code.js';
+import { CRED_PATH, WALLET_PATH } from './rules/patterns.js';
 import { scanCommands } from './rules/commands.js';
 import { fencedBlocks, scanInstructions } from './rules/instructions.js';
 import { scanNetwork } from './rules/network.js';
@@ -327,6 +328,9 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
     hits.push({ ruleId: 'MANIFEST_DESCRIPTION_DIRECTIVE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
   }
 
+  if (skillMd && decl.description && /\buse\s{1,3}this\s{1,3}skill\s{1,3}(?:for\s{1,3}(?:every|all|any)thing|always|first|for\s{1,3}(?:every|all|any)\s{1,3}(?:task|request|question|message|conversation)s?)|\balways\s{1,3}(?:use|invoke|load|activate|trigger)\s{1,3}(?:this|me)\b|\b(?:for|on)\s{1,3}(?:every|all|any)\s{1,3}(?:tasks?|requests?|questions?|messages?|prompts?|conversations?)\b/i.test(decl.description)) {
+    hits.push({ ruleId: 'MANIFEST_TRIGGER_ABUSE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
+  }
   const man = deriveManifest(decl, facts, skillMd?.path ?? null, skillText);
   hits.push(...man.hits);
 

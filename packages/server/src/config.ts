@@ -76,6 +76,10 @@ const Env = z.object({
   SIGMA_CONSENSUS_MIN_VOTES: z.coerce.number().int().min(1).default(3),
   SIGMA_CONSENSUS_MISMATCH_TOLERANCE: z.coerce.number().int().min(0).default(0),
   SIGMA_CERT_VALIDITY_DAYS: z.coerce.number().int().positive().default(365),
+  /** Share of each fee paid to aligned validators, in basis points (SPEC §5.7: 60%). */
+  SIGMA_VALIDATOR_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(6000),
+  /** Stake slashed with an operator sanction, in basis points. */
+  SIGMA_SANCTION_SLASH_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
   SIGMA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SIGMA_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
   SIGMA_REVIEW_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
@@ -125,6 +129,7 @@ export interface Config {
     mismatchTolerance: number;
   };
   certValidityDays: number;
+  payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
@@ -217,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     worker: {
       concurrency: e.SIGMA_WORKER_CONCURRENCY,

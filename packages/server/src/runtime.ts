@@ -7,6 +7,7 @@ import { runMigrations } from './db/migrate.js';
 import { createApiKey, findOrCreateDeveloper } from './domain/auth/developers.js';
 import { seedOperator } from './domain/auth/operators.js';
 import { seedOfflineValidators } from './domain/validators/service.js';
+import { seedDemoStake } from './domain/validators/seed-stake.js';
 import { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
@@ -103,7 +104,9 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   }
   const password = s.config.seed.operatorPassword ?? randomBytes(12).toString('base64url');
   const op = await seedOperator(s.db, s.config.seed.operatorEmail, password, s.config.operatorTotp === 'required');
-  const validatorsCreated = await seedOfflineValidators(s.db, s.config.seed.validators);
+  const seeded = await seedOfflineValidators(s.db, s.config.seed.validators);
+  await seedDemoStake(s, seeded);
+  const validatorsCreated = seeded.length;
   // The bundled model catalogue, so validators can register before the first `models.sync` has run.
   await upsertBundled(s.db, loadBundledCatalogue(s.config.models.catalogueFile ?? undefined), s.clock.now());
   return {

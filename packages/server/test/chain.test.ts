@@ -123,3 +123,42 @@ describe('SIGMA_CHAIN=rpc targets an existing network by configuration only', ()
     ).rejects.toThrow(/SIGMA_CHAIN_KEY_FILE|deployment|chain/);
   });
 });
+
+describe('validator stake lives in the AuditorRegistry when the chain is on', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { SIGMA_CHAIN: 'local', SIGMA_SEED_VALIDATORS: '6' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('reads stake from the chain, and a sanction slashes it there', async () => {
+    const { readStake } = await import('@sigma/contracts');
+    const { validators } = await import('../src/db/schema/index.js');
+    const chain = t.s.chain!;
+    const all = await t.s.db.select().from(validators);
+    expect(all).toHaveLength(6);
+    for (const v of all) {
+      const st = await readStake(chain.publicClient, chain.contracts.auditorRegistry, v.ownerAddress as `0x${string}`);
+      expect(st.registered).toBe(true);
+      expect(v.stake).toBe(st.stake.toString());
+      expect(v.governanceWeight).toBeGreaterThan(0);
+    }
+    const v = all[0]!;
+    const before = await readStake(chain.publicClient, chain.contracts.auditorRegistry, v.ownerAddress as `0x${string}`);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: { email: 'operator@sigma.local', password: 'operator-test-password' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/validators/${v.id}/sanction`,
+      headers: { authorization: `Bearer ${login.json().token}` },
+      payload: { penalty: 100, reason: 'Verdicts copied between seats', slashBps: 1000 },
+    });
+    expect(r.statusCode).toBe(200);
+    const after = await readStake(chain.publicClient, chain.contracts.auditorRegistry, v.ownerAddress as `0x${string}`);
+    expect(after.stake).toBe(before.stake - before.stake / 10n);
+    expect(BigInt(r.json().slashedWei)).toBe(before.stake / 10n);
+    const row = (await t.s.db.select().from(validators).where(eq(validators.id, v.id)))[0]!;
+    expect(row.stake).toBe(after.stake.toString());
+    expect(row.reputation).toBe(400);
+    expect(row.governanceWeight).toBeLessThan(v.governanceWeight);
+  });
+});

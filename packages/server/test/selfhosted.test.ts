@@ -3,8 +3,9 @@ import { keccak256, stringToBytes, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, type VerdictOutput } from '@sigma/core';
-import { rounds, seats, validators } from '../src/db/schema/index.js';
+import { rounds, seats } from '../src/db/schema/index.js';
 import { runSeatDeadlineStep, verdictCommitment } from '../src/domain/assembly/selfhosted.js';
+import { depositStakeOnLedger } from '../src/domain/standing/stake.js';
 import { STANDING } from '../src/domain/standing/weight.js';
 import { fenceClose, fenceOpen } from '../src/models/prompt.js';
 import { agentHeaders, agentSignIn, registerValidator } from './agent.js';
@@ -49,7 +50,7 @@ async function newValidator(name: string): Promise<V> {
   const r = await registerValidator(t.app, token, session, { mode: 'self-hosted', model: { modelId: `local/${name}`, modelFamily: `fam-${name.toLowerCase()}` } });
   expect(r.statusCode).toBe(201);
   const validatorId = r.json().validator.validatorId as string;
-  await t.s.db.update(validators).set({ stake: STANDING.minStakeWei.toString() }).where(eq(validators.id, validatorId));
+  await depositStakeOnLedger(t.s.db, validatorId, STANDING.minStakeWei, `test-stake:${validatorId}`);
   expect((await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/validators/me/activate', headers: agentHeaders(token) })).statusCode).toBe(200);
   return { name, owner, session, token, validatorId, seatId: '' };
 }

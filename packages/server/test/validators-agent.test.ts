@@ -6,6 +6,7 @@ import { auditorRegistryAbi, localChain, localDevKey, sbyteAbi } from '@sigma/co
 import { auditLog, standingHistory, validators } from '../src/db/schema/index.js';
 import { registrationMessage } from '../src/domain/validators/registration.js';
 import { eligibleCandidates } from '../src/domain/validators/service.js';
+import { depositStakeOnLedger } from '../src/domain/standing/stake.js';
 import { STANDING } from '../src/domain/standing/weight.js';
 import { agentHeaders, agentSignIn, registerValidator } from './agent.js';
 import { startTestServer, type TestServer } from './harness.js';
@@ -44,11 +45,13 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
     expect(refused.json().error.details.reasons[0].code).toBe('STAKE_BELOW_MINIMUM');
     expect((await eligibleCandidates(t.s.db, null)).map((c) => c.validatorId)).not.toContain(ctx.validator.validatorId);
 
-    // Stake arrives off-chain (the ledger-based stake on the main line; here the column it reads).
-    await t.s.db.update(validators).set({ stake: (MIN * 4n).toString() }).where(eq(validators.id, ctx.validator.validatorId));
+    // Stake arrives off-chain: the validator's stake account on the ledger.
+    await depositStakeOnLedger(t.s.db, ctx.validator.validatorId, MIN * 4n, `test-stake:${ctx.validator.validatorId}`);
+    expect((await me(token)).json().standing.stakeWei).toBe((MIN * 4n).toString());
     const ok = await activate(token);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().validator.status).toBe('ACTIVE');
+    expect((await t.s.db.select().from(validators).where(eq(validators.id, ctx.validator.validatorId)))[0]!.stake).toBe((MIN * 4n).toString());
     expect(ok.json().eligibility).toMatchObject({ eligible: true, seatable: true, reasons: [] });
     // √4 × 0.5 × (0.5 + 0.5) = 1
     expect(ok.json().standing.governanceWeight).toBeCloseTo(1, 10);
@@ -71,7 +74,8 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
     const owner = fresh();
     const token = await agentSignIn(t.app, owner);
     const id = (await registerValidator(t.app, token, fresh())).json().validator.validatorId as string;
-    await t.s.db.update(validators).set({ stake: MIN.toString(), reputation: 150, status: 'SUSPENDED' }).where(eq(validators.id, id));
+    await depositStakeOnLedger(t.s.db, id, MIN, `test-stake:${id}`);
+    await t.s.db.update(validators).set({ reputation: 150, status: 'SUSPENDED' }).where(eq(validators.id, id));
     const ctx = (await me(token)).json();
     expect(ctx.eligibility.reasons.map((x: { code: string }) => x.code).sort()).toEqual(['REPUTATION_BELOW_FLOOR', 'SUSPENDED']);
     const r = await activate(token);

@@ -33,7 +33,10 @@ export function blankRanges(src: string, ranges: Array<{ start: number; end: num
     const a = Math.max(r.start, pos);
     if (r.end <= a) continue;
     parts.push(src.slice(pos, a));
-    parts.push(src.slice(a, r.end).replace(/[^\n\r]/g, ' '));
+    const nl = src.indexOf('\n', a);
+    const cr = src.indexOf('\r', a);
+    const plain = (nl < 0 || nl >= r.end) && (cr < 0 || cr >= r.end);
+    parts.push(plain ? ' '.repeat(r.end - a) : src.slice(a, r.end).replace(/[^\n\r]/g, ' '));
     pos = r.end;
   }
   parts.push(src.slice(pos));

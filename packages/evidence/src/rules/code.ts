@@ -1,5 +1,5 @@
 import type { Hit } from '../types.js';
-import { AGENT_FILE_RE } from './instructions.js';
+import { AGENT_FILE_RE, CRED_PATH, EXEC_IN_DATA, WALLET_PATH } from './patterns.js';
 import { addCap, eachMatch, hitAt, newFacts } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
@@ -43,11 +43,7 @@ const DECODE_SOURCE = /\bb(?:64|32|16|85)decode\b|\ba85decode\b|\bfromhex\b|\bun
 const ENV_SOURCE = /\bos\.environ\b|\bgetenv\s{0,2}\(|\benviron\.get\b|\bprocess\.env\b|\bDeno\.env\b/;
 const FILE_SOURCE = /\.read\s{0,2}\(\s{0,2}\)|\.read_(?:text|bytes)\s{0,2}\(|\breadFileSync\s{0,2}\(|\breadFile\s{0,2}\(|\.readlines\s{0,2}\(/;
 
-export const CRED_PATH =
-  /(?:^|[\s/\\~"'`=(])\.ssh[/\\](?:id_[a-z0-9_]{2,20}|authorized_keys|identity)|\.aws[/\\](?:credentials|config)\b|\.kube[/\\]config\b|\.docker[/\\]config\.json|(?:^|[\s/\\~"'`])\.netrc\b|(?:^|[/\\~"'`])\.git-credentials\b|\.config[/\\]gcloud\b|application_default_credentials\.json|\/etc\/shadow\b|\.gnupg\b|\.password-store\b|\.config[/\\](?:gh|hub)[/\\]hosts\.yml|\.azure[/\\](?:accessTokens|msal_token_cache)|\.terraform\.d[/\\]credentials|(?:chrome|chromium|brave|edge|opera|vivaldi)[^"'\n]{0,80}[/\\](?:login data|cookies|web data|local state)\b|\bkey[34]\.db\b|\blogins\.json\b|\bcookies\.sqlite\b|login\.keychain|\/Keychains\/|\bsecurity\s{1,3}(?:find-(?:generic|internet)-password|dump-keychain)\b|\bcmdkey\s{1,3}\/list\b|\bvaultcmd\b/i;
 
-export const WALLET_PATH =
-  /\bwallet\.dat\b|[/\\]\.electrum\b|[/\\]\.bitcoin[/\\]|\.ethereum[/\\]keystore|[/\\]keystore[/\\]UTC--|exodus\.wallet|Application Support[/\\](?:Exodus|atomic|Electrum|Ledger Live)|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|\.config[/\\]solana[/\\]id\.json/i;
 
 
 const SQL_RE = /\b(?:select\b[\s\S]{1,200}?\bfrom\b|insert\s{1,4}into\b|update\s{1,4}[\w."`[\]{}$]{1,80}\s{1,4}set\b|delete\s{1,4}from\b|drop\s{1,4}table\b)/i;
@@ -422,6 +418,19 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
     }, 20);
   }
 
+  // ── deserialisation that executes code ──
+  const deserRe = py
+    ? /\b(?:pickle|cPickle|_pickle|dill|marshal|shelve|jsonpickle)\.(?:loads?|decode|open)\s{0,2}\(|\byaml\.(?:unsafe_load|load)\s{0,2}\(|\bnumpy\.load\s{0,2}\([^)]{0,200}allow_pickle\s{0,2}=\s{0,2}True/g
+    : /\b(?:serialize|node-serialize)\b[^\n]{0,40}\.unserialize\s{0,2}\(|\bunserialize\s{0,2}\(/g;
+  eachMatch(deserRe, code, (m) => {
+    const open = m.index + m[0].lastIndexOf('(');
+    const close = matchParen(code, open);
+    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
+    if (/yaml\.load/.test(m[0]) && /Loader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Safe|Base|CSafe)Loader/.test(argsRaw)) return;
+    const fromNet = kindsIn(argsRaw).has('net');
+    out.push(hitAt(u, fromNet ? 'EXEC_FETCHED_CODE' : 'CODE_INSECURE_DESERIALIZATION', m.index, m[0].length, fromNet ? { detail: 'Downloaded bytes are deserialised with a loader that runs code.' } : { severity: /yaml/.test(m[0]) ? 'MEDIUM' : 'HIGH' }));
+  }, 10);
+
   // ── SQL assembled from variables ──
   if (/\.(?:execute|executemany|executescript|query|raw|exec)\s{0,2}\(|\bread_sql\w{0,8}\s{0,2}\(|\bcursor\b/.test(code)) {
     for (const s of lx.strings) {
@@ -535,5 +544,3 @@ function harvestIn(body: string, py: boolean): boolean {
   return false;
 }
 
-export const EXEC_IN_DATA =
-  /require\(\s{0,2}\\?["']child_process\\?["']\s{0,2}\)|\bchild_process\\?["']?\)?\s{0,2}\.\s{0,2}(?:exec|execSync|spawn|spawnSync|execFile)\b|__import__\(\s{0,2}\\?["']os\\?["']\s{0,2}\)\s{0,2}\.\s{0,2}(?:system|popen)|Runtime\.getRuntime\(\)\.exec|process\.mainModule\.require/;

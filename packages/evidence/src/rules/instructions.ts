@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
 import { unfoldOffset } from '../text/fold.js';
-import { CRED_PATH, EXEC_IN_DATA, WALLET_PATH } from './code.js';
+import { AGENT_FILES, CRED_PATH, EXEC_IN_DATA, WALLET_PATH } from './patterns.js';
 import { addCap, eachMatch, foldedText, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
@@ -31,7 +31,6 @@ const DIRECTIVE_WORDS = { test: (s: string): boolean => DIRECTIVE_ADDRESS.test(s
 const HIDDEN_STYLE = /<(?:div|span|p|section)\b[^>]{0,200}(?:display\s{0,2}:\s{0,2}none|visibility\s{0,2}:\s{0,2}hidden|font-size\s{0,2}:\s{0,2}0|\bhidden\b)[^>]{0,200}>([\s\S]{0,2000}?)<\/(?:div|span|p|section)>/gi;
 const MD_COMMENT = /^\[\/\/\]:\s{0,3}#\s{0,3}\(([^)\n]{10,1000})\)/gm;
 
-const AGENT_FILES = String.raw`(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\])`;
 const AGENT_CONFIG_REDIRECT = new RegExp(String.raw`(?:>>?|\btee\s{1,3}(?:-a\s{1,3})?)\s{0,3}["']?[\w./~$-]{0,80}${AGENT_FILES}`, 'gi');
 const AGENT_CONFIG =
   /\b(?:add|append|write|insert|save|put|inject|modify|update|edit|overwrite)\b[^\n.]{0,80}?(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\]|\bsystem\s{1,3}prompt\s{1,3}file)/gi;
@@ -54,7 +53,6 @@ export function fencedBlocks(text: string): Array<{ lang: string; start: number;
   return out;
 }
 
-export const AGENT_FILE_RE = new RegExp(AGENT_FILES, 'i');
 
 export function scanInstructions(u: Unit, facts: Facts, out: Hit[]): void {
   const view = foldedText(u);

@@ -108,6 +108,16 @@ const RULES: ProseRule[] = [
     ),
   },
   {
+    // Confirmation bypass: acting without the user's say-so. Only consequential actions count.
+    id: 'PROMPT_CONCEALMENT',
+    needles: ['confirm', 'asking', 'permission', 'consent', 'approval'],
+    re: new RegExp(
+      String.raw`\b(?:without|never|do${S}not|don'?t)${S}(?:asking|ask|requesting|request|seeking|waiting${S}for|getting)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b[^.\n]{0,80}?\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|rm\b|wipe|overwrite|email|post|publish|buy|sell|withdraw)|\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|wipe|overwrite|email|publish|buy|sell|withdraw)\b[^.\n]{0,80}?\bwithout${S}(?:asking|requesting|seeking|waiting${S}for)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b`,
+      'gi',
+    ),
+    extra: { severity: 'MEDIUM', detail: 'Consequential actions without the user\'s confirmation.' },
+  },
+  {
     id: 'PROMPT_SYSTEM_PROMPT_EXTRACTION',
     needles: ['prompt', 'instructions'],
     negatable: true,

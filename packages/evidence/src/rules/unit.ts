@@ -170,10 +170,16 @@ export function eachMatchNear(
     return;
   }
   const windows: Array<[number, number]> = [];
+  let covered = 0;
   for (const n of needles) {
     let i = lower.indexOf(n);
     let guard = 0;
     while (i >= 0 && guard++ < 5000) {
+      if (covered > text.length / 2) {
+        // Needles everywhere: one pass over the whole text is cheaper than many windows.
+        eachMatch(re, text, (m) => fn(m, m.index), max);
+        return;
+      }
       let a = i;
       for (let k = 0; k < 3 && a > 0; k++) a = lower.lastIndexOf('\n', a - 1 - (k === 0 ? 0 : 0)) ;
       a = a < 0 ? 0 : a;
@@ -183,6 +189,7 @@ export function eachMatchNear(
         b = nb < 0 ? lower.length : nb;
       }
       windows.push([a, Math.min(lower.length, b + 1)]);
+      covered += Math.min(lower.length, b + 1) - a;
       i = lower.indexOf(n, Math.max(i + 1, b));
     }
   }

@@ -10,6 +10,8 @@ export const JOBS = {
   consensus: 'consensus.evaluate',
   seal: 'certificate.seal',
   commit: 'certificate.commit',
+  standing: 'standing.apply',
+  stakeSync: 'validators.sync',
   sweep: 'lifecycle.sweep',
   seatDeadline: 'audit.seat-deadline',
   modelsSync: 'models.sync',
@@ -23,6 +25,8 @@ export interface JobPayloads {
   'consensus.evaluate': { roundId: string };
   'certificate.seal': { roundId: string };
   'certificate.commit': { certificateId: string };
+  'standing.apply': { roundId: string };
+  'validators.sync': Record<string, never>;
   'lifecycle.sweep': Record<string, never>;
   /** Self-hosted seats: close a seat that missed its commit or reveal deadline. */
   'audit.seat-deadline': { seatId: string };
@@ -112,17 +116,17 @@ export class JobQueue {
     await this.boss.send(name, data, options);
   }
 
+  /** Run a job on a cron schedule (pg-boss keeps one schedule per name across all processes). */
+  async schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N]): Promise<void> {
+    await this.boss.schedule(name, cron, data);
+  }
+
   /** Enqueue outside any transaction. */
   async send<N extends JobName>(name: N, data: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
     const options: Record<string, unknown> = {};
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
     await this.boss.send(name, data, options);
-  }
-
-  /** A cron schedule (cluster-wide, stored in the database); re-scheduling replaces the cron. */
-  async schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N]): Promise<void> {
-    await this.boss.schedule(name, cron, data as object, { tz: 'UTC' });
   }
 
   /** Wake this process's workers for the given queues (after the enqueuing transaction committed). */

@@ -6,6 +6,8 @@ import { runSealStep } from '../domain/certificates/seal.js';
 import { runConsensusStep } from '../domain/consensus/run.js';
 import { runEvidenceStep } from '../domain/evidence/run.js';
 import { runModelsSync } from '../models/sync.js';
+import { runStandingStep } from '../domain/standing/apply.js';
+import { syncAllStakes } from '../domain/validators/seed-stake.js';
 import type { Services } from '../services.js';
 
 /** Register the lifecycle workers of this process. Each handler is idempotent: a retry is always safe. */
@@ -29,6 +31,12 @@ export async function startWorkers(s: Services): Promise<void> {
   // The catalogue refresh: on a schedule (cluster-wide) and once when workers start.
   await s.queue.schedule('models.sync', s.config.models.syncCron, { reason: 'schedule' });
   await s.queue.send('models.sync', { reason: 'start' }, { singletonKey: 'models.sync:start' });
+  await s.queue.work('standing.apply', 1, wrap('standing.apply', (d) => runStandingStep(s, d.roundId)));
+  if (s.chain) {
+    // Stake lives on chain: refresh the copies used for eligibility and weight every five minutes.
+    await s.queue.work('validators.sync', 1, wrap('validators.sync', () => syncAllStakes(s)));
+    await s.queue.schedule('validators.sync', '*/5 * * * *', {});
+  }
   // One sender per key: commits run one at a time (the queue is a pg-boss singleton queue across workers).
   if (s.chain) await s.queue.work('certificate.commit', 1, wrap('certificate.commit', (d) => runCommitStep(s, d.certificateId)));
 }

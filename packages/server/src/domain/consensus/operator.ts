@@ -29,6 +29,7 @@ export async function operatorDecide(
       await tx.update(rounds).set({ outcome: 'APPROVE', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons }).where(eq(rounds.id, round.id));
       await recordEvent(tx, submissionId, { type: 'operator.approve', message: `Operator decision: APPROVE — ${input.reason}`, data: { roundId: round.id } });
       await enqueue('certificate.seal', { roundId: round.id }, { singletonKey: `${round.id}:seal` });
+      await enqueue('standing.apply', { roundId: round.id });
       return { status: 'ESCALATED', roundId: round.id };
     }
     await tx.update(rounds).set({ outcome: 'REJECT', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons, status: 'CLOSED', closedAt: s.clock.now() }).where(eq(rounds.id, round.id));
@@ -40,6 +41,7 @@ export async function operatorDecide(
       { type: 'operator.reject', message: `Operator decision: REJECT — ${input.reason}`, data: { roundId: round.id } },
       { reasons: [{ code: 'OPERATOR_REJECT', message: input.reason, remediation: null, file: null, line: null }] },
     );
+    await enqueue('standing.apply', { roundId: round.id });
     return { status: 'REJECTED', roundId: round.id };
   });
 }

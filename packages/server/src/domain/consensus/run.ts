@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { EvidenceReport, Reason } from '@sigma/core';
-import { evidenceReports, rounds } from '../../db/schema/index.js';
+import { evidenceReports, rounds, submissions } from '../../db/schema/index.js';
 import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { lockRound, roundSeats, type SeatRow } from '../assembly/rounds.js';
@@ -42,9 +42,18 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     const decidedBy = escalationPhase ? 'ESCALATION_ASSEMBLY' : 'CONSENSUS';
     const reasonsJson = sql`${rounds.outcomeReasons} || ${JSON.stringify(decision.reasons)}::jsonb`;
 
+    const sub = (await tx.select({ canaryLabel: submissions.canaryLabel }).from(submissions).where(eq(submissions.id, round.submissionId)).limit(1))[0];
+    const canary = sub?.canaryLabel === 'benign' || sub?.canaryLabel === 'malicious' ? sub.canaryLabel : null;
     if (decision.outcome === 'APPROVE') {
       await tx.update(rounds).set({ outcome: 'APPROVE', policyVersion: version, decidedBy, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));
       await recordEvent(tx, round.submissionId, { type: 'consensus.approve', message: `Consensus: APPROVE — ${decision.reasons.join('; ')}`, data: { roundId, policyVersion: version, decidedBy } });
+      await enqueue('standing.apply', { roundId });
+      if (canary) {
+        // A canary measures the validators; it is never certified.
+        await tx.update(rounds).set({ status: 'CLOSED', closedAt: now }).where(eq(rounds.id, roundId));
+        await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], 'APPROVED', { type: 'canary.closed', message: 'Outcome recorded; not certified.' });
+        return;
+      }
       await enqueue('certificate.seal', { roundId }, { singletonKey: `${roundId}:seal` });
       return;
     }
@@ -58,6 +67,7 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
         { type: 'consensus.reject', message: `Consensus: REJECT — ${decision.reasons.join('; ')}`, data: { roundId, policyVersion: version, decidedBy } },
         { reasons: rejectionReasons(all, ev.report, decision.reasons) },
       );
+      await enqueue('standing.apply', { roundId });
       return;
     }
     // ESCALATE: first an escalation assembly (a larger, fresh panel), then an operator.
@@ -69,6 +79,14 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
         data: { roundId, policyVersion: version },
       });
       await enqueue('audit.phase', { roundId, phase: 3 }, { singletonKey: `${roundId}:3` });
+      return;
+    }
+    if (canary) {
+      // No operator is asked about a canary: its known label settles it.
+      const outcome = canary === 'benign' ? 'APPROVE' : 'REJECT';
+      await tx.update(rounds).set({ outcome, policyVersion: version, decidedBy: 'CANARY_LABEL', outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now }).where(eq(rounds.id, roundId));
+      await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], outcome === 'APPROVE' ? 'APPROVED' : 'REJECTED', { type: 'canary.closed', message: 'Outcome recorded; not certified.' });
+      await enqueue('standing.apply', { roundId });
       return;
     }
     await tx.update(rounds).set({ outcome: 'ESCALATE', policyVersion: version, decidedBy: null, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));

@@ -8,7 +8,8 @@ import { ledgerAccounts, ledgerEntries, ledgerTransactions } from '../../db/sche
  * Balances are derived from entries, never stored. Sign convention: an entry's amount is added to
  * the account's balance; every transaction's entries sum to zero per currency.
  */
-export type Currency = 'CREDIT' | 'USDC';
+/** CREDIT: 1 credit. USDC: 1e-6 USDC. SBYTE: 1e-6 SBYTE (µSBYTE; stake is kept in the ledger only when no chain is configured). */
+export type Currency = 'CREDIT' | 'USDC' | 'SBYTE';
 
 export interface AccountRef {
   kind: string;

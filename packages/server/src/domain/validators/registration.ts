@@ -2,12 +2,14 @@ import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
 import { getAddress, verifyMessage, type Address } from 'viem';
 import { readStake } from '@sigma/contracts';
 import { newId24, SigmaError, type SamplingSettings } from '@sigma/core';
-import { seats, standingHistory, validators } from '../../db/schema/index.js';
+import { seats, validators } from '../../db/schema/index.js';
 import { catalogueEntry, deriveFamily } from '../../models/catalogue.js';
 import type { Services } from '../../services.js';
 import { audit } from '../audit/log.js';
 import { COMMIT_SCHEME } from '../assembly/selfhosted.js';
-import { governanceWeight, STANDING } from '../standing/weight.js';
+import { recordStanding } from '../standing/apply.js';
+import { stakeOnLedgerWei } from '../standing/stake.js';
+import { STANDING } from '../standing/weight.js';
 import type { ValidatorRow } from './service.js';
 
 /**
@@ -54,7 +56,7 @@ export async function validatorForAgent(s: Services, address: string): Promise<V
 
 export async function requireValidatorForAgent(s: Services, address: string): Promise<ValidatorRow> {
   const v = await validatorForAgent(s, address);
-  if (!v) throw new SigmaError('SIGMA_E_VALIDATOR_NOT_FOUND');
+  if (!v) throw new SigmaError('SIGMA_E_VALIDATOR_NOT_FOUND', 'No validator is registered for this wallet.');
   return v;
 }
 
@@ -130,12 +132,9 @@ export async function registerValidator(s: Services, ownerAddress: string, input
   return (await s.db.select().from(validators).where(eq(validators.id, id)).limit(1))[0]!;
 }
 
-/**
- * Stake when no chain is configured: the `validators.stake` column. The main line replaces this with the
- * ledger-based stake; keep every off-chain read of stake going through here.
- */
-export async function readOffChainStake(_s: Services, v: ValidatorRow): Promise<bigint> {
-  return BigInt(v.stake);
+/** Stake when no chain is configured: the validator's SBYTE stake account on the ledger (domain/standing/stake.ts). */
+export async function readOffChainStake(s: Services, v: ValidatorRow): Promise<bigint> {
+  return stakeOnLedgerWei(s.db, v.id);
 }
 
 export interface StakeReading {
@@ -223,30 +222,16 @@ export async function activateValidator(s: Services, v: ValidatorRow, actor: str
     throw new SigmaError('SIGMA_E_VALIDATOR_NOT_ELIGIBLE', `The validator cannot be activated: ${e.reasons.map((r) => r.message).join(' ') || `status is ${v.status}.`}`, { details: { status: v.status, reasons: e.reasons } });
   }
   const stakeWei = e.reading!.wei;
-  const weight = governanceWeight({ stakeWei, reputation: v.reputation, auditAccuracy: v.auditAccuracy, pluginCreatorBonus: v.pluginCreatorBonus });
-  const now = s.clock.now();
   await s.db.transaction(async (tx) => {
-    const moved = await tx
-      .update(validators)
-      .set({ status: 'ACTIVE', governanceWeight: weight, updatedAt: now, ...(e.stake.source === 'chain' ? { stake: stakeWei.toString() } : {}) })
-      .where(and(eq(validators.id, v.id), eq(validators.status, 'PENDING')))
-      .returning({ id: validators.id });
-    if (!moved.length) return;
-    await tx.insert(standingHistory).values({
-      id: newId24(),
-      validatorId: v.id,
-      at: now,
-      kind: 'status',
-      reputationBefore: v.reputation,
-      reputationAfter: v.reputation,
-      accuracyBefore: v.auditAccuracy,
-      accuracyAfter: v.auditAccuracy,
-      weightBefore: v.governanceWeight,
-      weightAfter: weight,
-      statusAfter: 'ACTIVE',
-      reason: 'activated by its owner (eligible)',
-      data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source },
-    });
+    const cur = (await tx.select().from(validators).where(eq(validators.id, v.id)).for('update').limit(1))[0];
+    if (!cur || cur.status !== 'PENDING') return; // activated (or changed) meanwhile
+    // The standing history row, the status, the stake copy and the governance weight, in one step.
+    await recordStanding(tx, v.id, { kind: 'status', reason: 'activated by its owner (eligible)', data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source } }, (x) => ({
+      reputation: x.reputation,
+      auditAccuracy: x.auditAccuracy,
+      status: 'ACTIVE',
+      stakeWei,
+    }));
     await audit(tx, { actorType: 'agent', actorId: actor, action: 'validator.activate', targetType: 'validator', targetId: v.id, data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source } });
   });
   return (await s.db.select().from(validators).where(eq(validators.id, v.id)).limit(1))[0]!;

@@ -26,17 +26,20 @@ const OFFLINE_SEATS: Array<{ family: string; variant: 'balanced' | 'strict' | 'l
 
 const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0, topP: null, seed: null, maxTokens: null };
 
-/** Deterministic demo keys so a re-seed gives the same validator identities. */
+/** Deterministic demo keys so a re-seed gives the same validator identities (local demo only). */
+export function demoKey(label: string): `0x${string}` {
+  return keccak256(toHex(`sigma-demo-validator:${label}`));
+}
 function demoAccount(label: string) {
-  return privateKeyToAccount(keccak256(toHex(`sigma-demo-validator:${label}`)));
+  return privateKeyToAccount(demoKey(label));
 }
 
 /**
  * Seed `count` managed validators with the built-in offline reviewers, cycling the three families
  * (and strictness variants). Idempotent: existing seed validators (by session address) are kept.
  */
-export async function seedOfflineValidators(db: DbOrTx, count: number): Promise<number> {
-  let created = 0;
+export async function seedOfflineValidators(db: DbOrTx, count: number): Promise<Array<{ id: string; index: number }>> {
+  const created: Array<{ id: string; index: number }> = [];
   for (let i = 0; i < count; i++) {
     const seat = OFFLINE_SEATS[i % OFFLINE_SEATS.length]!;
     const owner = demoAccount(`owner:${i}`);
@@ -61,7 +64,7 @@ export async function seedOfflineValidators(db: DbOrTx, count: number): Promise<
       })
       .onConflictDoNothing()
       .returning({ id: validators.id });
-    created += res.length;
+    for (const r of res) created.push({ id: r.id, index: i });
   }
   return created;
 }

@@ -11,6 +11,7 @@ import { operatorDecide } from '../../domain/consensus/operator.js';
 import { getSubmissionView } from '../../domain/submissions/service.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
+import { operatorStandingRoutes } from './standing.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -173,6 +174,8 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
         governanceWeight: v.governanceWeight,
       })),
     }));
+
+    await app.register(operatorStandingRoutes(s));
 
     app.get('/audit-log', {
       schema: {
