@@ -53,7 +53,9 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): OpenAiProvide
 
   const safeError = (err: unknown, what: string): ProviderCallError => {
     if (err instanceof OpenAI.APIError) {
-      return new ProviderCallError(`${cfg.name} ${what} failed: HTTP ${err.status ?? 'error'}${err.type ? ` (${String(err.type).slice(0, 60)})` : ''}`);
+      // Only the status and a plain error-type word: nothing else of the upstream body goes anywhere.
+      const type = typeof err.type === 'string' && /^[a-z_]{1,40}$/.test(err.type) ? ` (${err.type})` : '';
+      return new ProviderCallError(`${cfg.name} ${what} failed: HTTP ${err.status ?? 'error'}${type}`);
     }
     if (err instanceof OpenAI.APIConnectionError) return new ProviderCallError(`${cfg.name} ${what} failed: could not connect`);
     return new ProviderCallError(`${cfg.name} ${what} failed: ${err instanceof Error ? err.name : 'error'}`);
