@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<void> {
   const port = await freePort();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'sigma-bench-pipeline-')), 'data');
   const server = spawn(process.execPath, [join(root, 'packages/server/bin/sigma-server.js'), 'all'], {
-    env: { ...process.env, PORT: String(port), SIGMA_DATA_DIR: dataDir, SIGMA_CHAIN: 'off', SIGMA_LOG_LEVEL: process.env.SIGMA_DEBUG_MEMORY ? 'info' : 'warn', SIGMA_SEED_DEV_API_KEY: KEY, SIGMA_RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: { ...process.env, PORT: String(port), SIGMA_DATA_DIR: dataDir, SIGMA_CHAIN: 'off', SIGMA_LOG_LEVEL: process.env.SIGMA_DEBUG_MEMORY ? 'info' : 'warn', SIGMA_SEED_DEV_API_KEY: KEY, SIGMA_RATE_LIMIT_PER_MINUTE: '1000000', SIGMA_SEED_DEV_CREDITS: String(Math.max(10_000, total * 1_000)) },
     stdio: ['ignore', process.env.SIGMA_DEBUG_MEMORY ? 'inherit' : 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { certificate } from './commands/certificate.js';
+import { buyCredits, credits } from './commands/credits.js';
 import { status } from './commands/status.js';
 import { submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
@@ -37,9 +38,30 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .option('--entry <path>', 'entry point (code categories)')
     .option('--idempotency-key <key>', 'make a retried submit return the same submission')
     .option('--wait', 'follow the submission until it is decided')
+    .option('--pay <method>', 'credits | voucher:CODE | x402 (x402 needs SIGMA_WALLET_KEY or --wallet-key-file)', 'credits')
+    .option('--wallet-key-file <file>', 'x402 wallet private key file (else env SIGMA_WALLET_KEY)')
     .option('--json', 'machine-readable output')
     .action(async (path: string, o: Parameters<typeof submit>[2]) => {
-      code = await submit(cfg(), path, o, io);
+      code = await submit(cfg(), path, o, io, env);
+    });
+
+  const creditsCmd = program
+    .command('credits')
+    .description('show your credit balance (1 USDC = 100 credits) and recent movements')
+    .option('--limit <n>', 'how many movements to show', '10')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean; limit?: string }) => {
+      code = await credits(cfg(), o, io);
+    });
+  creditsCmd
+    .command('buy')
+    .description('buy credits with x402 (USDC from your wallet, gasless)')
+    .argument('<credits>', 'how many credits')
+    .option('--wallet-key-file <file>', 'wallet private key file (else env SIGMA_WALLET_KEY)')
+    .option('--json', 'machine-readable output')
+    .action(async (n: string, o: { json?: boolean; walletKeyFile?: string }) => {
+      // `--json` may be read by the parent `credits` command; honour it from either.
+      code = await buyCredits(cfg(), n, { ...o, json: o.json || creditsCmd.opts<{ json?: boolean }>().json }, io, env);
     });
 
   program

@@ -42,6 +42,31 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_VALIDATOR_NOT_FOUND: { status: 404, message: 'No validator with this id.' },
   SIGMA_E_VALIDATOR_STATE: { status: 409, message: 'The validator is not in a state that allows this.' },
 
+  // Payments and pricing (SPEC §8)
+  SIGMA_E_PAYMENT_REQUIRED: { status: 402, message: 'This action needs a valid payment.' },
+  SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS: { status: 402, message: 'The credit balance does not cover the price.' },
+  SIGMA_E_PAYMENT_METHOD_DISABLED: { status: 403, message: 'This payment method is switched off on this deployment.' },
+  SIGMA_E_PAYMENT_CHAIN_UNAVAILABLE: { status: 503, message: 'No chain is configured, so on-chain payments are not available.' },
+  SIGMA_E_PAYMENT_NO_PRICE: { status: 422, message: 'The catalogue has no active price for this category.' },
+  SIGMA_E_PAYMENT_QUOTE_NOT_FOUND: { status: 404, message: 'No quote with this id is visible to you.' },
+  SIGMA_E_PAYMENT_QUOTE_EXPIRED: { status: 409, message: 'The quote has expired; ask for a new one.' },
+  SIGMA_E_PAYMENT_QUOTE_USED: { status: 409, message: 'The quote has already paid for a submission.' },
+  SIGMA_E_PAYMENT_QUOTE_MISMATCH: { status: 409, message: 'The quote was made for other content or another category.' },
+  SIGMA_E_PAYMENT_VOUCHER_INVALID: { status: 404, message: 'No usable voucher with this code (unknown, expired or retired).' },
+  SIGMA_E_PAYMENT_VOUCHER_EXHAUSTED: { status: 409, message: 'The voucher has reached its use limit.' },
+  SIGMA_E_PAYMENT_WALLET_NOT_ALLOWED: { status: 403, message: 'The wallet is not allow-listed or its signature is invalid.' },
+  SIGMA_E_PAYMENT_OVERRIDE_NOT_FOUND: { status: 404, message: 'No unused operator free override for you.' },
+  SIGMA_E_PAYMENT_INTENT_NOT_FOUND: { status: 404, message: 'No payment intent with this id is visible to you.' },
+  SIGMA_E_PAYMENT_INTENT_STATE: { status: 409, message: 'The payment intent is not in a state that allows this.' },
+  SIGMA_E_PAYMENT_INTENT_EXPIRED: { status: 409, message: 'The payment intent has expired.' },
+  SIGMA_E_PAYMENT_TX_REUSED: { status: 409, message: 'This transaction hash has already been used for a payment.' },
+  SIGMA_E_PAYMENT_TX_INVALID: { status: 422, message: 'The transaction does not pay this intent.' },
+  SIGMA_E_PAYMENT_TX_UNCONFIRMED: { status: 409, message: 'The transaction does not have enough confirmations yet.' },
+  SIGMA_E_PAYMENT_X402_INVALID: { status: 402, message: 'The x402 payment could not be verified or settled.' },
+  SIGMA_E_PAYMENT_NONCE_REUSED: { status: 409, message: 'This x402 authorization was already used by another account.' },
+  SIGMA_E_PRICING_NOT_FOUND: { status: 404, message: 'No such catalogue entry.' },
+  SIGMA_E_PRICING_CONFLICT: { status: 409, message: 'The catalogue change conflicts with an active entry.' },
+
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
 

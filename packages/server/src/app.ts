@@ -12,6 +12,7 @@ import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
 import { operatorUsagePlane } from './planes/operator/usage.js';
 import { publicPlane } from './planes/public/routes.js';
+import { x402WellKnown } from './planes/public/x402.js';
 import type { Services } from './services.js';
 
 export const API_VERSION = '0.1.0';
@@ -75,6 +76,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     schema: { tags: ['public'], summary: 'The address that signs certificate payload hashes', response: { 200: z.object({ address: z.string(), hashScheme: z.string(), signatureScheme: z.string() }) } },
   }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
 
+  await app.register(x402WellKnown(s));
   await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });
   await app.register(agentPlane(s), { prefix: '/api/v1/sigma/agent' });
   await app.register(devPlane(s), { prefix: '/api/v1/dev' });

@@ -98,6 +98,12 @@ const Env = z.object({
   /** Self-hosted validators: seconds to commit after a seat opens, then seconds to reveal. */
   SIGMA_COMMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
   SIGMA_REVEAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
+  /** Payments (docs/payments.md). */
+  SIGMA_QUOTE_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(900),
+  SIGMA_INTENT_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(3600),
+  SIGMA_PAYMENT_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
+  SIGMA_SEED_DEV_CREDITS: z.coerce.number().int().min(0).default(10_000),
+  SIGMA_X402_FACILITATOR_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof Env>;
@@ -134,6 +140,7 @@ export interface Config {
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
+  payments: { quoteTtlSeconds: number; intentTtlSeconds: number; confirmations: number; seedDevCredits: number; x402FacilitatorUrl?: string };
 }
 
 function configError(field: string, message: string): SigmaError {
@@ -232,6 +239,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     models: { providers: modelProviders(e, env), syncCron: e.SIGMA_MODELS_SYNC_CRON, catalogueFile: e.SIGMA_MODELS_CATALOGUE_FILE },
     selfHosted: { commitWindowSeconds: e.SIGMA_COMMIT_WINDOW_SECONDS, revealWindowSeconds: e.SIGMA_REVEAL_WINDOW_SECONDS },
+    payments: {
+      quoteTtlSeconds: e.SIGMA_QUOTE_TTL_SECONDS,
+      intentTtlSeconds: e.SIGMA_INTENT_TTL_SECONDS,
+      confirmations: e.SIGMA_PAYMENT_CONFIRMATIONS,
+      seedDevCredits: e.SIGMA_SEED_DEV_CREDITS,
+      x402FacilitatorUrl: e.SIGMA_X402_FACILITATOR_URL,
+    },
   };
   return { ...config, ...overrides };
 }

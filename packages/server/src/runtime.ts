@@ -8,6 +8,7 @@ import { createApiKey, findOrCreateDeveloper } from './domain/auth/developers.js
 import { seedOperator } from './domain/auth/operators.js';
 import { seedOfflineValidators } from './domain/validators/service.js';
 import { seedDemoStake } from './domain/validators/seed-stake.js';
+import { seedPayments } from './domain/payments/seed.js';
 import { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
@@ -107,6 +108,8 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   const seeded = await seedOfflineValidators(s.db, s.config.seed.validators);
   await seedDemoStake(s, seeded);
   const validatorsCreated = seeded.length;
+  // Default pricing catalogue (once) and the demo developer's starting credits (once), so the demo submits out of the box.
+  await seedPayments(s, dev.id);
   // The bundled model catalogue, so validators can register before the first `models.sync` has run.
   await upsertBundled(s.db, loadBundledCatalogue(s.config.models.catalogueFile ?? undefined), s.clock.now());
   return {

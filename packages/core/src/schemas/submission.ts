@@ -46,12 +46,31 @@ export const GitSource = z.object({
 export const SubmissionSource = z.discriminatedUnion('type', [UploadSource, GitSource]);
 export type SubmissionSource = z.infer<typeof SubmissionSource>;
 
+/**
+ * How a submission is paid (SPEC §8). Omitted: credits, at the price of `quoteId` or of a quote
+ * made in the same step.
+ */
+export const SubmissionPayment = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('credits') }),
+  z.object({ method: z.literal('voucher'), code: z.string().trim().min(3).max(64) }),
+  /** A CONFIRMED payment intent (direct chain transfer or x402) for the quote. */
+  z.object({ method: z.literal('intent'), intentId: Id24 }),
+  /** An allow-listed wallet: EIP-191 signature of `sigma:free-submission:<quoteId>`. */
+  z.object({ method: z.literal('wallet'), address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be an EVM address'), signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be hex') }),
+  /** An operator's one-shot free override granted to this developer. */
+  z.object({ method: z.literal('override') }),
+]);
+export type SubmissionPayment = z.infer<typeof SubmissionPayment>;
+
 export const CreateSubmissionBody = z.object({
   category: ProductType,
   source: SubmissionSource,
   /** The developer's advisory note: shown to reviewers as a claim to check, never as a fact. */
   devNotes: z.string().max(4000).default(''),
   entry: z.string().max(512).optional(),
+  /** The quote this submission pays (POST /api/v1/dev/quotes); without it a quote is made in the same step. */
+  quoteId: Id24.optional(),
+  payment: SubmissionPayment.optional(),
 });
 export type CreateSubmissionBody = z.infer<typeof CreateSubmissionBody>;
 

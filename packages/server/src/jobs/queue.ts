@@ -35,6 +35,8 @@ export interface JobPayloads {
 }
 
 export const JOB_SCHEMA = 'sigma_jobs';
+/** Retries of every queue after the first attempt: a job with `retryCount >= RETRY_LIMIT` is on its last attempt. */
+export const RETRY_LIMIT = 8;
 
 export interface QueueOptions {
   heartbeatSeconds: number;
@@ -92,7 +94,7 @@ export class JobQueue {
         await setup.createQueue(name, {
           // certificate.commit sends chain transactions from one key: one active job at a time across all workers.
           ...(name === JOBS.commit ? { policy: 'singleton' } : {}),
-          retryLimit: 8,
+          retryLimit: RETRY_LIMIT,
           retryDelay: 1,
           retryBackoff: true,
           retryDelayMax: 60,

@@ -9,19 +9,20 @@ import { runModelsSync } from '../models/sync.js';
 import { runStandingStep } from '../domain/standing/apply.js';
 import { syncAllStakes } from '../domain/validators/seed-stake.js';
 import type { Services } from '../services.js';
+import { RETRY_LIMIT } from './queue.js';
 
 /** Register the lifecycle workers of this process. Each handler is idempotent: a retry is always safe. */
 export async function startWorkers(s: Services): Promise<void> {
   const c = s.config.worker.concurrency;
-  const wrap = <T>(name: string, fn: (data: T) => Promise<unknown>) => async (data: T) => {
+  const wrap = <T>(name: string, fn: (data: T, job: { retryCount: number }) => Promise<unknown>) => async (data: T, job: { retryCount: number }) => {
     try {
-      await fn(data);
+      await fn(data, job);
     } catch (err) {
       s.log.error({ err, job: name }, 'job failed; it will be retried');
       throw err;
     }
   };
-  await s.queue.work('submission.evidence', Math.max(1, Math.floor(c / 2)), wrap('submission.evidence', (d) => runEvidenceStep(s, d.submissionId)));
+  await s.queue.work('submission.evidence', Math.max(1, Math.floor(c / 2)), wrap('submission.evidence', (d, job) => runEvidenceStep(s, d.submissionId, { lastAttempt: job.retryCount >= RETRY_LIMIT })));
   await s.queue.work('audit.phase', c, wrap('audit.phase', (d) => runPhaseStep(s, d.roundId, d.phase)));
   await s.queue.work('audit.verdict', c, wrap('audit.verdict', (d) => runVerdictStep(s, d.seatId)));
   await s.queue.work('consensus.evaluate', c, wrap('consensus.evaluate', (d) => runConsensusStep(s, d.roundId)));

@@ -6,3 +6,4 @@ export * from './certificates.js';
 export * from './ledger.js';
 export * from './portal.js';
 export * from './usage.js';
+export * from './payments.js';

@@ -66,6 +66,10 @@ export interface CreateInput {
   idempotencyKey?: string;
   /** How the submission was paid for (recorded on the timeline). */
   paidVia: string;
+  /** The id to use (payments book the charge under it before the row exists). */
+  id?: string;
+  /** The price snapshot and payment, recorded on the `payment.settled` event. */
+  payment?: Record<string, unknown>;
 }
 
 /**
@@ -81,7 +85,7 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
       .limit(1);
     if (prior[0]) return { id: prior[0].id, status: prior[0].status as SubmissionStatus, created: false };
   }
-  const id = newId24();
+  const id = input.id ?? newId24();
   const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
   const source = input.body.source;
   await tx.insert(submissions).values({
@@ -102,7 +106,7 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
     await tx.insert(submissionFiles).values(input.files.map((f) => ({ submissionId: id, path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes })));
   }
   await recordEvent(tx, id, { status: 'DRAFT', type: 'draft.created', message: `Draft created (${input.body.category}, ${source.type} source, ${input.files.length} file(s)).` });
-  await recordEvent(tx, id, { status: 'PAID', type: 'payment.settled', message: `Paid via ${input.paidVia}.` });
+  await recordEvent(tx, id, { status: 'PAID', type: 'payment.settled', message: `Paid via ${input.paidVia}.`, data: input.payment });
   await recordEvent(tx, id, { status: 'SUBMITTED', type: 'submission.submitted', message: 'Submitted for review.' });
   return { id, status: 'SUBMITTED', created: true };
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { CreateSubmissionBody, CreateSubmissionResponse, Id24, SigmaError, SubmissionView } from '@sigma/core';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey, type DeveloperPrincipal } from '../../domain/auth/developers.js';
 import { resolveSession } from '../../domain/auth/sessions.js';
-import { createSubmission, decodeUpload, getSubmissionView, listSubmissions, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
-import { transact } from '../../jobs/queue.js';
+import { decodeUpload, getSubmissionView, listSubmissions, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { createPaidSubmission } from '../../domain/payments/submit.js';
+import { devPayments } from './payments.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { developers } from '../../db/schema/index.js';
@@ -17,7 +18,7 @@ declare module 'fastify' {
 }
 
 export const DEV_SESSION_COOKIE = 'sigma_dev_session';
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 402: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
 
 export const devPlane = (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
@@ -46,8 +47,9 @@ export const devPlane = (s: Services): FastifyPluginAsyncZod =>
     app.post('/submissions', {
       schema: {
         tags: ['dev'],
-        summary: 'Submit a skill for review',
-        description: 'Files are sent base64-encoded. An optional `Idempotency-Key` header makes retries safe.',
+        summary: 'Submit a skill for review (paid in the same step)',
+        description:
+          'Files are sent base64-encoded. Payment: `quoteId` (from POST /quotes) or a quote made now, and `payment` (default credits; or voucher, intent, wallet, override). An optional `Idempotency-Key` header makes retries safe: a retry never charges twice.',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
         body: CreateSubmissionBody,
         response: { 201: CreateSubmissionResponse, 200: CreateSubmissionResponse, ...errors },
@@ -59,17 +61,8 @@ export const devPlane = (s: Services): FastifyPluginAsyncZod =>
       }
       const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
       const key = req.headers['idempotency-key'];
-      const created = await transact(s.db, s.queue, async (tx, enqueue) => {
-        const r = await createSubmission(tx, {
-          developerId: req.developer!.developerId,
-          body,
-          files,
-          idempotencyKey: typeof key === 'string' ? key : undefined,
-          paidVia: 'free tier (payments are not enabled on this deployment)',
-        });
-        if (r.created) await enqueue('submission.evidence', { submissionId: r.id });
-        return r;
-      });
+      // Paid in the same transaction that creates it (domain/payments/submit.ts); a retried key charges nothing.
+      const created = await createPaidSubmission(s, { developerId: req.developer!.developerId, body, files, idempotencyKey: typeof key === 'string' ? key : undefined });
       return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status });
     });
 
@@ -103,6 +96,8 @@ export const devPlane = (s: Services): FastifyPluginAsyncZod =>
       if (!/^[0-9a-f]{24}$/.test(req.params.id)) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
       return getSubmissionView(s.db, req.params.id, req.developer!.developerId);
     });
+
+    await app.register(devPayments(s));
 
     const KeyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
     app.get('/api-keys', {

@@ -12,6 +12,7 @@ import { getSubmissionView } from '../../domain/submissions/service.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { operatorStandingRoutes } from './standing.js';
+import { operatorPayments } from './payments.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -176,6 +177,7 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
     }));
 
     await app.register(operatorStandingRoutes(s));
+    await app.register(operatorPayments(s));
 
     app.get('/audit-log', {
       schema: {
