@@ -94,6 +94,43 @@ export const ERROR_CATALOGUE = {
   },
   SIGMA_E_VERIFY_ISSUER_MISMATCH: { status: 422, message: 'The issuer is not the trusted issuer.' },
 
+  // Validators (agent plane)
+  SIGMA_E_VALIDATOR_ALREADY_REGISTERED: { status: 409, message: 'This owner wallet already has a validator.' },
+  SIGMA_E_VALIDATOR_SESSION_KEY_IN_USE: { status: 409, message: 'This session key belongs to another validator or owner.' },
+  SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID: {
+    status: 422,
+    message: 'The session-key signature over the registration message is invalid or stale.',
+  },
+  SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE: {
+    status: 422,
+    message: 'The model is not in the model catalogue or its provider is not configured on this server.',
+  },
+  SIGMA_E_VALIDATOR_NOT_ELIGIBLE: { status: 409, message: 'The validator is not eligible; see details.reasons.' },
+
+  // Panel seats and self-hosted commit–reveal
+  SIGMA_E_SEAT_NOT_FOUND: { status: 404, message: 'No self-hosted seat with this id belongs to your validator.' },
+  SIGMA_E_SEAT_CLOSED: { status: 409, message: 'The seat is no longer waiting for a verdict.' },
+  SIGMA_E_COMMIT_EXISTS: { status: 409, message: 'A commitment for this seat was already recorded.' },
+  SIGMA_E_COMMIT_LATE: { status: 409, message: 'The commit deadline has passed; the seat counts as a miss.' },
+  SIGMA_E_REVEAL_NOT_COMMITTED: { status: 409, message: 'Nothing was committed for this seat.' },
+  SIGMA_E_REVEAL_TOO_EARLY: { status: 409, message: 'Reveals are accepted only after the commit deadline.' },
+  SIGMA_E_REVEAL_LATE: { status: 409, message: 'The reveal deadline has passed; the seat counts as a miss.' },
+  SIGMA_E_REVEAL_MISMATCH: {
+    status: 422,
+    message: 'The revealed verdict and salt do not hash to the commitment; the seat counts as a miss.',
+  },
+  SIGMA_E_REVEAL_SIGNATURE_INVALID: {
+    status: 422,
+    message: "The reveal is not signed by the validator's session key; the seat counts as a miss.",
+  },
+  SIGMA_E_REVEAL_VERDICT_INVALID: {
+    status: 422,
+    message: 'The revealed verdict does not match the strict verdict schema; the seat counts as a miss.',
+  },
+
+  // Model providers and the model catalogue
+  SIGMA_E_MODEL_PROVIDER_UNKNOWN: { status: 404, message: 'No model provider with this name is configured.' },
+
   // Process and configuration (not HTTP, but stable for logs and exit messages)
   SIGMA_E_CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
   SIGMA_E_DATA_DIR_LOCKED: {

@@ -3,6 +3,43 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_LIMITS, SigmaError } from '@sigma/core';
 
+/** A model provider name: also the `modelProvider` of validators and the provider of catalogue rows. */
+const PROVIDER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const RESERVED_PROVIDERS = new Set(['offline', 'self-hosted']);
+
+/**
+ * A secret from the environment (API keys). It never appears in JSON, logs or inspection output;
+ * only `reveal()` gives the value, and only the code that sends it to its endpoint calls that.
+ */
+export class SecretValue {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[redacted]';
+  }
+}
+
+export interface ModelProviderConfig {
+  /** The provider name validators are assigned to (`modelProvider`). */
+  name: string;
+  /** Base URL of the OpenAI-compatible API, including `/v1` (e.g. https://openrouter.ai/api/v1). */
+  baseUrl: string;
+  apiKey: SecretValue | null;
+  /** `json_schema`: ask for strict structured output; `none`: plain text, JSON extracted from the answer. */
+  structuredOutput: 'json_schema' | 'none';
+}
+
 /** Everything configurable, validated once. Nothing else in the server reads process.env. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4600),
@@ -50,6 +87,18 @@ const Env = z.object({
   SIGMA_SEED_VALIDATORS: z.coerce.number().int().min(0).max(50).default(12),
   /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
   SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** One OpenAI-compatible endpoint (see docs/assemblies.md); several with SIGMA_MODEL_PROVIDERS. */
+  SIGMA_MODEL_PROVIDER: z.string().regex(PROVIDER_NAME).default('openai-compatible'),
+  SIGMA_MODEL_BASE_URL: z.string().url().optional(),
+  SIGMA_MODEL_API_KEY: z.string().optional(),
+  SIGMA_MODEL_STRUCTURED_OUTPUT: z.enum(['json_schema', 'none']).default('json_schema'),
+  SIGMA_MODEL_PROVIDERS: z.string().optional(),
+  /** Cron of the `models.sync` job (it also runs once when the workers start). */
+  SIGMA_MODELS_SYNC_CRON: z.string().default('17 * * * *'),
+  SIGMA_MODELS_CATALOGUE_FILE: z.string().optional(),
+  /** Self-hosted validators: seconds to commit after a seat opens, then seconds to reveal. */
+  SIGMA_COMMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
+  SIGMA_REVEAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
   /** Payments (docs/payments.md). */
   SIGMA_QUOTE_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(900),
   SIGMA_INTENT_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(3600),
@@ -101,11 +150,48 @@ export interface Config {
   payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
+  models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
+  selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
   payments: { quoteTtlSeconds: number; intentTtlSeconds: number; confirmations: number; seedDevCredits: number; x402FacilitatorUrl?: string };
   mail: { smtpUrl?: string; from: string };
   /** True only without SMTP, outside NODE_ENV=production, unless SIGMA_DEV_OUTBOX=off, and (for `auto`) on loopback. */
   devOutbox: boolean;
   webDistDir: string;
+}
+
+function configError(field: string, message: string): SigmaError {
+  return new SigmaError('SIGMA_E_CONFIG_INVALID', `Invalid configuration ${field}: ${message}`, { field });
+}
+
+/**
+ * Model providers: `SIGMA_MODEL_BASE_URL` (+ `SIGMA_MODEL_API_KEY`, name `SIGMA_MODEL_PROVIDER`) for one
+ * endpoint, and/or `SIGMA_MODEL_PROVIDERS=a,b` with `SIGMA_MODEL_<A>_BASE_URL`, `SIGMA_MODEL_<A>_API_KEY`,
+ * `SIGMA_MODEL_<A>_STRUCTURED_OUTPUT` per name (upper case, `-` as `_`).
+ */
+function modelProviders(e: Env, env: Record<string, string | undefined>): ModelProviderConfig[] {
+  const out: ModelProviderConfig[] = [];
+  const add = (p: ModelProviderConfig, field: string) => {
+    if (RESERVED_PROVIDERS.has(p.name)) throw configError(field, `provider name "${p.name}" is reserved`);
+    if (out.some((x) => x.name === p.name)) throw configError(field, `provider "${p.name}" is configured twice`);
+    out.push(p);
+  };
+  if (e.SIGMA_MODEL_API_KEY && !e.SIGMA_MODEL_BASE_URL) throw configError('SIGMA_MODEL_BASE_URL', 'SIGMA_MODEL_API_KEY is set but no SIGMA_MODEL_BASE_URL says where to send it');
+  if (e.SIGMA_MODEL_BASE_URL) {
+    add({ name: e.SIGMA_MODEL_PROVIDER, baseUrl: e.SIGMA_MODEL_BASE_URL, apiKey: e.SIGMA_MODEL_API_KEY ? new SecretValue(e.SIGMA_MODEL_API_KEY) : null, structuredOutput: e.SIGMA_MODEL_STRUCTURED_OUTPUT }, 'SIGMA_MODEL_PROVIDER');
+  }
+  for (const raw of (e.SIGMA_MODEL_PROVIDERS ?? '').split(',')) {
+    const name = raw.trim();
+    if (!name) continue;
+    if (!PROVIDER_NAME.test(name)) throw configError('SIGMA_MODEL_PROVIDERS', `"${name}" is not a provider name (a-z, 0-9, -)`);
+    const key = `SIGMA_MODEL_${name.toUpperCase().replace(/-/g, '_')}`;
+    const baseUrl = env[`${key}_BASE_URL`];
+    if (!baseUrl || !z.string().url().safeParse(baseUrl).success) throw configError(`${key}_BASE_URL`, 'a URL is required');
+    const so = env[`${key}_STRUCTURED_OUTPUT`] || 'json_schema';
+    if (so !== 'json_schema' && so !== 'none') throw configError(`${key}_STRUCTURED_OUTPUT`, 'must be json_schema or none');
+    const apiKey = env[`${key}_API_KEY`];
+    add({ name, baseUrl, apiKey: apiKey ? new SecretValue(apiKey) : null, structuredOutput: so }, 'SIGMA_MODEL_PROVIDERS');
+  }
+  return out;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -167,6 +253,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reviewTimeoutMs: e.SIGMA_REVIEW_TIMEOUT_MS,
       offlineReviewDelayMs: e.SIGMA_OFFLINE_REVIEW_DELAY_MS,
     },
+    models: { providers: modelProviders(e, env), syncCron: e.SIGMA_MODELS_SYNC_CRON, catalogueFile: e.SIGMA_MODELS_CATALOGUE_FILE },
+    selfHosted: { commitWindowSeconds: e.SIGMA_COMMIT_WINDOW_SECONDS, revealWindowSeconds: e.SIGMA_REVEAL_WINDOW_SECONDS },
     payments: {
       quoteTtlSeconds: e.SIGMA_QUOTE_TTL_SECONDS,
       intentTtlSeconds: e.SIGMA_INTENT_TTL_SECONDS,

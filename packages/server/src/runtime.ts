@@ -12,7 +12,9 @@ import { seedPayments } from './domain/payments/seed.js';
 import { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
+import { loadBundledCatalogue, PriceBook, upsertBundled } from './models/catalogue.js';
 import { createOfflineProvider } from './models/offline/index.js';
+import { createOpenAiProvider } from './models/openai.js';
 import type { ReviewProvider } from './models/provider.js';
 import type { Services } from './services.js';
 import { startChain } from './chain/runtime.js';
@@ -47,6 +49,9 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
     queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
     const offline = createOfflineProvider(config.worker.offlineReviewDelayMs);
     const providers = new Map<string, ReviewProvider>([[offline.name, offline]]);
+    const prices = new PriceBook(database.db);
+    // OpenAI-compatible endpoints from configuration (their API keys stay in memory, never logged or stored).
+    for (const p of config.models.providers) providers.set(p.name, createOpenAiProvider({ config: p, prices }));
     for (const p of opts.providers ?? []) providers.set(p.name, p);
     return {
       config,
@@ -56,6 +61,7 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
       clock: opts.clock ?? systemClock,
       issuer,
       providers,
+      prices,
       chain,
       log: opts.log,
     };
@@ -104,6 +110,8 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   const validatorsCreated = seeded.length;
   // Default pricing catalogue (once) and the demo developer's starting credits (once), so the demo submits out of the box.
   await seedPayments(s, dev.id);
+  // The bundled model catalogue, so validators can register before the first `models.sync` has run.
+  await upsertBundled(s.db, loadBundledCatalogue(s.config.models.catalogueFile ?? undefined), s.clock.now());
   return {
     developerEmail: dev.email,
     developerApiKey,

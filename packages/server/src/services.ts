@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Clock } from './lib/clock.js';
 import type { Issuer } from './lib/issuer.js';
+import type { PriceBook } from './models/catalogue.js';
 import type { ReviewProvider } from './models/provider.js';
 import type { ChainService } from './chain/service.js';
 
@@ -16,6 +17,8 @@ export interface Services {
   clock: Clock;
   issuer: Issuer;
   providers: Map<string, ReviewProvider>;
+  /** Catalogue prices for model-call costs (cached briefly). */
+  prices: PriceBook;
   chain: ChainService | null;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
 }

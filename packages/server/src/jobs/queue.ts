@@ -13,6 +13,8 @@ export const JOBS = {
   standing: 'standing.apply',
   stakeSync: 'validators.sync',
   sweep: 'lifecycle.sweep',
+  seatDeadline: 'audit.seat-deadline',
+  modelsSync: 'models.sync',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -26,6 +28,10 @@ export interface JobPayloads {
   'standing.apply': { roundId: string };
   'validators.sync': Record<string, never>;
   'lifecycle.sweep': Record<string, never>;
+  /** Self-hosted seats: close a seat that missed its commit or reveal deadline. */
+  'audit.seat-deadline': { seatId: string };
+  /** Refresh the model catalogue (bundled file + each configured provider's model list). */
+  'models.sync': { reason?: string };
 }
 
 export const JOB_SCHEMA = 'sigma_jobs';

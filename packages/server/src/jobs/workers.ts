@@ -1,9 +1,11 @@
 import { runPhaseStep } from '../domain/assembly/phase.js';
 import { runVerdictStep } from '../domain/assembly/review.js';
+import { runSeatDeadlineStep } from '../domain/assembly/selfhosted.js';
 import { runCommitStep } from '../domain/certificates/commit.js';
 import { runSealStep } from '../domain/certificates/seal.js';
 import { runConsensusStep } from '../domain/consensus/run.js';
 import { runEvidenceStep } from '../domain/evidence/run.js';
+import { runModelsSync } from '../models/sync.js';
 import { runStandingStep } from '../domain/standing/apply.js';
 import { syncAllStakes } from '../domain/validators/seed-stake.js';
 import type { Services } from '../services.js';
@@ -25,6 +27,11 @@ export async function startWorkers(s: Services): Promise<void> {
   await s.queue.work('audit.verdict', c, wrap('audit.verdict', (d) => runVerdictStep(s, d.seatId)));
   await s.queue.work('consensus.evaluate', c, wrap('consensus.evaluate', (d) => runConsensusStep(s, d.roundId)));
   await s.queue.work('certificate.seal', c, wrap('certificate.seal', (d) => runSealStep(s, d.roundId)));
+  await s.queue.work('audit.seat-deadline', c, wrap('audit.seat-deadline', (d) => runSeatDeadlineStep(s, d.seatId)));
+  await s.queue.work('models.sync', 1, wrap('models.sync', () => runModelsSync(s)));
+  // The catalogue refresh: on a schedule (cluster-wide) and once when workers start.
+  await s.queue.schedule('models.sync', s.config.models.syncCron, { reason: 'schedule' });
+  await s.queue.send('models.sync', { reason: 'start' }, { singletonKey: 'models.sync:start' });
   await s.queue.work('standing.apply', 1, wrap('standing.apply', (d) => runStandingStep(s, d.roundId)));
   if (s.chain) {
     // Stake lives on chain: refresh the copies used for eligibility and weight every five minutes.

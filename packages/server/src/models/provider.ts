@@ -1,4 +1,5 @@
 import type { EvidenceReport, ProductType, SamplingSettings } from '@sigma/core';
+import type { ListedModel } from './catalogue.js';
 
 /** What a reviewer sees. Everything except the evidence is untrusted submitted content. */
 export interface ReviewContext {
@@ -42,6 +43,8 @@ export interface ReviewAttempt {
 export interface ReviewProvider {
   readonly name: string;
   review(model: ValidatorModel, ctx: ReviewContext, signal: AbortSignal): Promise<ReviewAttempt>;
+  /** The provider's model list (`GET /models`), for the `models.sync` job; absent for offline reviewers. */
+  listModels?(signal: AbortSignal): Promise<ListedModel[]>;
 }
 
 export class ReviewTimeoutError extends Error {

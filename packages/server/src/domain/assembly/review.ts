@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { newId24, VerdictOutput, type EvidenceReport, type ProductType } from '@sigma/core';
 import { evidenceReports, llmCalls, rounds, seats } from '../../db/schema/index.js';
 import { transact } from '../../jobs/queue.js';
@@ -6,7 +6,8 @@ import { ReviewTimeoutError, type ReviewContext, type ValidatorModel } from '../
 import type { Services } from '../../services.js';
 import { getSubmissionFiles, getSubmissionRow } from '../submissions/service.js';
 import { getValidator } from '../validators/service.js';
-import { drawReplacement, lockRound, phasePending, roundSeats } from './rounds.js';
+import { closeSeat } from './close.js';
+import { openSelfHostedSeat } from './selfhosted.js';
 
 type SeatOutcome =
   | { status: 'VOTED'; output: VerdictOutput; modelId: string }
@@ -15,7 +16,7 @@ type SeatOutcome =
 
 const TEXT_LIMIT = 64 * 1024;
 
-async function buildContext(s: Services, seatId: string, roundId: string, phase: number, nonce: string, submissionId: string): Promise<ReviewContext | null> {
+export async function buildContext(s: Services, seatId: string, roundId: string, phase: number, nonce: string, submissionId: string): Promise<ReviewContext | null> {
   const sub = await getSubmissionRow(s.db, submissionId);
   const ev = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId)).limit(1))[0];
   if (!sub || !ev) return null;
@@ -103,6 +104,8 @@ export async function runVerdictStep(s: Services, seatId: string): Promise<void>
   if (!round) return;
   const validator = await getValidator(s.db, seat.validatorId);
   if (!validator) return;
+  // A self-hosted validator answers over the agent API (commit–reveal); the job only opens its windows.
+  if (validator.mode === 'self-hosted') return openSelfHostedSeat(s, seat);
   const ctx = await buildContext(s, seat.id, round.id, seat.phase, round.promptNonce, round.submissionId);
   if (!ctx) throw new Error(`evidence for submission ${round.submissionId} is missing`);
   const outcome = await runReviewer(
@@ -113,10 +116,12 @@ export async function runVerdictStep(s: Services, seatId: string): Promise<void>
   );
 
   await transact(s.db, s.queue, async (tx, enqueue) => {
-    const locked = await lockRound(tx, round.id);
-    if (!locked) return;
     const now = s.clock.now();
-    const set =
+    await closeSeat(
+      s,
+      tx,
+      enqueue,
+      seat,
       outcome.status === 'VOTED'
         ? {
             status: 'VOTED',
@@ -129,17 +134,7 @@ export async function runVerdictStep(s: Services, seatId: string): Promise<void>
             decidedAt: now,
             attempts: seat.attempts + 1,
           }
-        : { status: outcome.status, rationale: outcome.rationale, modelId: outcome.modelId, decidedAt: now, attempts: seat.attempts + 1 };
-    const updated = await tx.update(seats).set(set).where(and(eq(seats.id, seat.id), eq(seats.status, 'PENDING'))).returning({ id: seats.id });
-    if (updated.length === 0) return;
-    if (outcome.status === 'TIMED_OUT' && locked.status === 'OPEN') {
-      const sub = await getSubmissionRow(tx, locked.submissionId);
-      await drawReplacement(tx, enqueue, locked, seat, sub!.developerId);
-    }
-    if (locked.status !== 'OPEN' || locked.outcome) return;
-    const all = await roundSeats(tx, locked.id);
-    if (phasePending(all, seat.phase) > 0) return;
-    if (seat.phase === 1 && s.config.panels.phase2 > 0) await enqueue('audit.phase', { roundId: locked.id, phase: 2 }, { singletonKey: `${locked.id}:2` });
-    else await enqueue('consensus.evaluate', { roundId: locked.id }, { singletonKey: `${locked.id}:consensus:${seat.phase}` });
+        : { status: outcome.status, rationale: outcome.rationale, modelId: outcome.modelId, decidedAt: now, attempts: seat.attempts + 1 },
+    );
   });
 }

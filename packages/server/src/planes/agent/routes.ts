@@ -5,6 +5,7 @@ import { createAgentChallenge, verifyAgentChallenge } from '../../domain/auth/ag
 import { resolveSession } from '../../domain/auth/sessions.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
+import { agentValidatorRoutes } from './validators.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,4 +58,6 @@ export const agentPlane = (s: Services): FastifyPluginAsyncZod =>
     app.get('/me', {
       schema: { tags: ['agent'], summary: 'The signed-in agent', response: { 200: z.object({ address: z.string() }), ...errors } },
     }, async (req) => ({ address: req.agent!.address }));
+
+    await app.register(agentValidatorRoutes(s));
   };

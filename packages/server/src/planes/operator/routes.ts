@@ -13,6 +13,7 @@ import { assertCsrfSafe, originOf } from '../../lib/csrf.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { operatorStandingRoutes } from './standing.js';
+import { operatorUsagePlane } from './usage.js';
 import { operatorPayments } from './payments.js';
 import { operatorFeatureFlags } from './feature-flags.js';
 import { operatorFlags } from './flags.js';
@@ -189,6 +190,7 @@ export const operatorPlane = (s: Services): FastifyPluginAsyncZod =>
     }));
 
     await app.register(operatorStandingRoutes(s));
+    await app.register(operatorUsagePlane(s));
     await app.register(operatorPayments(s));
 
     app.get('/audit-log', {
