@@ -74,6 +74,9 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_PRICING_NOT_FOUND: { status: 404, message: 'No such catalogue entry.' },
   SIGMA_E_PRICING_CONFLICT: { status: 409, message: 'The catalogue change conflicts with an active entry.' },
 
+  // Rounds
+  SIGMA_E_ROUND_NOT_FOUND: { status: 404, message: 'No round with this id.' },
+
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
 

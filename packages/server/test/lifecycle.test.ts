@@ -67,6 +67,30 @@ describe('a benign skill goes from upload to a verified certificate', () => {
     expect(usage.every((u) => u.provider === 'offline' && u.status === 'ok')).toBe(true);
   });
 
+  it('re-derives every panel of the round from the stored seed (and notices a doctored draw record)', async () => {
+    const rec = (await t.app.inject(`/api/v1/public/certificates/${certificateId}`)).json();
+    const roundId = rec.rounds[0].roundId as string;
+    const audit = (await t.app.inject(`/api/v1/public/rounds/${roundId}/panel-audit`)).json();
+    expect(audit.allMatch).toBe(true);
+    expect(audit.draws.map((d: { label: string }) => d.label)).toEqual(['1', '2']);
+    expect(audit.draws[0].candidates).toBeGreaterThanOrEqual(5);
+    // One seat per owner across the whole round.
+    const owners = rec.rounds[0].verdicts.map((v: { ownerAddress: string }) => v.ownerAddress.toLowerCase());
+    expect(new Set(owners).size).toBe(owners.length);
+    const { rounds } = await import('../src/db/schema/index.js');
+    const row = (await t.s.db.select().from(rounds).where(eq(rounds.id, roundId)))[0]!;
+    const doctored = JSON.parse(JSON.stringify(row.drawLog)) as Array<{ candidates: Array<{ weight: number }> }>;
+    doctored[0]!.candidates.forEach((c, i) => (c.weight = i === 0 ? 1000 : 0.001));
+    await t.s.db.update(rounds).set({ drawLog: doctored }).where(eq(rounds.id, roundId));
+    try {
+      const bad = (await t.app.inject(`/api/v1/public/rounds/${roundId}/panel-audit`)).json();
+      expect(bad.allMatch).toBe(false);
+    } finally {
+      await t.s.db.update(rounds).set({ drawLog: row.drawLog }).where(eq(rounds.id, roundId));
+    }
+    expect((await t.app.inject('/api/v1/public/rounds/ffffffffffffffffffffffff/panel-audit')).json().error.code).toBe('SIGMA_E_ROUND_NOT_FOUND');
+  });
+
   it('can be verified by a third party holding only GET /:id and the well-known issuer', async () => {
     const rec = (await t.app.inject(`/api/v1/public/certificates/${certificateId}`)).json();
     const issuer = (await t.app.inject('/.well-known/sigma-issuer')).json().address;

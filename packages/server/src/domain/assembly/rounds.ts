@@ -4,8 +4,34 @@ import { newId24, type Phase, type RoundType, type RoundView, type TriggerSource
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { rounds, seats, validators } from '../../db/schema/index.js';
 import type { EnqueueOptions, JobName, JobPayloads } from '../../jobs/queue.js';
-import { drawPanel } from './selection.js';
+import { drawPanel, type Candidate } from './selection.js';
 import { eligibleCandidates } from '../validators/service.js';
+
+/** Everything needed to re-derive one panel draw from the round seed (stored in rounds.draw_log). */
+export interface DrawRecord {
+  label: string;
+  phase: number;
+  size: number;
+  candidates: Candidate[];
+  exclude: string[];
+  excludeOwners: string[];
+  usedFamilies: string[];
+  panel: string[];
+}
+
+function drawInputs(existing: SeatRow[], ownerOf: Map<string, string>, phaseFamiliesFrom: (s: SeatRow) => boolean) {
+  return {
+    exclude: [...new Set(existing.map((s) => s.validatorId))].sort(),
+    excludeOwners: [...new Set(existing.map((s) => (ownerOf.get(s.validatorId) ?? '').toLowerCase()).filter(Boolean))].sort(),
+    usedFamilies: [...new Set(existing.filter(phaseFamiliesFrom).map((s) => s.modelFamily))].sort(),
+  };
+}
+
+async function ownersOf(tx: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await tx.select({ id: validators.id, owner: validators.ownerAddress }).from(validators).where(inArray(validators.id, ids));
+  return new Map(rows.map((r) => [r.id, r.owner]));
+}
 
 export type Enqueue = <N extends JobName>(name: N, data: JobPayloads[N], opts?: EnqueueOptions) => Promise<void>;
 export type RoundRow = typeof rounds.$inferSelect;
@@ -56,17 +82,19 @@ export async function drawPhase(
   const existing = await roundSeats(tx, round.id);
   if (existing.some((s) => s.phase === phase)) return { drawn: -1, notes: [] };
   const candidates = await eligibleCandidates(tx, submitterDeveloperId);
-  const seated = new Set(existing.map((s) => s.validatorId));
-  const earlierFamilies = new Set(existing.map((s) => s.modelFamily));
-  // Phase 2 and the escalation assembly are fresh panels: nobody who already sat in this round.
+  // Phase 2 and the escalation assembly are fresh panels: nobody who already sat in this round, no
+  // second seat for an owner, and model families not used yet are preferred.
+  const inputs = drawInputs(existing, await ownersOf(tx, existing.map((x) => x.validatorId)), () => phase !== 1);
   const draw = drawPanel({
     seed: round.seed,
     label: String(phase),
     candidates,
     size,
-    exclude: seated,
-    usedFamilies: phase === 1 ? new Set() : earlierFamilies,
+    exclude: new Set(inputs.exclude),
+    excludeOwners: new Set(inputs.excludeOwners),
+    usedFamilies: new Set(inputs.usedFamilies),
   });
+  const record: DrawRecord = { label: String(phase), phase, size, candidates, ...inputs, panel: draw.panel.map((c) => c.validatorId) };
   const byId = new Map((await tx.select().from(validators).where(inArray(validators.id, draw.panel.map((c) => c.validatorId).concat(['-'])))).map((v) => [v.id, v]));
   for (const c of draw.panel) {
     const v = byId.get(c.validatorId)!;
@@ -89,7 +117,7 @@ export async function drawPhase(
     .set({
       phase,
       diversityNotes: sql`${rounds.diversityNotes} || ${JSON.stringify(draw.notes)}::jsonb`,
-      drawLog: sql`${rounds.drawLog} || ${JSON.stringify([{ phase, size, candidates: draw.keys.length, keys: draw.keys }])}::jsonb`,
+      drawLog: sql`${rounds.drawLog} || ${JSON.stringify([record])}::jsonb`,
     })
     .where(eq(rounds.id, round.id));
   return { drawn: draw.panel.length, notes: draw.notes };
@@ -100,14 +128,22 @@ export async function drawReplacement(tx: Tx, enqueue: Enqueue, round: RoundRow,
   if (seat.replacesSeatId) return null; // a replacement is never replaced again
   const existing = await roundSeats(tx, round.id);
   const candidates = await eligibleCandidates(tx, submitterDeveloperId);
+  // The timed-out validator's owner is not excluded: it loses its seat, not its owner's other validators' chances.
+  const others = existing.filter((x) => x.id !== seat.id);
+  const inputs = drawInputs(others, await ownersOf(tx, others.map((x) => x.validatorId)), (x) => x.phase !== seat.phase);
+  inputs.exclude = [...new Set([...inputs.exclude, seat.validatorId])].sort();
+  const label = `${seat.phase}:replace:${seat.id}`;
   const draw = drawPanel({
     seed: round.seed,
-    label: `${seat.phase}:replace:${seat.id}`,
+    label,
     candidates,
     size: 1,
-    exclude: new Set(existing.map((s) => s.validatorId)),
-    usedFamilies: new Set(existing.filter((s) => s.phase !== seat.phase).map((s) => s.modelFamily)),
+    exclude: new Set(inputs.exclude),
+    excludeOwners: new Set(inputs.excludeOwners),
+    usedFamilies: new Set(inputs.usedFamilies),
   });
+  const record: DrawRecord = { label, phase: seat.phase, size: 1, candidates, ...inputs, panel: draw.panel.map((c) => c.validatorId) };
+  await tx.update(rounds).set({ drawLog: sql`${rounds.drawLog} || ${JSON.stringify([record])}::jsonb` }).where(eq(rounds.id, round.id));
   const pick = draw.panel[0];
   if (!pick) return null;
   const v = (await tx.select().from(validators).where(eq(validators.id, pick.validatorId)).limit(1))[0]!;
@@ -180,3 +216,39 @@ export async function latestRound(db: DbOrTx, submissionId: string): Promise<Rou
   return (await db.select().from(rounds).where(eq(rounds.submissionId, submissionId)).orderBy(sql`${rounds.roundNumber} desc`).limit(1))[0];
 }
 
+
+/**
+ * Re-derive every panel of a round from its stored seed and draw records, and compare with the
+ * panels that were recorded and actually seated. Anyone can run the same computation (selection.ts).
+ */
+export async function auditRound(db: DbOrTx, roundId: string) {
+  const round = (await db.select().from(rounds).where(eq(rounds.id, roundId)).limit(1))[0];
+  if (!round) return null;
+  const seated = await roundSeats(db, roundId);
+  const draws = (round.drawLog as DrawRecord[]).filter((d) => d && Array.isArray(d.candidates)).map((d) => {
+    const again = drawPanel({
+      seed: round.seed,
+      label: d.label,
+      candidates: d.candidates,
+      size: d.size,
+      exclude: new Set(d.exclude),
+      excludeOwners: new Set(d.excludeOwners),
+      usedFamilies: new Set(d.usedFamilies),
+    }).panel.map((c) => c.validatorId);
+    const seatedIds = d.label.includes(':replace:')
+      ? seated.filter((x) => x.replacesSeatId === d.label.split(':replace:')[1]).map((x) => x.validatorId)
+      : seated.filter((x) => x.phase === d.phase && !x.replacesSeatId).map((x) => x.validatorId);
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    return {
+      label: d.label,
+      phase: d.phase,
+      size: d.size,
+      candidates: d.candidates.length,
+      recorded: d.panel,
+      rederived: again,
+      seated: seatedIds,
+      matches: same(again, d.panel) && same([...d.panel].sort(), [...seatedIds].sort()),
+    };
+  });
+  return { roundId, seed: round.seed, draws, allMatch: draws.every((d) => d.matches) };
+}

@@ -1,9 +1,10 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CertificateRecord, CertificateSummary, Id24, OnChain, VerifyResponse } from '@sigma/core';
+import { CertificateRecord, CertificateSummary, Id24, OnChain, SigmaError, VerifyResponse } from '@sigma/core';
 import { certificates, evidenceReports } from '../../db/schema/index.js';
 import { countActiveValidators } from '../../domain/validators/service.js';
+import { auditRound } from '../../domain/assembly/rounds.js';
 import {
   certificateRecord,
   checkValidity,
@@ -146,6 +147,38 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
         siteProof: null,
         onChain: onChainOf(row),
       };
+    });
+
+    app.get('/rounds/:id/panel-audit', {
+      schema: {
+        tags: ['public'],
+        summary: 'Re-derive every panel of a round from its stored seed and candidates, and compare with who sat',
+        params: IdParams,
+        response: {
+          200: z.object({
+            roundId: z.string(),
+            seed: z.string(),
+            allMatch: z.boolean(),
+            draws: z.array(
+              z.object({
+                label: z.string(),
+                phase: z.number(),
+                size: z.number(),
+                candidates: z.number(),
+                recorded: z.array(z.string()),
+                rederived: z.array(z.string()),
+                seated: z.array(z.string()),
+                matches: z.boolean(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    }, async (req) => {
+      const audit = /^[0-9a-f]{24}$/.test(req.params.id) ? await auditRound(s.db, req.params.id) : null;
+      if (!audit) throw new SigmaError('SIGMA_E_ROUND_NOT_FOUND');
+      return audit;
     });
 
     app.get('/certificates/:id/source-integrity', {
