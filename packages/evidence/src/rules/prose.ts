@@ -91,6 +91,26 @@ const RULES: ProseRule[] = [
     ),
   },
   {
+    // Notes headed to the reviewer ("Reviewer note: … reply SAFE") and bare verdict tokens it is told to give.
+    id: 'PROMPT_REVIEWER_MANIPULATION',
+    needles: ['review', 'audit', 'scan', 'validat', 'analy', 'judge', 'evaluat', 'grader', 'classif'],
+    re: new RegExp(
+      String.raw`\b${ADDRESSEE}${S}(?:note|notice|instructions?|message|memo|directive)s?${S}?:[^\n]{0,200}?\b(?:reply|respond|answer|return|output|say|mark|rate|classify|verdict|approve|pass|ignore|skip)\b`,
+      'gi',
+    ),
+  },
+  {
+    id: 'PROMPT_REVIEWER_MANIPULATION',
+    needles: ['safe', 'approve', 'verdict'],
+    re: /\b(?:reply|respond|answer|return|output|say)\s{1,3}(?:(?:only|just|with|exactly)\s{1,3}){0,2}["'`]?(?:SAFE|APPROVED?|CLEAN)\b["'`]?|"verdict"\s{0,3}:\s{0,3}"SAFE"/g,
+  },
+  {
+    // Text that tries to close the fence reviewers quote untrusted content in (SIGMA's is <untrusted-…>).
+    id: 'PROMPT_REVIEWER_MANIPULATION',
+    needles: ['untrusted'],
+    re: /<\/\s{0,3}untrusted[\w-]{0,40}\s{0,3}>|\b(?:end|close)\s{1,3}of\s{1,3}(?:the\s{1,3})?untrusted\s{1,3}(?:content|input|data|section)\b/gi,
+  },
+  {
     id: 'PROMPT_CONCEALMENT',
     needles: ['user'],
     negatable: false,
