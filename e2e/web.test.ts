@@ -13,7 +13,9 @@ import { DEV_KEY, freshPgDatabase, getJson, ROOT, startServer, tempDataDir, wait
  * final pages go to test-results/web/.
  */
 const CHROMIUM = process.env.SIGMA_CHROMIUM ?? '/usr/bin/chromium';
-const CORPUS = process.env.SIGMA_CORPUS_DIR ?? resolve(ROOT, '../shared/corpus/dev');
+const CORPUS =
+  [process.env.SIGMA_CORPUS_DIR, resolve(ROOT, '../shared/corpus/dev'), '/work/shared/corpus/dev'].find((d): d is string => !!d && existsSync(d)) ??
+  resolve(ROOT, '../shared/corpus/dev');
 /** Labelled benign in the corpus manifest; the evidence engine and the offline council approve it. */
 const BENIGN_SAMPLE = 'ciscoss__safe-skills__simple-math';
 const SHOTS = join(ROOT, 'test-results', 'web');

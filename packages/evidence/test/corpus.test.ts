@@ -14,7 +14,11 @@ import { evalSample, readManifest, summarize } from '../scripts/eval.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
-const CORPUS = join(repoRoot, '..', 'shared', 'corpus', 'dev');
+// SIGMA_CORPUS_DIR, else ../shared/corpus/dev beside the checkout, else the workplace's shared folder.
+const CORPUS =
+  [process.env.SIGMA_CORPUS_DIR, join(repoRoot, '..', 'shared', 'corpus', 'dev'), '/work/shared/corpus/dev'].find(
+    (d): d is string => !!d && existsSync(join(d, 'manifest.jsonl')),
+  ) ?? join(repoRoot, '..', 'shared', 'corpus', 'dev');
 const present = existsSync(join(CORPUS, 'manifest.jsonl'));
 
 /** Words that name a sample's label; fixtures often describe themselves with them. */
