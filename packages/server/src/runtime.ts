@@ -33,7 +33,9 @@ export interface RuntimeOptions {
 
 /** Open the database (migrating it), start the queue, load the issuer key: everything but HTTP and workers. */
 export async function createServices(config: Config, opts: RuntimeOptions): Promise<Services> {
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax }));
+  const database =
+    opts.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax, onIdleError: (err) => opts.log.warn({ err: err.message }, 'idle database connection failed') }));
   let queue: JobQueue | null = null;
   let chain: Awaited<ReturnType<typeof startChain>> = null;
   try {

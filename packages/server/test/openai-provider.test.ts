@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId24, type SamplingSettings } from '@sigma/core';
-import { auditLog, llmCalls, modelCatalogue, rounds, seats, validators } from '../src/db/schema/index.js';
+import { auditLog, evidenceReports, llmCalls, modelCatalogue, rounds, seats, submissions, validators } from '../src/db/schema/index.js';
 import { runVerdictStep } from '../src/domain/assembly/review.js';
-import { latestRound } from '../src/domain/assembly/rounds.js';
+import { latestRound, openRound } from '../src/domain/assembly/rounds.js';
+import { transact } from '../src/jobs/queue.js';
 import { runEvidenceStep } from '../src/domain/evidence/run.js';
 import { costMicroUsd } from '../src/models/catalogue.js';
 import { fenceClose, fenceOpen } from '../src/models/prompt.js';
@@ -59,9 +60,16 @@ beforeAll(async () => {
   expect(r.statusCode).toBe(201);
   const submissionId = r.json().submissionId as string;
   await runEvidenceStep(t.s, submissionId);
-  const round = await latestRound(t.s.db, submissionId);
-  expect(round).toBeTruthy();
-  roundId = round!.id;
+  // First layer: the evidence engine already rejects this skill before any reviewer sees it.
+  const [sub] = await t.s.db.select().from(submissions).where(eq(submissions.id, submissionId));
+  expect(sub!.status).toBe('REJECTED');
+  const [ev] = await t.s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId));
+  expect(ev!.report.findings.map((f) => f.ruleId)).toContain('PROMPT_REVIEWER_MANIPULATION');
+  // Second layer, tested here: as if the engine had missed it, the round opens and reviewers read it.
+  await t.s.db.update(submissions).set({ status: 'IN_AUDIT' }).where(eq(submissions.id, submissionId));
+  const round = await transact(t.s.db, t.s.queue, (tx, enqueue) => openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' }));
+  expect(await latestRound(t.s.db, submissionId)).toMatchObject({ id: round.id });
+  roundId = round.id;
   // Worst case for the fence: the attacker knows this round's nonce.
   await t.s.db.update(rounds).set({ promptNonce: LEAKED_NONCE }).where(eq(rounds.id, roundId));
 });

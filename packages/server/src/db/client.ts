@@ -34,11 +34,16 @@ export interface OpenOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolMax?: number;
+  /** Called when an idle PostgreSQL connection fails (it is replaced on the next checkout). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 });
+    // An idle connection that the server terminates (restart, failover, a forced drop) must not crash
+    // the process: the pool replaces it on the next checkout.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     // Fail fast with a clear error if the server is unreachable.
     const probe = await pool.connect();
     probe.release();
