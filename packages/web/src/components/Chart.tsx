@@ -55,7 +55,15 @@ export function labelIndexes(length: number, n: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const shortDay = (t: number) => new Date(t).toISOString().slice(5, 10);
+/**
+ * How to label a time axis spanning `spanMs`: clock time (UTC) within a day and a half, month-day
+ * within a year and a half, else year-month.
+ */
+export function timeLabel(spanMs: number): (t: number) => string {
+  if (spanMs < 36 * 3_600_000) return (t) => new Date(t).toISOString().slice(11, 16);
+  if (spanMs < 548 * 86_400_000) return (t) => new Date(t).toISOString().slice(5, 10);
+  return (t) => new Date(t).toISOString().slice(0, 7);
+}
 
 /**
  * Values over time as step lines, in plain SVG: one line per series (drawn in different dash styles so
@@ -68,7 +76,8 @@ export function LineChart({
   series,
   format = (v) => String(v),
   yMax,
-  formatTime = shortDay,
+  formatTime,
+  reference,
 }: {
   title: string;
   description: string;
@@ -76,6 +85,8 @@ export function LineChart({
   format?: (v: number) => string;
   yMax?: number;
   formatTime?: (t: number) => string;
+  /** A labelled horizontal line (a floor or a limit). */
+  reference?: { value: number; label: string };
 }) {
   const id = useId();
   const width = 560;
@@ -91,6 +102,7 @@ export function LineChart({
   const x = linearScale(tMin, tMax, left, width - right);
   const y = linearScale(0, top0, height - bottom, top);
   const xTicks = tMin === tMax ? [tMin] : [0, 1, 2, 3].map((i) => tMin + ((tMax - tMin) * i) / 3);
+  const fmtTime = formatTime ?? timeLabel(tMax - tMin);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
@@ -106,9 +118,17 @@ export function LineChart({
         ))}
         {xTicks.map((t, i) => (
           <text key={`x${i}`} x={x(t)} y={height - bottom + 16} className="chart-tick" textAnchor={i === 0 && xTicks.length > 1 ? 'start' : i === xTicks.length - 1 && xTicks.length > 1 ? 'end' : 'middle'}>
-            {formatTime(t)}
+            {fmtTime(t)}
           </text>
         ))}
+        {reference && (
+          <g>
+            <line x1={left} x2={width - right} y1={y(reference.value)} y2={y(reference.value)} className="chart-reference" />
+            <text x={width - right - 4} y={y(reference.value) - 4} className="chart-label" textAnchor="end">
+              {reference.label}
+            </text>
+          </g>
+        )}
         {series.map((s, si) => (
           <g key={s.label} className={`chart-series chart-series-${si}`}>
             <path d={stepPath(s.points, x, y)} className="chart-line" />
@@ -143,7 +163,22 @@ export interface Column {
  * Vertical columns (one per day, say) in plain SVG, with an axis, every n-th label, and an optional
  * darker part of each column. The exact numbers are in the table the page shows beside it.
  */
-export function ColumnChart({ title, description, columns, format = (v) => String(v), partLabel }: { title: string; description: string; columns: Column[]; format?: (v: number) => string; partLabel?: string }) {
+export function ColumnChart({
+  title,
+  description,
+  columns,
+  format = (v) => String(v),
+  partLabel,
+  minTop = 1,
+}: {
+  title: string;
+  description: string;
+  columns: Column[];
+  format?: (v: number) => string;
+  partLabel?: string;
+  /** The smallest top of the axis (so an all-zero chart still has sensible ticks). */
+  minTop?: number;
+}) {
   const id = useId();
   const width = 560;
   const height = 220;
@@ -151,7 +186,7 @@ export function ColumnChart({ title, description, columns, format = (v) => Strin
   const right = 8;
   const top = 12;
   const bottom = partLabel ? 44 : 28;
-  const max = niceMax(Math.max(0, ...columns.map((c) => c.value)));
+  const max = niceMax(Math.max(minTop, ...columns.map((c) => c.value)));
   const y = linearScale(0, max, height - bottom, top);
   const slot = columns.length ? (width - left - right) / columns.length : 0;
   const barW = Math.max(1, slot * 0.75);

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/api';
-import { BarChart, ColumnChart, labelIndexes, linearScale, LineChart, niceMax, stepPath, ticks } from './Chart';
+import { BarChart, ColumnChart, labelIndexes, linearScale, LineChart, niceMax, stepPath, ticks, timeLabel } from './Chart';
 import { qrMatrix, QrCode } from './QrCode';
 import { ErrorMessage, Field, Waiting } from './ui';
 
@@ -37,6 +37,13 @@ describe('line and column charts', () => {
     const d = stepPath([{ t: 0, v: 500 }, { t: 10, v: 300 }, { t: 20, v: 300 }], (t) => t, (v) => 1000 - v);
     expect(d).toBe('M0,500 H10 V700 H20 V700');
     expect(stepPath([], (t) => t, (v) => v)).toBe('');
+  });
+
+  it('labels a time axis by its span: clock time, day, or month', () => {
+    const t = Date.parse('2026-11-27T16:09:33Z');
+    expect(timeLabel(5 * 60_000)(t)).toBe('16:09');
+    expect(timeLabel(10 * 86_400_000)(t)).toBe('11-27');
+    expect(timeLabel(800 * 86_400_000)(t)).toBe('2026-11');
   });
 
   it('labels a few columns, always the first and the last', () => {
