@@ -14,9 +14,12 @@ export function niceMax(max: number): number {
   return step * pow;
 }
 
-export function ticks(max: number, count = 4): number[] {
+/** Axis ticks from 0 to the nice maximum, on round steps (a top of 5, 50, 0.5… gets five steps, others four). */
+export function ticks(max: number, count?: number): number[] {
   const top = niceMax(max);
-  return Array.from({ length: count + 1 }, (_, i) => (top * i) / count);
+  const lead = Math.round(top / 10 ** Math.floor(Math.log10(top)));
+  const n = count ?? (lead === 5 ? 5 : 4);
+  return Array.from({ length: n + 1 }, (_, i) => Number(((top * i) / n).toPrecision(12)));
 }
 
 /** A linear map from [d0, d1] to [r0, r1]; a zero-width domain maps to the middle of the range. */
@@ -56,10 +59,11 @@ export function labelIndexes(length: number, n: number): number[] {
 }
 
 /**
- * How to label a time axis spanning `spanMs`: clock time (UTC) within a day and a half, month-day
+ * How to label a time axis spanning `spanMs`: clock time (UTC, with seconds within an hour) within a day and a half, month-day
  * within a year and a half, else year-month.
  */
 export function timeLabel(spanMs: number): (t: number) => string {
+  if (spanMs < 3_600_000) return (t) => new Date(t).toISOString().slice(11, 19);
   if (spanMs < 36 * 3_600_000) return (t) => new Date(t).toISOString().slice(11, 16);
   if (spanMs < 548 * 86_400_000) return (t) => new Date(t).toISOString().slice(5, 10);
   return (t) => new Date(t).toISOString().slice(0, 7);

@@ -12,7 +12,10 @@ describe('chart scales', () => {
     expect(niceMax(420)).toBe(500);
     expect(niceMax(1000)).toBe(1000);
     expect(niceMax(1.3)).toBe(2);
-    expect(ticks(420)).toEqual([0, 125, 250, 375, 500]);
+    expect(ticks(420)).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(ticks(0.53)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(ticks(0.5)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(ticks(1000)).toEqual([0, 250, 500, 750, 1000]);
   });
 
   it('renders an accessible SVG with every value as text', () => {
@@ -41,7 +44,8 @@ describe('line and column charts', () => {
 
   it('labels a time axis by its span: clock time, day, or month', () => {
     const t = Date.parse('2026-11-27T16:09:33Z');
-    expect(timeLabel(5 * 60_000)(t)).toBe('16:09');
+    expect(timeLabel(5 * 60_000)(t)).toBe('16:09:33');
+    expect(timeLabel(5 * 3_600_000)(t)).toBe('16:09');
     expect(timeLabel(10 * 86_400_000)(t)).toBe('11-27');
     expect(timeLabel(800 * 86_400_000)(t)).toBe('2026-11');
   });

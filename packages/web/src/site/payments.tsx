@@ -284,7 +284,13 @@ export function TransferIntent({ intent, onChange }: { intent: Intent; onChange:
       )}
       {intent.status === 'CONSUMED' && (
         <div className="alert alert-ok" role="status">
-          Paid and used{intent.submissionId ? ' for a submission' : ''}: {formatCredits(intent.credits)} credited.
+          {intent.purpose === 'TOPUP' ? (
+            <>
+              Transfer confirmed{intent.txHash ? ` (${intent.txHash.slice(0, 12)}…)` : ''}: {formatCredits(intent.credits)} added to your balance.
+            </>
+          ) : (
+            <>Paid and used for a submission ({formatCredits(intent.credits)}).</>
+          )}
         </div>
       )}
       {(intent.status === 'EXPIRED' || intent.status === 'FAILED') && (

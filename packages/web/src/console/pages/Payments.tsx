@@ -24,6 +24,8 @@ const METHOD_INFO: Record<string, { name: string; what: string; chain?: boolean 
 function MethodSwitches() {
   const m = useApi<Methods>('/api/v1/operator/payments/methods');
   const a = useAction();
+  // The switch moves at once; if the server refuses, it moves back and the error is shown.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
   return (
     <section className="card" aria-labelledby="methods">
       <h2 id="methods">Payment methods</h2>
@@ -42,7 +44,8 @@ function MethodSwitches() {
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(m.data.methods).map(([k, on]) => {
+                {Object.entries(m.data.methods).map(([k, saved]) => {
+                  const on = pending[k] ?? saved;
                   const info = METHOD_INFO[k] ?? { name: k, what: '' };
                   return (
                     <tr key={k}>
@@ -58,11 +61,20 @@ function MethodSwitches() {
                             disabled={a.busy !== null}
                             onChange={(e) => {
                               const enabled = e.target.checked;
-                              void a.run(k, async () => {
-                                await api(`/api/v1/operator/payments/methods/${k}`, { method: 'PUT', body: { enabled } });
-                                m.reload();
-                                return `${info.name} ${enabled ? 'switched on' : 'switched off'}.`;
-                              });
+                              setPending((p) => ({ ...p, [k]: enabled }));
+                              void a
+                                .run(k, async () => {
+                                  await api(`/api/v1/operator/payments/methods/${k}`, { method: 'PUT', body: { enabled } });
+                                  m.reload();
+                                  return `${info.name} ${enabled ? 'switched on' : 'switched off'}.`;
+                                })
+                                .then((ok) => {
+                                  if (!ok)
+                                    setPending((p) => {
+                                      const { [k]: _drop, ...rest } = p;
+                                      return rest;
+                                    });
+                                });
                             }}
                           />{' '}
                           {on ? 'on' : 'off'}
