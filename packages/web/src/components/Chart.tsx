@@ -14,9 +14,234 @@ export function niceMax(max: number): number {
   return step * pow;
 }
 
-export function ticks(max: number, count = 4): number[] {
+/** Axis ticks from 0 to the nice maximum, on round steps (a top of 5, 50, 0.5… gets five steps, others four). */
+export function ticks(max: number, count?: number): number[] {
   const top = niceMax(max);
-  return Array.from({ length: count + 1 }, (_, i) => (top * i) / count);
+  const lead = Math.round(top / 10 ** Math.floor(Math.log10(top)));
+  const n = count ?? (lead === 5 ? 5 : 4);
+  return Array.from({ length: n + 1 }, (_, i) => Number(((top * i) / n).toPrecision(12)));
+}
+
+/** A linear map from [d0, d1] to [r0, r1]; a zero-width domain maps to the middle of the range. */
+export function linearScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  if (d1 === d0) return () => (r0 + r1) / 2;
+  return (v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
+}
+
+export interface Point {
+  /** Time in ms since the epoch. */
+  t: number;
+  v: number;
+}
+
+/**
+ * An SVG path through `points` as a step line: a value holds until the next change (standing changes
+ * are events, not trends). Points must be in time order.
+ */
+export function stepPath(points: readonly Point[], x: (t: number) => number, y: (v: number) => number): string {
+  if (points.length === 0) return '';
+  const r = (n: number) => Math.round(n * 10) / 10;
+  let d = `M${r(x(points[0]!.t))},${r(y(points[0]!.v))}`;
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i]!;
+    d += ` H${r(x(p.t))} V${r(y(p.v))}`;
+  }
+  return d;
+}
+
+/** `n` evenly spaced indexes into a list of `length` items, always including the first and last. */
+export function labelIndexes(length: number, n: number): number[] {
+  if (length <= 0) return [];
+  if (length <= n) return Array.from({ length }, (_, i) => i);
+  const out = new Set<number>();
+  for (let i = 0; i < n; i++) out.add(Math.round((i * (length - 1)) / (n - 1)));
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * How to label a time axis spanning `spanMs`: clock time (UTC, with seconds within an hour) within a day and a half, month-day
+ * within a year and a half, else year-month.
+ */
+export function timeLabel(spanMs: number): (t: number) => string {
+  if (spanMs < 3_600_000) return (t) => new Date(t).toISOString().slice(11, 19);
+  if (spanMs < 36 * 3_600_000) return (t) => new Date(t).toISOString().slice(11, 16);
+  if (spanMs < 548 * 86_400_000) return (t) => new Date(t).toISOString().slice(5, 10);
+  return (t) => new Date(t).toISOString().slice(0, 7);
+}
+
+/**
+ * Values over time as step lines, in plain SVG: one line per series (drawn in different dash styles so
+ * colour is not the only cue), a dot on every change, axes with numbers, and a title and description
+ * for assistive technology.
+ */
+export function LineChart({
+  title,
+  description,
+  series,
+  format = (v) => String(v),
+  yMax,
+  formatTime,
+  reference,
+}: {
+  title: string;
+  description: string;
+  series: Array<{ label: string; points: Point[] }>;
+  format?: (v: number) => string;
+  yMax?: number;
+  formatTime?: (t: number) => string;
+  /** A labelled horizontal line (a floor or a limit). */
+  reference?: { value: number; label: string };
+}) {
+  const id = useId();
+  const width = 560;
+  const height = 220;
+  const left = 52;
+  const right = 16;
+  const top = 12;
+  const bottom = 40;
+  const all = series.flatMap((s) => s.points);
+  const tMin = Math.min(...all.map((p) => p.t));
+  const tMax = Math.max(...all.map((p) => p.t));
+  const top0 = niceMax(yMax ?? Math.max(0, ...all.map((p) => p.v)));
+  const x = linearScale(tMin, tMax, left, width - right);
+  const y = linearScale(0, top0, height - bottom, top);
+  const xTicks = tMin === tMax ? [tMin] : [0, 1, 2, 3].map((i) => tMin + ((tMax - tMin) * i) / 3);
+  const fmtTime = formatTime ?? timeLabel(tMax - tMin);
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        {ticks(top0).map((t) => (
+          <g key={`y${t}`}>
+            <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} className="chart-grid" />
+            <text x={left - 6} y={y(t) + 4} className="chart-tick" textAnchor="end">
+              {format(t)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t, i) => (
+          <text key={`x${i}`} x={x(t)} y={height - bottom + 16} className="chart-tick" textAnchor={i === 0 && xTicks.length > 1 ? 'start' : i === xTicks.length - 1 && xTicks.length > 1 ? 'end' : 'middle'}>
+            {fmtTime(t)}
+          </text>
+        ))}
+        {reference && (
+          <g>
+            <line x1={left} x2={width - right} y1={y(reference.value)} y2={y(reference.value)} className="chart-reference" />
+            <text x={width - right - 4} y={y(reference.value) - 4} className="chart-label" textAnchor="end">
+              {reference.label}
+            </text>
+          </g>
+        )}
+        {series.map((s, si) => (
+          <g key={s.label} className={`chart-series chart-series-${si}`}>
+            <path d={stepPath(s.points, x, y)} className="chart-line" />
+            {s.points.map((p, pi) => (
+              <circle key={pi} cx={x(p.t)} cy={y(p.v)} r={3} className="chart-dot" />
+            ))}
+          </g>
+        ))}
+        {series.length > 1 &&
+          series.map((s, si) => (
+            <g key={`legend-${s.label}`} className={`chart-series chart-series-${si}`}>
+              <line x1={left + si * 160} x2={left + si * 160 + 24} y1={height - 8} y2={height - 8} className="chart-line" />
+              <text x={left + si * 160 + 30} y={height - 4} className="chart-label">
+                {s.label}
+              </text>
+            </g>
+          ))}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
+}
+
+export interface Column {
+  label: string;
+  value: number;
+  /** A part of the value drawn darker inside its column (for example failed calls of all calls). */
+  part?: number;
+}
+
+/**
+ * Vertical columns (one per day, say) in plain SVG, with an axis, every n-th label, and an optional
+ * darker part of each column. The exact numbers are in the table the page shows beside it.
+ */
+export function ColumnChart({
+  title,
+  description,
+  columns,
+  format = (v) => String(v),
+  partLabel,
+  minTop = 1,
+}: {
+  title: string;
+  description: string;
+  columns: Column[];
+  format?: (v: number) => string;
+  partLabel?: string;
+  /** The smallest top of the axis (so an all-zero chart still has sensible ticks). */
+  minTop?: number;
+}) {
+  const id = useId();
+  const width = 560;
+  const height = 220;
+  const left = 60;
+  const right = 8;
+  const top = 12;
+  const bottom = partLabel ? 44 : 28;
+  const max = niceMax(Math.max(minTop, ...columns.map((c) => c.value)));
+  const y = linearScale(0, max, height - bottom, top);
+  const slot = columns.length ? (width - left - right) / columns.length : 0;
+  const barW = Math.max(1, slot * 0.75);
+  const shown = new Set(labelIndexes(columns.length, 6));
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        {ticks(max).map((t) => (
+          <g key={t}>
+            <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} className="chart-grid" />
+            <text x={left - 6} y={y(t) + 4} className="chart-tick" textAnchor="end">
+              {format(t)}
+            </text>
+          </g>
+        ))}
+        {columns.map((c, i) => {
+          const x0 = left + i * slot + (slot - barW) / 2;
+          const h = Math.max(0, y(0) - y(c.value));
+          const ph = c.part ? Math.max(0, y(0) - y(Math.min(c.part, c.value))) : 0;
+          return (
+            <g key={`${c.label}-${i}`}>
+              <rect x={x0} y={y(0) - h} width={barW} height={h} className="chart-bar">
+                <title>{`${c.label}: ${format(c.value)}${c.part ? ` (${partLabel ?? 'part'} ${format(c.part)})` : ''}`}</title>
+              </rect>
+              {ph > 0 && <rect x={x0} y={y(0) - ph} width={barW} height={ph} className="chart-bar-part" />}
+              {shown.has(i) && (
+                <text x={x0 + barW / 2} y={height - bottom + 14} className="chart-tick" textAnchor="middle">
+                  {c.label}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        {partLabel && (
+          <g>
+            <rect x={left} y={height - 14} width={12} height={10} className="chart-bar" />
+            <text x={left + 16} y={height - 5} className="chart-label">
+              all
+            </text>
+            <rect x={left + 60} y={height - 14} width={12} height={10} className="chart-bar-part" />
+            <text x={left + 76} y={height - 5} className="chart-label">
+              {partLabel}
+            </text>
+          </g>
+        )}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
 }
 
 /**

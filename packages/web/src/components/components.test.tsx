@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/api';
-import { niceMax, ticks, BarChart } from './Chart';
+import { BarChart, ColumnChart, labelIndexes, linearScale, LineChart, niceMax, stepPath, ticks, timeLabel } from './Chart';
 import { qrMatrix, QrCode } from './QrCode';
 import { ErrorMessage, Field, Waiting } from './ui';
 
@@ -12,7 +12,10 @@ describe('chart scales', () => {
     expect(niceMax(420)).toBe(500);
     expect(niceMax(1000)).toBe(1000);
     expect(niceMax(1.3)).toBe(2);
-    expect(ticks(420)).toEqual([0, 125, 250, 375, 500]);
+    expect(ticks(420)).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(ticks(0.53)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(ticks(0.5)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(ticks(1000)).toEqual([0, 250, 500, 750, 1000]);
   });
 
   it('renders an accessible SVG with every value as text', () => {
@@ -21,6 +24,46 @@ describe('chart scales', () => {
     expect(html).toContain('<title');
     expect(html).toContain('>500<');
     expect(html).toContain('&lt;b&gt;');
+  });
+});
+
+describe('line and column charts', () => {
+  it('maps linearly and survives a zero-width domain', () => {
+    const x = linearScale(0, 10, 100, 200);
+    expect(x(0)).toBe(100);
+    expect(x(5)).toBe(150);
+    expect(x(10)).toBe(200);
+    expect(linearScale(3, 3, 0, 50)(3)).toBe(25);
+  });
+
+  it('draws a step line: a value holds until the next change', () => {
+    const d = stepPath([{ t: 0, v: 500 }, { t: 10, v: 300 }, { t: 20, v: 300 }], (t) => t, (v) => 1000 - v);
+    expect(d).toBe('M0,500 H10 V700 H20 V700');
+    expect(stepPath([], (t) => t, (v) => v)).toBe('');
+  });
+
+  it('labels a time axis by its span: clock time, day, or month', () => {
+    const t = Date.parse('2026-11-27T16:09:33Z');
+    expect(timeLabel(5 * 60_000)(t)).toBe('16:09:33');
+    expect(timeLabel(5 * 3_600_000)(t)).toBe('16:09');
+    expect(timeLabel(10 * 86_400_000)(t)).toBe('11-27');
+    expect(timeLabel(800 * 86_400_000)(t)).toBe('2026-11');
+  });
+
+  it('labels a few columns, always the first and the last', () => {
+    expect(labelIndexes(30, 6)).toEqual([0, 6, 12, 17, 23, 29]);
+    expect(labelIndexes(3, 6)).toEqual([0, 1, 2]);
+    expect(labelIndexes(0, 6)).toEqual([]);
+  });
+
+  it('renders both as accessible SVG, escaping labels', () => {
+    const line = renderToStaticMarkup(<LineChart title="Reputation" description="over time" series={[{ label: '<rep>', points: [{ t: 0, v: 500 }, { t: 86_400_000, v: 400 }] }, { label: 'w', points: [{ t: 0, v: 1 }] }]} />);
+    expect(line).toContain('role="img"');
+    expect(line).toContain('&lt;rep&gt;');
+    expect(line).toMatch(/<path d="M/);
+    const cols = renderToStaticMarkup(<ColumnChart title="Calls" description="per day" columns={[{ label: '11-01', value: 4, part: 1 }]} partLabel="failed" />);
+    expect(cols).toContain('chart-bar-part');
+    expect(cols).toContain('11-01: 4 (failed 1)');
   });
 });
 

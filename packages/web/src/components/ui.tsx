@@ -150,3 +150,17 @@ export function Waiting({ what, api }: { what: string; api: string }) {
     </div>
   );
 }
+
+/** The outcome of a form's last action: the API's error, or what was done. */
+export function ActionResult({ action, title = 'That was not saved' }: { action: { error: unknown; done: string | null }; title?: string }) {
+  return (
+    <>
+      <ErrorMessage error={action.error} title={title} />
+      {action.done && (
+        <div className="alert alert-ok" role="status">
+          {action.done}
+        </div>
+      )}
+    </>
+  );
+}

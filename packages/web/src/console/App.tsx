@@ -8,8 +8,12 @@ import { AuditPage } from './pages/Audit';
 import { FeatureFlagsPage } from './pages/FeatureFlags';
 import { FlagsPage } from './pages/Flags';
 import { LoginPage } from './pages/Login';
+import { PaymentsPage } from './pages/Payments';
+import { PricingPage } from './pages/Pricing';
 import { QueuePage } from './pages/Queue';
 import { ReviewPage } from './pages/Review';
+import { UsagePage } from './pages/Usage';
+import { ValidatorPage } from './pages/Validator';
 import { ValidatorsPage } from './pages/Validators';
 
 export interface Operator {
@@ -23,7 +27,7 @@ const NAV: Array<[string, string]> = [
   ['/console/flags', 'Flags'],
   ['/console/validators', 'Validators'],
   ['/console/pricing', 'Pricing'],
-  ['/console/payments', 'Payment methods'],
+  ['/console/payments', 'Payments'],
   ['/console/usage', 'LLM usage'],
   ['/console/plugins', 'Plugins'],
   ['/console/feature-flags', 'Feature flags'],
@@ -136,23 +140,15 @@ export function ConsoleApp() {
               { path: '/console/submissions/:id', render: (p) => page(<ReviewPage id={p.id!} />) },
               { path: '/console/flags', render: () => page(<FlagsPage />) },
               { path: '/console/validators', render: () => page(<ValidatorsPage />) },
+              { path: '/console/validators/:id', render: (p) => page(<ValidatorPage id={p.id!} />) },
+              { path: '/console/pricing', render: () => page(<PricingPage />) },
+              { path: '/console/payments', render: () => page(<PaymentsPage />) },
+              { path: '/console/usage', render: () => page(<UsagePage />) },
               { path: '/console/feature-flags', render: () => page(<FeatureFlagsPage />) },
               { path: '/console/audit', render: () => page(<AuditPage />) },
               {
-                path: '/console/pricing',
-                render: () => page(<WaitingPage title="Pricing catalogue" what="The pricing catalogue (categories, rules, campaigns and their counters)" apiName="GET /api/v1/operator/pricing/catalogue (payments work)" />),
-              },
-              {
-                path: '/console/payments',
-                render: () => page(<WaitingPage title="Payment methods" what="Payment-method switches (direct transfer, x402, credits, vouchers)" apiName="GET/PUT /api/v1/operator/payments/methods (payments work)" />),
-              },
-              {
                 path: '/console/plugins',
                 render: () => page(<WaitingPage title="Plugins" what="Plugin administration (screening results, scores and overrides, listings)" apiName="GET /api/v1/operator/plugins (plugins work)" />),
-              },
-              {
-                path: '/console/usage',
-                render: () => page(<WaitingPage title="LLM usage and cost" what="LLM usage and cost charts" apiName="GET /api/v1/operator/usage (usage work)" />),
               },
             ]}
             fallback={

@@ -10,6 +10,11 @@ describe('api client', () => {
     expect(e).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', message: 'email: Invalid email', field: 'email', status: 400 });
   });
 
+  it('keeps the details of an error (insufficient credits carries balance and price)', async () => {
+    const e = await errorFromResponse(new Response(JSON.stringify({ error: { code: 'SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', message: 'The price is 100 credits; the balance is 40.', field: 'payment', details: { balance: 40, price: 100 } } }), { status: 402 }));
+    expect(e).toMatchObject({ code: 'SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', status: 402, details: { balance: 40, price: 100 } });
+  });
+
   it('still explains a non-JSON failure', async () => {
     const e = await errorFromResponse(new Response('upstream down', { status: 502, statusText: 'Bad Gateway' }));
     expect(e.code).toBe('HTTP_ERROR');

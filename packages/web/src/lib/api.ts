@@ -4,17 +4,20 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly field: string | undefined;
-  constructor(code: string, message: string, status: number, field?: string) {
+  /** The catalogue error's `details` (for example `{ balance, price }` for insufficient credits). */
+  readonly details: unknown;
+  constructor(code: string, message: string, status: number, field?: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.field = field;
+    this.details = details;
   }
 }
 
 export interface ApiOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -24,9 +27,9 @@ export interface ApiOptions {
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; field?: unknown } };
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; field?: unknown; details?: unknown } };
     if (body.error && typeof body.error.code === 'string' && typeof body.error.message === 'string') {
-      return new ApiError(body.error.code, body.error.message, res.status, typeof body.error.field === 'string' ? body.error.field : undefined);
+      return new ApiError(body.error.code, body.error.message, res.status, typeof body.error.field === 'string' ? body.error.field : undefined, body.error.details ?? null);
     }
   } catch {
     /* not JSON */

@@ -72,3 +72,41 @@ export function useTitle(title: string): void {
     document.title = `${title} · SIGMA`;
   }, [title]);
 }
+
+export interface Action {
+  /** The name of the action in flight, or null. */
+  busy: string | null;
+  error: unknown;
+  /** What the last successful action did, for a status line. */
+  done: string | null;
+  /** Run `fn` as action `name`; its error is kept (shown with the API's message), its result text becomes `done`. Resolves true on success. */
+  run: (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
+  clear: () => void;
+}
+
+/** One form's (or one section's) writes: busy flag, the last error, the last success message. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(async (name: string, fn: () => Promise<string | void>) => {
+    setBusy(name);
+    setError(null);
+    setDone(null);
+    try {
+      const msg = await fn();
+      setDone(msg || null);
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+  const clear = useCallback(() => {
+    setError(null);
+    setDone(null);
+  }, []);
+  return { busy, error, done, run, clear };
+}

@@ -1,6 +1,223 @@
-import { PageTitle, Waiting } from '../../components/ui';
-import { useTitle } from '../../lib/hooks';
+import { useMemo, useState } from 'react';
+import { LineChart, type Point } from '../../components/Chart';
+import { Badge, ErrorMessage, Field, Loading, Mono, PageTitle, TableWrap } from '../../components/ui';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { creditsToUsdc, formatCredits, formatInt } from '../../lib/money';
+import { useApi, useTitle, type Loaded } from '../../lib/hooks';
 import { DashboardNav, RequireDeveloper } from '../session';
+import { LedgerTable, offMethods, TransferIntent, VoucherCheck, X402Instructions, type CreditsView, type Intent, type LedgerLine, type PaymentMethods } from '../payments';
+import type { Me } from '../types';
+
+/**
+ * The balance after each movement, oldest first, from the newest-first ledger and today's balance
+ * (the balance is derived from the same entries, so walking back from it is exact).
+ */
+export function balanceSeries(balance: number, history: readonly LedgerLine[], now: number): Point[] {
+  const points: Point[] = [{ t: now, v: balance }];
+  let b = balance;
+  for (const h of history) {
+    points.push({ t: Date.parse(h.at), v: b });
+    b -= h.credits;
+  }
+  if (history.length > 0) points.push({ t: Date.parse(history[history.length - 1]!.at), v: b });
+  return points.reverse();
+}
+
+function BuyCredits({ methods, onBooked }: { methods: PaymentMethods; onBooked: () => void }) {
+  const [amount, setAmount] = useState('500');
+  const [payer, setPayer] = useState('');
+  const [intent, setIntent] = useState<Intent | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const n = /^\d{1,8}$/.test(amount.trim()) ? Number(amount.trim()) : NaN;
+  const valid = Number.isInteger(n) && n > 0;
+  const transfer = methods.methods.CHAIN_TRANSFER && methods.chain;
+  const x402 = methods.methods.X402 && methods.chain;
+  return (
+    <section className="card" aria-labelledby="buy">
+      <h2 id="buy">Buy credits</h2>
+      {!methods.chain && <p>This server has no chain configured, so credits cannot be bought here; an operator can grant them, and vouchers still work.</p>}
+      {methods.chain && !transfer && !x402 && <p>Buying credits is switched off on this deployment ({offMethods(methods)} off).</p>}
+      {(transfer || x402) && (
+        <>
+          <Field label="Credits to buy" hint={valid ? `${formatCredits(n)} = ${creditsToUsdc(n)} USDC (1 USDC = 100 credits).` : 'A whole number of credits.'} error={amount !== '' && !valid ? 'Give a whole number above zero.' : null}>
+            {(p) => <input {...p} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          </Field>
+          {x402 && (
+            <>
+              <h3>With x402 (CLI, gasless)</h3>
+              <X402Instructions what="topup" credits={valid ? n : undefined} />
+            </>
+          )}
+          {transfer && (
+            <>
+              <h3>With a direct USDC transfer</h3>
+              {!intent || intent.status === 'CONSUMED' || intent.status === 'EXPIRED' ? (
+                <>
+                  <Field label="Paying wallet for the transfer (optional)" hint="If given, only a transfer from this address pays the intent.">
+                    {(p) => <input {...p} className="mono" value={payer} autoComplete="off" spellCheck={false} onChange={(e) => setPayer(e.target.value)} />}
+                  </Field>
+                  <button
+                    type="button"
+                    disabled={!valid || busy}
+                    onClick={async () => {
+                      setBusy(true);
+                      setError(null);
+                      try {
+                        setIntent(await api<Intent>('/api/v1/dev/payment-intents', { body: { credits: n, ...(payer.trim() ? { payer: payer.trim() } : {}) } }));
+                      } catch (err) {
+                        setError(err);
+                      } finally {
+                        setBusy(false);
+                      }
+                    }}
+                  >
+                    {busy ? 'Opening…' : `Open a transfer intent for ${valid ? formatCredits(n) : 'credits'}`}
+                  </button>
+                </>
+              ) : null}
+              {intent && (
+                <TransferIntent
+                  intent={intent}
+                  onChange={(i) => {
+                    setIntent(i);
+                    if (i.status === 'CONFIRMED' || i.status === 'CONSUMED') onBooked();
+                  }}
+                />
+              )}
+              <ErrorMessage error={error} title="Could not open the intent" />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Intents({ intents, onBooked }: { intents: Loaded<{ intents: Intent[] }>; onBooked: () => void }) {
+  const [open, setOpen] = useState<Intent | null>(null);
+  if (intents.loading && !intents.data) return <Loading what="your payment intents" />;
+  if (intents.error) return <ErrorMessage error={intents.error} title="Could not load your payment intents" />;
+  const list = intents.data?.intents ?? [];
+  if (list.length === 0) return <p>No payment intents yet.</p>;
+  return (
+    <>
+      <TableWrap label="Payment intents">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Created</th>
+              <th scope="col">For</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+              <th scope="col">Transaction</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((i) => (
+              <tr key={i.intentId}>
+                <td>{formatDate(i.createdAt)}</td>
+                <td>{i.purpose === 'TOPUP' ? 'credits' : 'a submission'}</td>
+                <td>
+                  {i.amount.usdc} USDC <span className="muted">({formatInt(i.credits)} credits)</span>
+                </td>
+                <td>
+                  <Badge value={i.status} />
+                  {i.status === 'CREATED' && (
+                    <>
+                      {' '}
+                      <button type="button" className="secondary small" aria-label={`Pay or confirm intent ${i.intentId}`} onClick={() => setOpen(i)}>
+                        Pay / confirm
+                      </button>
+                    </>
+                  )}
+                </td>
+                <td>{i.txHash ? <Mono>{i.txHash}</Mono> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      {open && (
+        <TransferIntent
+          intent={open}
+          onChange={(i) => {
+            setOpen(i);
+            intents.reload();
+            onBooked();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function Credits({ me }: { me: Me }) {
+  const credits = useApi<CreditsView>('/api/v1/dev/credits?limit=200');
+  const intents = useApi<{ intents: Intent[] }>('/api/v1/dev/payment-intents');
+  const methods = useApi<PaymentMethods>('/api/v1/dev/payment-methods');
+  const [voucher, setVoucher] = useState('');
+  const [now] = useState(() => Date.now());
+  const series = useMemo(() => (credits.data ? balanceSeries(credits.data.credits, credits.data.history, now) : []), [credits.data, now]);
+  return (
+    <>
+      {credits.loading && !credits.data && <Loading what="your balance" />}
+      <ErrorMessage error={credits.error} title="Could not load your credits" />
+      {credits.data && (
+        <>
+          <div className="grid">
+            <div className="stat">
+              <span className="num" data-testid="credits-balance">
+                {formatInt(credits.data.credits)}
+              </span>
+              <span className="what">credits</span>
+            </div>
+            <div className="stat">
+              <span className="num">{credits.data.usdcEquivalent}</span>
+              <span className="what">USDC equivalent (1 USDC = {credits.data.creditsPerUsdc} credits)</span>
+            </div>
+          </div>
+          <p className="hint">
+            Your balance is derived from the ledger entries below; nothing stores it as a number that could drift. Operators who grant credits or free submissions need
+            your developer id: <span className="mono">{me.developerId}</span>.
+          </p>
+          {series.length > 2 && (
+            <LineChart
+              title="Balance over time (credits)"
+              description={`Your credit balance after each of the last ${credits.data.history.length} movements; now ${formatInt(credits.data.credits)} credits.`}
+              series={[{ label: 'balance', points: series }]}
+              format={(v) => formatInt(Math.round(v))}
+            />
+          )}
+          <h2>Movements</h2>
+          <LedgerTable history={credits.data.history} />
+        </>
+      )}
+      {methods.data && (
+        <BuyCredits
+          methods={methods.data}
+          onBooked={() => {
+            credits.reload();
+            intents.reload();
+          }}
+        />
+      )}
+      <ErrorMessage error={methods.error} title="Could not load the payment methods" />
+      <section className="card" aria-labelledby="payment-intents">
+        <h2 id="payment-intents">Your payment intents</h2>
+        <Intents intents={intents} onBooked={credits.reload} />
+      </section>
+      {methods.data?.methods.VOUCHER !== false && (
+        <section className="card" aria-labelledby="voucher">
+          <h2 id="voucher">Check a voucher</h2>
+          <p>Vouchers pay a submission instead of credits: choose “Voucher code” in the studio’s payment step.</p>
+          <VoucherCheck code={voucher} onCode={setVoucher} />
+        </section>
+      )}
+    </>
+  );
+}
 
 export function CreditsPage() {
   useTitle('Credits');
@@ -10,8 +227,8 @@ export function CreditsPage() {
         <main className="page" id="main">
           <PageTitle>Credits</PageTitle>
           <DashboardNav me={me} />
-          <Waiting what="Credits (balance, top-ups, ledger)" api="GET /api/v1/dev/credits (payments work)" />
-          <p>Until payments arrive, submissions on this deployment are free.</p>
+          <p>Credits pay for reviews: 1 USDC = 100 credits. Each submission is priced by a quote before you pay.</p>
+          <Credits me={me} />
         </main>
       )}
     </RequireDeveloper>

@@ -38,8 +38,8 @@ export function LandingPage() {
               <span className="what">active validators</span>
             </div>
             <div className="stat">
-              <span className="num">{s.startingPriceUsd === null ? 'Free' : `$${s.startingPriceUsd}`}</span>
-              <span className="what">{s.startingPriceUsd === null ? 'no pricing configured on this deployment' : 'starting price per review'}</span>
+              <span className="num">{s.startingPriceUsd === null ? 'Quoted' : `$${s.startingPriceUsd}`}</span>
+              <span className="what">{s.startingPriceUsd === null ? 'each review is priced by an itemised quote before you pay' : 'starting price per review'}</span>
             </div>
           </div>
         )}

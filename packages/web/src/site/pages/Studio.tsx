@@ -1,12 +1,14 @@
 import type { EvidenceReport, Manifest, Reason } from '@sigma/core';
 import { useMemo, useRef, useState } from 'react';
-import { Badge, ErrorMessage, Facts, Field, Mono, PageTitle, Progress, TableWrap, Waiting } from '../../components/ui';
+import { Badge, ErrorMessage, Facts, Field, Mono, PageTitle, Progress, TableWrap } from '../../components/ui';
 import { api } from '../../lib/api';
 import { checkLimits, fromFileList, toUpload, type PickedFile } from '../../lib/files';
 import { bySeverity, formatBytes } from '../../lib/format';
 import { useTitle } from '../../lib/hooks';
+import type { Quote } from '../../lib/quote';
 import { navigate } from '../../lib/router';
 import { DashboardNav, RequireDeveloper } from '../session';
+import { StudioPay } from './StudioPay';
 
 const CATEGORIES = ['SKILL', 'API', 'SKILL_API', 'CODE', 'CODE_PACKAGES', 'SKILL_CODE', 'SKILL_CODE_PACKAGES', 'SKILL_API_CODE_PACKAGES'] as const;
 const ACCEPTED = new Set(['SKILL']);
@@ -161,8 +163,9 @@ function Studio() {
   const [notes, setNotes] = useState('');
   const [run, setRun] = useState<DryRun | null>(null);
   const [runFor, setRunFor] = useState<string | null>(null);
-  const [busy, setBusy] = useState<null | 'validate' | 'submit'>(null);
+  const [busy, setBusy] = useState<null | 'validate'>(null);
   const [error, setError] = useState<unknown>(null);
+  const [quote, setQuote] = useState<{ quote: Quote | null; for: string; busy: boolean; error: unknown }>({ quote: null, for: '', busy: false, error: null });
   const idempotencyKey = useRef(newKey());
 
   const codeCategory = category.includes('CODE');
@@ -178,6 +181,17 @@ function Studio() {
   const buildBody = async () => {
     const source: SourceBody = sourceType === 'upload' ? { type: 'upload', files: await toUpload(picked) } : { type: 'git', url: gitUrl.trim(), ref: gitRef.trim() };
     return { category, source, devNotes: notes, ...(codeCategory && entry.trim() ? { entry: entry.trim() } : {}) };
+  };
+
+  /** Ask for a quote of exactly these inputs (the server dry-runs them again and prices the draft). */
+  const requestQuote = async (forFingerprint: string) => {
+    setQuote({ quote: null, for: forFingerprint, busy: true, error: null });
+    try {
+      const q = await api<Quote>('/api/v1/dev/quotes', { body: await buildBody() });
+      setQuote({ quote: q, for: forFingerprint, busy: false, error: null });
+    } catch (err) {
+      setQuote({ quote: null, for: forFingerprint, busy: false, error: err });
+    }
   };
 
   const onFiles = (list: FileList | null) => {
@@ -197,6 +211,9 @@ function Studio() {
             setRun(r);
             setRunFor(fingerprint);
             idempotencyKey.current = newKey();
+            setBusy(null);
+            if (!r.wouldBlock) await requestQuote(fingerprint);
+            else setQuote({ quote: null, for: '', busy: false, error: null });
           } catch (err) {
             setError(err);
           } finally {
@@ -276,7 +293,7 @@ function Studio() {
         {busy === 'validate' && <Progress label="Running the evidence engine on your skill…" />}
       </form>
 
-      <ErrorMessage error={error} title={busy === 'submit' ? 'Submission failed' : 'That did not work'} />
+      <ErrorMessage error={error} title="The dry run did not work" />
 
       {run && !fresh && <div className="alert alert-warn">You changed the skill since the dry run: run it again before submitting.</div>}
       {run && (
@@ -285,29 +302,21 @@ function Studio() {
           <Evidence run={run} />
           <section className="card" aria-labelledby="pay">
             <h2 id="pay">Quote and payment</h2>
-            <Waiting what="Quotes and payment" api="POST /api/v1/dev/quotes and /api/v1/dev/payment-intents (payments work)" />
-            <p>On this deployment, submissions are free.</p>
-            <div className="actions">
-              <button
-                type="button"
-                disabled={!fresh || busy !== null || run.wouldBlock}
-                onClick={async () => {
-                  setBusy('submit');
-                  setError(null);
-                  try {
-                    const r = await api<{ submissionId: string }>('/api/v1/dev/submissions', { body: await buildBody(), headers: { 'idempotency-key': idempotencyKey.current } });
-                    navigate(`/dashboard/submissions/${r.submissionId}`);
-                  } catch (err) {
-                    setError(err);
-                    setBusy(null);
-                  }
+            {run.wouldBlock ? (
+              <p>Fix the blocking findings first: a skill that would be rejected before review is not priced.</p>
+            ) : (
+              <StudioPay
+                quote={quote.for === fingerprint ? quote.quote : null}
+                quoteBusy={quote.busy}
+                quoteError={quote.for === fingerprint ? quote.error : null}
+                onRequote={() => void requestQuote(fingerprint)}
+                canSubmit={fresh && !run.wouldBlock}
+                submit={async (quoteId, payment) => {
+                  const r = await api<{ submissionId: string }>('/api/v1/dev/submissions', { body: { ...(await buildBody()), quoteId, payment }, headers: { 'idempotency-key': idempotencyKey.current } });
+                  navigate(`/dashboard/submissions/${r.submissionId}`);
                 }}
-              >
-                {busy === 'submit' ? 'Submitting…' : 'Submit for review'}
-              </button>
-              {run.wouldBlock && <span className="muted">Fix the blocking findings first.</span>}
-            </div>
-            {busy === 'submit' && <Progress label="Uploading and creating your submission…" />}
+              />
+            )}
           </section>
         </>
       )}
@@ -323,7 +332,7 @@ export function StudioPage() {
         <main className="page" id="main">
           <PageTitle>New submission</PageTitle>
           <DashboardNav me={me} />
-          <p>Choose the category and your skill, run the free dry run, check the locked manifest and the evidence, then submit.</p>
+          <p>Choose the category and your skill, run the free dry run, check the locked manifest and the evidence, then pay the quote and submit.</p>
           <Studio />
         </main>
       )}
