@@ -23,7 +23,7 @@ async function drive(url: string, paths: string[], seconds: number, connections:
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total, bytes: r.requests.total ? r.throughput.total / r.requests.total : 0 };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const bare = await startChild(join(here, '_bare-server.ts'));
   try {
     const loaded = sigma.info.n as number;
-    console.log(`loaded ${loaded.toLocaleString()} in ${fmt((sigma.info.loadMs as number) / 1000)} s (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
+    console.log(`loaded ${loaded.toLocaleString()} in ${fmt((sigma.info.loadMs as number) / 1000)} s (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}); read cache warmed with ${(sigma.info.warmed as number).toLocaleString()} in ${fmt((sigma.info.warmMs as number) / 1000)} s`);
     const idOf = (i: number) => `c${i.toString(16).padStart(24, '0').slice(1)}`;
     // A fixed pseudo-random order, so runs are comparable.
     let x = 12345;
@@ -51,8 +51,8 @@ export async function run(args: string[]): Promise<void> {
     const u = await drive(sigmaUrl, uniform, seconds, connections);
     const h = await drive(sigmaUrl, hot, seconds, connections);
     console.log('');
-    console.log(`                                            req/s     p50 ms   p99 ms   ratio   errors`);
-    const line = (name: string, r: typeof b) => console.log(`${name.padEnd(40)} ${fmt(r.rps, 0).padStart(8)}   ${fmt(r.p50, 1).padStart(6)}   ${fmt(r.p99, 1).padStart(6)}   ${fmt(r.rps / b.rps, 2).padStart(5)}   ${r.errors}`);
+    console.log(`                                            req/s     p50 ms   p99 ms   ratio   errors   bytes/reply`);
+    const line = (name: string, r: typeof b) => console.log(`${name.padEnd(40)} ${fmt(r.rps, 0).padStart(8)}   ${fmt(r.p50, 1).padStart(6)}   ${fmt(r.p99, 1).padStart(6)}   ${fmt(r.rps / b.rps, 2).padStart(5)}   ${String(r.errors).padStart(6)}   ${fmt(r.bytes, 0).padStart(11)}`);
     line('bare Fastify route (baseline)', b);
     line(`SIGMA /verify, uniform over ${loaded.toLocaleString()} certs`, u);
     line('SIGMA /verify, hot 1% (repeat checks)', h);

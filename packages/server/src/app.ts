@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CertificateReadCache, ViewCounter } from './domain/certificates/views.js';
+import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL, CertificateReadCache, ViewCounter } from './domain/certificates/views.js';
 import { installErrorHandling } from './lib/http.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
@@ -67,14 +67,36 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   });
 
   const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'));
-  const certCache = new CertificateReadCache(s.db, views, s.config.publicCacheMs);
-  const flagCounts = new FlagCountCache(s.db, s.config.publicCacheMs);
+  const coherence = new CacheCoherence(s.config.publicCacheMs);
+  const certCache = new CertificateReadCache(s.db, views, coherence, s.config.publicCacheMax);
+  const flagCounts = new FlagCountCache(s.db, coherence, s.config.publicCacheMax);
+  let stopListening: (() => Promise<void>) | null = null;
+  let warmed: Promise<number> = Promise.resolve(0);
+  if (coherence.enabled) {
+    stopListening = await s.database.listen(CERTIFICATE_CHANGED_CHANNEL, (id) => coherence.changed(id), (on) => {
+      if (on !== coherence.listening) s.log.info({ listening: on }, on ? 'certificate change notices flow: public caches keep entries until a change' : `certificate change notices lost: public caches expire after ${coherence.ttlMs} ms`);
+      coherence.setListening(on);
+    });
+    const started = Date.now();
+    warmed = certCache.warm(coherence, (ids) => flagCounts.warm(ids)).then(
+      (n) => {
+        if (n) s.log.info({ certificates: n, ms: Date.now() - started }, 'public certificate cache warmed');
+        return n;
+      },
+      (err: unknown) => {
+        s.log.warn({ err }, 'could not warm the public certificate cache');
+        return 0;
+      },
+    );
+  }
   app.decorate('sigmaCertificates', {
     flagCounts,
-    changed: (id: string) => {
-      certCache.invalidate(id);
-      flagCounts.invalidate(id);
-    },
+    changed: (id: string) => coherence.changed(id),
+    warmed,
+  });
+  app.addHook('onClose', async () => {
+    await warmed;
+    await stopListening?.();
   });
   app.addHook('onClose', async () => views.flush());
 

@@ -69,6 +69,7 @@ const Env = z.object({
   SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long public certificate reads may be served from memory (0 disables the cache). */
   SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  SIGMA_PUBLIC_CACHE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
   SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
   SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
@@ -149,6 +150,7 @@ export interface Config {
   certValidityDays: number;
   payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
+  publicCacheMax: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
@@ -247,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
+    publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,
     worker: {
       concurrency: e.SIGMA_WORKER_CONCURRENCY,
       heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,

@@ -26,6 +26,12 @@ export interface Database {
   sql: SqlExecutor;
   pglite?: PGlite;
   pool?: pg.Pool;
+  /**
+   * Receive NOTIFY payloads on `channel` (delivered after the notifying transaction commits).
+   * `onState(false)` says notifications may have been missed (the listening connection dropped; it
+   * reconnects with backoff) and `onState(true)` that they flow again. Returns a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       pool,
       sql: { executeSql: async (text, values) => ({ rows: (await pool.query(text, values as unknown[])).rows }) },
+      listen: (channel, onPayload, onState) => pgListen(opts.databaseUrl!, channel, onPayload, onState),
       close: () => pool.end(),
     };
   }
@@ -71,6 +78,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       pglite,
       sql: pgliteExecutor(pglite),
+      // One in-process session: nothing can be missed while the database is open.
+      listen: async (channel, onPayload, onState) => {
+        const stop = await pglite.listen(channel, onPayload);
+        onState(true);
+        return async () => {
+          onState(false);
+          await stop();
+        };
+      },
       close: async () => {
         try {
           await pglite.close();
@@ -83,6 +99,54 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock.release();
     throw err;
   }
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+
+/** A dedicated PostgreSQL connection for LISTEN that reconnects (with backoff) when it drops. */
+async function pgListen(url: string, channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let backoffMs = 250;
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    onState(false);
+    c.end().catch(() => undefined);
+    if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), backoffMs).unref();
+    backoffMs = Math.min(backoffMs * 2, 10_000);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    c.on('notification', (m) => {
+      if (m.channel === channel && m.payload) onPayload(m.payload);
+    });
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      lost(c);
+      throw err;
+    }
+    if (client !== c || stopped) return;
+    backoffMs = 250;
+    onState(true);
+  };
+  // A first failure is not fatal: the caller works without notifications until the retry succeeds.
+  await connect().catch(() => undefined);
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    onState(false);
+    await c?.end().catch(() => undefined);
+  };
 }
 
 interface QueryClient {

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import {
   HASH_SCHEME,
   payloadHash,
@@ -25,7 +25,7 @@ export async function getCertificateRow(db: DbOrTx, id: string): Promise<Certifi
 }
 
 export function onChainView(
-  row: CertificateRow,
+  row: CertificateLite,
   chain: { mode: string; network: string | null; chainId?: number; registryAddress?: string; explorerTx?: (hash: string) => string | null } | null,
 ): OnChain {
   if (!chain || chain.mode === 'off') {
@@ -49,26 +49,28 @@ export interface ValidityCheck {
   recomputedHash: string | null;
 }
 
-/** `valid` (SPEC §6): APPROVED, no escalated flag open, stored payload hashes to the committed value, not expired. */
+export type CertificateLite = Omit<CertificateRow, 'snapshotJson'>;
+
 /** keccak256(JCS(stored snapshot)), or null when the stored text is not a snapshot any more. */
-export function recomputeHash(row: CertificateRow): string | null {
+export function recomputeHash(snapshotJson: string): string | null {
   try {
-    return payloadHash(JSON.parse(row.snapshotJson));
+    return payloadHash(JSON.parse(snapshotJson));
   } catch {
     return null;
   }
 }
 
+/** `valid` (SPEC §6): APPROVED, no escalated flag open, stored payload hashes to the committed value, not expired. */
 export function checkValidity(
-  row: CertificateRow,
+  row: CertificateLite,
   clock: Clock,
-  extra: { activeEscalatedFlags?: number; onChain?: { committed: boolean; payloadHash: string | null; revoked: boolean }; recomputed?: string | null } = {},
+  extra: { recomputed: string | null; activeEscalatedFlags?: number; onChain?: { committed: boolean; payloadHash: string | null; revoked: boolean } },
 ): ValidityCheck {
   const reasons: string[] = [];
   if (row.status !== 'APPROVED') reasons.push(`status is ${row.status}`);
   if (row.expiresAt.getTime() <= clock.now().getTime()) reasons.push('certificate has expired');
   if ((extra.activeEscalatedFlags ?? 0) > 0) reasons.push(`${extra.activeEscalatedFlags} escalated flag(s) open`);
-  const recomputed = extra.recomputed !== undefined ? extra.recomputed : recomputeHash(row);
+  const recomputed = extra.recomputed;
   if (recomputed === null) reasons.push('stored snapshot cannot be parsed');
   if (recomputed !== null && recomputed !== row.payloadHash) reasons.push('stored snapshot no longer hashes to the payload hash');
   if (row.hashScheme !== HASH_SCHEME) reasons.push(`unknown hash scheme ${row.hashScheme}`);
@@ -101,20 +103,10 @@ export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain
 
 const OUTBOUND = /^(https?:)?\/\//i;
 
-/** The verify response (SPEC §6), including the pin an agent can store and re-check. */
-export function verifyResponse(row: CertificateRow, validity: ValidityCheck, onChain: OnChain, views: number, parsed?: CertificateSnapshot, activeFlagCount = 0): VerifyResponse {
-  const snap = parsed ?? parseSnapshot(row);
+/** What a verify response takes from the sealed certificate: fixed once sealed (a change is a change notice). */
+export function sealedVerifyFields(row: CertificateLite, snap: CertificateSnapshot) {
   const outbound = snap.manifest.safety.network === 'outbound' || snap.manifest.externalCalls.length > 0 || snap.manifest.urls.some((u) => OUTBOUND.test(u));
-  const summary = validity.valid
-    ? `Valid SIGMA certificate for ${snap.skillName ?? 'an unnamed skill'}${snap.skillVersion ? ` ${snap.skillVersion}` : ''} (${snap.review.securityLevel}).`
-    : `Not valid: ${validity.reasons.join('; ')}.`;
   return {
-    certificateId: row.id,
-    valid: validity.valid,
-    status: row.status as VerifyResponse['status'],
-    summary,
-    invalidReasons: validity.reasons,
-    activeFlagCount,
     securityLevel: snap.review.securityLevel,
     sandboxRiskLevel: snap.review.sandboxRiskLevel,
     skillName: snap.skillName,
@@ -133,19 +125,41 @@ export function verifyResponse(row: CertificateRow, validity: ValidityCheck, onC
     hashScheme: row.hashScheme,
     signature: row.signature,
     issuer: row.issuer,
-    onChain,
     source: snap.source,
     skillHash: snap.skillHash,
-    views,
     pin: {
       submissionId: snap.submissionId,
       contentHash: snap.skillHash ?? snap.codeHash,
       sourceRef: snap.source.sourceRef,
       payloadHash: row.payloadHash,
-      verdict: 'APPROVED',
+      verdict: 'APPROVED' as const,
       auditedAt: snap.certificateIssuedAt,
     },
-  };
+  } satisfies Partial<VerifyResponse>;
+}
+
+/** How the summary names a certificate: "name version (LEVEL)". */
+export function certificateLabel(snap: CertificateSnapshot): string {
+  return `${snap.skillName ?? 'an unnamed skill'}${snap.skillVersion ? ` ${snap.skillVersion}` : ''} (${snap.review.securityLevel})`;
+}
+
+/** What a verify response computes at request time. */
+export function liveVerifyFields(row: CertificateLite, validity: ValidityCheck, onChain: OnChain, views: number, activeFlagCount: number, label: string) {
+  return {
+    certificateId: row.id,
+    valid: validity.valid,
+    status: row.status as VerifyResponse['status'],
+    summary: validity.valid ? `Valid SIGMA certificate for ${label}.` : `Not valid: ${validity.reasons.join('; ')}.`,
+    invalidReasons: validity.reasons,
+    activeFlagCount,
+    onChain,
+    views,
+  } satisfies Partial<VerifyResponse>;
+}
+
+/** The verify response (SPEC §6), including the pin an agent can store and re-check. */
+export function verifyResponse(row: CertificateLite, snap: CertificateSnapshot, validity: ValidityCheck, onChain: OnChain, views: number, activeFlagCount: number): VerifyResponse {
+  return { ...liveVerifyFields(row, validity, onChain, views, activeFlagCount, certificateLabel(snap)), ...sealedVerifyFields(row, snap) };
 }
 
 export async function searchCertificates(db: DbOrTx, q: string | undefined, limit: number): Promise<CertificateSummary[]> {
@@ -257,42 +271,168 @@ export async function sourceIntegrity(db: DbOrTx, row: CertificateRow) {
   };
 }
 
+/** Sent (with the certificate id) by database triggers when a certificate or its flags change. */
+export const CERTIFICATE_CHANGED_CHANNEL = 'sigma_certificate_changed';
+
 /**
- * A short-lived read cache for the public certificate routes (verify is the hot path). An entry holds
- * the row, the hash recomputed from its stored snapshot, and the view count at read time; it is wrong
- * for at most `ttlMs` after a change made by another process (this process invalidates on its own
- * changes through `invalidate`). `ttlMs = 0` disables it.
+ * When the public read caches may trust an entry. While change notices flow (the database's
+ * `sigma_certificate_changed` notifications, sent by triggers after commit) an entry stays until its
+ * certificate changes; when they may have been missed, everything is dropped and entries live for at
+ * most `ttlMs`. `ttlMs = 0` turns caching off.
+ */
+export class CacheCoherence {
+  listening = false;
+  /** Bumped by every notice: a read that began before a bump is not cached (it may predate the change). */
+  epoch = 0;
+  private readonly subscribers: Array<(certificateId: string | null) => void> = [];
+  constructor(readonly ttlMs: number) {}
+
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
+  subscribe(fn: (certificateId: string | null) => void): void {
+    this.subscribers.push(fn);
+  }
+
+  /** A certificate (or its flags) changed; `null` means anything may have changed. */
+  changed(certificateId: string | null): void {
+    this.epoch++;
+    for (const fn of this.subscribers) fn(certificateId);
+  }
+
+  setListening(on: boolean): void {
+    this.listening = on;
+    this.changed(null);
+  }
+
+  fresh(at: number, now: number): boolean {
+    return this.enabled && (this.listening || now - at < this.ttlMs);
+  }
+}
+
+/** A bounded map with least-recently-used eviction, kept coherent by a `CacheCoherence`. */
+export class CoherentCache<V> {
+  private entries = new Map<string, { at: number; value: V }>();
+  constructor(
+    private readonly coherence: CacheCoherence,
+    readonly max: number,
+  ) {
+    coherence.subscribe((id) => (id === null ? this.entries.clear() : this.entries.delete(id)));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached value, or `load()`'s (cached unless a change notice arrived while it ran). */
+  async get(id: string, load: () => Promise<V>): Promise<V> {
+    const now = Date.now();
+    const hit = this.entries.get(id);
+    if (hit && this.coherence.fresh(hit.at, now)) {
+      // Refresh its place in the eviction order only while entries are long-lived.
+      if (this.coherence.listening) {
+        this.entries.delete(id);
+        this.entries.set(id, hit);
+      }
+      return hit.value;
+    }
+    const epoch = this.coherence.epoch;
+    const value = await load();
+    if (epoch === this.coherence.epoch) this.put(id, value, now);
+    return value;
+  }
+
+  put(id: string, value: V, at = Date.now()): void {
+    if (!this.coherence.enabled) return;
+    this.entries.delete(id);
+    this.entries.set(id, { at, value });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** What the public certificate routes need of one certificate, without its snapshot text. */
+export interface CachedCertificate {
+  row: CertificateLite;
+  /** keccak256 of the stored snapshot, recomputed when read (null: the stored text is not a snapshot). */
+  recomputed: string | null;
+  viewBase: number;
+  /** The sealed part of the verify response as JSON members (`"k":v,…`), and the summary's label; null when unparsable. */
+  sealed: { members: string; label: string } | null;
+}
+
+/**
+ * The public certificate read cache (verify is the hot path). On start it is warmed in the
+ * background, up to its size.
  */
 export class CertificateReadCache {
-  private entries = new Map<string, { at: number; row: CertificateRow; snapshot: CertificateSnapshot | undefined; recomputed: string | null; viewBase: number }>();
+  private readonly cache: CoherentCache<CachedCertificate>;
   constructor(
     private readonly db: DbOrTx,
     private readonly views: ViewCounter,
-    private readonly ttlMs: number,
-    private readonly max = 50_000,
-  ) {}
+    coherence: CacheCoherence,
+    max: number,
+  ) {
+    this.cache = new CoherentCache(coherence, max);
+  }
 
-  async get(id: string): Promise<{ row: CertificateRow; snapshot: CertificateSnapshot | undefined; recomputed: string | null; viewBase: number }> {
-    const now = Date.now();
-    const hit = this.entries.get(id);
-    if (hit && now - hit.at < this.ttlMs) return hit;
-    const row = await getCertificateRow(this.db, id);
+  get size(): number {
+    return this.cache.size;
+  }
+
+  get(id: string): Promise<CachedCertificate> {
+    return this.cache.get(id, async () => this.entryOf(await getCertificateRow(this.db, id)));
+  }
+
+  private entryOf(full: CertificateRow): CachedCertificate {
+    const { snapshotJson, ...row } = full;
     let snapshot: CertificateSnapshot | undefined;
     try {
-      snapshot = parseSnapshot(row);
+      snapshot = JSON.parse(snapshotJson) as CertificateSnapshot;
     } catch {
       snapshot = undefined;
     }
-    const entry = { at: now, row, snapshot, recomputed: snapshot ? payloadHash(snapshot) : null, viewBase: this.views.baseOf(row) };
-    if (this.ttlMs > 0) {
-      this.entries.delete(id);
-      this.entries.set(id, entry);
-      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    let recomputed: string | null = null;
+    let sealed: CachedCertificate['sealed'] = null;
+    if (snapshot) {
+      try {
+        recomputed = payloadHash(snapshot);
+        sealed = { members: JSON.stringify(sealedVerifyFields(row, snapshot)).slice(1, -1), label: certificateLabel(snapshot) };
+      } catch {
+        recomputed = null;
+        sealed = null;
+      }
     }
-    return entry;
+    return { row, recomputed, viewBase: this.views.baseOf(full), sealed };
   }
 
-  invalidate(id: string): void {
-    this.entries.delete(id);
+  /**
+   * Fill the cache with up to its size of certificates (only while change notices flow: otherwise
+   * entries would expire before use), a page at a time, yielding between pages so requests are
+   * served meanwhile. `onPage` warms what else the routes read for those ids. Returns how many it added.
+   */
+  async warm(coherence: CacheCoherence, onPage: (ids: string[]) => Promise<void> = async () => undefined, pageSize = 500): Promise<number> {
+    let added = 0;
+    let before: string | null = null;
+    while (added < this.cache.max && coherence.listening) {
+      const epoch = coherence.epoch;
+      const page: CertificateRow[] = await this.db
+        .select()
+        .from(certificates)
+        .where(before ? lt(certificates.id, before) : undefined)
+        .orderBy(desc(certificates.id))
+        .limit(Math.min(pageSize, this.cache.max - added));
+      if (!page.length) break;
+      // A page read before a change notice may be stale: leave it to be read on demand.
+      if (epoch === coherence.epoch) {
+        const at = Date.now();
+        for (const row of page) this.cache.put(row.id, this.entryOf(row), at);
+        added += page.length;
+        await onPage(page.map((r) => r.id));
+      }
+      before = page[page.length - 1]!.id;
+      await new Promise((r) => setImmediate(r));
+    }
+    return added;
   }
 }

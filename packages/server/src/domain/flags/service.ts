@@ -4,7 +4,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { certificateFlags, certificates } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { audit } from '../audit/log.js';
-import { getCertificateRow } from '../certificates/views.js';
+import type { CacheCoherence} from '../certificates/views.js';
+import { CoherentCache, getCertificateRow } from '../certificates/views.js';
 
 export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
@@ -111,42 +112,51 @@ export async function triageFlag(
   });
 }
 
-/**
- * Flag counts for the public certificate routes, cached like the certificate read cache (wrong for at
- * most `ttlMs` after another process changes a flag; this process invalidates on its own changes).
- * `ttlMs = 0` disables it.
- */
+/** Flag counts for the public certificate routes, kept coherent like the certificate read cache. */
 export class FlagCountCache {
-  private entries = new Map<string, { at: number; counts: { active: number; escalated: number } }>();
+  private readonly cache: CoherentCache<{ active: number; escalated: number }>;
   constructor(
     private readonly db: DbOrTx,
-    private readonly ttlMs: number,
-    private readonly max = 50_000,
-  ) {}
-
-  async get(certificateId: string): Promise<{ active: number; escalated: number }> {
-    const now = Date.now();
-    const hit = this.entries.get(certificateId);
-    if (hit && now - hit.at < this.ttlMs) return hit.counts;
-    const counts = await flagCounts(this.db, certificateId);
-    if (this.ttlMs > 0) {
-      this.entries.delete(certificateId);
-      this.entries.set(certificateId, { at: now, counts });
-      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-    }
-    return counts;
+    private readonly coherence: CacheCoherence,
+    max: number,
+  ) {
+    this.cache = new CoherentCache(coherence, max);
   }
 
-  invalidate(certificateId: string): void {
-    this.entries.delete(certificateId);
+  get(certificateId: string): Promise<{ active: number; escalated: number }> {
+    return this.cache.get(certificateId, () => flagCounts(this.db, certificateId));
+  }
+
+  /** Counts for many certificates in one query (warming). */
+  async warm(certificateIds: string[]): Promise<void> {
+    if (!certificateIds.length) return;
+    const epoch = this.coherence.epoch;
+    const rows = await this.db
+      .select({ id: certificateFlags.certificateId, status: certificateFlags.status, n: sql<number>`count(*)::int` })
+      .from(certificateFlags)
+      .where(and(inArray(certificateFlags.certificateId, certificateIds), inArray(certificateFlags.status, ACTIVE_FLAG_STATUSES)))
+      .groupBy(certificateFlags.certificateId, certificateFlags.status);
+    if (epoch !== this.coherence.epoch) return;
+    const counts = new Map(certificateIds.map((id) => [id, { active: 0, escalated: 0 }]));
+    for (const r of rows) {
+      const c = counts.get(r.id)!;
+      c.active += r.n;
+      if (r.status === 'ESCALATED') c.escalated += r.n;
+    }
+    for (const [id, c] of counts) this.cache.put(id, c);
   }
 }
 
 /** Shared by the public and operator routes through a Fastify decoration (`app.sigmaCertificates`). */
 export interface CertificateLiveState {
   flagCounts: FlagCountCache;
-  /** Forget what this process caches about a certificate after changing its flags or status. */
+  /**
+   * Forget what this process caches about a certificate after changing its flags or status, at once
+   * (every process also hears of it through the database's change notices).
+   */
   changed(certificateId: string): void;
+  /** Resolves with the number of certificates the read cache was warmed with at start. */
+  warmed: Promise<number>;
 }
 
 declare module 'fastify' {

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../db/migrate.js';
+import { certificates } from '../../db/schema/index.js';
+import { CacheCoherence, CoherentCache } from './views.js';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('CoherentCache', () => {
+  it('keeps an entry until its change notice while notices flow', async () => {
+    const c = new CacheCoherence(1);
+    c.setListening(true);
+    const cache = new CoherentCache<number>(c, 10);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.get('a', load)).toBe(1);
+    await new Promise((r) => setTimeout(r, 5)); // longer than the TTL
+    expect(await cache.get('a', load)).toBe(1);
+    c.changed('b');
+    expect(await cache.get('a', load)).toBe(1);
+    c.changed('a');
+    expect(await cache.get('a', load)).toBe(2);
+  });
+
+  it('does not keep a value read while a change notice arrived (it may predate the change)', async () => {
+    const c = new CacheCoherence(60_000);
+    c.setListening(true);
+    const cache = new CoherentCache<string>(c, 10);
+    const slow = deferred<string>();
+    const pending = cache.get('a', () => slow.promise);
+    c.changed('a');
+    slow.resolve('old');
+    expect(await pending).toBe('old');
+    expect(await cache.get('a', async () => 'new')).toBe('new');
+  });
+
+  it('drops everything and falls back to the TTL when notices may have been missed', async () => {
+    const c = new CacheCoherence(20);
+    c.setListening(true);
+    const cache = new CoherentCache<number>(c, 10);
+    let loads = 0;
+    const load = async () => ++loads;
+    await cache.get('a', load);
+    c.setListening(false);
+    expect(cache.size).toBe(0);
+    expect(await cache.get('a', load)).toBe(2);
+    expect(await cache.get('a', load)).toBe(2);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await cache.get('a', load)).toBe(3);
+  });
+
+  it('evicts the least recently used entry beyond its size, and caches nothing with a TTL of 0', async () => {
+    const c = new CacheCoherence(60_000);
+    c.setListening(true);
+    const cache = new CoherentCache<string>(c, 2);
+    await cache.get('a', async () => 'a');
+    await cache.get('b', async () => 'b');
+    await cache.get('a', async () => 'a2'); // a is now the most recent
+    await cache.get('c', async () => 'c'); // evicts b
+    expect(await cache.get('a', async () => 'a3')).toBe('a');
+    expect(await cache.get('b', async () => 'b2')).toBe('b2');
+    const off = new CacheCoherence(0);
+    off.setListening(true);
+    const none = new CoherentCache<string>(off, 2);
+    await none.get('a', async () => 'a');
+    expect(none.size).toBe(0);
+  });
+});
+
+describe('the certificate change trigger', () => {
+  it('names every column of sigma.certificates but views (a new column must be added to it)', () => {
+    const text = readFileSync(join(MIGRATIONS_DIR, '0003_certificate_change_notify.sql'), 'utf8');
+    const listed = /AFTER UPDATE OF ([\s\S]*?)\s+ON sigma\.certificates/.exec(text)![1]!.split(',').map((c) => c.trim());
+    const columns = getTableConfig(certificates).columns.map((c) => c.name).filter((c) => c !== 'views');
+    expect([...listed].sort()).toEqual([...columns].sort());
+  });
+});
