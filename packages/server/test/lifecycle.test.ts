@@ -79,8 +79,10 @@ describe('a benign skill goes from upload to a verified certificate', () => {
     expect(new Set(owners).size).toBe(owners.length);
     const { rounds } = await import('../src/db/schema/index.js');
     const row = (await t.s.db.select().from(rounds).where(eq(rounds.id, roundId)))[0]!;
-    const doctored = JSON.parse(JSON.stringify(row.drawLog)) as Array<{ candidates: Array<{ weight: number }> }>;
-    doctored[0]!.candidates.forEach((c, i) => (c.weight = i === 0 ? 1000 : 0.001));
+    // Doctor the first draw's record: leave out a validator who was drawn. Re-deriving cannot seat it
+    // again, whatever the seed (reweighting instead could, by chance, reproduce the same panel).
+    const doctored = JSON.parse(JSON.stringify(row.drawLog)) as Array<{ panel: string[]; candidates: Array<{ validatorId: string }> }>;
+    doctored[0]!.candidates = doctored[0]!.candidates.filter((c) => c.validatorId !== doctored[0]!.panel[0]);
     await t.s.db.update(rounds).set({ drawLog: doctored }).where(eq(rounds.id, roundId));
     try {
       const bad = (await t.app.inject(`/api/v1/public/rounds/${roundId}/panel-audit`)).json();

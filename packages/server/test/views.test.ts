@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificates } from '../src/db/schema/index.js';
+import { certificateViews } from '../src/db/schema/index.js';
 import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
@@ -24,8 +24,8 @@ describe('verify with the public read cache on', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     // Let the batched counter write to the database, then keep counting.
     await waitFor(async () => {
-      const row = (await t.s.db.select().from(certificates).where(eq(certificates.id, v.certificateId)))[0]!;
-      return row.views === 5;
+      const row = (await t.s.db.select().from(certificateViews).where(eq(certificateViews.certificateId, v.certificateId)))[0];
+      return row?.views === 5;
     }, 10_000);
     expect((await t.app.inject(url)).json().views).toBe(6);
     expect((await t.app.inject(`/api/v1/public/certificates/${v.certificateId}/live-status`)).json().views).toBe(6);

@@ -21,7 +21,6 @@ export const certificates = sigma.table('certificates', {
   securityLevel: text('security_level').notNull(),
   issuedAt: ts('issued_at').notNull(),
   expiresAt: ts('expires_at').notNull(),
-  views: bigint('views', { mode: 'number' }).notNull().default(0),
   chainId: integer('chain_id'),
   registryAddress: text('registry_address'),
   txHash: text('tx_hash'),
@@ -33,3 +32,12 @@ export const certificates = sigma.table('certificates', {
   index('certificates_issued_idx').on(t.issuedAt),
   index('certificates_name_idx').on(t.skillName),
 ]);
+
+/**
+ * Public view counts, apart from the certificate rows: the batched counter rewrites many of these a
+ * second, and a narrow row is cheap to rewrite where a certificate row (with its snapshot) is not.
+ */
+export const certificateViews = sigma.table('certificate_views', {
+  certificateId: text('certificate_id').primaryKey().references(() => certificates.id),
+  views: bigint('views', { mode: 'number' }).notNull().default(0),
+});

@@ -55,16 +55,19 @@ describe('CoherentCache', () => {
     expect(await cache.get('a', load)).toBe(3);
   });
 
-  it('evicts the least recently used entry beyond its size, and caches nothing with a TTL of 0', async () => {
+  it('evicts the oldest entry beyond its size, but keeps an old entry that is used', async () => {
     const c = new CacheCoherence(60_000);
     c.setListening(true);
-    const cache = new CoherentCache<string>(c, 2);
-    await cache.get('a', async () => 'a');
-    await cache.get('b', async () => 'b');
-    await cache.get('a', async () => 'a2'); // a is now the most recent
-    await cache.get('c', async () => 'c'); // evicts b
+    const cache = new CoherentCache<string>(c, 4);
+    for (const k of ['a', 'b', 'c', 'd']) await cache.get(k, async () => k);
+    await cache.get('a', async () => 'a2'); // a is in the older half: used, it moves to the young end
+    await cache.get('e', async () => 'e'); // evicts b, now the oldest
     expect(await cache.get('a', async () => 'a3')).toBe('a');
     expect(await cache.get('b', async () => 'b2')).toBe('b2');
+    expect(cache.size).toBe(4);
+  });
+
+  it('caches nothing with a TTL of 0', async () => {
     const off = new CacheCoherence(0);
     off.setListening(true);
     const none = new CoherentCache<string>(off, 2);

@@ -11,17 +11,24 @@ import {
   type VerifyResponse,
 } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
-import { certificates, submissionFiles } from '../../db/schema/index.js';
+import { certificates, certificateViews, submissionFiles } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { roundViews } from '../assembly/rounds.js';
 
-export type CertificateRow = typeof certificates.$inferSelect;
+/** A certificate row with its public view count (kept in `certificate_views`). */
+export type CertificateRow = typeof certificates.$inferSelect & { views: number };
+
+/** Select certificate rows with their view counts. */
+function selectWithViews(db: DbOrTx) {
+  return db.select({ c: certificates, views: certificateViews.views }).from(certificates).leftJoin(certificateViews, eq(certificateViews.certificateId, certificates.id));
+}
+const withViews = (r: { c: typeof certificates.$inferSelect; views: number | null }): CertificateRow => ({ ...r.c, views: r.views ?? 0 });
 
 export async function getCertificateRow(db: DbOrTx, id: string): Promise<CertificateRow> {
   if (!/^[0-9a-f]{24}$/.test(id)) throw new SigmaError('SIGMA_E_CERTIFICATE_NOT_FOUND');
-  const row = (await db.select().from(certificates).where(eq(certificates.id, id)).limit(1))[0];
+  const row = (await selectWithViews(db).where(eq(certificates.id, id)).limit(1))[0];
   if (!row) throw new SigmaError('SIGMA_E_CERTIFICATE_NOT_FOUND');
-  return row;
+  return withViews(row);
 }
 
 export function onChainView(
@@ -244,9 +251,10 @@ export class ViewCounter {
     // One statement for the whole batch: on the embedded database every statement holds the only session.
     const rows = [...batch].map(([id, n]) => ({ id, n }));
     await this.db.execute(sql`
-      update sigma.certificates c set views = c.views + v.n
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, n int)
-      where c.id = v.id`);
+      insert into sigma.certificate_views (certificate_id, views)
+      select v.id, v.n from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, n int)
+      join sigma.certificates c on c.id = v.id
+      on conflict (certificate_id) do update set views = sigma.certificate_views.views + excluded.views`);
     for (const [id, n] of batch) this.flushed.set(id, (this.flushed.get(id) ?? 0) + n);
   }
 }
@@ -313,7 +321,9 @@ export class CacheCoherence {
 
 /** A bounded map with least-recently-used eviction, kept coherent by a `CacheCoherence`. */
 export class CoherentCache<V> {
-  private entries = new Map<string, { at: number; value: V }>();
+  private entries = new Map<string, { at: number; seq: number; value: V }>();
+  /** Counts insertions: an entry whose `seq` is more than half the size behind is in the older half. */
+  private seq = 0;
   constructor(
     private readonly coherence: CacheCoherence,
     readonly max: number,
@@ -330,11 +340,9 @@ export class CoherentCache<V> {
     const now = Date.now();
     const hit = this.entries.get(id);
     if (hit && this.coherence.fresh(hit.at, now)) {
-      // Refresh its place in the eviction order only while entries are long-lived.
-      if (this.coherence.listening) {
-        this.entries.delete(id);
-        this.entries.set(id, hit);
-      }
+      // Least recently used goes first; moving an entry costs a map delete and insert, so only an
+      // entry in the older half (nearer eviction) is moved to the young end.
+      if (this.coherence.listening && this.seq - hit.seq > this.max / 2) this.put(id, hit.value, hit.at);
       return hit.value;
     }
     const epoch = this.coherence.epoch;
@@ -346,7 +354,7 @@ export class CoherentCache<V> {
   put(id: string, value: V, at = Date.now()): void {
     if (!this.coherence.enabled) return;
     this.entries.delete(id);
-    this.entries.set(id, { at, value });
+    this.entries.set(id, { at, seq: ++this.seq, value });
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
@@ -416,12 +424,12 @@ export class CertificateReadCache {
     let before: string | null = null;
     while (added < this.cache.max && coherence.listening) {
       const epoch = coherence.epoch;
-      const page: CertificateRow[] = await this.db
-        .select()
-        .from(certificates)
-        .where(before ? lt(certificates.id, before) : undefined)
-        .orderBy(desc(certificates.id))
-        .limit(Math.min(pageSize, this.cache.max - added));
+      const page: CertificateRow[] = (
+        await selectWithViews(this.db)
+          .where(before ? lt(certificates.id, before) : undefined)
+          .orderBy(desc(certificates.id))
+          .limit(Math.min(pageSize, this.cache.max - added))
+      ).map(withViews);
       if (!page.length) break;
       // A page read before a change notice may be stale: leave it to be read on demand.
       if (epoch === coherence.epoch) {

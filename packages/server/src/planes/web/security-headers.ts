@@ -19,13 +19,17 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Security headers on every response (pages, files and API alike). */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    return payload;
+  const headers = {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  };
+  // A callback hook (no promise per response): this runs on every reply, including the verify hot path.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    reply.headers(headers);
+    done(null, payload);
   });
 }
