@@ -29,6 +29,9 @@ const freePort = () =>
     });
   });
 
+/** How often each client asks for its submission's status. */
+const POLL_MS = 250;
+
 function skill(i: number): string {
   return `---\nname: bench-skill-${i}\nversion: 1.0.${i}\ndescription: Formats a table of numbers the user pastes.\n---\n\n# Table formatter ${i}\n\nAlign the columns of the table the user pastes and right-align numbers. Never change values.\n`;
 }
@@ -38,7 +41,9 @@ export async function run(args: string[]): Promise<void> {
   const concurrency = arg(args, 'concurrency', 4);
   const port = await freePort();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'sigma-bench-pipeline-')), 'data');
-  const server = spawn(process.execPath, [join(root, 'packages/server/bin/sigma-server.js'), 'all'], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the server there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const server = spawn(process.execPath, [...profile, join(root, 'packages/server/bin/sigma-server.js'), 'all'], {
     env: { ...process.env, PORT: String(port), SIGMA_DATA_DIR: dataDir, SIGMA_CHAIN: 'off', SIGMA_LOG_LEVEL: process.env.SIGMA_DEBUG_MEMORY ? 'info' : 'warn', SIGMA_SEED_DEV_API_KEY: KEY, SIGMA_RATE_LIMIT_PER_MINUTE: '1000000', SIGMA_SEED_DEV_CREDITS: String(Math.max(10_000, total * 1_000)) },
     stdio: ['ignore', process.env.SIGMA_DEBUG_MEMORY ? 'inherit' : 'ignore', 'inherit'],
   });
@@ -73,6 +78,7 @@ export async function run(args: string[]): Promise<void> {
     }
     const auth = { authorization: `Bearer ${KEY}` };
     const latencies: number[] = [];
+    const serverLatencies: number[] = [];
     let next = 0;
     let failed = 0;
     const started = performance.now();
@@ -88,13 +94,20 @@ export async function run(args: string[]): Promise<void> {
         });
         const { submissionId } = (await r.json()) as { submissionId: string };
         for (;;) {
-          const v = (await (await fetch(`${base}/api/v1/dev/submissions/${submissionId}`, { headers: auth })).json()) as { status: string };
-          if (v.status === 'APPROVED') break;
+          const v = (await (await fetch(`${base}/api/v1/dev/submissions/${submissionId}`, { headers: auth })).json()) as { status: string; timeline: Array<{ type: string; at: string }> };
+          if (v.status === 'APPROVED') {
+            // The server's own record: first timeline event (the upload is accepted) to the seal.
+            const first = Date.parse(v.timeline[0]!.at);
+            const sealed = v.timeline.find((e) => e.type === 'certificate.sealed');
+            if (sealed) serverLatencies.push((Date.parse(sealed.at) - first) / 1000);
+            break;
+          }
           if (v.status === 'REJECTED' || v.status === 'ESCALATED') {
             failed++;
             break;
           }
-          await new Promise((res) => setTimeout(res, 25));
+          // Twice as often as `sigma status --watch` polls: the clients' polling is part of the load.
+          await new Promise((res) => setTimeout(res, POLL_MS));
         }
         latencies.push((performance.now() - t0) / 1000);
         if (latencies.length % 20 === 0) process.stdout.write(`\r${latencies.length}/${total} certified`);
@@ -104,7 +117,8 @@ export async function run(args: string[]): Promise<void> {
     const wall = (performance.now() - started) / 1000;
     console.log('');
     console.log(`submissions: ${total} (${concurrency} clients, closed loop), not approved: ${failed}`);
-    console.log(`submit → certificate: median ${fmt(quantile(latencies, 0.5), 2)} s, p95 ${fmt(quantile(latencies, 0.95), 2)} s (target median ≤ 2 s)`);
+    console.log(`submit → certificate (server timeline): median ${fmt(quantile(serverLatencies, 0.5), 2)} s, p95 ${fmt(quantile(serverLatencies, 0.95), 2)} s (target median ≤ 2 s)`);
+    console.log(`submit → client sees APPROVED (polling every ${POLL_MS} ms): median ${fmt(quantile(latencies, 0.5), 2)} s, p95 ${fmt(quantile(latencies, 0.95), 2)} s`);
     console.log(`throughput: ${fmt(total / wall, 1)} certificates/s over ${fmt(wall, 1)} s`);
     console.log(`baseline: GET /healthz round trip median ${fmt(quantile(rt, 0.5), 2)} ms; ratio median-latency / round-trip = ${fmt((quantile(latencies, 0.5) * 1000) / quantile(rt, 0.5), 0)}×`);
     console.log(

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { SigmaError } from '@sigma/core';
 import { buildApp } from './app.js';
+import { collectGarbageNow } from './lib/gc.js';
 import { loadConfig, type Config } from './config.js';
 import { startWorkers } from './jobs/workers.js';
 import { closeServices, createServices, seedDemo, type SeedResult } from './runtime.js';
@@ -80,6 +81,8 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
 
   const address = app ? `http://${config.host}:${(app.server.address() as { port: number }).port}` : null;
   printBanner(role, config, services, address, seed);
+  // Start-up is over (the read cache warms in the background): give back what it allocated and dropped.
+  void (app?.sigmaCertificates.warmed ?? Promise.resolve(0)).then(() => collectGarbageNow());
 }
 
 function printBanner(role: Role, config: Config, s: Services, address: string | null, seed: SeedResult | null): void {

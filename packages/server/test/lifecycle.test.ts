@@ -44,6 +44,7 @@ describe('a benign skill goes from upload to a verified certificate', () => {
     const types = v.timeline.map((e: { type: string }) => e.type);
     for (const t of ['sandbox.started', 'sandbox.completed', 'audit.started', 'audit.phase1.drawn', 'audit.phase2.drawn', 'consensus.approve', 'certificate.sealed']) expect(types).toContain(t);
     expect(v.evidenceSummary.engineVersion).toBeTruthy();
+    expect(v.evidenceSummary).toMatchObject({ blocked: false, sandboxRiskLevel: expect.stringMatching(/^[A-Z]+$/), findingCount: expect.any(Number) });
   });
 
   it('records every verdict with phase, family and validator addresses, and model usage', async () => {
@@ -157,6 +158,7 @@ describe('rejections and escalations', () => {
     const id = await submitSkill(FETCH_EXEC_SKILL);
     const v = await settled(id);
     expect(v.status).toBe('REJECTED');
+    expect(v.evidenceSummary).toMatchObject({ blocked: true, sandboxRiskLevel: expect.stringMatching(/^[A-Z]+$/) });
     expect(v.reasons.length).toBeGreaterThan(0);
     expect(v.reasons.some((r: { remediation: string | null }) => r.remediation)).toBe(true);
     expect(v.timeline.map((e: { type: string }) => e.type)).toContain('sandbox.rejected');

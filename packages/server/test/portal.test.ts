@@ -272,3 +272,22 @@ describe('the development outbox is never reachable in a production configuratio
     }
   });
 });
+
+describe('API key last use', () => {
+  it('is written at most once a minute however often the key is used', async () => {
+    const { apiKeys } = await import('../src/db/schema/index.js');
+    const { eq } = await import('drizzle-orm');
+    const { tokenHash } = await import('../src/lib/secrets.js');
+    const lastUsed = async () => (await t.s.db.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.secretHash, tokenHash(t.devKey))))[0]!.at;
+    const use = () => t.app.inject({ url: '/api/v1/dev/submissions', headers: { authorization: `Bearer ${t.devKey}` } });
+    expect((await use()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first?.getTime()).toBe(now);
+    now += 30_000;
+    await use();
+    expect((await lastUsed())?.getTime()).toBe(first!.getTime());
+    now += 31_000;
+    await use();
+    expect((await lastUsed())?.getTime()).toBe(now);
+  });
+});

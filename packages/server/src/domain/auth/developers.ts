@@ -37,17 +37,24 @@ export async function createApiKey(
   return { id, key, prefix };
 }
 
+/** How stale an API key's `lastUsedAt` may be. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 export async function authenticateApiKey(db: DbOrTx, key: string, clock: Clock): Promise<DeveloperPrincipal> {
   if (!key.startsWith(DEV_KEY_PREFIX)) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'This is not a developer API key.');
   const rows = await db
-    .select({ id: apiKeys.id, developerId: apiKeys.developerId, email: developers.email, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, developerId: apiKeys.developerId, email: developers.email, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .innerJoin(developers, eq(developers.id, apiKeys.developerId))
     .where(eq(apiKeys.secretHash, tokenHash(key)))
     .limit(1);
   const row = rows[0];
   if (!row || row.revokedAt) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'The API key is unknown or revoked.');
-  await db.update(apiKeys).set({ lastUsedAt: clock.now() }).where(eq(apiKeys.id, row.id));
+  // "Last used" is shown to the minute: a key polled many times a second costs one write a minute, not one per request.
+  const now = clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
   return { developerId: row.developerId, email: row.email, via: 'api_key', apiKeyId: row.id };
 }
 

@@ -159,7 +159,19 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
   const row = await getSubmissionRow(db, id);
   if (!row || (developerId !== null && row.developerId !== developerId)) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
   const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).orderBy(submissionEvents.id);
-  const ev = (await db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, id)).limit(1))[0];
+  // Only the summary: the report itself can be large, and this view is what clients poll.
+  const ev = (
+    await db
+      .select({
+        sandboxRiskLevel: sql<string>`${evidenceReports.report}->>'sandboxRiskLevel'`,
+        blocked: sql<boolean>`coalesce((${evidenceReports.report}->>'blocked')::boolean, false)`,
+        findingCount: evidenceReports.findingCount,
+        engineVersion: evidenceReports.engineVersion,
+      })
+      .from(evidenceReports)
+      .where(eq(evidenceReports.submissionId, id))
+      .limit(1)
+  )[0];
   return {
     submissionId: row.id,
     status: row.status as SubmissionStatus,
@@ -172,7 +184,7 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
     certificateId: row.certificateId,
     devNotes: row.devNotes,
     evidenceSummary: ev
-      ? { sandboxRiskLevel: ev.report.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.report.blocked, engineVersion: ev.engineVersion }
+      ? { sandboxRiskLevel: ev.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.blocked, engineVersion: ev.engineVersion }
       : null,
   };
 }
