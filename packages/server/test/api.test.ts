@@ -189,3 +189,20 @@ describe('agent plane', () => {
     expect((await t.app.inject({ url: '/api/v1/sigma/agent/me', headers: { 'x-agent-session': t.devKey } })).json().error.code).toBe('SIGMA_E_AUTH_INVALID');
   });
 });
+
+describe('public stats', () => {
+  it('reports the cheapest active category as the starting price, and none when no category is active', async () => {
+    const { priceCategories } = await import('../src/db/schema/index.js');
+    const { eq } = await import('drizzle-orm');
+    const cats = await t.s.db.select().from(priceCategories).where(eq(priceCategories.status, 'ACTIVE'));
+    const cheapest = Math.min(...cats.map((c) => c.baseCredits));
+    const stats = (await t.app.inject('/api/v1/public/stats')).json();
+    expect(stats.startingPriceUsd).toBe((cheapest / 100).toFixed(2));
+    await t.s.db.update(priceCategories).set({ status: 'RETIRED' }).where(eq(priceCategories.status, 'ACTIVE'));
+    try {
+      expect((await t.app.inject('/api/v1/public/stats')).json().startingPriceUsd).toBeNull();
+    } finally {
+      for (const c of cats) await t.s.db.update(priceCategories).set({ status: 'ACTIVE' }).where(eq(priceCategories.id, c.id));
+    }
+  });
+});

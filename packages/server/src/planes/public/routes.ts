@@ -1,8 +1,9 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, min, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CertificateRecord, CertificateSummary, Id24, OnChain, SigmaError, VerifyResponse } from '@sigma/core';
-import { certificates, evidenceReports } from '../../db/schema/index.js';
+import { certificates, evidenceReports, priceCategories } from '../../db/schema/index.js';
+import { formatUsdc, MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
 import { countActiveValidators } from '../../domain/validators/service.js';
 import { auditRound } from '../../domain/assembly/rounds.js';
 import {
@@ -53,7 +54,10 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       const [findings] = await s.db
         .select({ n: sql<number>`coalesce(sum((select count(*) from jsonb_array_elements(${evidenceReports.report}->'findings') f where f->>'severity' in ('HIGH','CRITICAL'))),0)::int` })
         .from(evidenceReports);
-      return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd: null };
+      // The cheapest active category's base price (quotes add surcharges by size and dependencies).
+      const [cheapest] = await s.db.select({ credits: min(priceCategories.baseCredits) }).from(priceCategories).where(eq(priceCategories.status, 'ACTIVE'));
+      const startingPriceUsd = cheapest?.credits == null ? null : formatUsdc(BigInt(cheapest.credits) * MICROS_PER_CREDIT);
+      return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd };
     });
 
     app.get('/chain', {
