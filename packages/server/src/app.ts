@@ -71,10 +71,11 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   const certCache = new CertificateReadCache(s.db, views, coherence, s.config.publicCacheMax);
   const flagCounts = new FlagCountCache(s.db, coherence, s.config.publicCacheMax);
   let stopListening: (() => Promise<void>) | null = null;
+  let closing = false;
   let warmed: Promise<number> = Promise.resolve(0);
   if (coherence.enabled) {
     stopListening = await s.database.listen(CERTIFICATE_CHANGED_CHANNEL, (id) => coherence.changed(id), (on) => {
-      if (on !== coherence.listening) s.log.info({ listening: on }, on ? 'certificate change notices flow: public caches keep entries until a change' : `certificate change notices lost: public caches expire after ${coherence.ttlMs} ms`);
+      if (on !== coherence.listening && !closing) s.log.info({ listening: on }, on ? 'certificate change notices flow: public caches keep entries until a change' : `certificate change notices lost: public caches expire after ${coherence.ttlMs} ms`);
       coherence.setListening(on);
     });
     const started = Date.now();
@@ -96,6 +97,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   });
   app.addHook('onClose', async () => {
     await warmed;
+    closing = true;
     await stopListening?.();
   });
   app.addHook('onClose', async () => views.flush());
