@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateViews } from '../src/db/schema/index.js';
+import { certificates, certificateViews } from '../src/db/schema/index.js';
 import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
@@ -18,6 +18,8 @@ describe('verify with the public read cache on', () => {
       const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
       return x.status === 'APPROVED' ? x : null;
     });
+    // Sealing gave the certificate its view-count row.
+    expect((await t.s.db.select().from(certificateViews).where(eq(certificateViews.certificateId, v.certificateId)))[0]?.views).toBe(0);
     const url = `/api/v1/public/certificates/${v.certificateId}/verify`;
     const seen: number[] = [];
     for (let i = 0; i < 5; i++) seen.push((await t.app.inject(url)).json().views);
@@ -29,5 +31,16 @@ describe('verify with the public read cache on', () => {
     }, 10_000);
     expect((await t.app.inject(url)).json().views).toBe(6);
     expect((await t.app.inject(`/api/v1/public/certificates/${v.certificateId}/live-status`)).json().views).toBe(6);
+  });
+
+  it('counts views of a certificate whose view-count row is missing (written by something other than sealing)', async () => {
+    const [cert] = await t.s.db.select({ id: certificates.id }).from(certificates).limit(1);
+    await t.s.db.delete(certificateViews).where(eq(certificateViews.certificateId, cert!.id));
+    const before = (await t.app.inject(`/api/v1/public/certificates/${cert!.id}/verify`)).json().views;
+    await waitFor(async () => {
+      const row = (await t.s.db.select().from(certificateViews).where(eq(certificateViews.certificateId, cert!.id)))[0];
+      return row !== undefined && row.views >= 1;
+    }, 10_000);
+    expect(before).toBeGreaterThanOrEqual(1);
   });
 });

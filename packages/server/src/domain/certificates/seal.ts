@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot, type EvidenceReport } from '@sigma/core';
-import { certificates, evidenceReports, rounds, seats, submissions, validators } from '../../db/schema/index.js';
+import { certificates, certificateViews, evidenceReports, rounds, seats, submissions, validators } from '../../db/schema/index.js';
 import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { recordEvent, transition } from '../submissions/service.js';
@@ -67,6 +67,7 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
       .onConflictDoNothing({ target: certificates.roundId })
       .returning({ id: certificates.id });
     if (inserted.length === 0) return null;
+    await tx.insert(certificateViews).values({ certificateId, views: 0 });
     await tx.update(rounds).set({ status: 'CLOSED', closedAt: issuedAt }).where(eq(rounds.id, roundId));
     const moved = await transition(
       tx,

@@ -250,11 +250,21 @@ export class ViewCounter {
     this.pending = new Map();
     // One statement for the whole batch: on the embedded database every statement holds the only session.
     const rows = [...batch].map(([id, n]) => ({ id, n }));
-    await this.db.execute(sql`
-      insert into sigma.certificate_views (certificate_id, views)
-      select v.id, v.n from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, n int)
-      join sigma.certificates c on c.id = v.id
-      on conflict (certificate_id) do update set views = sigma.certificate_views.views + excluded.views`);
+    const updated = await this.db.execute(sql`
+      update sigma.certificate_views c set views = c.views + v.n
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, n int)
+      where c.certificate_id = v.id
+      returning c.certificate_id as id`);
+    // Every certificate gets its row when sealed; one written some other way is counted through the slower upsert.
+    const seen = new Set((updated as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id));
+    const missing = rows.filter((r) => !seen.has(r.id));
+    if (missing.length) {
+      await this.db.execute(sql`
+        insert into sigma.certificate_views (certificate_id, views)
+        select v.id, v.n from jsonb_to_recordset(${JSON.stringify(missing)}::jsonb) as v(id text, n int)
+        join sigma.certificates c on c.id = v.id
+        on conflict (certificate_id) do update set views = sigma.certificate_views.views + excluded.views`);
+    }
     for (const [id, n] of batch) this.flushed.set(id, (this.flushed.get(id) ?? 0) + n);
   }
 }
