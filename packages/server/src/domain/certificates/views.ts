@@ -352,7 +352,12 @@ export class CoherentCache<V> {
     if (hit && this.coherence.fresh(hit.at, now)) {
       // Least recently used goes first; moving an entry costs a map delete and insert, so only an
       // entry in the older half (nearer eviction) is moved to the young end.
-      if (this.coherence.listening && this.seq - hit.seq > this.max / 2) this.put(id, hit.value, hit.at);
+      if (this.coherence.listening && this.seq - hit.seq > this.max / 2) {
+        // The same entry object moves (no allocation per hit: a big cache must not churn the heap).
+        this.entries.delete(id);
+        hit.seq = ++this.seq;
+        this.entries.set(id, hit);
+      }
       return hit.value;
     }
     const epoch = this.coherence.epoch;
