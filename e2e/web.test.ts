@@ -126,6 +126,13 @@ async function keepEvidence<T>(page: Page, name: string, body: () => Promise<T>)
 /** The operator's TOTP secret once enrolled (by the escalation test, or by whichever test signs in first). */
 let totpSecret: string | null = null;
 const totpOf = (secret: string) => new TOTP({ issuer: 'SIGMA', label: OPERATOR.email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+/** The server takes each code once (RFC 6238 §5.2): a new sign-in waits for the next 30-second code, as a person would. */
+let lastTotpStep = -1;
+async function freshCode(secret: string): Promise<string> {
+  while (Math.floor(Date.now() / 30_000) <= lastTotpStep) await new Promise((r) => setTimeout(r, 250));
+  lastTotpStep = Math.floor(Date.now() / 30_000);
+  return totpOf(secret).generate();
+}
 
 /** Sign in to the console: the first time enrol TOTP from the QR page (checking a wrong code is refused), later just password + code. */
 async function operatorSignIn(page: Page): Promise<void> {
@@ -141,7 +148,7 @@ async function operatorSignIn(page: Page): Promise<void> {
     const secret = ((await page.getByLabel('TOTP secret', { exact: true }).textContent()) ?? '').trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await shot(page, 'console-totp-enrolment');
-    await page.getByLabel('Code from your app').fill(totpOf(secret).generate());
+    await page.getByLabel('Code from your app').fill(await freshCode(secret));
     await page.getByRole('button', { name: 'Confirm enrolment' }).click();
     await page.getByText('Second factor enrolled').waitFor();
     totpSecret = secret;
@@ -152,7 +159,7 @@ async function operatorSignIn(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong email, password or code' }).waitFor();
   }
-  await page.getByLabel('Authenticator code').fill(totpOf(totpSecret).generate());
+  await page.getByLabel('Authenticator code').fill(await freshCode(totpSecret));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/console$/);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sigma, ts } from './common.js';
 
 export const developers = sigma.table('developers', {
@@ -28,6 +28,8 @@ export const operators = sigma.table('operators', {
   /** Base32 TOTP secret once enrolled; null until then. */
   totpSecret: text('totp_secret'),
   totpRequired: text('totp_required').notNull().default('yes'),
+  /** The 30-second time step of the last TOTP code accepted: a code is good once (RFC 6238 §5.2). */
+  totpLastStep: integer('totp_last_step'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('operators_email_uq').on(sql`lower(${t.email})`)]);
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { newId24, SigmaError } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
@@ -29,9 +29,27 @@ export function totpFor(secretBase32: string, email: string): TOTP {
   return new TOTP({ issuer: 'SIGMA', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
 }
 
-export function checkTotp(secretBase32: string, email: string, code: string, clock: Clock): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secretBase32, email).validate({ token: code, timestamp: clock.now().getTime(), window: 1 }) !== null;
+const TOTP_PERIOD_MS = 30_000;
+
+/** The 30-second time step a code belongs to (one step either side of now is accepted), or null. */
+export function totpStep(secretBase32: string, email: string, code: string, clock: Clock): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const now = clock.now().getTime();
+  const delta = totpFor(secretBase32, email).validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / TOTP_PERIOD_MS) + delta;
+}
+
+/**
+ * Accept a code at most once (RFC 6238 §5.2): record its time step, only if it is later than the last
+ * accepted one. Atomic, so two requests replaying the same code cannot both pass.
+ */
+async function useTotpStep(db: DbOrTx, operatorId: string, step: number, secret?: string): Promise<boolean> {
+  const updated = await db
+    .update(operators)
+    .set({ totpLastStep: step, ...(secret ? { totpSecret: secret } : {}) })
+    .where(and(eq(operators.id, operatorId), or(isNull(operators.totpLastStep), lt(operators.totpLastStep, step))))
+    .returning({ id: operators.id });
+  return updated.length === 1;
 }
 
 /**
@@ -51,8 +69,10 @@ export async function loginOperator(
   let stage: 'full' | 'enroll' = 'full';
   if (totpNeeded) {
     if (!op.totpSecret) stage = 'enroll';
-    else if (!input.totp || !checkTotp(op.totpSecret, op.email, input.totp, opts.clock)) {
-      throw new SigmaError('SIGMA_E_AUTH_INVALID', 'Wrong email, password or code.');
+    else {
+      const step = input.totp ? totpStep(op.totpSecret, op.email, input.totp, opts.clock) : null;
+      // A code already used (replayed, or an older one after a newer) fails like a wrong code.
+      if (step === null || !(await useTotpStep(db, op.id, step))) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'Wrong email, password or code.');
     }
   }
   const session = await createSession(db, 'operator', op.id, stage === 'full' ? OPERATOR_SESSION_TTL_SECONDS : 900, opts.clock, { stage });
@@ -72,10 +92,10 @@ export async function confirmTotpEnrolment(db: DbOrTx, operatorId: string, secre
   const op = (await db.select().from(operators).where(eq(operators.id, operatorId)).limit(1))[0];
   if (!op) throw new SigmaError('SIGMA_E_AUTH_INVALID');
   if (op.totpSecret) throw new SigmaError('SIGMA_E_AUTH_FORBIDDEN', 'A second factor is already enrolled.');
-  if (!/^[A-Z2-7]{16,64}$/.test(secret) || !checkTotp(secret, op.email, code, clock)) {
-    throw new SigmaError('SIGMA_E_AUTH_INVALID', 'The code does not match the secret.');
-  }
-  await db.update(operators).set({ totpSecret: secret }).where(eq(operators.id, operatorId));
+  const step = /^[A-Z2-7]{16,64}$/.test(secret) ? totpStep(secret, op.email, code, clock) : null;
+  if (step === null) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'The code does not match the secret.');
+  // The enrolment code counts as used: signing in needs the next one.
+  await db.update(operators).set({ totpSecret: secret, totpLastStep: step }).where(eq(operators.id, operatorId));
 }
 
 // A fixed hash so a login for an unknown email costs the same as one for a known email.
