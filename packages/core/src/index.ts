@@ -8,3 +8,4 @@ export * from './schemas/submission.js';
 export * from './schemas/round.js';
 export * from './schemas/certificate.js';
 export * from './verify.js';
+export * from './schemas/usage.js';

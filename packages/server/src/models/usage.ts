@@ -1,34 +1,12 @@
 import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { llmCalls } from '../db/schema/index.js';
+import type { UsageGroupBy, UsageReport as UsageReportOut, UsageRow } from '@sigma/core';
 
 /** LLM usage and cost (SPEC §5, §11 "usage and LLM finance"), read from `sigma_usage.llm_calls`. */
-export type UsageGroupBy = 'model' | 'validator' | 'day';
-
-export interface UsageRow {
-  key: string;
-  provider: string | null;
-  model: string | null;
-  modelFamily: string | null;
-  validatorId: string | null;
-  day: string | null;
-  calls: number;
-  /** Calls whose answer was not a usable verdict (malformed, error, timeout). */
-  failedCalls: number;
-  tokensIn: number;
-  tokensOut: number;
-  /** Integer micro-USD (1e-6 USD). */
-  costMicroUsd: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-}
-
-export interface UsageReport {
-  groupBy: UsageGroupBy;
-  from: string;
-  to: string;
-  rows: UsageRow[];
-  totals: { calls: number; failedCalls: number; tokensIn: number; tokensOut: number; costMicroUsd: number };
-}
+export type { UsageGroupBy, UsageRow };
+/** The report without its currency tag (the route adds it). */
+export type UsageReport = Omit<UsageReportOut, 'currency'>;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SigmaError } from '@sigma/core';
+import { SigmaError, UsageGroupBy, UsageReport } from '@sigma/core';
 import { audit } from '../../domain/audit/log.js';
 import { listCatalogue } from '../../models/catalogue.js';
 import { runModelsSync } from '../../models/sync.js';
@@ -16,22 +16,6 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const DAY_MS = 24 * 3600 * 1000;
 const Instant = z.union([z.string().datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 
-const Latency = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
-const UsageRowOut = z.object({
-  key: z.string(),
-  provider: z.string().nullable(),
-  model: z.string().nullable(),
-  modelFamily: z.string().nullable(),
-  validatorId: z.string().nullable(),
-  day: z.string().nullable(),
-  calls: z.number(),
-  failedCalls: z.number(),
-  tokensIn: z.number(),
-  tokensOut: z.number(),
-  costMicroUsd: z.number(),
-  latencyMs: Latency,
-});
-
 export const operatorUsagePlane = (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
 
@@ -39,16 +23,9 @@ export const operatorUsagePlane = (s: Services): FastifyPluginAsyncZod =>
       schema: {
         tags: ['operator'],
         summary: 'LLM usage and cost per model, validator or UTC day (from inclusive, to exclusive; default the last 30 days)',
-        querystring: z.object({ groupBy: z.enum(['model', 'validator', 'day']).default('model'), from: Instant.optional(), to: Instant.optional() }),
+        querystring: z.object({ groupBy: UsageGroupBy.default('model'), from: Instant.optional(), to: Instant.optional() }),
         response: {
-          200: z.object({
-            groupBy: z.string(),
-            from: z.string(),
-            to: z.string(),
-            currency: z.literal('micro-USD'),
-            rows: z.array(UsageRowOut),
-            totals: z.object({ calls: z.number(), failedCalls: z.number(), tokensIn: z.number(), tokensOut: z.number(), costMicroUsd: z.number() }),
-          }),
+          200: UsageReport,
           ...errors,
         },
       },

@@ -1,3 +1,4 @@
+import type { UsageRow } from '@sigma/core';
 import type { Point } from '../../components/Chart';
 
 /** One row of `GET /api/v1/operator/validators/:id/history` (newest first). */
@@ -42,29 +43,7 @@ export function standingSeries(history: readonly StandingChange[], current: { re
   return { reputation, weight };
 }
 
-export interface UsageRow {
-  key: string;
-  provider: string | null;
-  model: string | null;
-  modelFamily: string | null;
-  validatorId: string | null;
-  day: string | null;
-  calls: number;
-  failedCalls: number;
-  tokensIn: number;
-  tokensOut: number;
-  costMicroUsd: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-}
-
-export interface UsageReport {
-  groupBy: string;
-  from: string;
-  to: string;
-  currency: 'micro-USD';
-  rows: UsageRow[];
-  totals: { calls: number; failedCalls: number; tokensIn: number; tokensOut: number; costMicroUsd: number };
-}
+export type { UsageReport, UsageRow } from '@sigma/core';
 
 const DAY = 86_400_000;
 
