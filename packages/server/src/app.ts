@@ -79,7 +79,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
       coherence.setListening(on);
     });
     const started = Date.now();
-    warmed = certCache.warm(coherence, (ids) => flagCounts.warm(ids)).then(
+    warmed = certCache.warm((ids) => flagCounts.warm(ids)).then(
       (n) => {
         if (n) s.log.info({ certificates: n, ms: Date.now() - started }, 'public certificate cache warmed');
         return n;

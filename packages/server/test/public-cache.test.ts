@@ -109,10 +109,10 @@ describe('the public read cache follows the database, not a timer', () => {
     const cache = new CertificateReadCache(t.s.db, views, listening, 10);
     const n = (await t.s.db.select({ id: certificates.id }).from(certificates)).length;
     expect(n).toBeGreaterThan(0);
-    expect(await cache.warm(listening, async () => undefined, 1)).toBe(n);
+    expect(await cache.warm(async () => undefined, 1)).toBe(n);
     expect(cache.size).toBe(n);
     const deaf = new CacheCoherence(TTL_MS);
-    expect(await new CertificateReadCache(t.s.db, views, deaf, 10).warm(deaf)).toBe(0);
+    expect(await new CertificateReadCache(t.s.db, views, deaf, 10).warm()).toBe(0);
   });
 });
 

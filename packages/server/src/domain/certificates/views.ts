@@ -393,7 +393,7 @@ export class CertificateReadCache {
   constructor(
     private readonly db: DbOrTx,
     private readonly views: ViewCounter,
-    coherence: CacheCoherence,
+    private readonly coherence: CacheCoherence,
     max: number,
   ) {
     this.cache = new CoherentCache(coherence, max);
@@ -434,7 +434,8 @@ export class CertificateReadCache {
    * entries would expire before use), a page at a time, yielding between pages so requests are
    * served meanwhile. `onPage` warms what else the routes read for those ids. Returns how many it added.
    */
-  async warm(coherence: CacheCoherence, onPage: (ids: string[]) => Promise<void> = async () => undefined, pageSize = 500): Promise<number> {
+  async warm(onPage: (ids: string[]) => Promise<void> = async () => undefined, pageSize = 500): Promise<number> {
+    const coherence = this.coherence;
     let added = 0;
     let before: string | null = null;
     while (added < this.cache.max && coherence.listening) {
