@@ -66,7 +66,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     transform: jsonSchemaTransform,
   });
 
-  const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'));
+  const views = new ViewCounter(s.db, (err) => s.log.warn({ err }, 'could not write view counts'), s.config.viewFlushMs);
   const coherence = new CacheCoherence(s.config.publicCacheMs);
   const certCache = new CertificateReadCache(s.db, views, coherence, s.config.publicCacheMax);
   const flagCounts = new FlagCountCache(s.db, coherence, s.config.publicCacheMax);

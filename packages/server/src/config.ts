@@ -70,6 +70,10 @@ const Env = z.object({
   /** How long public certificate reads may be served from memory (0 disables the cache). */
   SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   SIGMA_PUBLIC_CACHE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  /** How often buffered certificate view counts are written (a crash loses at most this much). */
+  SIGMA_VIEW_FLUSH_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Embedded database only: how often tables are checked for VACUUM / ANALYZE (PGlite has no autovacuum). */
+  SIGMA_DB_MAINTENANCE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
   SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
   SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
@@ -151,6 +155,8 @@ export interface Config {
   payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
   publicCacheMax: number;
+  viewFlushMs: number;
+  dbMaintenanceMs: number;
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
@@ -250,6 +256,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,
+    viewFlushMs: e.SIGMA_VIEW_FLUSH_MS,
+    dbMaintenanceMs: e.SIGMA_DB_MAINTENANCE_MS,
     worker: {
       concurrency: e.SIGMA_WORKER_CONCURRENCY,
       heartbeatSeconds: e.SIGMA_JOB_HEARTBEAT_SECONDS,

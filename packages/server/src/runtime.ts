@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SigmaError } from '@sigma/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import { startMaintenance } from './db/maintenance.js';
 import { openDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createApiKey, findOrCreateDeveloper } from './domain/auth/developers.js';
@@ -55,7 +56,10 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
     // OpenAI-compatible endpoints from configuration (their API keys stay in memory, never logged or stored).
     for (const p of config.models.providers) providers.set(p.name, createOpenAiProvider({ config: p, prices }));
     for (const p of opts.providers ?? []) providers.set(p.name, p);
+    // PGlite has no autovacuum: this process vacuums and analyzes its tables (PostgreSQL does its own).
+    const maintenance = database.kind === 'pglite' ? startMaintenance(database.db, config.dbMaintenanceMs, opts.log) : undefined;
     return {
+      maintenance,
       config,
       database,
       db: database.db,
@@ -78,6 +82,7 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
 export async function closeServices(s: Services, timeoutMs = 30_000): Promise<void> {
   await s.queue.stop(timeoutMs).catch((err: unknown) => s.log.warn({ err }, 'queue stop failed'));
   await s.chain?.stop().catch(() => undefined);
+  await s.maintenance?.stop();
   await s.database.close().catch(() => undefined);
 }
 

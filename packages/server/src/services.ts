@@ -20,5 +20,7 @@ export interface Services {
   /** Catalogue prices for model-call costs (cached briefly). */
   prices: PriceBook;
   chain: ChainService | null;
+  /** Embedded database only: periodic vacuum / analyze (`db/maintenance.ts`). */
+  maintenance?: { stop: () => Promise<void> };
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
 }

@@ -82,6 +82,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       SIGMA_WORKER_CONCURRENCY: '2',
       // Tests change rows under the API and read them back at once.
       SIGMA_PUBLIC_CACHE_MS: '0',
+      SIGMA_VIEW_FLUSH_MS: '200',
       ...opts.env,
     },
     opts.config,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId24 } from '@sigma/core';
+import { newId24, VerifyResponse } from '@sigma/core';
 import { certificates } from '../src/db/schema/index.js';
 import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL, CertificateReadCache, ViewCounter } from '../src/domain/certificates/views.js';
 import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
@@ -83,6 +83,29 @@ describe('the public read cache follows the database, not a timer', () => {
     expect(flagged.invalidReasons).toContain('1 escalated flag(s) open');
     await writeElsewhere(`update sigma.certificate_flags set status = 'DISMISSED' where id = $1`, [flagId]);
     await waitFor(async () => (await verify()).activeFlagCount === 0, NOTICE_WAIT_MS);
+  });
+
+  it('the reply assembled from cached bytes is the documented response, quiet or flagged, and counts each view', async () => {
+    const quiet = [await verify(), await verify()];
+    for (const v of quiet) expect(VerifyResponse.strict().safeParse(v).error).toBeUndefined();
+    expect(quiet[1].views).toBe(quiet[0].views + 1);
+    expect(quiet[1]).toEqual({ ...quiet[0], views: quiet[0].views + 1 });
+    // An open flag (not escalated): still valid, but the live part is no longer the cached quiet one.
+    const flagId = newId24();
+    await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'docs out of date', 'OPEN')`, [flagId, certificateId]);
+    const flagged = await waitFor(async () => {
+      const v = await verify();
+      return v.activeFlagCount === 1 ? v : null;
+    }, NOTICE_WAIT_MS);
+    expect(VerifyResponse.strict().safeParse(flagged).error).toBeUndefined();
+    expect(flagged).toMatchObject({ valid: true, activeFlagCount: 1 });
+    expect(flagged.views).toBeGreaterThan(quiet[1].views);
+    await writeElsewhere(`update sigma.certificate_flags set status = 'DISMISSED' where id = $1`, [flagId]);
+    const again = await waitFor(async () => {
+      const v = await verify();
+      return v.activeFlagCount === 0 ? v : null;
+    }, NOTICE_WAIT_MS);
+    expect(again).toEqual({ ...quiet[0], views: again.views });
   });
 
   it('writing view counts sends no change notice (verify stays a cache hit under load)', async () => {

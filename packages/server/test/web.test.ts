@@ -75,12 +75,16 @@ describe('serving the web app', () => {
   });
 
   it('sends security headers on pages and API responses', async () => {
-    for (const path of ['/', '/healthz', '/api/v1/nope']) {
+    for (const path of ['/', '/certificate/x', '/healthz', '/api/v1/nope', '/openapi.json']) {
       const r = await t.app.inject({ url: path, headers: html });
+      const page = String(r.headers['content-type']).startsWith('text/html');
+      expect(page, path).toBe(!path.startsWith('/api') && !path.startsWith('/healthz') && !path.startsWith('/openapi'));
       expect(r.headers['content-security-policy'], path).toMatch(/frame-ancestors 'none'/);
-      expect(r.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      // Pages load their own scripts only; JSON may load nothing at all.
+      expect(r.headers['content-security-policy'], path).toMatch(page ? /script-src 'self'(;|$)/ : /^default-src 'none';/);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
     }
   });
 });

@@ -60,11 +60,24 @@ describe('CoherentCache', () => {
     c.setListening(true);
     const cache = new CoherentCache<string>(c, 4);
     for (const k of ['a', 'b', 'c', 'd']) await cache.get(k, async () => k);
-    await cache.get('a', async () => 'a2'); // a is in the older half: used, it moves to the young end
-    await cache.get('e', async () => 'e'); // evicts b, now the oldest
+    await cache.get('a', async () => 'a2'); // a is used: when its turn comes it gets a second chance
+    await cache.get('e', async () => 'e'); // a moves to the young end; b, unused, goes
     expect(await cache.get('a', async () => 'a3')).toBe('a');
     expect(await cache.get('b', async () => 'b2')).toBe('b2');
     expect(cache.size).toBe(4);
+  });
+
+  it('when every entry was used, unmarks them all and evicts the oldest, never the new one', async () => {
+    const c = new CacheCoherence(60_000);
+    c.setListening(true);
+    const cache = new CoherentCache<string>(c, 3);
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);
+    for (const k of ['a', 'b', 'c']) expect(cache.peek(k)).toBe(k);
+    await cache.get('d', async () => 'd');
+    expect(cache.size).toBe(3);
+    expect(cache.peek('d')).toBe('d');
+    expect(cache.peek('a')).toBeUndefined();
+    expect([cache.peek('b'), cache.peek('c')]).toEqual(['b', 'c']);
   });
 
   it('caches nothing with a TTL of 0', async () => {

@@ -207,7 +207,11 @@ export async function searchCertificates(db: DbOrTx, q: string | undefined, limi
   }));
 }
 
-/** Count views in batches: verify is hot, so increments are buffered and flushed every second. */
+/**
+ * Count views in batches: verify is hot, so increments are buffered and written every `intervalMs`
+ * (`SIGMA_VIEW_FLUSH_MS`, 10 s by default). A write costs about one row update per distinct
+ * certificate, so a longer interval merges repeat views; this process's own answers are always exact.
+ */
 export class ViewCounter {
   private pending = new Map<string, number>();
   /** Views added by this process since it started, per certificate (never reset). */
@@ -248,20 +252,22 @@ export class ViewCounter {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    // One statement for the whole batch: on the embedded database every statement holds the only session.
-    const rows = [...batch].map(([id, n]) => ({ id, n }));
+    // One statement for the whole batch (on the embedded database every statement holds the only
+    // session), the ids and counts as two arrays: parsing arrays costs half of parsing JSON records.
+    const ids = [...batch.keys()];
+    const counts = [...batch.values()];
     const updated = await this.db.execute(sql`
       update sigma.certificate_views c set views = c.views + v.n
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, n int)
+      from unnest(${sql.param(ids)}::text[], ${sql.param(counts)}::int[]) as v(id, n)
       where c.certificate_id = v.id
       returning c.certificate_id as id`);
     // Every certificate gets its row when sealed; one written some other way is counted through the slower upsert.
     const seen = new Set((updated as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id));
-    const missing = rows.filter((r) => !seen.has(r.id));
+    const missing = ids.filter((id) => !seen.has(id));
     if (missing.length) {
       await this.db.execute(sql`
         insert into sigma.certificate_views (certificate_id, views)
-        select v.id, v.n from jsonb_to_recordset(${JSON.stringify(missing)}::jsonb) as v(id text, n int)
+        select v.id, v.n from unnest(${sql.param(missing)}::text[], ${sql.param(missing.map((id) => batch.get(id)!))}::int[]) as v(id, n)
         join sigma.certificates c on c.id = v.id
         on conflict (certificate_id) do update set views = sigma.certificate_views.views + excluded.views`);
     }
@@ -329,11 +335,14 @@ export class CacheCoherence {
   }
 }
 
-/** A bounded map with least-recently-used eviction, kept coherent by a `CacheCoherence`. */
+/**
+ * A bounded map kept coherent by a `CacheCoherence`. Eviction is "second chance" (the CLOCK
+ * approximation of least-recently-used): a hit only marks its entry as used, so the hot path never
+ * reorders the map; when full, the oldest entry goes unless it was used since it last came round,
+ * in which case it is unmarked and moved to the young end.
+ */
 export class CoherentCache<V> {
-  private entries = new Map<string, { at: number; seq: number; value: V }>();
-  /** Counts insertions: an entry whose `seq` is more than half the size behind is in the older half. */
-  private seq = 0;
+  private entries = new Map<string, { at: number; used: boolean; value: V }>();
   constructor(
     private readonly coherence: CacheCoherence,
     readonly max: number,
@@ -345,22 +354,22 @@ export class CoherentCache<V> {
     return this.entries.size;
   }
 
+  /** The cached value if it may be trusted now, without loading (synchronous: the hot path). */
+  peek(id: string): V | undefined {
+    const hit = this.entries.get(id);
+    if (hit === undefined) return undefined;
+    // While notices flow every entry is fresh (and the clock need not be read).
+    if (!this.coherence.listening && !this.coherence.fresh(hit.at, Date.now())) return undefined;
+    hit.used = true;
+    return hit.value;
+  }
+
   /** The cached value, or `load()`'s (cached unless a change notice arrived while it ran). */
   async get(id: string, load: () => Promise<V>): Promise<V> {
-    const now = Date.now();
-    const hit = this.entries.get(id);
-    if (hit && this.coherence.fresh(hit.at, now)) {
-      // Least recently used goes first; moving an entry costs a map delete and insert, so only an
-      // entry in the older half (nearer eviction) is moved to the young end.
-      if (this.coherence.listening && this.seq - hit.seq > this.max / 2) {
-        // The same entry object moves (no allocation per hit: a big cache must not churn the heap).
-        this.entries.delete(id);
-        hit.seq = ++this.seq;
-        this.entries.set(id, hit);
-      }
-      return hit.value;
-    }
+    const hit = this.peek(id);
+    if (hit !== undefined) return hit;
     const epoch = this.coherence.epoch;
+    const now = Date.now();
     const value = await load();
     if (epoch === this.coherence.epoch) this.put(id, value, now);
     return value;
@@ -369,8 +378,17 @@ export class CoherentCache<V> {
   put(id: string, value: V, at = Date.now()): void {
     if (!this.coherence.enabled) return;
     this.entries.delete(id);
-    this.entries.set(id, { at, seq: ++this.seq, value });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    // Make room first (the new entry must not be the one that goes). Each pass over a used entry
+    // unmarks it, so this ends within one round of the map.
+    while (this.entries.size >= this.max) {
+      const [oldest, e] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      if (e.used && this.coherence.listening) {
+        e.used = false;
+        this.entries.set(oldest, e);
+      }
+    }
+    this.entries.set(id, { at, used: false, value });
   }
 }
 
@@ -380,8 +398,31 @@ export interface CachedCertificate {
   /** keccak256 of the stored snapshot, recomputed when read (null: the stored text is not a snapshot). */
   recomputed: string | null;
   viewBase: number;
-  /** The sealed part of the verify response as JSON members (`"k":v,…`), and the summary's label; null when unparsable. */
-  sealed: { members: string; label: string } | null;
+  /**
+   * The sealed part of the verify response as UTF-8 bytes (`,"k":v,…}`: it closes the object), and
+   * the summary's label; null when unparsable. Bytes, not a string: a full cache holds ~250 MB of
+   * them, and off the JavaScript heap the garbage collector does not move or count them.
+   */
+  sealed: { tail: Buffer; label: string } | null;
+  /** The live part while the certificate is valid and unflagged, up to the view count (filled on first use). */
+  quietHead?: Buffer;
+}
+
+/** The live part of a verify response as bytes up to its last field's value (`{…,"views":`). */
+export function verifyHead(live: ReturnType<typeof liveVerifyFields>): Buffer {
+  const text = JSON.stringify({ ...live, views: 0 });
+  if (!text.endsWith('"views":0}')) throw new Error('views must be the last live field');
+  return Buffer.from(text.slice(0, -2));
+}
+
+/** head + views + tail: one buffer, one copy of each part. */
+export function verifyBody(head: Buffer, views: number, tail: Buffer): Buffer {
+  const digits = String(views);
+  const out = Buffer.allocUnsafe(head.length + digits.length + tail.length);
+  head.copy(out, 0);
+  out.write(digits, head.length, 'latin1');
+  tail.copy(out, head.length + digits.length);
+  return out;
 }
 
 /**
@@ -407,6 +448,11 @@ export class CertificateReadCache {
     return this.cache.get(id, async () => this.entryOf(await getCertificateRow(this.db, id)));
   }
 
+  /** The cached entry if it may be trusted now (synchronous: the hot path), else undefined. */
+  peek(id: string): CachedCertificate | undefined {
+    return this.cache.peek(id);
+  }
+
   private entryOf(full: CertificateRow): CachedCertificate {
     const { snapshotJson, ...row } = full;
     let snapshot: CertificateSnapshot | undefined;
@@ -420,7 +466,7 @@ export class CertificateReadCache {
     if (snapshot) {
       try {
         recomputed = payloadHash(snapshot);
-        sealed = { members: JSON.stringify(sealedVerifyFields(row, snapshot)).slice(1, -1), label: certificateLabel(snapshot) };
+        sealed = { tail: Buffer.from(`,${JSON.stringify(sealedVerifyFields(row, snapshot)).slice(1)}`), label: certificateLabel(snapshot) };
       } catch {
         recomputed = null;
         sealed = null;

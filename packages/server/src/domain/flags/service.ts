@@ -127,6 +127,11 @@ export class FlagCountCache {
     return this.cache.get(certificateId, () => flagCounts(this.db, certificateId));
   }
 
+  /** Cached counts if they may be trusted now (synchronous: the hot path), else undefined. */
+  peek(certificateId: string): { active: number; escalated: number } | undefined {
+    return this.cache.peek(certificateId);
+  }
+
   /** Counts for many certificates in one query (warming). */
   async warm(certificateIds: string[]): Promise<void> {
     if (!certificateIds.length) return;
