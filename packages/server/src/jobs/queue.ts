@@ -60,10 +60,15 @@ export type Handler<N extends JobName> = (data: JobPayloads[N], job: Job<JobPayl
  */
 export class JobQueue {
   readonly boss: PgBoss;
-  private readonly workerIds = new Map<string, string[]>();
+  /** Each worker of this process by queue, and whether it is running a job. */
+  private readonly workers = new Map<string, Array<{ id: string; busy: boolean }>>();
   private stopping = false;
 
-  private constructor(boss: PgBoss) {
+  private constructor(
+    boss: PgBoss,
+    /** How long an idle worker waits before looking for jobs no wake-up told it about. */
+    readonly pollingIntervalSeconds: number,
+  ) {
     this.boss = boss;
   }
 
@@ -107,7 +112,11 @@ export class JobQueue {
     const boss = make();
     boss.on('error', (err) => opts.onError?.(err));
     await boss.start();
-    return new JobQueue(boss);
+    // On the embedded database this process is the only one that can enqueue, and every enqueue
+    // wakes a worker, so polling only finds delayed jobs (retries, deadlines, schedules): a longer
+    // interval spares the one database thread ~16 empty fetches a second. On PostgreSQL another
+    // process (the API) may enqueue, and workers there find its jobs by polling.
+    return new JobQueue(boss, database.kind === 'pglite' ? 5 : 0.5);
   }
 
   /** Enqueue inside a transaction: the job is created only if `tx` commits. */
@@ -131,21 +140,41 @@ export class JobQueue {
     await this.boss.send(name, data, options);
   }
 
-  /** Wake this process's workers for the given queues (after the enqueuing transaction committed). */
+  /**
+   * Wake this process's workers for jobs just enqueued (after the enqueuing transaction committed):
+   * one worker per job, idle ones first. A busy worker that is woken looks again as soon as it is done.
+   */
   wake(names: Iterable<JobName>): void {
     if (this.stopping) return;
-    for (const name of new Set(names)) for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [name, n] of counts) {
+      const ws = this.workers.get(name) ?? [];
+      const order = [...ws.filter((w) => !w.busy), ...ws.filter((w) => w.busy)];
+      for (const w of order.slice(0, n)) this.boss.notifyWorker(w.id);
+    }
   }
 
+  /**
+   * Run `concurrency` workers for a queue. A worker that finished a job looks for the next one at
+   * once (a queue is drained before its workers go back to polling).
+   */
   async work<N extends JobName>(name: N, concurrency: number, handler: Handler<N>): Promise<void> {
-    const id = await this.boss.work<JobPayloads[N]>(
-      name,
-      { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) await handler(job.data, job);
-      },
-    );
-    this.workerIds.set(name, [...(this.workerIds.get(name) ?? []), id]);
+    const ws = this.workers.get(name) ?? [];
+    this.workers.set(name, ws);
+    for (let i = 0; i < concurrency; i++) {
+      const slot = { id: '', busy: false };
+      slot.id = await this.boss.work<JobPayloads[N]>(name, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
+        slot.busy = true;
+        try {
+          for (const job of jobs) await handler(job.data, job);
+        } finally {
+          slot.busy = false;
+          if (!this.stopping) this.boss.notifyWorker(slot.id);
+        }
+      });
+      ws.push(slot);
+    }
   }
 
   /** Stop fetching new jobs and wait (up to `timeoutMs`) for in-flight jobs to finish. */
