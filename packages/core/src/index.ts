@@ -9,3 +9,4 @@ export * from './schemas/round.js';
 export * from './schemas/certificate.js';
 export * from './verify.js';
 export * from './schemas/usage.js';
+export * from './schemas/pricing.js';

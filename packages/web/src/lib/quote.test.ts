@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { PriceExplanation as PriceExplanationSchema } from '@sigma/core';
 import { priceText, quoteLines, type PriceExplanation } from './quote';
 
 const explanation: PriceExplanation = {
   productType: 'SKILL_CODE_PACKAGES',
+  currency: { credits: 'CREDIT', usdc: 'USDC', creditsPerUsdc: 100 },
   base: { categoryId: 'c1', credits: 400 },
-  signals: { capabilities: 4, externalHosts: 1, fileCount: 3, dependencyCount: 2 },
+  signals: { capabilities: 4, externalHosts: 1, declaredEndpoints: 0, authenticatedEndpoints: 0, mutatingEndpoints: 0, fileCount: 3, sourceBytes: 900, dependencyCount: 2, languageCount: 1 },
   surfaces: [
     {
       surface: 'SKILL',
@@ -29,6 +31,10 @@ const explanation: PriceExplanation = {
 };
 
 describe('quote explanation', () => {
+  it('the fixture is what the server sends (the shared schema)', () => {
+    expect(PriceExplanationSchema.strict().safeParse(explanation).error).toBeUndefined();
+  });
+
   it('itemises base, every rule, multiplier, packages, list, campaign and total', () => {
     const lines = quoteLines(explanation);
     expect(lines.map((l) => l.kind)).toEqual(['base', 'rule', 'rule', 'rule', 'multiplier', 'packages', 'subtotal', 'campaign', 'total']);

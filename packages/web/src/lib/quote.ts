@@ -1,50 +1,8 @@
+import type { PriceExplanation } from '@sigma/core';
 import { creditsToUsdc, formatCredits, formatInt, formatMultiplier, formatPercentBps } from './money';
 
-/** A quote as `POST /api/v1/dev/quotes` returns it (docs/payments.md). */
-export interface Quote {
-  quoteId: string;
-  status: string;
-  productType: string;
-  contentHash: string;
-  credits: number;
-  usdc: string;
-  usdcMicros: string;
-  listCredits: number;
-  discountCredits: number;
-  expiresAt: string;
-  createdAt: string;
-  submissionId: string | null;
-  explanation: PriceExplanation;
-}
-
-export interface PriceRuleLine {
-  ruleId: string;
-  name: string;
-  signal: string;
-  value: number;
-  minValue: number;
-  multiplierBps: number;
-  applied: boolean;
-}
-
-export interface PriceExplanation {
-  productType: string;
-  base: { categoryId: string; credits: number };
-  signals: Record<string, number>;
-  surfaces: Array<{ surface: string; multiplierBps: number; rules: PriceRuleLine[] }>;
-  dominantSurface: string | null;
-  multiplierBps: number;
-  afterRules: number;
-  packages: { feeId: string | null; count: number; creditsPerPackage: number; credits: number } | null;
-  listCredits: number;
-  campaign: { campaignId: string; name: string; kind: string; discountBps: number; credits: number } | null;
-  discountCredits: number;
-  totalCredits: number;
-  usdc: string;
-  usdcMicros: string;
-  engineVersion?: string;
-  contentHash?: string;
-}
+/** A quote and its explanation: the schema the server's routes use (`@sigma/core`, docs/payments.md). */
+export type { PriceExplanation, PriceRuleLine, Quote } from '@sigma/core';
 
 export interface QuoteLine {
   /** What the line is, in words. */

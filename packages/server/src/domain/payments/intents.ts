@@ -4,7 +4,7 @@ import { newId24, SigmaError } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { paymentIntents } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
-import { formatUsdc, MICROS_PER_CREDIT, type PriceExplanation } from '../pricing/engine.js';
+import { formatUsdc, MICROS_PER_CREDIT } from '../pricing/engine.js';
 import { getQuote } from '../pricing/quotes.js';
 import type { PaymentChain } from './chain.js';
 import { topUpFromUsdc } from './credits.js';
@@ -58,7 +58,7 @@ export async function createIntent(
     if (q.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
     if (q.totalCredits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
     credits = q.totalCredits;
-    snapshot = q.snapshot as unknown as PriceExplanation as unknown as Record<string, unknown>;
+    snapshot = q.snapshot;
     quoteId = q.id;
   } else {
     credits = p.credits ?? 0;

@@ -1,4 +1,4 @@
-import type { EvidenceReport } from '@sigma/core';
+import { PRICE_SIGNALS, type EvidenceReport, type PriceExplanation, type PriceSignalName, type PriceSignals, type PriceSurface } from '@sigma/core';
 
 /**
  * The price of a draft, computed from operator data (the catalogue) and the review-depth signals of
@@ -9,17 +9,13 @@ export const CREDITS_PER_USDC = 100;
 export const MICROS_PER_CREDIT = 10_000n; // 1 USDC = 1,000,000 micro-USDC = 100 credits
 export const BPS = 10_000;
 
-export type Surface = 'SKILL' | 'API' | 'CODE';
-
-/** The signals each surface is priced on. */
-export const SIGNALS = {
-  SKILL: ['capabilities', 'externalHosts'],
-  API: ['declaredEndpoints', 'authenticatedEndpoints', 'mutatingEndpoints'],
-  CODE: ['fileCount', 'sourceBytes', 'dependencyCount', 'languageCount'],
-} as const satisfies Record<Surface, readonly string[]>;
-export type SignalName = (typeof SIGNALS)[Surface][number];
+export type Surface = PriceSurface;
+/** The signals each surface is priced on (the names live in `@sigma/core` with the quote schema). */
+export const SIGNALS = PRICE_SIGNALS;
+export type SignalName = PriceSignalName;
 export const ALL_SIGNALS: readonly SignalName[] = [...SIGNALS.SKILL, ...SIGNALS.API, ...SIGNALS.CODE];
-export type Signals = Record<SignalName, number>;
+export type Signals = PriceSignals;
+export type { PriceExplanation };
 
 /** The surfaces a category reviews. In a mixed category the heavier surface dominates. */
 export function surfacesOf(productType: string): Surface[] {
@@ -49,29 +45,6 @@ export interface Catalogue {
   category: { id: string; productType: string; baseCredits: number } | null;
   rules: CatalogueRule[];
   packageFee: { id: string; creditsPerPackage: number } | null;
-}
-
-export interface PriceExplanation {
-  productType: string;
-  currency: { credits: 'CREDIT'; usdc: 'USDC'; creditsPerUsdc: number };
-  base: { categoryId: string; credits: number };
-  signals: Signals;
-  surfaces: Array<{
-    surface: Surface;
-    multiplierBps: number;
-    rules: Array<{ ruleId: string; name: string; signal: SignalName; value: number; minValue: number; multiplierBps: number; applied: boolean }>;
-  }>;
-  /** The surface whose multiplier was used (the heaviest), or null when no surface rule applied. */
-  dominantSurface: Surface | null;
-  multiplierBps: number;
-  afterRules: number;
-  packages: { feeId: string | null; count: number; creditsPerPackage: number; credits: number } | null;
-  listCredits: number;
-  campaign: { campaignId: string; name: string; kind: string; discountBps: number; credits: number } | null;
-  discountCredits: number;
-  totalCredits: number;
-  usdc: string;
-  usdcMicros: string;
 }
 
 const mulBps = (credits: number, bps: number) => Math.ceil((credits * bps) / BPS);

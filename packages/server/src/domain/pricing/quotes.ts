@@ -1,12 +1,12 @@
 import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
-import { codeHash, newId24, sha256Hex, SigmaError, type CreateSubmissionBody } from '@sigma/core';
+import { codeHash, newId24, sha256Hex, SigmaError, type CreateSubmissionBody, type Quote, type QuoteExplanation } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { campaignClaims, priceCampaigns, quotes } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import type { DecodedFile } from '../submissions/service.js';
 import { loadCatalogue } from './catalogue.js';
-import { computePrice, signalsOf, type CatalogueCampaign, type PriceExplanation, type Signals } from './engine.js';
+import { computePrice, signalsOf, type CatalogueCampaign, type Signals } from './engine.js';
 
 export type QuoteRow = typeof quotes.$inferSelect;
 
@@ -75,7 +75,7 @@ export async function createQuote(
   const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
   const campaign = await claimCampaign(tx, input.developerId, input.productType, id, input.now, expiresAt);
   const price = computePrice(input.productType, cat, input.dry.signals, campaign);
-  const snapshot = { quoteId: id, ...price, engineVersion: input.dry.engineVersion, contentHash: input.dry.contentHash, quotedAt: input.now.toISOString(), expiresAt: expiresAt.toISOString() };
+  const snapshot: QuoteExplanation = { quoteId: id, ...price, engineVersion: input.dry.engineVersion, contentHash: input.dry.contentHash, quotedAt: input.now.toISOString(), expiresAt: expiresAt.toISOString() };
   const row = {
     id,
     developerId: input.developerId,
@@ -122,8 +122,8 @@ export async function consumeQuote(tx: DbOrTx, q: QuoteRow, submissionId: string
   }
 }
 
-export function quoteView(q: QuoteRow, now: Date) {
-  const snap = q.snapshot as unknown as PriceExplanation;
+export function quoteView(q: QuoteRow, now: Date): Quote {
+  const snap = q.snapshot as unknown as QuoteExplanation;
   const expired = q.status === 'OPEN' && q.expiresAt <= now;
   return {
     quoteId: q.id,
@@ -138,6 +138,6 @@ export function quoteView(q: QuoteRow, now: Date) {
     expiresAt: q.expiresAt.toISOString(),
     createdAt: q.createdAt.toISOString(),
     submissionId: q.submissionId,
-    explanation: q.snapshot,
+    explanation: snap,
   };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateSubmissionBody, SigmaError } from '@sigma/core';
+import { CreateSubmissionBody, Quote, SigmaError } from '@sigma/core';
 import { paymentIntents } from '../../db/schema/index.js';
 import { creditBalance, creditHistory } from '../../domain/payments/credits.js';
 import { checkVoucher } from '../../domain/payments/free.js';
@@ -20,21 +20,8 @@ const checkId = (id: string, code: 'SIGMA_E_PAYMENT_QUOTE_NOT_FOUND' | 'SIGMA_E_
   if (!/^[0-9a-f]{24}$/.test(id)) throw new SigmaError(code, undefined, { field: 'id' });
 };
 
-export const QuoteView = z.object({
-  quoteId: z.string(),
-  status: z.string(),
-  productType: z.string(),
-  contentHash: z.string(),
-  credits: z.number().int(),
-  usdc: z.string(),
-  usdcMicros: z.string(),
-  listCredits: z.number().int(),
-  discountCredits: z.number().int(),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-  submissionId: z.string().nullable(),
-  explanation: z.record(z.string(), z.unknown()),
-});
+/** The quote schema lives in `@sigma/core` (the web app reads the same one). */
+export const QuoteView = Quote;
 
 /** Developer payments API: quotes, credits, vouchers, payment intents (SPEC §8). Registered inside the dev plane (its auth applies). */
 export const devPayments = (s: Services): FastifyPluginAsyncZod =>

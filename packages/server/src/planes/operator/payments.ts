@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newId24, ProductType, SigmaError } from '@sigma/core';
+import { newId24, PriceSurface, ProductType, SigmaError } from '@sigma/core';
 import { developers } from '../../db/schema/index.js';
 import { audit } from '../../domain/audit/log.js';
 import { creditBalance, grantCredits, trialBalance } from '../../domain/payments/credits.js';
@@ -31,7 +31,6 @@ const Created = z.object({ id: z.string() });
 const Any = z.record(z.string(), z.unknown());
 const Credits = z.number().int().min(0).max(100_000_000);
 const Bps = z.number().int().min(1).max(1_000_000);
-const Surface = z.enum(['SKILL', 'API', 'CODE']);
 const Iso = z.string().datetime({ offset: true });
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -63,7 +62,7 @@ export const operatorPayments = (s: Services): FastifyPluginAsyncZod =>
     app.post('/pricing/categories/:id/retire', { schema: { tags, summary: 'Retire a category price', params: IdParam, response: { 200: Ok, ...errors } } },
       async (req) => { await s.db.transaction((tx) => retireCategory(tx, op(req), req.params.id, s.clock.now())); return { ok: true as const }; });
 
-    const RuleBody = z.object({ name: z.string().trim().min(1).max(200), surface: Surface, signal: z.string().min(1).max(64), minValue: z.number().int().min(0).max(1_000_000_000), multiplierBps: Bps });
+    const RuleBody = z.object({ name: z.string().trim().min(1).max(200), surface: PriceSurface, signal: z.string().min(1).max(64), minValue: z.number().int().min(0).max(1_000_000_000), multiplierBps: Bps });
     app.post('/pricing/rules', { schema: { tags, summary: 'Add a pricing rule (a multiplier on a review-depth signal)', body: RuleBody, response: { 201: Created, ...errors } } },
       async (req, reply) => reply.code(201).send({ id: await s.db.transaction((tx) => createRule(tx, op(req), req.body)) }));
     app.patch('/pricing/rules/:id', { schema: { tags, summary: 'Change a rule (retires it, creates a new one)', params: IdParam, body: RuleBody.partial(), response: { 200: Created, ...errors } } },
