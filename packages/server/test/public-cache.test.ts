@@ -72,6 +72,23 @@ describe('the public read cache follows the database, not a timer', () => {
     await waitFor(async () => (await verify()).valid === true, NOTICE_WAIT_MS);
   });
 
+  it('a stored snapshot that is not JSON any more: verify and the record answer CERTIFICATE_UNREADABLE, live-status says not valid', async () => {
+    const [row] = await t.s.db.select().from(certificates).where(eq(certificates.id, certificateId));
+    const original = row!.snapshotJson;
+    await writeElsewhere(`update sigma.certificates set snapshot_json = '{"truncated":' where id = $1`, [certificateId]);
+    const broken = await waitFor(async () => {
+      const r = await t.app.inject(`/api/v1/public/certificates/${certificateId}/verify`);
+      return r.statusCode === 500 ? r : null;
+    }, NOTICE_WAIT_MS);
+    expect(broken.json().error.code).toBe('SIGMA_E_CERTIFICATE_UNREADABLE');
+    expect((await t.app.inject(`/api/v1/public/certificates/${certificateId}`)).json().error.code).toBe('SIGMA_E_CERTIFICATE_UNREADABLE');
+    const live = (await t.app.inject(`/api/v1/public/certificates/${certificateId}/live-status`)).json();
+    expect(live).toMatchObject({ valid: false });
+    expect(live.invalidReasons).toContain('stored snapshot cannot be parsed');
+    await writeElsewhere(`update sigma.certificates set snapshot_json = $2 where id = $1`, [certificateId, original]);
+    await waitFor(async () => (await verify()).valid === true, NOTICE_WAIT_MS);
+  });
+
   it('an escalated flag written outside the API makes the certificate invalid at once', async () => {
     const flagId = newId24();
     await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'calls an undeclared host', 'ESCALATED')`, [flagId, certificateId]);

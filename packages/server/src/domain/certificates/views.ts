@@ -90,8 +90,13 @@ export function checkValidity(
   return { valid: reasons.length === 0, reasons, recomputedHash: recomputed };
 }
 
+/** The stored snapshot; a row whose text is not JSON any more cannot be shown or verified. */
 export function parseSnapshot(row: CertificateRow): CertificateSnapshot {
-  return JSON.parse(row.snapshotJson) as CertificateSnapshot;
+  try {
+    return JSON.parse(row.snapshotJson) as CertificateSnapshot;
+  } catch {
+    throw new SigmaError('SIGMA_E_CERTIFICATE_UNREADABLE');
+  }
 }
 
 export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain: OnChain, activeFlagCount = 0): Promise<CertificateRecord> {

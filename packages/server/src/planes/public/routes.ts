@@ -111,7 +111,10 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       // the route to it); per request only the view count, or the live part when it is not quiet.
       const entry = cache.peek(req.params.id) ?? (await cache.get(req.params.id));
       const { row, sealed, recomputed, viewBase } = entry;
-      if (!sealed) throw new SigmaError('SIGMA_E_INTERNAL', 'The stored certificate snapshot cannot be read.');
+      if (!sealed) {
+        s.log.error({ certificateId: row.id }, 'stored certificate snapshot cannot be parsed');
+        throw new SigmaError('SIGMA_E_CERTIFICATE_UNREADABLE');
+      }
       const flagCounts = app.sigmaCertificates.flagCounts;
       const flags = flagCounts.peek(row.id) ?? (await flagCounts.get(row.id));
       const chainState = s.chain && row.txHash ? await onChainState(row) : undefined;
