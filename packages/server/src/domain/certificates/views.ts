@@ -58,15 +58,6 @@ export interface ValidityCheck {
 
 export type CertificateLite = Omit<CertificateRow, 'snapshotJson'>;
 
-/** keccak256(JCS(stored snapshot)), or null when the stored text is not a snapshot any more. */
-export function recomputeHash(snapshotJson: string): string | null {
-  try {
-    return payloadHash(JSON.parse(snapshotJson));
-  } catch {
-    return null;
-  }
-}
-
 /** `valid` (SPEC §6): APPROVED, no escalated flag open, stored payload hashes to the committed value, not expired. */
 export function checkValidity(
   row: CertificateLite,
@@ -167,11 +158,6 @@ export function liveVerifyFields(row: CertificateLite, validity: ValidityCheck, 
     onChain,
     views,
   } satisfies Partial<VerifyResponse>;
-}
-
-/** The verify response (SPEC §6), including the pin an agent can store and re-check. */
-export function verifyResponse(row: CertificateLite, snap: CertificateSnapshot, validity: ValidityCheck, onChain: OnChain, views: number, activeFlagCount: number): VerifyResponse {
-  return { ...liveVerifyFields(row, validity, onChain, views, activeFlagCount, certificateLabel(snap)), ...sealedVerifyFields(row, snap) };
 }
 
 export async function searchCertificates(db: DbOrTx, q: string | undefined, limit: number): Promise<CertificateSummary[]> {

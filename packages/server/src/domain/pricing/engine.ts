@@ -13,7 +13,6 @@ export type Surface = PriceSurface;
 /** The signals each surface is priced on (the names live in `@sigma/core` with the quote schema). */
 export const SIGNALS = PRICE_SIGNALS;
 export type SignalName = PriceSignalName;
-export const ALL_SIGNALS: readonly SignalName[] = [...SIGNALS.SKILL, ...SIGNALS.API, ...SIGNALS.CODE];
 export type Signals = PriceSignals;
 export type { PriceExplanation };
 

@@ -20,8 +20,6 @@ const checkId = (id: string, code: 'SIGMA_E_PAYMENT_QUOTE_NOT_FOUND' | 'SIGMA_E_
   if (!/^[0-9a-f]{24}$/.test(id)) throw new SigmaError(code, undefined, { field: 'id' });
 };
 
-/** The quote schema lives in `@sigma/core` (the web app reads the same one). */
-export const QuoteView = Quote;
 
 /** Developer payments API: quotes, credits, vouchers, payment intents (SPEC §8). Registered inside the dev plane (its auth applies). */
 export const devPayments = (s: Services): FastifyPluginAsyncZod =>
@@ -32,7 +30,7 @@ export const devPayments = (s: Services): FastifyPluginAsyncZod =>
         summary: 'Quote a draft: price in USDC and credits, itemised, with an expiry',
         description: 'The draft is dry-run through the evidence engine; its review-depth signals and the operator catalogue give the price. The snapshot is stored and carried onto the intent and the submission.',
         body: CreateSubmissionBody,
-        response: { 201: QuoteView, ...errors },
+        response: { 201: Quote, ...errors },
       },
     }, async (req, reply) => {
       const body = req.body;
@@ -46,7 +44,7 @@ export const devPayments = (s: Services): FastifyPluginAsyncZod =>
     });
 
     app.get('/quotes/:id', {
-      schema: { tags: ['dev'], summary: 'A quote and its explanation', params: z.object({ id: Id }), response: { 200: QuoteView, ...errors } },
+      schema: { tags: ['dev'], summary: 'A quote and its explanation', params: z.object({ id: Id }), response: { 200: Quote, ...errors } },
     }, async (req) => {
       checkId(req.params.id, 'SIGMA_E_PAYMENT_QUOTE_NOT_FOUND');
       return quoteView(await getQuote(s.db, req.params.id, req.developer!.developerId), s.clock.now());
