@@ -12,7 +12,16 @@ const body = {
   summary: `Valid SIGMA certificate for ${snap.skillName} ${snap.skillVersion} (${snap.review.securityLevel}).`,
   invalidReasons: [],
   activeFlagCount: 0,
-  onChain: { network: null, chainId: null, registryAddress: null, committed: false, txHash: null, explorerUrl: null, blockNumber: null, note: 'On-chain commitment is disabled on this deployment.' },
+  onChain: {
+    network: null,
+    chainId: null,
+    registryAddress: null,
+    committed: false,
+    txHash: null,
+    explorerUrl: null,
+    blockNumber: null,
+    note: 'On-chain commitment is disabled on this deployment.',
+  },
   views: 1,
   securityLevel: snap.review.securityLevel,
   sandboxRiskLevel: snap.review.sandboxRiskLevel,
@@ -32,7 +41,14 @@ const body = {
   issuer: `0x${'ef'.repeat(20)}`,
   source: snap.source,
   skillHash: snap.skillHash,
-  pin: { submissionId: snap.submissionId, contentHash: snap.skillHash, sourceRef: snap.source.sourceRef, payloadHash: `0x${'ab'.repeat(32)}`, verdict: 'APPROVED', auditedAt: snap.certificateIssuedAt },
+  pin: {
+    submissionId: snap.submissionId,
+    contentHash: snap.skillHash,
+    sourceRef: snap.source.sourceRef,
+    payloadHash: `0x${'ab'.repeat(32)}`,
+    verdict: 'APPROVED',
+    auditedAt: snap.certificateIssuedAt,
+  },
 };
 
 const app = Fastify({ logger: false });

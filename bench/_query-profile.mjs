@@ -36,6 +36,8 @@ if (typeof original === 'function') {
   process.on('exit', () => {
     const total = [...stats.values()].reduce((a, s) => a + s.ms, 0);
     const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
-    process.stderr.write(`\nPGlite time by statement (total ${total.toFixed(0)} ms; calls are protocol messages):\n${rows.map(([q, s]) => `${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(7)}  ${q}`).join('\n')}\n`);
+    process.stderr.write(
+      `\nPGlite time by statement (total ${total.toFixed(0)} ms; calls are protocol messages):\n${rows.map(([q, s]) => `${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(7)}  ${q}`).join('\n')}\n`,
+    );
   });
 }

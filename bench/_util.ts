@@ -28,7 +28,10 @@ export function peakRssMb(pid: number): number | null {
 }
 
 /** Start a TypeScript script as a child process (through tsx) and wait for `READY <json>` on stdout. */
-export async function startChild(script: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, unknown>; stop: () => Promise<void> }> {
+export async function startChild(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ proc: ChildProcess; info: Record<string, unknown>; stop: () => Promise<void> }> {
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each server process there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const proc = spawn(process.execPath, [...profile, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -37,8 +37,15 @@ export function generatedSkill(): InputFile[] {
     'See https://docs.example.org/reports for the column names. Never send data anywhere; everything stays local.\n';
   const md = `---\nname: big-report\ndescription: Formats large reports.\ncapabilities: [filesystem]\n---\n\n${'## Section\n\n'.concat(para.repeat(6), '\n```bash\npython scripts/report.py --in data.csv --out report.md\n```\n\n').repeat(170)}`;
   const py = `import csv\nimport os\nfrom pathlib import Path\n\n${'def total_{i}(rows):\n    """Sum the amount column."""\n    s = 0\n    for r in rows:\n        s += float(r["amount"])  # amount in cents\n    return s\n\n'.repeat(1)}`;
-  const pyBody = Array.from({ length: 2600 }, (_, i) => `def total_${i}(rows):\n    """Sum the amount column for group ${i}."""\n    return sum(float(r["amount"]) for r in rows if r.get("group") == "${i}")\n`).join('\n');
-  const js = Array.from({ length: 2200 }, (_, i) => `export function fmt${i}(x) {\n  // format a number with separators\n  return new Intl.NumberFormat('en-US').format(x) + ' (${i})';\n}\n`).join('\n');
+  const pyBody = Array.from(
+    { length: 2600 },
+    (_, i) =>
+      `def total_${i}(rows):\n    """Sum the amount column for group ${i}."""\n    return sum(float(r["amount"]) for r in rows if r.get("group") == "${i}")\n`,
+  ).join('\n');
+  const js = Array.from(
+    { length: 2200 },
+    (_, i) => `export function fmt${i}(x) {\n  // format a number with separators\n  return new Intl.NumberFormat('en-US').format(x) + ' (${i})';\n}\n`,
+  ).join('\n');
   const sh = `#!/bin/sh\nset -eu\n${'mkdir -p out && python3 scripts/report.py --in "$1" --out out/report.md\n'.repeat(900)}`;
   const files = [
     { path: 'SKILL.md', text: md.slice(0, 190_000) },
@@ -86,7 +93,10 @@ export async function run(args: string[]): Promise<void> {
       const paths = await listFiles(dir);
       for (let i = 0; i < runs; i++) {
         let t = performance.now();
-        for (const p of paths) createHash('sha256').update(await readFile(join(dir, p))).digest('hex');
+        for (const p of paths)
+          createHash('sha256')
+            .update(await readFile(join(dir, p)))
+            .digest('hex');
         row.baseline.push(performance.now() - t);
         t = performance.now();
         await analyze(await ingestPath(dir));

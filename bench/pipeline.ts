@@ -46,7 +46,16 @@ export async function run(args: string[]): Promise<void> {
   // BENCH_QUERY_PROFILE=1 prints the server's costliest database statements when it stops.
   if (process.env.BENCH_QUERY_PROFILE) profile.push('--import', pathToFileURL(join(root, 'bench/_query-profile.mjs')).href);
   const server = spawn(process.execPath, [...profile, join(root, 'packages/server/bin/sigma-server.js'), 'all'], {
-    env: { ...process.env, PORT: String(port), SIGMA_DATA_DIR: dataDir, SIGMA_CHAIN: 'off', SIGMA_LOG_LEVEL: process.env.SIGMA_DEBUG_MEMORY ? 'info' : 'warn', SIGMA_SEED_DEV_API_KEY: KEY, SIGMA_RATE_LIMIT_PER_MINUTE: '1000000', SIGMA_SEED_DEV_CREDITS: String(Math.max(10_000, total * 1_000)) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SIGMA_DATA_DIR: dataDir,
+      SIGMA_CHAIN: 'off',
+      SIGMA_LOG_LEVEL: process.env.SIGMA_DEBUG_MEMORY ? 'info' : 'warn',
+      SIGMA_SEED_DEV_API_KEY: KEY,
+      SIGMA_RATE_LIMIT_PER_MINUTE: '1000000',
+      SIGMA_SEED_DEV_CREDITS: String(Math.max(10_000, total * 1_000)),
+    },
     stdio: ['ignore', process.env.SIGMA_DEBUG_MEMORY ? 'inherit' : 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -95,12 +104,18 @@ export async function run(args: string[]): Promise<void> {
         const r = await fetch(`${base}/api/v1/dev/submissions`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(skill(i)).toString('base64') }] } }),
+          body: JSON.stringify({
+            category: 'SKILL',
+            source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(skill(i)).toString('base64') }] },
+          }),
         });
         const { submissionId } = (await r.json()) as { submissionId: string };
         submitMs.push(performance.now() - t0);
         for (;;) {
-          const v = (await (await fetch(`${base}/api/v1/dev/submissions/${submissionId}`, { headers: auth })).json()) as { status: string; timeline: Array<{ type: string; at: string }> };
+          const v = (await (await fetch(`${base}/api/v1/dev/submissions/${submissionId}`, { headers: auth })).json()) as {
+            status: string;
+            timeline: Array<{ type: string; at: string }>;
+          };
           if (v.status === 'APPROVED') {
             // The server's own record: first timeline event (the upload is accepted) to the seal.
             const first = Date.parse(v.timeline[0]!.at);
@@ -127,12 +142,22 @@ export async function run(args: string[]): Promise<void> {
     const wall = (performance.now() - started) / 1000;
     console.log('');
     console.log(`submissions: ${total} (${concurrency} clients, closed loop), not approved: ${failed}`);
-    console.log(`submit → certificate sealed: median ${fmt(quantile(sealLatencies, 0.5), 2)} s, p95 ${fmt(quantile(sealLatencies, 0.95), 2)} s (target median ≤ 2 s)`);
-    console.log(`  of which POST /submissions (quote, payment, files; answered before the lifecycle runs): median ${fmt(quantile(submitMs, 0.5), 0)} ms, p95 ${fmt(quantile(submitMs, 0.95), 0)} ms`);
-    console.log(`  and the lifecycle on the server's timeline (accepted → sealed): median ${fmt(quantile(serverLatencies, 0.5), 2)} s, p95 ${fmt(quantile(serverLatencies, 0.95), 2)} s`);
-    console.log(`submit → client sees APPROVED (polling every ${POLL_MS} ms): median ${fmt(quantile(latencies, 0.5), 2)} s, p95 ${fmt(quantile(latencies, 0.95), 2)} s`);
+    console.log(
+      `submit → certificate sealed: median ${fmt(quantile(sealLatencies, 0.5), 2)} s, p95 ${fmt(quantile(sealLatencies, 0.95), 2)} s (target median ≤ 2 s)`,
+    );
+    console.log(
+      `  of which POST /submissions (quote, payment, files; answered before the lifecycle runs): median ${fmt(quantile(submitMs, 0.5), 0)} ms, p95 ${fmt(quantile(submitMs, 0.95), 0)} ms`,
+    );
+    console.log(
+      `  and the lifecycle on the server's timeline (accepted → sealed): median ${fmt(quantile(serverLatencies, 0.5), 2)} s, p95 ${fmt(quantile(serverLatencies, 0.95), 2)} s`,
+    );
+    console.log(
+      `submit → client sees APPROVED (polling every ${POLL_MS} ms): median ${fmt(quantile(latencies, 0.5), 2)} s, p95 ${fmt(quantile(latencies, 0.95), 2)} s`,
+    );
     console.log(`throughput: ${fmt(total / wall, 1)} certificates/s over ${fmt(wall, 1)} s`);
-    console.log(`baseline: GET /healthz round trip median ${fmt(quantile(rt, 0.5), 2)} ms; ratio median-latency / round-trip = ${fmt((quantile(latencies, 0.5) * 1000) / quantile(rt, 0.5), 0)}×`);
+    console.log(
+      `baseline: GET /healthz round trip median ${fmt(quantile(rt, 0.5), 2)} ms; ratio median-latency / round-trip = ${fmt((quantile(latencies, 0.5) * 1000) / quantile(rt, 0.5), 0)}×`,
+    );
     console.log(
       `server peak RSS while certifying: ${reset ? `${fmt(peakRssMb(server.pid!) ?? NaN, 0)} MB` : 'n/a (cannot reset the peak here)'} (target < 700 MB); ` +
         `idle after start ${fmt(idle ?? NaN, 0)} MB; peak during first start (PGlite initdb on a fresh data dir): ${fmt(startupPeak ?? NaN, 0)} MB`,

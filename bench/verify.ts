@@ -25,7 +25,14 @@ async function drive(url: string, paths: string[], seconds: number, connections:
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total, bytes: r.requests.total ? r.throughput.total / r.requests.total : 0 };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+    total: r.requests.total,
+    bytes: r.requests.total ? r.throughput.total / r.requests.total : 0,
+  };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -38,11 +45,13 @@ export async function run(args: string[]): Promise<void> {
   const bare = await startChild(join(here, '_bare-server.ts'));
   try {
     const loaded = sigma.info.n as number;
-    console.log(`loaded ${loaded.toLocaleString()} in ${fmt((sigma.info.loadMs as number) / 1000)} s (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}); read cache warmed with ${(sigma.info.warmed as number).toLocaleString()} in ${fmt((sigma.info.warmMs as number) / 1000)} s`);
+    console.log(
+      `loaded ${loaded.toLocaleString()} in ${fmt((sigma.info.loadMs as number) / 1000)} s (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}); read cache warmed with ${(sigma.info.warmed as number).toLocaleString()} in ${fmt((sigma.info.warmMs as number) / 1000)} s`,
+    );
     const idOf = (i: number) => `c${i.toString(16).padStart(24, '0').slice(1)}`;
     // A fixed pseudo-random order, so runs are comparable.
     let x = 12345;
-    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const uniform = Array.from({ length: 50_000 }, () => `/api/v1/public/certificates/${idOf(1 + Math.floor(rnd() * loaded))}/verify`);
     const hot = Array.from({ length: 1000 }, (_, k) => `/api/v1/public/certificates/${idOf(1 + ((k * 97) % Math.max(1, Math.floor(loaded / 100))))}/verify`);
     const sigmaUrl = `http://127.0.0.1:${sigma.info.port}`;
@@ -57,7 +66,9 @@ export async function run(args: string[]): Promise<void> {
       const u = await drive(sigmaUrl, uniform, seconds, connections);
       const h = await drive(sigmaUrl, hot, seconds, connections);
       rounds.push({ b, u, h });
-      console.log(`round ${r + 1}/${roundsN}: bare ${fmt(b.rps, 0)} req/s, uniform ${fmt(u.rps, 0)} (ratio ${fmt(u.rps / b.rps, 2)}), hot ${fmt(h.rps, 0)} (ratio ${fmt(h.rps / b.rps, 2)})`);
+      console.log(
+        `round ${r + 1}/${roundsN}: bare ${fmt(b.rps, 0)} req/s, uniform ${fmt(u.rps, 0)} (ratio ${fmt(u.rps / b.rps, 2)}), hot ${fmt(h.rps, 0)} (ratio ${fmt(h.rps / b.rps, 2)})`,
+      );
     }
     // Each row: the median round's req/s and p50, the worst round's p99 and errors summed; the
     // ratio is the median of the rounds' own ratios (each against the baseline measured beside it).
@@ -72,10 +83,22 @@ export async function run(args: string[]): Promise<void> {
     });
     console.log('');
     console.log(`                                            req/s     p50 ms   p99 ms   ratio   errors   bytes/reply`);
-    const line = (name: string, r: ReturnType<typeof row>) => console.log(`${name.padEnd(40)} ${fmt(r.rps, 0).padStart(8)}   ${fmt(r.p50, 1).padStart(6)}   ${fmt(r.p99, 1).padStart(6)}   ${fmt(r.ratio, 2).padStart(5)}   ${String(r.errors).padStart(6)}   ${fmt(r.bytes, 0).padStart(11)}`);
-    line('bare Fastify route (baseline)', row((r) => r.b));
-    line(`SIGMA /verify, uniform over ${loaded.toLocaleString()} certs`, row((r) => r.u));
-    line('SIGMA /verify, hot 1% (repeat checks)', row((r) => r.h));
+    const line = (name: string, r: ReturnType<typeof row>) =>
+      console.log(
+        `${name.padEnd(40)} ${fmt(r.rps, 0).padStart(8)}   ${fmt(r.p50, 1).padStart(6)}   ${fmt(r.p99, 1).padStart(6)}   ${fmt(r.ratio, 2).padStart(5)}   ${String(r.errors).padStart(6)}   ${fmt(r.bytes, 0).padStart(11)}`,
+      );
+    line(
+      'bare Fastify route (baseline)',
+      row((r) => r.b),
+    );
+    line(
+      `SIGMA /verify, uniform over ${loaded.toLocaleString()} certs`,
+      row((r) => r.u),
+    );
+    line(
+      'SIGMA /verify, hot 1% (repeat checks)',
+      row((r) => r.h),
+    );
     console.log('');
     console.log(`${roundsN} rounds of ${seconds} s each; req/s and p50 from the median round, p99 from the worst, ratio the median of per-round ratios.`);
     console.log(`targets: ratio ≥ 0.5, p99 < 20 ms.   server peak RSS: ${fmt(peakRssMb(sigma.proc.pid!) ?? NaN, 0)} MB`);

@@ -24,7 +24,12 @@ beforeAll(async () => {
   dir = join(dataDir, '..', 'skill');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'SKILL.md'), SKILL);
-  server = await startServer('all', { SIGMA_DATA_DIR: dataDir, SIGMA_SEED_DEV_API_KEY: DEV_KEY, SIGMA_CHAIN: 'local', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+  server = await startServer('all', {
+    SIGMA_DATA_DIR: dataDir,
+    SIGMA_SEED_DEV_API_KEY: DEV_KEY,
+    SIGMA_CHAIN: 'local',
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -56,11 +61,17 @@ describe('sigma CLI against a real server process', () => {
       const v = (await (await fetch(`${server.url}/api/v1/public/certificates/${final.certificateId}/verify`)).json()) as { onChain: { committed: boolean } };
       return v.onChain.committed;
     }, 60_000);
-    const onChain = await runCli(['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', chainInfo.contracts.certificateRegistry], env);
+    const onChain = await runCli(
+      ['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', chainInfo.contracts.certificateRegistry],
+      env,
+    );
     expect(onChain.code, onChain.stdout + onChain.stderr).toBe(0);
     expect(onChain.stdout).toMatch(/✔ onChain\s+committed on chain 31337/);
     // A registry that holds nothing for this certificate fails the on-chain check.
-    const wrongRegistry = await runCli(['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', '0x5FbDB2315678afecb367f032d93F642f64180aa3'], env);
+    const wrongRegistry = await runCli(
+      ['certificate', final.certificateId, '--verify', '--chain', chainInfo.rpcUrl, '--registry', '0x5FbDB2315678afecb367f032d93F642f64180aa3'],
+      env,
+    );
     expect(wrongRegistry.code).toBe(1);
     expect(wrongRegistry.stdout).toMatch(/✘ onChain/);
 

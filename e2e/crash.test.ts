@@ -24,24 +24,35 @@ async function submit(url: string): Promise<string> {
   const r = await fetch(`${url}/api/v1/dev/submissions`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(SKILL).toString('base64') }] } }),
+    body: JSON.stringify({
+      category: 'SKILL',
+      source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(SKILL).toString('base64') }] },
+    }),
   });
   expect(r.status).toBe(201);
   return ((await r.json()) as { submissionId: string }).submissionId;
 }
 
 const inAuditWithSomeVotes = (url: string, id: string) =>
-  waitUntil(async () => {
-    const v = await getJson<View>(`${url}/api/v1/dev/submissions/${id}`, auth);
-    // Mid-round: phase 1 drawn, not yet decided.
-    return v.status === 'IN_AUDIT' && v.timeline.some((e) => e.type === 'audit.phase1.drawn') ? v : null;
-  }, 120_000, 100);
+  waitUntil(
+    async () => {
+      const v = await getJson<View>(`${url}/api/v1/dev/submissions/${id}`, auth);
+      // Mid-round: phase 1 drawn, not yet decided.
+      return v.status === 'IN_AUDIT' && v.timeline.some((e) => e.type === 'audit.phase1.drawn') ? v : null;
+    },
+    120_000,
+    100,
+  );
 
 async function expectOneCertificate(url: string, id: string) {
-  const done = await waitUntil(async () => {
-    const v = await getJson<View>(`${url}/api/v1/dev/submissions/${id}`, auth);
-    return v.status === 'APPROVED' ? v : null;
-  }, 180_000, 500);
+  const done = await waitUntil(
+    async () => {
+      const v = await getJson<View>(`${url}/api/v1/dev/submissions/${id}`, auth);
+      return v.status === 'APPROVED' ? v : null;
+    },
+    180_000,
+    500,
+  );
   const search = await getJson<{ certificates: Array<{ certificateId: string }> }>(`${url}/api/v1/public/certificates?q=${id}&limit=100`);
   expect(search.certificates).toHaveLength(1);
   expect(search.certificates[0]!.certificateId).toBe(done.certificateId);
@@ -88,7 +99,13 @@ describe.runIf(!!pgUrl)('crash of a separate worker process during an audit roun
   it('a new worker finishes the round with exactly one certificate', async () => {
     const db = (await freshPgDatabase())!;
     try {
-      const env = { DATABASE_URL: db.url, SIGMA_SEED_DEV_API_KEY: DEV_KEY, SIGMA_OFFLINE_REVIEW_DELAY_MS: '1500', SIGMA_WORKER_CONCURRENCY: '1', SIGMA_DATA_DIR: tempDataDir() };
+      const env = {
+        DATABASE_URL: db.url,
+        SIGMA_SEED_DEV_API_KEY: DEV_KEY,
+        SIGMA_OFFLINE_REVIEW_DELAY_MS: '1500',
+        SIGMA_WORKER_CONCURRENCY: '1',
+        SIGMA_DATA_DIR: tempDataDir(),
+      };
       const apiProc = await startServer('api', env);
       procs.push(apiProc);
       const w1 = await startServer('worker', env);

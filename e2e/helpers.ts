@@ -31,7 +31,11 @@ export interface ServerProcess {
 }
 
 /** Start `sigma-server <role>` as a real process and wait until it answers (or has started, for workers). */
-export async function startServer(role: 'all' | 'api' | 'worker', env: Record<string, string>, opts: { port?: number; waitFor?: RegExp } = {}): Promise<ServerProcess> {
+export async function startServer(
+  role: 'all' | 'api' | 'worker',
+  env: Record<string, string>,
+  opts: { port?: number; waitFor?: RegExp } = {},
+): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
   const proc = spawn(process.execPath, [SERVER_BIN, role], {

@@ -17,18 +17,31 @@ afterAll(async () => {
 describe.runIf(!process.env.DATABASE_URL)('graceful shutdown on the embedded database', () => {
   it('finishes the verdicts in flight, leaves no active job, and exits 0', async () => {
     const dataDir = tempDataDir();
-    server = await startServer('all', { SIGMA_DATA_DIR: dataDir, SIGMA_SEED_DEV_API_KEY: DEV_KEY, SIGMA_OFFLINE_REVIEW_DELAY_MS: '2500', SIGMA_WORKER_CONCURRENCY: '2', SIGMA_LOG_LEVEL: 'info' });
+    server = await startServer('all', {
+      SIGMA_DATA_DIR: dataDir,
+      SIGMA_SEED_DEV_API_KEY: DEV_KEY,
+      SIGMA_OFFLINE_REVIEW_DELAY_MS: '2500',
+      SIGMA_WORKER_CONCURRENCY: '2',
+      SIGMA_LOG_LEVEL: 'info',
+    });
     const auth = { authorization: `Bearer ${DEV_KEY}` };
     const r = await fetch(`${server.url}/api/v1/dev/submissions`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(SKILL).toString('base64') }] } }),
+      body: JSON.stringify({
+        category: 'SKILL',
+        source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(SKILL).toString('base64') }] },
+      }),
     });
     const { submissionId } = (await r.json()) as { submissionId: string };
-    await waitUntil(async () => {
-      const v = await getJson<{ timeline: Array<{ type: string }> }>(`${server!.url}/api/v1/dev/submissions/${submissionId}`, auth);
-      return v.timeline.some((e) => e.type === 'audit.phase1.drawn');
-    }, 120_000, 100);
+    await waitUntil(
+      async () => {
+        const v = await getJson<{ timeline: Array<{ type: string }> }>(`${server!.url}/api/v1/dev/submissions/${submissionId}`, auth);
+        return v.timeline.some((e) => e.type === 'audit.phase1.drawn');
+      },
+      120_000,
+      100,
+    );
     const stoppedAt = Date.now();
     const code = await server.stop('SIGTERM');
     expect(code).toBe(0);

@@ -52,7 +52,8 @@ function benignFiles(): Array<{ name: string; mimeType: string; buffer: Buffer }
   const sample = join(CORPUS, BENIGN_SAMPLE);
   if (!existsSync(join(CORPUS, 'manifest.jsonl')) || !existsSync(join(sample, 'SKILL.md'))) {
     console.warn(`web e2e: corpus not found at ${CORPUS} (set SIGMA_CORPUS_DIR); using a built-in benign skill`);
-    const text = '---\nname: unit-converter\nversion: 1.0.0\ndescription: Converts lengths between inches and centimetres.\n---\n\n# Unit converter\n\n1 inch = 2.54 cm. Answer with the converted value and the formula.\n';
+    const text =
+      '---\nname: unit-converter\nversion: 1.0.0\ndescription: Converts lengths between inches and centimetres.\n---\n\n# Unit converter\n\n1 inch = 2.54 cm. Answer with the converted value and the formula.\n';
     return [{ name: 'SKILL.md', mimeType: 'text/markdown', buffer: Buffer.from(text) }];
   }
   const entry = readFileSync(join(CORPUS, 'manifest.jsonl'), 'utf8')
@@ -84,7 +85,15 @@ beforeAll(async () => {
     chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     }),
   ]);
 });
@@ -125,7 +134,8 @@ async function keepEvidence<T>(page: Page, name: string, body: () => Promise<T>)
 
 /** The operator's TOTP secret once enrolled (by the escalation test, or by whichever test signs in first). */
 let totpSecret: string | null = null;
-const totpOf = (secret: string) => new TOTP({ issuer: 'SIGMA', label: OPERATOR.email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+const totpOf = (secret: string) =>
+  new TOTP({ issuer: 'SIGMA', label: OPERATOR.email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 /** The server takes each code once (RFC 6238 §5.2): a new sign-in waits for the next 30-second code, as a person would. */
 let lastTotpStep = -1;
 async function freshCode(secret: string): Promise<string> {
@@ -258,12 +268,18 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       await page.waitForURL('**/dashboard/submissions/*');
       const submissionUrl = page.url();
       await page.getByText('Approved.').waitFor({ timeout: 120_000 });
-      await page.getByText(/Certificate [0-9a-f]{24} sealed/).first().waitFor();
+      await page
+        .getByText(/Certificate [0-9a-f]{24} sealed/)
+        .first()
+        .waitFor();
       await shot(page, 'submission-approved');
 
       // The charge is in the credit ledger, and the balance is derived from it.
       await page.getByRole('link', { name: 'Credits', exact: true }).click();
-      await page.getByTestId('credits-balance').filter({ hasText: (10_000 - price).toLocaleString('en-US') }).waitFor();
+      await page
+        .getByTestId('credits-balance')
+        .filter({ hasText: (10_000 - price).toLocaleString('en-US') })
+        .waitFor();
       await page.getByRole('region', { name: 'Credit movements' }).getByText('submission.charge').waitFor();
       await page.getByRole('img', { name: /Balance over time/ }).waitFor();
       await shot(page, 'credits');
@@ -273,7 +289,15 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       await page.getByRole('link', { name: 'view the certificate' }).click();
       await page.getByTestId('payload-hash-check').filter({ hasText: 'payload hash matches' }).waitFor({ timeout: 30_000 });
       await page.getByTestId('validity').filter({ hasText: 'Valid SIGMA certificate' }).waitFor();
-      for (const heading of ['Verification', 'Status and validity', 'Endpoint validation, monitoring and site proof', 'What was certified', 'Developer notes', 'Audit rounds', 'Pin for agents']) {
+      for (const heading of [
+        'Verification',
+        'Status and validity',
+        'Endpoint validation, monitoring and site proof',
+        'What was certified',
+        'Developer notes',
+        'Audit rounds',
+        'Pin for agents',
+      ]) {
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       }
       await page.getByRole('heading', { name: /Phase 1/ }).waitFor();
@@ -299,12 +323,18 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
     const created = await fetch(`${server.url}/api/v1/dev/submissions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DEV_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(UNDECLARED_HOST_SKILL).toString('base64') }] } }),
+      body: JSON.stringify({
+        category: 'SKILL',
+        source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: Buffer.from(UNDECLARED_HOST_SKILL).toString('base64') }] },
+      }),
     });
     expect(created.status).toBe(201);
     const { submissionId } = (await created.json()) as { submissionId: string };
     const dev = { authorization: `Bearer ${DEV_KEY}` };
-    await waitUntil(async () => (await getJson<{ status: string }>(`${server.url}/api/v1/dev/submissions/${submissionId}`, dev)).status === 'ESCALATED', 60_000);
+    await waitUntil(
+      async () => (await getJson<{ status: string }>(`${server.url}/api/v1/dev/submissions/${submissionId}`, dev)).status === 'ESCALATED',
+      60_000,
+    );
 
     const { ctx, page, problems } = await newPage();
     await keepEvidence(page, 'operator', async () => {
@@ -324,7 +354,10 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       await page.getByText('Rejected (REJECTED).').waitFor();
       await shot(page, 'console-decision');
 
-      const after = await getJson<{ status: string; reasons: Array<{ code: string; message: string }> }>(`${server.url}/api/v1/dev/submissions/${submissionId}`, dev);
+      const after = await getJson<{ status: string; reasons: Array<{ code: string; message: string }> }>(
+        `${server.url}/api/v1/dev/submissions/${submissionId}`,
+        dev,
+      );
       expect(after.status).toBe('REJECTED');
       expect(after.reasons).toEqual([expect.objectContaining({ code: 'OPERATOR_REJECT', message: reason })]);
 
@@ -402,18 +435,33 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       await operatorSignIn(page);
       await page.getByRole('link', { name: 'Validators', exact: true }).click();
       await page.getByRole('heading', { name: 'Inject a canary' }).waitFor();
-      await page.getByRole('link', { name: /^Validator / }).first().click();
+      await page
+        .getByRole('link', { name: /^Validator / })
+        .first()
+        .click();
       await page.waitForURL('**/console/validators/*');
-      await page.getByTestId('standing-charts').getByRole('img', { name: /Reputation over time/ }).waitFor();
-      await page.getByTestId('standing-charts').getByRole('img', { name: /Governance weight over time/ }).waitFor();
+      await page
+        .getByTestId('standing-charts')
+        .getByRole('img', { name: /Reputation over time/ })
+        .waitFor();
+      await page
+        .getByTestId('standing-charts')
+        .getByRole('img', { name: /Governance weight over time/ })
+        .waitFor();
       const before = Number(await page.getByTestId('reputation').textContent());
       const reason = 'Voted SAFE on a canary that exfiltrates credentials (browser test).';
       await page.getByLabel('Reputation penalty (50–300)').fill('60');
       await page.getByLabel('Stake slash in basis points (optional)').fill('0');
       await page.getByLabel('Reason for the sanction').fill(reason);
       await page.getByRole('button', { name: 'Apply the sanction' }).click();
-      await page.getByRole('status').filter({ hasText: `Sanctioned: reputation ${Math.max(0, before - 60)}` }).waitFor();
-      await page.getByTestId('reputation').filter({ hasText: String(Math.max(0, before - 60)) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Sanctioned: reputation ${Math.max(0, before - 60)}` })
+        .waitFor();
+      await page
+        .getByTestId('reputation')
+        .filter({ hasText: String(Math.max(0, before - 60)) })
+        .waitFor();
       const row = page.getByRole('region', { name: 'Standing history' }).getByRole('row').filter({ hasText: reason });
       await row.waitFor();
       expect(await row.textContent()).toContain('(−60)');
@@ -423,12 +471,25 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       await shot(page, 'console-validator');
 
       await page.getByRole('link', { name: 'LLM usage', exact: true }).click();
-      await page.getByTestId('usage-charts').getByRole('img', { name: /Cost per day/ }).waitFor();
-      await page.getByTestId('usage-charts').getByRole('img', { name: /Calls per day/ }).waitFor();
-      await page.getByRole('region', { name: 'Usage per model' }).getByText(/^offline:/).first().waitFor();
+      await page
+        .getByTestId('usage-charts')
+        .getByRole('img', { name: /Cost per day/ })
+        .waitFor();
+      await page
+        .getByTestId('usage-charts')
+        .getByRole('img', { name: /Calls per day/ })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Usage per model' })
+        .getByText(/^offline:/)
+        .first()
+        .waitFor();
       await page.getByRole('region', { name: 'Usage per validator' }).getByRole('link').first().waitFor();
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await page.getByRole('status').filter({ hasText: /Catalogue synced: \d+ bundled entries/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Catalogue synced: \d+ bundled entries/ })
+        .waitFor();
       await fitsPhone(page);
       await shot(page, 'console-usage');
 

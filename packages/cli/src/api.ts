@@ -1,7 +1,11 @@
 import { CliError, EXIT, type CliConfig } from './config.js';
 
 /** A thin JSON client for the SIGMA API; errors carry the API's stable code. */
-export async function api<T>(cfg: CliConfig, path: string, init: { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  cfg: CliConfig,
+  path: string,
+  init: { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.auth) {
@@ -24,7 +28,11 @@ export async function api<T>(cfg: CliConfig, path: string, init: { method?: stri
   if (!res.ok) {
     const e = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
     const field = e?.field ? ` (field ${e.field})` : '';
-    throw new CliError(`${e?.code ?? `HTTP ${res.status}`}: ${e?.message ?? text.slice(0, 200)}${field}`, res.status === 400 || res.status === 413 || res.status === 422 ? EXIT.usage : EXIT.api, e?.code);
+    throw new CliError(
+      `${e?.code ?? `HTTP ${res.status}`}: ${e?.message ?? text.slice(0, 200)}${field}`,
+      res.status === 400 || res.status === 413 || res.status === 422 ? EXIT.usage : EXIT.api,
+      e?.code,
+    );
   }
   return json as T;
 }

@@ -7,7 +7,7 @@ import { CliError, EXIT, type CliConfig } from './config.js';
 
 /** The developer's x402 wallet: `--wallet-key-file <file>` or SIGMA_WALLET_KEY (a 32-byte hex private key). */
 export function walletKey(file: string | undefined, env: NodeJS.ProcessEnv): `0x${string}` {
-  const raw = (file ? readFileSync(file, 'utf8') : env.SIGMA_WALLET_KEY ?? '').trim();
+  const raw = (file ? readFileSync(file, 'utf8') : (env.SIGMA_WALLET_KEY ?? '')).trim();
   if (!raw) throw new CliError('paying with x402 needs a wallet: pass --wallet-key-file <file> or set SIGMA_WALLET_KEY', EXIT.usage);
   if (!/^0x[0-9a-fA-F]{64}$/.test(raw)) throw new CliError('the wallet key must be a 32-byte hex private key (0x…)', EXIT.usage);
   return raw as `0x${string}`;
@@ -22,7 +22,14 @@ interface Offer {
  * client signs an EIP-3009 authorization and retries with PAYMENT-SIGNATURE. The client refuses to
  * pay any asset other than the server's advertised one, or more than `maxMicros`.
  */
-export async function postWithX402<T>(cfg: CliConfig, path: string, body: unknown, key: `0x${string}`, maxMicros: bigint, headers: Record<string, string> = {}): Promise<{ result: T; settlement: { transaction: string; payer?: string; network: string } | null }> {
+export async function postWithX402<T>(
+  cfg: CliConfig,
+  path: string,
+  body: unknown,
+  key: `0x${string}`,
+  maxMicros: bigint,
+  headers: Record<string, string> = {},
+): Promise<{ result: T; settlement: { transaction: string; payer?: string; network: string } | null }> {
   const wk = await fetch(`${cfg.apiUrl}/.well-known/x402.json`).catch((err: Error) => {
     throw new CliError(`cannot reach ${cfg.apiUrl}: ${err.message}`, EXIT.api);
   });

@@ -30,10 +30,7 @@ function main(): number {
   if (check) {
     const diffs = diffGenerated(files);
     if (diffs.length > 0) {
-      console.error(
-        `packages/contracts/generated/ is out of date: ${diffs.join(', ')}\n` +
-          'Run: npx tsx packages/contracts/scripts/build.ts',
-      );
+      console.error(`packages/contracts/generated/ is out of date: ${diffs.join(', ')}\n` + 'Run: npx tsx packages/contracts/scripts/build.ts');
       return 1;
     }
     console.log(`generated/ is up to date (${files.size} files, ${Date.now() - started} ms)`);

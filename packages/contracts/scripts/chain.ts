@@ -25,9 +25,7 @@ const roles = {
   issuer: privateKeyToAccount(localDevKey(1)).address,
   governance: privateKeyToAccount(localDevKey(2)).address,
 };
-const deployment = dataDir
-  ? await ensureDeployment({ rpcUrl: chain.rpcUrl, dataDir, ...roles })
-  : await deployAll({ rpcUrl: chain.rpcUrl, ...roles });
+const deployment = dataDir ? await ensureDeployment({ rpcUrl: chain.rpcUrl, dataDir, ...roles }) : await deployAll({ rpcUrl: chain.rpcUrl, ...roles });
 console.log(JSON.stringify({ rpcUrl: chain.rpcUrl, replayed: chain.replayed, startupMs: chain.startupMs, deployment }, null, 2));
 console.log('local chain running; Ctrl-C to stop');
 const stop = (): void => {

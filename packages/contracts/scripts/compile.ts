@@ -16,14 +16,7 @@ export const generatedDir = join(packageDir, 'generated');
 const require = createRequire(join(packageDir, 'package.json'));
 
 /** The contracts we export, in deployment order. Every `contract` in contracts/*.sol must be listed. */
-export const CONTRACT_NAMES = [
-  'SBYTE',
-  'TestUSDC',
-  'SigmaTreasury',
-  'CertificateRegistry',
-  'AuditorRegistry',
-  'PluginMarketplace',
-] as const;
+export const CONTRACT_NAMES = ['SBYTE', 'TestUSDC', 'SigmaTreasury', 'CertificateRegistry', 'AuditorRegistry', 'PluginMarketplace'] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export const SOLC_SETTINGS = {
@@ -92,9 +85,7 @@ export function compileContracts(): CompileResult {
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
   // Warnings in our own sources fail the build too: they are cheap to fix and easy to miss later.
-  const warnings = (output.errors ?? [])
-    .filter((e) => e.severity === 'warning')
-    .map((e) => e.formattedMessage);
+  const warnings = (output.errors ?? []).filter((e) => e.severity === 'warning').map((e) => e.formattedMessage);
 
   const contracts: CompiledContract[] = [];
   const found = new Set<string>();
@@ -143,15 +134,17 @@ export function renderGenerated(result: CompileResult): Map<string, string> {
     index.push(`export { ${id}Abi, ${id}Bytecode } from './${c.name}.js';`);
   }
   index.push('');
-  index.push(`export const buildInfo = ${JSON.stringify(
-    {
-      compiler: `solc-js ${result.solcVersion}`,
-      settings: { optimizer: SOLC_SETTINGS.optimizer, evmVersion: SOLC_SETTINGS.evmVersion, metadata: SOLC_SETTINGS.metadata },
-      sources: result.sources,
-    },
-    null,
-    2,
-  )} as const;`);
+  index.push(
+    `export const buildInfo = ${JSON.stringify(
+      {
+        compiler: `solc-js ${result.solcVersion}`,
+        settings: { optimizer: SOLC_SETTINGS.optimizer, evmVersion: SOLC_SETTINGS.evmVersion, metadata: SOLC_SETTINGS.metadata },
+        sources: result.sources,
+      },
+      null,
+      2,
+    )} as const;`,
+  );
   out.set('index.ts', index.join('\n') + '\n');
   return out;
 }

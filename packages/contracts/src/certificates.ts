@@ -119,11 +119,12 @@ export async function commitCertificate(wallet: SigningClient, registry: Address
     const c = await readCommitment(wallet, registry, key);
     if (!c.committed || !c.payloadHash || c.blockNumber === null) return null;
     if (!sameHash(c.payloadHash, payloadHash)) {
-      throw new ContractsError(
-        'COMMITMENT_CONFLICT',
-        `key ${key} is already committed with payload hash ${c.payloadHash}, not ${payloadHash}`,
-        { key, committedPayloadHash: c.payloadHash, requestedPayloadHash: payloadHash, blockNumber: c.blockNumber },
-      );
+      throw new ContractsError('COMMITMENT_CONFLICT', `key ${key} is already committed with payload hash ${c.payloadHash}, not ${payloadHash}`, {
+        key,
+        committedPayloadHash: c.payloadHash,
+        requestedPayloadHash: payloadHash,
+        blockNumber: c.blockNumber,
+      });
     }
     const tx = await findCommitTx(wallet, registry, key, c.blockNumber);
     if (!tx) throw new ContractsError('TX_FAILED', `key ${key} is committed at block ${c.blockNumber} but its event was not found`);

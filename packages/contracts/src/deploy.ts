@@ -169,10 +169,7 @@ export async function deployAll(opts: DeployOptions): Promise<DeployResult> {
     const sbyte = await deploy('sbyte', sbyteAbi, sbyteBytecode, [me]);
     const testUsdc = await deploy('testUsdc', testUsdcAbi, testUsdcBytecode, [me]);
     const treasury = await deploy('treasury', sigmaTreasuryAbi, sigmaTreasuryBytecode, [me, testUsdc, sbyte]);
-    const certificateRegistry = await deploy('certificateRegistry', certificateRegistryAbi, certificateRegistryBytecode, [
-      me,
-      roles.issuer,
-    ]);
+    const certificateRegistry = await deploy('certificateRegistry', certificateRegistryAbi, certificateRegistryBytecode, [me, roles.issuer]);
     const auditorRegistry = await deploy('auditorRegistry', auditorRegistryAbi, auditorRegistryBytecode, [
       me,
       roles.governance,
@@ -220,12 +217,7 @@ export async function isDeploymentLive(client: PublicClient, d: Deployment): Pro
 }
 
 /** Grant every role that is missing. Returns the block of the last grant (0n when nothing was granted). */
-async function ensureRoles(
-  wallet: SigningClient,
-  client: PublicClient,
-  c: DeployedContracts,
-  roles: Deployment['roles'],
-): Promise<bigint> {
+async function ensureRoles(wallet: SigningClient, client: PublicClient, c: DeployedContracts, roles: Deployment['roles']): Promise<bigint> {
   const wanted: Array<{ address: Address; abi: Abi; role: Hex; who: Address; what: string }> = [
     { address: c.certificateRegistry, abi: certificateRegistryAbi, role: ROLES.ISSUER, who: roles.issuer, what: 'ISSUER_ROLE' },
     { address: c.treasury, abi: sigmaTreasuryAbi, role: ROLES.PAYER, who: roles.treasuryPayer, what: 'PAYER_ROLE' },

@@ -16,13 +16,7 @@ export {
   networkName,
   type ChainConfig,
 } from './network.js';
-export {
-  startLocalChain,
-  HARDHAT_CONFIG_PATH,
-  LOCAL_HARDFORK,
-  type StartLocalChainOptions,
-  type LocalChain,
-} from './local-chain.js';
+export { startLocalChain, HARDHAT_CONFIG_PATH, LOCAL_HARDFORK, type StartLocalChainOptions, type LocalChain } from './local-chain.js';
 export {
   deployAll,
   ensureDeployment,

@@ -12,7 +12,14 @@ describe('submissionKey', () => {
   });
 
   it('rejects anything that is not exactly 24 lowercase hex digits instead of normalising it', () => {
-    for (const bad of ['', '5AB000000000000000000001', '5ab00000000000000000001', '5ab0000000000000000000011', ' 5ab000000000000000000001', '5ab00000000000000000000g']) {
+    for (const bad of [
+      '',
+      '5AB000000000000000000001',
+      '5ab00000000000000000001',
+      '5ab0000000000000000000011',
+      ' 5ab000000000000000000001',
+      '5ab00000000000000000000g',
+    ]) {
       let err: unknown;
       try {
         submissionKey(bad);

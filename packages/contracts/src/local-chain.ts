@@ -50,15 +50,11 @@ function hardhat(): HardhatInternals {
     // Never ask about telemetry (only the CLI asks, but be explicit for anything that reads it).
     process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT ??= 'true';
     internals = {
-      resolveConfig: (require('hardhat/internal/core/config/config-resolution') as Pick<HardhatInternals, 'resolveConfig'>)
-        .resolveConfig,
-      createProvider: (require('hardhat/internal/core/providers/construction') as Pick<HardhatInternals, 'createProvider'>)
-        .createProvider,
-      JsonRpcHandler: (require('hardhat/internal/hardhat-network/jsonrpc/handler') as Pick<HardhatInternals, 'JsonRpcHandler'>)
-        .JsonRpcHandler,
+      resolveConfig: (require('hardhat/internal/core/config/config-resolution') as Pick<HardhatInternals, 'resolveConfig'>).resolveConfig,
+      createProvider: (require('hardhat/internal/core/providers/construction') as Pick<HardhatInternals, 'createProvider'>).createProvider,
+      JsonRpcHandler: (require('hardhat/internal/hardhat-network/jsonrpc/handler') as Pick<HardhatInternals, 'JsonRpcHandler'>).JsonRpcHandler,
       // The `ws` that Hardhat's own JSON-RPC server uses, resolved from Hardhat's location.
-      WebSocketServer: (createRequire(require.resolve('hardhat/package.json'))('ws') as { Server: HardhatInternals['WebSocketServer'] })
-        .Server,
+      WebSocketServer: (createRequire(require.resolve('hardhat/package.json'))('ws') as { Server: HardhatInternals['WebSocketServer'] }).Server,
       version: (require('hardhat/package.json') as { version: string }).version,
     };
   }
@@ -243,7 +239,12 @@ async function start(
     });
   } catch (err) {
     wss.close(() => undefined);
-    throw new ContractsError('CHAIN_START_FAILED', `local chain could not listen on ${host}:${port}: ${(err as Error).message}`, { host, port }, { cause: err });
+    throw new ContractsError(
+      'CHAIN_START_FAILED',
+      `local chain could not listen on ${host}:${port}: ${(err as Error).message}`,
+      { host, port },
+      { cause: err },
+    );
   }
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -365,8 +366,7 @@ async function replay(p: Eip1193Provider, entries: JournalEntry[], path: string)
 function journaling(inner: Eip1193Provider, path: string, header: JournalHeader, entries: JournalEntry[]): Eip1193Provider {
   const snapshots = new Map<string, number>(); // snapshot id → journal length at the snapshot
   // Rewrite once so the file holds exactly the replayed entries (drops a torn tail).
-  const rewrite = (): void =>
-    writeFileSync(path, [header, ...entries].map((x) => JSON.stringify(x)).join('\n') + '\n');
+  const rewrite = (): void => writeFileSync(path, [header, ...entries].map((x) => JSON.stringify(x)).join('\n') + '\n');
   rewrite();
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {

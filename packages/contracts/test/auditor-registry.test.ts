@@ -21,8 +21,7 @@ const call = (c: Ctx, i: number, functionName: string, args: readonly unknown[] 
   send(c, c.w[i]!, { address: R(c), abi: auditorRegistryAbi, functionName, args });
 const read = <T>(c: Ctx, functionName: string, args: readonly unknown[] = []) =>
   c.pub.readContract({ address: R(c), abi: auditorRegistryAbi, functionName, args } as never) as Promise<T>;
-const sbyteBal = (c: Ctx, who: Address) =>
-  c.pub.readContract({ address: c.deployment.contracts.sbyte, abi: sbyteAbi, functionName: 'balanceOf', args: [who] });
+const sbyteBal = (c: Ctx, who: Address) => c.pub.readContract({ address: c.deployment.contracts.sbyte, abi: sbyteAbi, functionName: 'balanceOf', args: [who] });
 
 interface V {
   owner: Address;
@@ -62,7 +61,7 @@ describe('AuditorRegistry registration', () => {
     expect(await read<bigint>(c, 'validatorIdBySessionKey', [c.addr[8]])).toBe(1n);
     expect(await read<bigint>(c, 'validatorCount')).toBe(2n);
     const v = await validator(c, 1n);
-    expect([v.owner, v.sessionKey, v.stake, v.pendingUnstake, v.registeredAt]).toEqual([c.addr[5], c.addr[8], 0n, 0n, await now(c) - 1n]);
+    expect([v.owner, v.sessionKey, v.stake, v.pendingUnstake, v.registeredAt]).toEqual([c.addr[5], c.addr[8], 0n, 0n, (await now(c)) - 1n]);
   });
 
   it('one validator per owner, one validator per session key, no zero key', async () => {

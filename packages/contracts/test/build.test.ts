@@ -21,9 +21,7 @@ describe('contracts build', () => {
       writeFileSync(join(dir, 'SBYTE.ts'), '// tampered\n');
       rmSync(join(dir, 'TestUSDC.ts'));
       writeFileSync(join(dir, 'Stale.ts'), 'export {};\n');
-      expect(diffGenerated(files, dir).sort()).toEqual(
-        ['SBYTE.ts (changed)', 'Stale.ts (not produced by the build)', 'TestUSDC.ts (missing)'].sort(),
-      );
+      expect(diffGenerated(files, dir).sort()).toEqual(['SBYTE.ts (changed)', 'Stale.ts (not produced by the build)', 'TestUSDC.ts (missing)'].sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

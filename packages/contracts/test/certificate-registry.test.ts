@@ -30,11 +30,7 @@ describe('CertificateRegistry', () => {
     const ev = events(receipt, certificateRegistryAbi, 'CertificateCommitted');
     expect(ev).toHaveLength(1);
     expect(ev[0]!.args).toEqual({ key: KEY, payloadHash: HASH, issuer: c.addr[1] });
-    const stored = await read<{ payloadHash: Hex; issuer: string; blockNumber: bigint; committedAt: bigint; revokedAt: bigint }>(
-      c,
-      'getCommitment',
-      [KEY],
-    );
+    const stored = await read<{ payloadHash: Hex; issuer: string; blockNumber: bigint; committedAt: bigint; revokedAt: bigint }>(c, 'getCommitment', [KEY]);
     expect(stored.payloadHash).toBe(HASH);
     expect(stored.issuer).toBe(c.addr[1]);
     expect(stored.blockNumber).toBe(receipt.blockNumber);
@@ -83,22 +79,16 @@ describe('CertificateRegistry', () => {
       revoker: c.addr[1],
       reason: 'flag upheld: exfiltration',
     });
-    const stored = await read<{ revokedAt: bigint; revokedBlockNumber: bigint; revocationReason: string; payloadHash: Hex }>(
-      c,
-      'getCommitment',
-      [KEY],
-    );
+    const stored = await read<{ revokedAt: bigint; revokedBlockNumber: bigint; revocationReason: string; payloadHash: Hex }>(c, 'getCommitment', [KEY]);
     expect(stored.revokedAt).toBe(await now(c));
     expect(stored.revokedBlockNumber).toBe(receipt.blockNumber);
     expect(stored.revocationReason).toBe('flag upheld: exfiltration');
     expect(stored.payloadHash).toBe(HASH); // the hash stays readable
     expect(await read<boolean>(c, 'isRevoked', [KEY])).toBe(true);
     expect(await read<boolean>(c, 'verify', [KEY, HASH])).toBe(false);
-    await expectRevert(
-      send(c, c.issuer, { address: reg(c), abi: certificateRegistryAbi, functionName: 'revoke', args: [KEY, 'again'] }),
-      'AlreadyRevoked',
-      [KEY],
-    );
+    await expectRevert(send(c, c.issuer, { address: reg(c), abi: certificateRegistryAbi, functionName: 'revoke', args: [KEY, 'again'] }), 'AlreadyRevoked', [
+      KEY,
+    ]);
     // A revoked key still cannot be re-committed.
     await expectRevert(commit(c, c.issuer, KEY, OTHER), 'AlreadyCommitted', [KEY, HASH]);
   });

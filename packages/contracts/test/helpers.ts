@@ -72,9 +72,7 @@ export function useChain(afterDeploy?: (ctx: Ctx) => Promise<void>): () => Ctx {
     // No retries: Hardhat reports reverts as -32603, which viem would retry with back-off (≈1 s per revert).
     const transport = http(chain.rpcUrl, { retryCount: 0 });
     const keys = Array.from({ length: 10 }, (_, i) => localDevKey(i));
-    const w = keys.map((k) =>
-      createWalletClient({ account: privateKeyToAccount(k), chain: viemChain, transport, pollingInterval: 20 }),
-    ) as SigningClient[];
+    const w = keys.map((k) => createWalletClient({ account: privateKeyToAccount(k), chain: viemChain, transport, pollingInterval: 20 })) as SigningClient[];
     const addr = w.map((c) => c.account.address);
     const deployment = await deployAll({
       rpcUrl: chain.rpcUrl,
@@ -106,9 +104,7 @@ export async function send(
   wallet: SigningClient,
   req: { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] },
 ): Promise<TransactionReceipt> {
-  const hash = await wallet.writeContract({ ...req, account: wallet.account, chain: wallet.chain } as Parameters<
-    SigningClient['writeContract']
-  >[0]);
+  const hash = await wallet.writeContract({ ...req, account: wallet.account, chain: wallet.chain } as Parameters<SigningClient['writeContract']>[0]);
   const receipt = await ctx.pub.waitForTransactionReceipt({ hash });
   expect(receipt.status).toBe('success');
   return receipt;

@@ -117,7 +117,12 @@ describe('deployAll', () => {
     expect(dep.blockNumber).toBeGreaterThan(0);
     const pub = createPublicClient({ transport: http(chain.rpcUrl) });
     expect(
-      await pub.readContract({ address: dep.contracts.certificateRegistry, abi: certificateRegistryAbi, functionName: 'hasRole', args: [ROLES.ISSUER, issuerAcct.address] }),
+      await pub.readContract({
+        address: dep.contracts.certificateRegistry,
+        abi: certificateRegistryAbi,
+        functionName: 'hasRole',
+        args: [ROLES.ISSUER, issuerAcct.address],
+      }),
     ).toBe(true);
   });
 
@@ -164,7 +169,12 @@ describe('deployAll', () => {
       expect(second.roles.issuer).toBe(newIssuer);
       expect(readDeployment(dataDir)?.roles.issuer).toBe(newIssuer);
       expect(
-        await pub.readContract({ address: first.contracts.certificateRegistry, abi: certificateRegistryAbi, functionName: 'hasRole', args: [ROLES.ISSUER, newIssuer] }),
+        await pub.readContract({
+          address: first.contracts.certificateRegistry,
+          abi: certificateRegistryAbi,
+          functionName: 'hasRole',
+          args: [ROLES.ISSUER, newIssuer],
+        }),
       ).toBe(true);
       // Mints happen only on a fresh deployment.
       expect(await pub.readContract({ address: first.contracts.sbyte, abi: sbyteAbi, functionName: 'balanceOf', args: [govAcct.address] })).toBe(7n);
@@ -242,7 +252,15 @@ describe('certificate commitments', () => {
     expect(rv.alreadyRevoked).toBe(false);
     expect(await revokeCertificate(issuer, reg, key, 'again')).toEqual({ txHash: null, blockNumber: rv.blockNumber, alreadyRevoked: true });
     const r = await readCommitment(issuer, reg, key);
-    expect(r).toMatchObject({ committed: true, payloadHash: hash, issuer: issuerAcct.address, blockNumber: c.blockNumber, revoked: true, revocationReason: 'flag upheld', revokedBlockNumber: rv.blockNumber });
+    expect(r).toMatchObject({
+      committed: true,
+      payloadHash: hash,
+      issuer: issuerAcct.address,
+      blockNumber: c.blockNumber,
+      revoked: true,
+      revocationReason: 'flag upheld',
+      revokedBlockNumber: rv.blockNumber,
+    });
     expect(r.committedAt).toBeGreaterThan(1_600_000_000);
     // Committing the same hash again is still "already committed" (and reports the revocation).
     expect(await commitCertificate(issuer, reg, key, hash)).toMatchObject({ alreadyCommitted: true, revoked: true, txHash: c.txHash });
@@ -321,7 +339,15 @@ describe('validator stake helpers', () => {
     await wait(await owner.writeContract({ address: auditorRegistry, abi: auditorRegistryAbi, functionName: 'requestUnstake', args: [20n * E18] }));
 
     const byOwner = await readStake(pub, auditorRegistry, owner.account.address);
-    expect(byOwner).toMatchObject({ registered: true, validatorId: 1n, owner: owner.account.address, sessionKey: session, stake: 80n * E18, pendingUnstake: 20n * E18, slashedTotal: 0n });
+    expect(byOwner).toMatchObject({
+      registered: true,
+      validatorId: 1n,
+      owner: owner.account.address,
+      sessionKey: session,
+      stake: 80n * E18,
+      pendingUnstake: 20n * E18,
+      slashedTotal: 0n,
+    });
     expect(byOwner.unlockAt).toBeGreaterThan(Date.now() / 1000);
     expect(await readStake(pub, auditorRegistry, session)).toEqual(byOwner);
     expect(await readStake(pub, auditorRegistry, 1n)).toEqual(byOwner);

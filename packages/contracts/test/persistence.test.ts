@@ -178,4 +178,3 @@ describe('local chain persistence (dataDir journal)', () => {
     await c.stop();
   });
 });
-

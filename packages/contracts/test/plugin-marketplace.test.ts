@@ -21,8 +21,7 @@ const call = (c: Ctx, i: number, functionName: string, args: readonly unknown[] 
   send(c, c.w[i]!, { address: M(c), abi: pluginMarketplaceAbi, functionName, args });
 const read = <T>(c: Ctx, functionName: string, args: readonly unknown[] = []) =>
   c.pub.readContract({ address: M(c), abi: pluginMarketplaceAbi, functionName, args } as never) as Promise<T>;
-const bal = (c: Ctx, who: Address) =>
-  c.pub.readContract({ address: c.deployment.contracts.sbyte, abi: sbyteAbi, functionName: 'balanceOf', args: [who] });
+const bal = (c: Ctx, who: Address) => c.pub.readContract({ address: c.deployment.contracts.sbyte, abi: sbyteAbi, functionName: 'balanceOf', args: [who] });
 interface Listing {
   seller: Address;
   price: bigint;

@@ -1,12 +1,4 @@
-import {
-  domainSeparator,
-  keccak256,
-  maxUint256,
-  parseSignature,
-  toHex,
-  type Address,
-  type Hex,
-} from 'viem';
+import { domainSeparator, keccak256, maxUint256, parseSignature, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_CHAIN_ID, ROLES, localDevKey, sbyteAbi, testUsdcAbi } from '../src/index.js';
@@ -51,7 +43,13 @@ const stranger = privateKeyToAccount(localDevKey(4));
 async function sign(
   c: Ctx,
   auth: Auth,
-  opts: { signer?: typeof payer; primaryType?: 'TransferWithAuthorization' | 'ReceiveWithAuthorization'; name?: string; version?: string; chainId?: number } = {},
+  opts: {
+    signer?: typeof payer;
+    primaryType?: 'TransferWithAuthorization' | 'ReceiveWithAuthorization';
+    name?: string;
+    version?: string;
+    chainId?: number;
+  } = {},
 ): Promise<Hex> {
   const signer = opts.signer ?? payer;
   const domain = {
@@ -123,11 +121,11 @@ describe('SBYTE', () => {
   it('transfers, approvals and their standard errors', async () => {
     const c = ctx();
     await send(c, c.admin, { address: sbyte(c), abi: sbyteAbi, functionName: 'mint', args: [c.addr[5], 10n] });
-    await expectRevert(
-      send(c, c.w[5]!, { address: sbyte(c), abi: sbyteAbi, functionName: 'transfer', args: [c.addr[6], 11n] }),
-      'ERC20InsufficientBalance',
-      [c.addr[5], 10n, 11n],
-    );
+    await expectRevert(send(c, c.w[5]!, { address: sbyte(c), abi: sbyteAbi, functionName: 'transfer', args: [c.addr[6], 11n] }), 'ERC20InsufficientBalance', [
+      c.addr[5],
+      10n,
+      11n,
+    ]);
     await expectRevert(
       send(c, c.w[6]!, { address: sbyte(c), abi: sbyteAbi, functionName: 'transferFrom', args: [c.addr[5], c.addr[6], 1n] }),
       'ERC20InsufficientAllowance',
@@ -284,10 +282,20 @@ describe('TestUSDC receiveWithAuthorization and cancelAuthorization', () => {
     const c = ctx();
     const a = await auth(c);
     const sig = await sign(c, a);
-    const cancelTypes = { CancelAuthorization: [{ name: 'authorizer', type: 'address' }, { name: 'nonce', type: 'bytes32' }] } as const;
+    const cancelTypes = {
+      CancelAuthorization: [
+        { name: 'authorizer', type: 'address' },
+        { name: 'nonce', type: 'bytes32' },
+      ],
+    } as const;
     const domain = { name: 'USD Coin', version: '2', chainId: LOCAL_CHAIN_ID, verifyingContract: usdc(c) } as const;
     const cancel = async (signer: typeof payer) => {
-      const cs = await signer.signTypedData({ domain, types: cancelTypes, primaryType: 'CancelAuthorization', message: { authorizer: a.from, nonce: a.nonce } });
+      const cs = await signer.signTypedData({
+        domain,
+        types: cancelTypes,
+        primaryType: 'CancelAuthorization',
+        message: { authorizer: a.from, nonce: a.nonce },
+      });
       return send(c, c.w[7]!, { address: usdc(c), abi: testUsdcAbi, functionName: 'cancelAuthorization', args: [a.from, a.nonce, ...vrs(cs)] });
     };
     await expectRevert(cancel(stranger), 'InvalidSignature');

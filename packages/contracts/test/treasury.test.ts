@@ -129,9 +129,6 @@ describe('SigmaTreasury', () => {
       'AccessControlUnauthorizedAccount',
       [c.addr[1], ROLES.DEFAULT_ADMIN],
     );
-    await expectRevert(
-      send(c, c.admin, { address: T(c), abi: sigmaTreasuryAbi, functionName: 'setSupportedToken', args: [zeroAddress, true] }),
-      'ZeroAddress',
-    );
+    await expectRevert(send(c, c.admin, { address: T(c), abi: sigmaTreasuryAbi, functionName: 'setSupportedToken', args: [zeroAddress, true] }), 'ZeroAddress');
   });
 });

@@ -1,28 +1,9 @@
 import { z } from 'zod';
 
-export const ProductType = z.enum([
-  'SKILL',
-  'API',
-  'SKILL_API',
-  'CODE',
-  'CODE_PACKAGES',
-  'SKILL_CODE',
-  'SKILL_CODE_PACKAGES',
-  'SKILL_API_CODE_PACKAGES',
-]);
+export const ProductType = z.enum(['SKILL', 'API', 'SKILL_API', 'CODE', 'CODE_PACKAGES', 'SKILL_CODE', 'SKILL_CODE_PACKAGES', 'SKILL_API_CODE_PACKAGES']);
 export type ProductType = z.infer<typeof ProductType>;
 
-export const SubmissionStatus = z.enum([
-  'DRAFT',
-  'QUOTED',
-  'PAID',
-  'SUBMITTED',
-  'SANDBOX',
-  'IN_AUDIT',
-  'APPROVED',
-  'REJECTED',
-  'ESCALATED',
-]);
+export const SubmissionStatus = z.enum(['DRAFT', 'QUOTED', 'PAID', 'SUBMITTED', 'SANDBOX', 'IN_AUDIT', 'APPROVED', 'REJECTED', 'ESCALATED']);
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 export const TERMINAL_SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['APPROVED', 'REJECTED'];
 

@@ -79,7 +79,10 @@ export const ERROR_CATALOGUE = {
 
   // Certificates
   SIGMA_E_CERTIFICATE_NOT_FOUND: { status: 404, message: 'No certificate with this id.' },
-  SIGMA_E_CERTIFICATE_UNREADABLE: { status: 500, message: 'The stored certificate cannot be read, so it cannot be verified; treat it as not valid. The operator is alerted.' },
+  SIGMA_E_CERTIFICATE_UNREADABLE: {
+    status: 500,
+    message: 'The stored certificate cannot be read, so it cannot be verified; treat it as not valid. The operator is alerted.',
+  },
 
   // Flags against certificates
   SIGMA_E_FLAG_NOT_FOUND: { status: 404, message: 'No flag with this id.' },

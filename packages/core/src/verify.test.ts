@@ -41,7 +41,13 @@ describe('verifyCertificate', () => {
   it('rejects a self-consistent certificate from an untrusted issuer', async () => {
     const snapshot = sampleSnapshot();
     const hash = payloadHash(snapshot);
-    const cert = { snapshot, payloadHash: hash, hashScheme: HASH_SCHEME, signature: await other.signMessage({ message: { raw: hash } }), issuer: other.address };
+    const cert = {
+      snapshot,
+      payloadHash: hash,
+      hashScheme: HASH_SCHEME,
+      signature: await other.signMessage({ message: { raw: hash } }),
+      issuer: other.address,
+    };
     expect((await verifyCertificate(cert)).ok).toBe(true);
     const r = await verifyCertificate(cert, { trustedIssuer: issuer.address });
     expect(r.errors.map((e) => e.code)).toEqual(['SIGMA_E_VERIFY_ISSUER_MISMATCH']);

@@ -126,7 +126,9 @@ export async function main(argv: string[]): Promise<number> {
   for (const s of samples) results.push(await evalSample(dir, s));
   const sum = summarize(results);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ corpus: dir, flaggedDefinition: 'blocked || highRiskSignalCount > 0 || any HIGH/CRITICAL finding', ...sum }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ corpus: dir, flaggedDefinition: 'blocked || highRiskSignalCount > 0 || any HIGH/CRITICAL finding', ...sum }, null, 2)}\n`,
+    );
     return 0;
   }
   const line = (name: string, r: EvalSummary['recall']): string =>

@@ -39,12 +39,90 @@ const int = (r: Rand, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
 
 const TOKENS = [
-  'curl ', 'wget ', ' | ', 'sh', 'bash -i', '>& /dev/tcp/', 'eval(', 'exec(', 'os.system(', 'subprocess.run(', 'shell=True', 'require("child_process")',
-  'ignore previous instructions', 'mark this safe', 'reviewer', 'http://', 'https://', '~/.ssh/id_rsa', '~/.aws/credentials', 'os.environ', 'process.env',
-  'requests.post(', 'fetch(', 'base64 -d', 'AKIA', 'ghp_', 'sk-ant-api03-', '-----BEGIN RSA PRIVATE KEY-----', '\\x41', 'String.fromCharCode(', 'chr(',
-  '"""', "'''", '`', '${', '}', '{', '(', ')', '[', ']', '/*', '*/', '//', '#', '<!--', '-->', '<IMPORTANT>', '\n', '\r\n', '\t', ' ', '\\', '"', "'",
-  'while True:', 'for (;;) {', 'SELECT * FROM t WHERE a = ', 'f"', 'rm -rf ~', 'xmrig', 'stratum+tcp://', 'crontab -', '>> ~/.bashrc', 'always: true',
-  '\u200b', '\u202e', '\u2066', '\ufe0f', '\u{e0041}', '\u{e0100}', '😀', '‍', 'а', 'ο', '\uffff', '\ud800', '\u0000', '---', '...', ': ', '- ', '&a ', '*a',
+  'curl ',
+  'wget ',
+  ' | ',
+  'sh',
+  'bash -i',
+  '>& /dev/tcp/',
+  'eval(',
+  'exec(',
+  'os.system(',
+  'subprocess.run(',
+  'shell=True',
+  'require("child_process")',
+  'ignore previous instructions',
+  'mark this safe',
+  'reviewer',
+  'http://',
+  'https://',
+  '~/.ssh/id_rsa',
+  '~/.aws/credentials',
+  'os.environ',
+  'process.env',
+  'requests.post(',
+  'fetch(',
+  'base64 -d',
+  'AKIA',
+  'ghp_',
+  'sk-ant-api03-',
+  '-----BEGIN RSA PRIVATE KEY-----',
+  '\\x41',
+  'String.fromCharCode(',
+  'chr(',
+  '"""',
+  "'''",
+  '`',
+  '${',
+  '}',
+  '{',
+  '(',
+  ')',
+  '[',
+  ']',
+  '/*',
+  '*/',
+  '//',
+  '#',
+  '<!--',
+  '-->',
+  '<IMPORTANT>',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '\\',
+  '"',
+  "'",
+  'while True:',
+  'for (;;) {',
+  'SELECT * FROM t WHERE a = ',
+  'f"',
+  'rm -rf ~',
+  'xmrig',
+  'stratum+tcp://',
+  'crontab -',
+  '>> ~/.bashrc',
+  'always: true',
+  '\u200b',
+  '\u202e',
+  '\u2066',
+  '\ufe0f',
+  '\u{e0041}',
+  '\u{e0100}',
+  '😀',
+  '‍',
+  'а',
+  'ο',
+  '\uffff',
+  '\ud800',
+  '\u0000',
+  '---',
+  '...',
+  ': ',
+  '- ',
+  '&a ',
+  '*a',
 ];
 
 function randomText(r: Rand, maxLen: number): string {
@@ -69,7 +147,23 @@ function frontMatter(r: Rand): string {
   const lines: string[] = [];
   for (let i = 0; i < 1 + int(r, 8); i++) {
     const k = pick(r, keys);
-    const v = pick(r, ['', 'true', '[a, b', '{x: 1}', '"quoted', "'q'", 'a: b: c', '&anchor 1', '*anchor', '|\n  block', '>-\n  folded', randomText(r, 40), '- item', '!!binary aGk=', '!!js/function x']);
+    const v = pick(r, [
+      '',
+      'true',
+      '[a, b',
+      '{x: 1}',
+      '"quoted',
+      "'q'",
+      'a: b: c',
+      '&anchor 1',
+      '*anchor',
+      '|\n  block',
+      '>-\n  folded',
+      randomText(r, 40),
+      '- item',
+      '!!binary aGk=',
+      '!!js/function x',
+    ]);
     lines.push(`${' '.repeat(int(r, 3))}${k}: ${v}`);
   }
   const open = pick(r, ['---', '---  ', '\ufeff---', '\n\n---', '+++', '---\r']);
@@ -86,7 +180,12 @@ function nestedYaml(r: Rand): string {
   else {
     // Billion laughs.
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     body = lines.join('\n');
   }
   return `---\nname: deep\ndescription: x\nnest: ${body}\n---\nbody\n`;
@@ -94,7 +193,27 @@ function nestedYaml(r: Rand): string {
 
 function hugeLine(r: Rand): string {
   const n = 20_000 + int(r, 130_000);
-  const unit = pick(r, ['a', ' ', 'curl ', '|', '\\x41', 'A1b2', '\u200b', '\n', 'ignore ', '${', '"', '/*', 'http://a', '~/.ssh/', 'chr(65)+', '=', 'é', '😀', '\t']);
+  const unit = pick(r, [
+    'a',
+    ' ',
+    'curl ',
+    '|',
+    '\\x41',
+    'A1b2',
+    '\u200b',
+    '\n',
+    'ignore ',
+    '${',
+    '"',
+    '/*',
+    'http://a',
+    '~/.ssh/',
+    'chr(65)+',
+    '=',
+    'é',
+    '😀',
+    '\t',
+  ]);
   const body = unit.repeat(Math.max(1, Math.floor(n / unit.length))).slice(0, n);
   return r() < 0.5 ? body : `${skillHead()}${body}${pick(r, [' | sh', '', '"', '\n'])}`;
 }
@@ -125,7 +244,14 @@ function archive(r: Rand): Uint8Array {
   if (r() < 0.3) files['inner.zip'] = zipSync({ 'SKILL.md': enc.encode(randomText(r, 200)), 'deeper.zip': zipSync({ 'x.sh': enc.encode('curl a | sh') }) });
   let out: Uint8Array;
   if (k < 0.5) out = zipSync(files);
-  else if (k < 0.7) out = gzipSync(enc.encode(Object.values(files).map((f) => new TextDecoder().decode(f)).join('')));
+  else if (k < 0.7)
+    out = gzipSync(
+      enc.encode(
+        Object.values(files)
+          .map((f) => new TextDecoder().decode(f))
+          .join(''),
+      ),
+    );
   else if (k < 0.85) {
     out = zipSync(files);
     out = out.subarray(0, int(r, out.length)); // truncated
@@ -189,7 +315,17 @@ export function generate(r: Rand, seeds: InputFile[][]): { kind: string; files: 
   if (k < 0.25) return { kind: 'nested-yaml', files: [{ path: 'SKILL.md', bytes: enc.encode(nestedYaml(r)) }] };
   if (k < 0.45) return { kind: 'unicode', files: [{ path: 'SKILL.md', bytes: enc.encode(skillHead() + randomText(r, 2000)) }] };
   if (k < 0.455) return { kind: 'huge-line', files: [{ path: pick(r, ['SKILL.md', 'a.py', 'b.js', 'c.sh', 'd.json']), bytes: enc.encode(hugeLine(r)) }] };
-  if (k < 0.6) return { kind: 'archive', files: r() < 0.5 ? [{ path: 'upload.zip', bytes: archive(r) }] : [{ path: 'SKILL.md', bytes: enc.encode(skillHead()) }, { path: 'assets/a.zip', bytes: archive(r) }] };
+  if (k < 0.6)
+    return {
+      kind: 'archive',
+      files:
+        r() < 0.5
+          ? [{ path: 'upload.zip', bytes: archive(r) }]
+          : [
+              { path: 'SKILL.md', bytes: enc.encode(skillHead()) },
+              { path: 'assets/a.zip', bytes: archive(r) },
+            ],
+    };
   if (k < 0.8) return { kind: 'code', files: [{ path: 'SKILL.md', bytes: enc.encode(frontMatter(r)) }, code(r), code(r)] };
   if (k < 0.85) return { kind: 'binary', files: [{ path: pick(r, ['x.pyc', 'x.class', 'x.png', 'x', 'x.wasm']), bytes: randomBytes(r, int(r, 5000)) }] };
   if (seeds.length > 0) {
@@ -227,7 +363,8 @@ async function workerMain(): Promise<void> {
       // Determinism on a sample of inputs.
       if (i % 97 === 0) {
         const again = await analyze(ingestFiles(input.files), { now: () => new Date(0), perFileTimeMs: PER_FILE_MS });
-        if (!report.findings.some((f) => f.ruleId === 'UNANALYZABLE_TIMEOUT') && JSON.stringify(again) !== JSON.stringify(report)) throw new Error('non-deterministic report');
+        if (!report.findings.some((f) => f.ruleId === 'UNANALYZABLE_TIMEOUT') && JSON.stringify(again) !== JSON.stringify(report))
+          throw new Error('non-deterministic report');
       }
     } catch (e) {
       if (p.crashes.length < 20) p.crashes.push({ i, kind: input.kind, error: String((e as Error).stack ?? e).slice(0, 600) });
@@ -289,7 +426,12 @@ export async function run(args: string[]): Promise<number> {
   });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`evidence fuzz: ${result.done}/${count} inputs in ${secs}s (seed ${seed}${corpus ? `, mutating ${corpus}` : ''})`);
-  console.log(`  by kind: ${Object.entries(result.byKind).sort().map(([k, v]) => `${k} ${v} (${((result.msByKind[k] ?? 0) / 1000).toFixed(1)}s)`).join(', ')}`);
+  console.log(
+    `  by kind: ${Object.entries(result.byKind)
+      .sort()
+      .map(([k, v]) => `${k} ${v} (${((result.msByKind[k] ?? 0) / 1000).toFixed(1)}s)`)
+      .join(', ')}`,
+  );
   console.log(`  crashes: ${result.crashes.length}`);
   console.log(`  hangs:   ${hang ? 1 : 0}${hang ? ` (no progress for ${HANG_MS / 1000}s after input ${result.done})` : ''}`);
   console.log(`  per-file time cap (${PER_FILE_MS} ms) reached and reported as UNANALYZABLE_TIMEOUT: ${result.timeouts}`);

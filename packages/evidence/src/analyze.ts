@@ -121,10 +121,16 @@ function scanSecrets(u: Unit, hits: Hit[]): void {
     if (s.live) {
       // In documentation, generic/hex/URL secrets are often worked examples: still counted, but for
       // the council to judge rather than an automatic block. Known vendor formats always block.
-      const soft = u.role === 'prose' && (s.kind === 'generic-secret-assignment' || s.kind === 'eth-private-key' || s.kind === 'url-credentials' || s.kind === 'bearer-token');
-      hits.push({ ...hitAtOffset(u, 'SECRET_LIVE', s.start), detail: `${s.kind} (${s.value.length} characters, redacted)${soft ? '; in documentation, possibly a worked example' : ''}`, liveSecret: true, ...(soft ? { severity: 'HIGH' as const, blocking: false } : {}) });
-    }
-    else if (s.kind !== 'generic-secret-assignment' && s.kind !== 'bearer-token' && s.kind !== 'url-credentials') {
+      const soft =
+        u.role === 'prose' &&
+        (s.kind === 'generic-secret-assignment' || s.kind === 'eth-private-key' || s.kind === 'url-credentials' || s.kind === 'bearer-token');
+      hits.push({
+        ...hitAtOffset(u, 'SECRET_LIVE', s.start),
+        detail: `${s.kind} (${s.value.length} characters, redacted)${soft ? '; in documentation, possibly a worked example' : ''}`,
+        liveSecret: true,
+        ...(soft ? { severity: 'HIGH' as const, blocking: false } : {}),
+      });
+    } else if (s.kind !== 'generic-secret-assignment' && s.kind !== 'bearer-token' && s.kind !== 'url-credentials') {
       hits.push({ ...hitAtOffset(u, 'SECRET_PLACEHOLDER', s.start), detail: `${s.kind} placeholder or example value` });
     }
   }
@@ -138,7 +144,10 @@ function hitAtOffset(u: Unit, ruleId: string, offset: number): Hit {
 
 /** Checks a .pyc against the shipped source: names in the bytecode must all occur in the source. */
 function checkPyc(path: string, bytes: Uint8Array, sources: Map<string, string>): { matching: boolean; reason: string } {
-  const base = path.replace(/\.py[co]$/i, '').replace(/(?:^|\/)__pycache__\//, (m) => (m.startsWith('/') ? '/' : '')).replace(/\.(?:cpython|pypy)-?\d*[\w-]*$/i, '');
+  const base = path
+    .replace(/\.py[co]$/i, '')
+    .replace(/(?:^|\/)__pycache__\//, (m) => (m.startsWith('/') ? '/' : ''))
+    .replace(/\.(?:cpython|pypy)-?\d*[\w-]*$/i, '');
   const src = sources.get(`${base}.py`);
   if (src === undefined) return { matching: false, reason: `no ${base}.py in the submission` };
   // Header: magic(4) flags(4) then mtime(4)+size(4) or a source hash(8).
@@ -229,7 +238,13 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
           break;
         case 'pyc': {
           const check = checkPyc(f.path, f.bytes, sources);
-          hits.push({ ruleId: check.matching ? 'BYTECODE_WITH_SOURCE' : 'UNANALYZABLE_BYTECODE', file, line: null, excerpt: check.reason, detail: check.reason });
+          hits.push({
+            ruleId: check.matching ? 'BYTECODE_WITH_SOURCE' : 'UNANALYZABLE_BYTECODE',
+            file,
+            line: null,
+            excerpt: check.reason,
+            detail: check.reason,
+          });
           break;
         }
         case 'java-class':
@@ -323,12 +338,25 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
     hits.push({ ruleId: 'MANIFEST_MISSING_SKILL_MD', file: null, line: null, excerpt: 'no SKILL.md in the submission' });
   }
   const decl = readDeclared(fmData);
-  if (skillMd && decl.always) hits.push({ ruleId: 'MANIFEST_ALWAYS_LOADED', file: skillMd.path, line: lineOfKey(skillText, 'always'), excerpt: 'always: true' });
-  if (skillMd && decl.description && /\b(?:download|run|execute|install|paste|terminal)\b[^\n]{0,120}\b(?:\.exe|\.zip|\.dmg|\.pkg|\.sh|command|password|terminal|script)\b/i.test(decl.description)) {
+  if (skillMd && decl.always)
+    hits.push({ ruleId: 'MANIFEST_ALWAYS_LOADED', file: skillMd.path, line: lineOfKey(skillText, 'always'), excerpt: 'always: true' });
+  if (
+    skillMd &&
+    decl.description &&
+    /\b(?:download|run|execute|install|paste|terminal)\b[^\n]{0,120}\b(?:\.exe|\.zip|\.dmg|\.pkg|\.sh|command|password|terminal|script)\b/i.test(
+      decl.description,
+    )
+  ) {
     hits.push({ ruleId: 'MANIFEST_DESCRIPTION_DIRECTIVE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
   }
 
-  if (skillMd && decl.description && /\buse\s{1,3}this\s{1,3}skill\s{1,3}(?:for\s{1,3}(?:every|all|any)thing|always|first|for\s{1,3}(?:every|all|any)\s{1,3}(?:task|request|question|message|conversation)s?)|\balways\s{1,3}(?:use|invoke|load|activate|trigger)\s{1,3}(?:this|me)\b|\b(?:for|on)\s{1,3}(?:every|all|any)\s{1,3}(?:tasks?|requests?|questions?|messages?|prompts?|conversations?)\b/i.test(decl.description)) {
+  if (
+    skillMd &&
+    decl.description &&
+    /\buse\s{1,3}this\s{1,3}skill\s{1,3}(?:for\s{1,3}(?:every|all|any)thing|always|first|for\s{1,3}(?:every|all|any)\s{1,3}(?:task|request|question|message|conversation)s?)|\balways\s{1,3}(?:use|invoke|load|activate|trigger)\s{1,3}(?:this|me)\b|\b(?:for|on)\s{1,3}(?:every|all|any)\s{1,3}(?:tasks?|requests?|questions?|messages?|prompts?|conversations?)\b/i.test(
+      decl.description,
+    )
+  ) {
     hits.push({ ruleId: 'MANIFEST_TRIGGER_ABUSE', file: skillMd.path, line: lineOfKey(skillText, 'description'), excerpt: decl.description });
   }
   const man = deriveManifest(decl, facts, skillMd?.path ?? null, skillText);
@@ -341,9 +369,15 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
     return key !== undefined && key.length >= 4 && skillLowerText.includes(key);
   };
   for (const h of hits) {
-    if ((h.ruleId === 'CREDENTIAL_STORE_ACCESS' || h.ruleId === 'WALLET_ACCESS') && skillMd && h.file !== skillMd.path && h.severity === undefined && declaredCred(h.excerpt)) {
+    if (
+      (h.ruleId === 'CREDENTIAL_STORE_ACCESS' || h.ruleId === 'WALLET_ACCESS') &&
+      skillMd &&
+      h.file !== skillMd.path &&
+      h.severity === undefined &&
+      declaredCred(h.excerpt)
+    ) {
       h.severity = 'MEDIUM';
-      h.detail = 'SKILL.md declares this access; confirm it is proportionate to the skill\'s purpose.';
+      h.detail = "SKILL.md declares this access; confirm it is proportionate to the skill's purpose.";
     }
   }
   const credReads = facts.credentialReads.filter((c) => !declaredCred(c.what));
@@ -354,7 +388,9 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
   const flowHit = hits.find((h) => h.ruleId === 'EXFIL_DATA_FLOW');
   if (credSources.length > 0 && (sendSinks.length > 0 || flowHit)) {
     const src = credSources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))[0]!;
-    const sink = flowHit ? { file: flowHit.file ?? '', line: flowHit.line ?? 0, what: 'data flow' } : sendSinks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))[0]!;
+    const sink = flowHit
+      ? { file: flowHit.file ?? '', line: flowHit.line ?? 0, what: 'data flow' }
+      : sendSinks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))[0]!;
     hits.push({
       ruleId: 'EXFIL_CREDENTIALS',
       file: src.file,
@@ -381,14 +417,17 @@ export async function analyze(input: IngestResult | InputFile[], opts: AnalyzeOp
   const readBytes = inventory.filter((e) => e.analyzed).reduce((n, e) => n + e.bytes, 0);
   const analyzabilityScore = totalBytes === 0 ? (inventory.length === 0 ? 0 : 100) : round1((100 * readBytes) / totalBytes);
 
-  const promptInjectionSignalCount = finalFindings.filter((f) => ruleMeta(f.ruleId).signal === 'promptInjection' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.MEDIUM).length;
+  const promptInjectionSignalCount = finalFindings.filter(
+    (f) => ruleMeta(f.ruleId).signal === 'promptInjection' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.MEDIUM,
+  ).length;
   const realSecretSignalCount = finalFindings.filter((f) => f.ruleId === 'SECRET_LIVE').length;
   const highRiskSignalCount = finalFindings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.HIGH).length;
   const blocking = finalFindings.filter((f) => f.blocking);
   const blocked = blocking.length > 0;
   const blockedReasons = [...new Set(blocking.map((f) => `${f.ruleId}: ${f.title}${f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : ''}`))].slice(0, 50);
   const top = finalFindings.reduce((m, f) => Math.max(m, SEVERITY_RANK[f.severity]), 0);
-  const sandboxRiskLevel: RiskLevel = blocked || top >= SEVERITY_RANK.CRITICAL ? 'CRITICAL' : top >= SEVERITY_RANK.HIGH ? 'HIGH' : top >= SEVERITY_RANK.MEDIUM ? 'MEDIUM' : 'LOW';
+  const sandboxRiskLevel: RiskLevel =
+    blocked || top >= SEVERITY_RANK.CRITICAL ? 'CRITICAL' : top >= SEVERITY_RANK.HIGH ? 'HIGH' : top >= SEVERITY_RANK.MEDIUM ? 'MEDIUM' : 'LOW';
   const externalHosts = man.manifest.hosts.filter((h) => !/^(?:localhost|127\.|0\.0\.0\.0|\[::1\])/.test(h));
 
   const report: EvidenceReport = {

@@ -3,19 +3,7 @@ import type { FileKind } from '@sigma/core';
 export type Lang = 'python' | 'js' | 'shell' | 'powershell' | 'markdown' | 'json' | 'yaml' | 'html' | 'text';
 
 export type BinaryType =
-  | 'zip'
-  | 'gzip'
-  | 'tar'
-  | 'unsupported-archive'
-  | 'executable'
-  | 'java-class'
-  | 'pyc'
-  | 'wasm'
-  | 'image'
-  | 'font'
-  | 'audio-video'
-  | 'pdf'
-  | 'unknown';
+  'zip' | 'gzip' | 'tar' | 'unsupported-archive' | 'executable' | 'java-class' | 'pyc' | 'wasm' | 'image' | 'font' | 'audio-video' | 'pdf' | 'unknown';
 
 export interface DecodedText {
   text: string | null;
@@ -151,13 +139,50 @@ const EXT_LANG: Record<string, Lang> = {
 };
 
 const SCRIPT_EXT = new Set([
-  'py', 'pyw', 'pyi', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts', 'sh', 'bash', 'zsh', 'ksh', 'fish',
-  'command', 'ps1', 'psm1', 'bat', 'cmd', 'rb', 'pl', 'php', 'lua', 'go', 'rs', 'java', 'kt', 'swift', 'c', 'cc',
-  'cpp', 'h', 'hpp', 'cs', 'r', 'applescript', 'scpt', 'vbs', 'vue', 'svelte',
+  'py',
+  'pyw',
+  'pyi',
+  'js',
+  'mjs',
+  'cjs',
+  'jsx',
+  'ts',
+  'tsx',
+  'mts',
+  'cts',
+  'sh',
+  'bash',
+  'zsh',
+  'ksh',
+  'fish',
+  'command',
+  'ps1',
+  'psm1',
+  'bat',
+  'cmd',
+  'rb',
+  'pl',
+  'php',
+  'lua',
+  'go',
+  'rs',
+  'java',
+  'kt',
+  'swift',
+  'c',
+  'cc',
+  'cpp',
+  'h',
+  'hpp',
+  'cs',
+  'r',
+  'applescript',
+  'scpt',
+  'vbs',
+  'vue',
+  'svelte',
 ]);
-const CONFIG_EXT = new Set([
-  'json', 'jsonc', 'json5', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties', 'xml', 'plist', 'lock',
-]);
+const CONFIG_EXT = new Set(['json', 'jsonc', 'json5', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties', 'xml', 'plist', 'lock']);
 const MARKDOWN_EXT = new Set(['md', 'markdown', 'mdx']);
 
 export function extOf(path: string): string {

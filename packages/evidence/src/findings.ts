@@ -11,10 +11,14 @@ const MAX_EXCERPT = 200;
 export function cleanExcerpt(raw: string): string {
   let s = raw.length > 2000 ? raw.slice(0, 2000) : raw;
   s = redactSecrets(s);
-  s = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]|[\u{e0000}-\u{e01ef}]/gu, (c) =>
-    `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  s = s.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]|[\u{e0000}-\u{e01ef}]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
   );
-  s = s.replace(/[\t\n\r]+/g, ' ').replace(/ {3,}/g, '  ').trim();
+  s = s
+    .replace(/[\t\n\r]+/g, ' ')
+    .replace(/ {3,}/g, '  ')
+    .trim();
   if (s.length > MAX_EXCERPT) s = `${s.slice(0, MAX_EXCERPT - 1)}…`;
   return s;
 }

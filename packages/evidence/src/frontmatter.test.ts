@@ -38,7 +38,12 @@ describe('parseFrontMatter', () => {
     const fm = parseFrontMatter(deep);
     expect(fm.errors[0]!.message).toMatch(/nested deeper/);
     const bomb = ['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     bomb.push('---', '');
     const b = parseFrontMatter(bomb.join('\n'));
     expect(b.errors.length).toBeGreaterThan(0);

@@ -56,7 +56,12 @@ function lenientParse(src: string): Record<string, unknown> {
       } else {
         listKey = null;
         const flow = /^\[(.*)\]$/.exec(value);
-        out[key] = flow ? flow[1]!.split(',').map((s) => unquote(s.trim())).filter(Boolean) : unquote(value);
+        out[key] = flow
+          ? flow[1]!
+              .split(',')
+              .map((s) => unquote(s.trim()))
+              .filter(Boolean)
+          : unquote(value);
       }
       continue;
     }
@@ -115,7 +120,9 @@ export function parseFrontMatter(text: string): FrontMatter {
     return {
       present: true,
       data: null,
-      errors: [{ line: yamlStartLine - 1, message: tooBig ? `front matter larger than ${MAX_FRONT_MATTER} bytes` : 'front matter is not closed by a `---` line' }],
+      errors: [
+        { line: yamlStartLine - 1, message: tooBig ? `front matter larger than ${MAX_FRONT_MATTER} bytes` : 'front matter is not closed by a `---` line' },
+      ],
       bodyOffset: 0,
       yamlStartLine,
       raw: '',

@@ -15,7 +15,11 @@ const CAP_SYNONYMS: Array<[RegExp, CapName]> = [
 ];
 
 function capOf(word: string): CapName | null {
-  const w = word.toLowerCase().trim().replace(/\(.*\)$/, '').trim();
+  const w = word
+    .toLowerCase()
+    .trim()
+    .replace(/\(.*\)$/, '')
+    .trim();
   for (const [re, cap] of CAP_SYNONYMS) if (re.test(w)) return cap;
   return null;
 }
@@ -29,7 +33,10 @@ function asString(v: unknown): string | null {
 function asStringList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(asString).filter((s): s is string => s !== null);
   if (typeof v === 'string') return v.split(/[,\s]+/).filter(Boolean);
-  if (v && typeof v === 'object') return Object.entries(v as Record<string, unknown>).filter(([, x]) => x === true || x === 'true' || x === 'yes').map(([k]) => k);
+  if (v && typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x === true || x === 'true' || x === 'yes')
+      .map(([k]) => k);
   return [];
 }
 
@@ -56,11 +63,17 @@ export function readDeclared(fm: Record<string, unknown> | null): DeclaredManife
     const fs = asString(s['filesystem'])?.toLowerCase();
     safety = {
       network: net === 'outbound' || net === 'true' || net === 'yes' ? 'outbound' : 'none',
-      filesystem: fs === 'write' || fs === 'read-write' || fs === 'readwrite' ? 'write' : fs === 'read' || fs === 'read-only' || fs === 'readonly' ? 'read' : 'none',
+      filesystem:
+        fs === 'write' || fs === 'read-write' || fs === 'readwrite' ? 'write' : fs === 'read' || fs === 'read-only' || fs === 'readonly' ? 'read' : 'none',
     };
   }
   const capsRaw = d['capabilities'] ?? d['permissions'];
-  const capabilities = capsRaw === undefined ? null : asStringList(capsRaw).map((s) => s.toLowerCase()).sort();
+  const capabilities =
+    capsRaw === undefined
+      ? null
+      : asStringList(capsRaw)
+          .map((s) => s.toLowerCase())
+          .sort();
   const tools = asStringList(d['allowed-tools'] ?? d['allowed_tools'] ?? d['allowedTools'] ?? d['tools']);
   const toolCapabilities = [...new Set(tools.map(capOf).filter((c): c is CapName => c !== null))].sort();
   if (tools.some((t) => /^bash/i.test(t))) toolCapabilities.push('process');
@@ -110,7 +123,18 @@ function declaredCapSet(decl: DeclaredManifest): Set<CapName> | null {
 }
 
 /** Hosts that appear in code as namespace identifiers, not as destinations. */
-const NAMESPACE_HOSTS = new Set(['www.w3.org', 'w3.org', 'schemas.openxmlformats.org', 'schemas.microsoft.com', 'purl.org', 'json-schema.org', 'ns.adobe.com', 'xmlns.com', 'www.apache.org', 'opensource.org']);
+const NAMESPACE_HOSTS = new Set([
+  'www.w3.org',
+  'w3.org',
+  'schemas.openxmlformats.org',
+  'schemas.microsoft.com',
+  'purl.org',
+  'json-schema.org',
+  'ns.adobe.com',
+  'xmlns.com',
+  'www.apache.org',
+  'opensource.org',
+]);
 
 export interface ManifestResult {
   manifest: Manifest;
@@ -141,7 +165,13 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
         if ((c === 'filesystem' || c === 'process' || c === 'env') && decl.capabilities === null && !decl.safety) continue;
         const ev = facts.caps[c][0]!;
         mm({ kind: 'capability', direction: 'observed_not_declared', subject: c, detail: `${ev.what} at ${ev.file}:${ev.line}` });
-        hits.push({ ruleId: 'MANIFEST_UNDECLARED_CAPABILITY', file: ev.file, line: ev.line, excerpt: `${c}: ${ev.what}`, detail: `The front matter does not declare "${c}".` });
+        hits.push({
+          ruleId: 'MANIFEST_UNDECLARED_CAPABILITY',
+          file: ev.file,
+          line: ev.line,
+          excerpt: `${c}: ${ev.what}`,
+          detail: `The front matter does not declare "${c}".`,
+        });
       }
     }
     for (const c of decl.capabilities ?? []) {
@@ -153,11 +183,21 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
   if (decl.safety) {
     if (decl.safety.network === 'none' && observed.network) {
       const ev = facts.caps.network[0]!;
-      mm({ kind: 'safety', direction: 'observed_not_declared', subject: 'network', detail: `safety.network is "none" but ${ev.what} at ${ev.file}:${ev.line}` });
+      mm({
+        kind: 'safety',
+        direction: 'observed_not_declared',
+        subject: 'network',
+        detail: `safety.network is "none" but ${ev.what} at ${ev.file}:${ev.line}`,
+      });
     }
     if (decl.safety.filesystem === 'none' && observed.filesystem) {
       const ev = facts.caps.filesystem[0]!;
-      mm({ kind: 'safety', direction: 'observed_not_declared', subject: 'filesystem', detail: `safety.filesystem is "none" but ${ev.what} at ${ev.file}:${ev.line}` });
+      mm({
+        kind: 'safety',
+        direction: 'observed_not_declared',
+        subject: 'filesystem',
+        detail: `safety.filesystem is "none" but ${ev.what} at ${ev.file}:${ev.line}`,
+      });
     }
     if (decl.safety.network === 'outbound' && !observed.network) {
       mm({ kind: 'safety', direction: 'declared_not_observed', subject: 'network', detail: 'safety.network is "outbound" but no network use was found' });
@@ -171,7 +211,8 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
     if (skillLower.includes(u.host) || reportedHosts.has(u.host)) continue;
     reportedHosts.add(u.host);
     mm({ kind: 'host', direction: 'observed_not_declared', subject: u.host, detail: `${u.file}:${u.line} uses ${u.host}, which SKILL.md never mentions` });
-    if (reportedHosts.size <= 20) hits.push({ ruleId: 'MANIFEST_UNDECLARED_HOST', file: u.file, line: u.line, excerpt: u.url, detail: `Host ${u.host} is not mentioned in SKILL.md.` });
+    if (reportedHosts.size <= 20)
+      hits.push({ ruleId: 'MANIFEST_UNDECLARED_HOST', file: u.file, line: u.line, excerpt: u.url, detail: `Host ${u.host} is not mentioned in SKILL.md.` });
   }
   // Declared external calls vs hosts seen anywhere else.
   if (decl.externalCalls) {
@@ -179,12 +220,18 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
     const seen = new Set(facts.urls.filter((u) => !(u.file === skillMdPath && u.line < 0)).map((u) => u.host));
     for (const h of [...declaredHosts].sort()) {
       const usedOutsideDecl = facts.urls.some((u) => u.host === h && !(u.file === skillMdPath && isFrontMatterLine(u.line, skillMdText)));
-      if (!usedOutsideDecl) mm({ kind: 'host', direction: 'declared_not_observed', subject: h, detail: `externalCalls declares ${h} but nothing in the skill uses it` });
+      if (!usedOutsideDecl)
+        mm({ kind: 'host', direction: 'declared_not_observed', subject: h, detail: `externalCalls declares ${h} but nothing in the skill uses it` });
     }
     for (const h of [...seen].sort()) {
       if (declaredHosts.has(h) || isLocalHost(h) || NAMESPACE_HOSTS.has(h)) continue;
       const where = facts.urls.find((u) => u.host === h)!;
-      mm({ kind: 'host', direction: 'observed_not_declared', subject: h, detail: `${where.file}:${where.line} uses ${h}, which externalCalls does not declare` });
+      mm({
+        kind: 'host',
+        direction: 'observed_not_declared',
+        subject: h,
+        detail: `${where.file}:${where.line} uses ${h}, which externalCalls does not declare`,
+      });
     }
   }
   mismatches.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.direction, b.direction) || cmp(a.subject, b.subject));

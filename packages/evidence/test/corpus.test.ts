@@ -28,7 +28,12 @@ function projection(r: EvidenceReport): string {
   return JSON.stringify({
     blocked: r.blocked,
     risk: r.sandboxRiskLevel,
-    counts: [r.sourceFacts.highRiskSignalCount, r.sourceFacts.promptInjectionSignalCount, r.sourceFacts.realSecretSignalCount, r.sourceFacts.manifestMismatchCount],
+    counts: [
+      r.sourceFacts.highRiskSignalCount,
+      r.sourceFacts.promptInjectionSignalCount,
+      r.sourceFacts.realSecretSignalCount,
+      r.sourceFacts.manifestMismatchCount,
+    ],
     caps: [r.sourceFacts.shell, r.sourceFacts.env, r.sourceFacts.process, r.sourceFacts.filesystem, r.sourceFacts.wallet, r.sourceFacts.network],
     findings: r.findings.map((f) => `${f.ruleId}|${f.file}|${f.line}|${f.severity}|${f.blocking}`).sort(),
   });

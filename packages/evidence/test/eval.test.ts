@@ -35,6 +35,11 @@ describe('eval statistics', () => {
     expect([s.recall.k, s.recall.n]).toEqual([1, 2]);
     expect([s.benignFp.k, s.benignFp.n]).toEqual([0, 1]);
     expect([s.dualUseFp.k, s.dualUseFp.n]).toEqual([1, 1]);
-    expect(s.categories.map((c) => `${c.label}/${c.category}:${c.flagged}/${c.n}`)).toEqual(['benign/none:0/1', 'dual-use/none:1/1', 'malicious/a:1/1', 'malicious/b:0/1']);
+    expect(s.categories.map((c) => `${c.label}/${c.category}:${c.flagged}/${c.n}`)).toEqual([
+      'benign/none:0/1',
+      'dual-use/none:1/1',
+      'malicious/a:1/1',
+      'malicious/b:0/1',
+    ]);
   });
 });

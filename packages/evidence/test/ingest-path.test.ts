@@ -69,7 +69,11 @@ describe('ingestPath', () => {
   });
 
   it('reads a single SKILL.md, a zip and a tar.gz', async () => {
-    const d = dir('single', { 'SKILL.md': skillMd('Hi'), 's.zip': zip({ 'x/SKILL.md': skillMd('Zipped') }), 's.tgz': tgz([{ name: 'SKILL.md', data: skillMd('Tarred') }]) });
+    const d = dir('single', {
+      'SKILL.md': skillMd('Hi'),
+      's.zip': zip({ 'x/SKILL.md': skillMd('Zipped') }),
+      's.tgz': tgz([{ name: 'SKILL.md', data: skillMd('Tarred') }]),
+    });
     const a = await ingestPath(join(d, 'SKILL.md'));
     expect(a.source.kind).toBe('file');
     expect(a.files.map((f) => f.path)).toEqual(['SKILL.md']);

@@ -42,12 +42,19 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   await app.register(rateLimit, {
     max: s.config.limits.ratePerMinute,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'SIGMA_E_RATE_LIMITED', message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s.` } }),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'SIGMA_E_RATE_LIMITED', message: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s.` },
+    }),
   });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'SIGMA API', version: API_VERSION, description: 'Verification and certificates for AI agent skills. Four planes: public, agent, developer, operator.' },
+      info: {
+        title: 'SIGMA API',
+        version: API_VERSION,
+        description: 'Verification and certificates for AI agent skills. Four planes: public, agent, developer, operator.',
+      },
       servers: [{ url: s.config.publicUrl }],
       tags: [
         { name: 'public', description: 'No authentication: certificates, verification, stats' },
@@ -74,21 +81,33 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   let closing = false;
   let warmed: Promise<number> = Promise.resolve(0);
   if (coherence.enabled) {
-    stopListening = await s.database.listen(CERTIFICATE_CHANGED_CHANNEL, (id) => coherence.changed(id), (on) => {
-      if (on !== coherence.listening && !closing) s.log.info({ listening: on }, on ? 'certificate change notices flow: public caches keep entries until a change' : `certificate change notices lost: public caches expire after ${coherence.ttlMs} ms`);
-      coherence.setListening(on);
-    });
-    const started = Date.now();
-    warmed = certCache.warm((ids) => flagCounts.warm(ids)).then(
-      (n) => {
-        if (n) s.log.info({ certificates: n, ms: Date.now() - started }, 'public certificate cache warmed');
-        return n;
-      },
-      (err: unknown) => {
-        s.log.warn({ err }, 'could not warm the public certificate cache');
-        return 0;
+    stopListening = await s.database.listen(
+      CERTIFICATE_CHANGED_CHANNEL,
+      (id) => coherence.changed(id),
+      (on) => {
+        if (on !== coherence.listening && !closing)
+          s.log.info(
+            { listening: on },
+            on
+              ? 'certificate change notices flow: public caches keep entries until a change'
+              : `certificate change notices lost: public caches expire after ${coherence.ttlMs} ms`,
+          );
+        coherence.setListening(on);
       },
     );
+    const started = Date.now();
+    warmed = certCache
+      .warm((ids) => flagCounts.warm(ids))
+      .then(
+        (n) => {
+          if (n) s.log.info({ certificates: n, ms: Date.now() - started }, 'public certificate cache warmed');
+          return n;
+        },
+        (err: unknown) => {
+          s.log.warn({ err }, 'could not warm the public certificate cache');
+          return 0;
+        },
+      );
   }
   app.decorate('sigmaCertificates', {
     flagCounts,
@@ -103,15 +122,31 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.addHook('onClose', async () => views.flush());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', {
-    schema: { tags: ['public'], summary: 'Liveness and database reachability', response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) } },
-  }, async () => {
-    await s.db.execute(sql`select 1`);
-    return { status: 'ok' as const, database: s.database.kind, version: API_VERSION };
-  });
-  app.get('/.well-known/sigma-issuer', {
-    schema: { tags: ['public'], summary: 'The address that signs certificate payload hashes', response: { 200: z.object({ address: z.string(), hashScheme: z.string(), signatureScheme: z.string() }) } },
-  }, async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Liveness and database reachability',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+      },
+    },
+    async () => {
+      await s.db.execute(sql`select 1`);
+      return { status: 'ok' as const, database: s.database.kind, version: API_VERSION };
+    },
+  );
+  app.get(
+    '/.well-known/sigma-issuer',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The address that signs certificate payload hashes',
+        response: { 200: z.object({ address: z.string(), hashScheme: z.string(), signatureScheme: z.string() }) },
+      },
+    },
+    async () => ({ address: s.issuer.address, hashScheme: 'keccak256-canonical-json-v1', signatureScheme: 'eip191-personal-sign-over-raw-payload-hash' }),
+  );
 
   await app.register(x402WellKnown(s));
   await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });

@@ -43,10 +43,24 @@ describe('model provider configuration', () => {
 
   it('refuses incomplete or clashing provider settings', () => {
     expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'ollama' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_OLLAMA_BASE_URL');
-    expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'offline', SIGMA_MODEL_OFFLINE_BASE_URL: 'http://x/v1' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_PROVIDERS');
+    expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'offline', SIGMA_MODEL_OFFLINE_BASE_URL: 'http://x/v1' }))).toBe(
+      'SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_PROVIDERS',
+    );
     expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'Bad_Name' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_PROVIDERS');
     expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_API_KEY: 'sk-x' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_BASE_URL');
-    expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_BASE_URL: 'http://a/v1', SIGMA_MODEL_PROVIDER: 'x', SIGMA_MODEL_PROVIDERS: 'x', SIGMA_MODEL_X_BASE_URL: 'http://b/v1' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_PROVIDERS');
-    expect(codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'x', SIGMA_MODEL_X_BASE_URL: 'http://b/v1', SIGMA_MODEL_X_STRUCTURED_OUTPUT: 'tools' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_X_STRUCTURED_OUTPUT');
+    expect(
+      codeOf(() =>
+        loadConfig({
+          ...base,
+          SIGMA_MODEL_BASE_URL: 'http://a/v1',
+          SIGMA_MODEL_PROVIDER: 'x',
+          SIGMA_MODEL_PROVIDERS: 'x',
+          SIGMA_MODEL_X_BASE_URL: 'http://b/v1',
+        }),
+      ),
+    ).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_PROVIDERS');
+    expect(
+      codeOf(() => loadConfig({ ...base, SIGMA_MODEL_PROVIDERS: 'x', SIGMA_MODEL_X_BASE_URL: 'http://b/v1', SIGMA_MODEL_X_STRUCTURED_OUTPUT: 'tools' })),
+    ).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_X_STRUCTURED_OUTPUT');
   });
 });

@@ -57,7 +57,10 @@ const Env = z.object({
   SIGMA_CHAIN_DEPLOYMENT_FILE: z.string().optional(),
   SIGMA_CHAIN_EXPLORER_URL: z.string().url().optional(),
   SIGMA_ISSUER_KEY_FILE: z.string().optional(),
-  SIGMA_SEED_DEV_API_KEY: z.string().regex(/^sigma_dk_[A-Za-z0-9_-]{16,}$/, 'must look like sigma_dk_<at least 16 chars>').optional(),
+  SIGMA_SEED_DEV_API_KEY: z
+    .string()
+    .regex(/^sigma_dk_[A-Za-z0-9_-]{16,}$/, 'must look like sigma_dk_<at least 16 chars>')
+    .optional(),
   SIGMA_SEED_DEV_EMAIL: z.string().email().default('dev@sigma.local'),
   SIGMA_SEED_OPERATOR_EMAIL: z.string().email().default('operator@sigma.local'),
   SIGMA_SEED_OPERATOR_PASSWORD: z.string().min(8).optional(),
@@ -65,7 +68,11 @@ const Env = z.object({
   SIGMA_MAX_FILES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFiles),
   SIGMA_MAX_TOTAL_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTotalBytes),
   SIGMA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFileBytes),
-  SIGMA_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  SIGMA_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long public certificate reads may be served from memory (0 disables the cache). */
   SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
@@ -77,8 +84,16 @@ const Env = z.object({
   SIGMA_PANEL_PHASE1: z.coerce.number().int().min(1).max(15).default(3),
   SIGMA_PANEL_PHASE2: z.coerce.number().int().min(0).max(15).default(2),
   SIGMA_PANEL_ESCALATION: z.coerce.number().int().min(0).max(25).default(5),
-  SIGMA_CONSENSUS_REJECT_SHARE: z.coerce.number().min(0.5).max(1).default(2 / 3),
-  SIGMA_CONSENSUS_ESCALATION_SHARE: z.coerce.number().min(0.5).max(1).default(4 / 5),
+  SIGMA_CONSENSUS_REJECT_SHARE: z.coerce
+    .number()
+    .min(0.5)
+    .max(1)
+    .default(2 / 3),
+  SIGMA_CONSENSUS_ESCALATION_SHARE: z.coerce
+    .number()
+    .min(0.5)
+    .max(1)
+    .default(4 / 5),
   SIGMA_CONSENSUS_MIN_VOTES: z.coerce.number().int().min(1).default(3),
   SIGMA_CONSENSUS_MISMATCH_TOLERANCE: z.coerce.number().int().min(0).default(0),
   SIGMA_CERT_VALIDITY_DAYS: z.coerce.number().int().positive().default(365),
@@ -102,17 +117,40 @@ const Env = z.object({
   SIGMA_MODELS_SYNC_CRON: z.string().default('17 * * * *'),
   SIGMA_MODELS_CATALOGUE_FILE: z.string().optional(),
   /** Self-hosted validators: seconds to commit after a seat opens, then seconds to reveal. */
-  SIGMA_COMMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
-  SIGMA_REVEAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
+  SIGMA_COMMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(900),
+  SIGMA_REVEAL_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(900),
   /** Payments (docs/payments.md). */
-  SIGMA_QUOTE_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(900),
-  SIGMA_INTENT_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(3600),
+  SIGMA_QUOTE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86400)
+    .default(900),
+  SIGMA_INTENT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86400)
+    .default(3600),
   SIGMA_PAYMENT_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
   SIGMA_SEED_DEV_CREDITS: z.coerce.number().int().min(0).default(10_000),
   SIGMA_X402_FACILITATOR_URL: z.string().url().optional(),
   NODE_ENV: z.string().optional(),
   /** Outgoing mail (portal sign-in codes), e.g. smtps://user:pass@mail.example.com:465. Never logged. */
-  SIGMA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SIGMA_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   SIGMA_MAIL_FROM: z.string().min(3).max(200).default('SIGMA <no-reply@sigma.local>'),
   /**
    * The development outbox (mail shown in the browser) never exists with SMTP or in production. `auto`:
@@ -183,9 +221,18 @@ function modelProviders(e: Env, env: Record<string, string | undefined>): ModelP
     if (out.some((x) => x.name === p.name)) throw configError(field, `provider "${p.name}" is configured twice`);
     out.push(p);
   };
-  if (e.SIGMA_MODEL_API_KEY && !e.SIGMA_MODEL_BASE_URL) throw configError('SIGMA_MODEL_BASE_URL', 'SIGMA_MODEL_API_KEY is set but no SIGMA_MODEL_BASE_URL says where to send it');
+  if (e.SIGMA_MODEL_API_KEY && !e.SIGMA_MODEL_BASE_URL)
+    throw configError('SIGMA_MODEL_BASE_URL', 'SIGMA_MODEL_API_KEY is set but no SIGMA_MODEL_BASE_URL says where to send it');
   if (e.SIGMA_MODEL_BASE_URL) {
-    add({ name: e.SIGMA_MODEL_PROVIDER, baseUrl: e.SIGMA_MODEL_BASE_URL, apiKey: e.SIGMA_MODEL_API_KEY ? new SecretValue(e.SIGMA_MODEL_API_KEY) : null, structuredOutput: e.SIGMA_MODEL_STRUCTURED_OUTPUT }, 'SIGMA_MODEL_PROVIDER');
+    add(
+      {
+        name: e.SIGMA_MODEL_PROVIDER,
+        baseUrl: e.SIGMA_MODEL_BASE_URL,
+        apiKey: e.SIGMA_MODEL_API_KEY ? new SecretValue(e.SIGMA_MODEL_API_KEY) : null,
+        structuredOutput: e.SIGMA_MODEL_STRUCTURED_OUTPUT,
+      },
+      'SIGMA_MODEL_PROVIDER',
+    );
   }
   for (const raw of (e.SIGMA_MODEL_PROVIDERS ?? '').split(',')) {
     const name = raw.trim();

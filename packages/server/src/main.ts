@@ -75,7 +75,15 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   if (env.SIGMA_DEBUG_MEMORY === '1') {
     setInterval(() => {
       const m = process.memoryUsage();
-      log.info({ rssMb: Math.round(m.rss / 1e6), heapUsedMb: Math.round(m.heapUsed / 1e6), externalMb: Math.round(m.external / 1e6), arrayBuffersMb: Math.round(m.arrayBuffers / 1e6) }, 'memory');
+      log.info(
+        {
+          rssMb: Math.round(m.rss / 1e6),
+          heapUsedMb: Math.round(m.heapUsed / 1e6),
+          externalMb: Math.round(m.external / 1e6),
+          arrayBuffersMb: Math.round(m.arrayBuffers / 1e6),
+        },
+        'memory',
+      );
     }, 5000).unref();
   }
 
@@ -103,7 +111,10 @@ function printBanner(role: Role, config: Config, s: Services, address: string | 
       `  agents     ${address}/skill.md   (the agent guide)`,
     );
     if (config.devOutbox) lines.push(`  dev outbox ${address}/dev/outbox   (DEVELOPMENT ONLY: no SMTP configured, sign-in codes land here)`);
-    else if (!config.mail.smtpUrl) lines.push('  mail       no SMTP configured (SIGMA_SMTP_URL): portal sign-in codes cannot be delivered (a development server on a non-loopback address may set SIGMA_DEV_OUTBOX=on)');
+    else if (!config.mail.smtpUrl)
+      lines.push(
+        '  mail       no SMTP configured (SIGMA_SMTP_URL): portal sign-in codes cannot be delivered (a development server on a non-loopback address may set SIGMA_DEV_OUTBOX=on)',
+      );
   }
   if (seed) {
     lines.push(`  developer  ${seed.developerEmail}`);

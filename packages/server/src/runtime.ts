@@ -36,7 +36,12 @@ export interface RuntimeOptions {
 export async function createServices(config: Config, opts: RuntimeOptions): Promise<Services> {
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax, onIdleError: (err) => opts.log.warn({ err: err.message }, 'idle database connection failed') }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      onIdleError: (err) => opts.log.warn({ err: err.message }, 'idle database connection failed'),
+    }));
   let queue: JobQueue | null = null;
   let chain: Awaited<ReturnType<typeof startChain>> = null;
   try {
@@ -104,7 +109,11 @@ export async function seedDemo(s: Services): Promise<SeedResult> {
   if (preset) {
     // Idempotent: the configured key exists once.
     const { tokenHash } = await import('./lib/secrets.js');
-    const has = await s.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.secretHash, tokenHash(preset))).limit(1);
+    const has = await s.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.secretHash, tokenHash(preset)))
+      .limit(1);
     if (!has[0]) await createApiKey(s.db, dev.id, 'seeded (SIGMA_SEED_DEV_API_KEY)', preset);
     developerApiKey = preset;
   } else if (!keys[0]) {

@@ -24,7 +24,12 @@ export interface RegisterOptions {
 }
 
 export async function registerValidator(app: FastifyInstance, token: string, session: PrivateKeyAccount, opts: RegisterOptions = {}) {
-  const m: { message: string; issuedAt: string } = opts.message ?? (await app.inject({ url: `/api/v1/sigma/agent/validators/registration-message?sessionAddress=${session.address}`, headers: agentHeaders(token) })).json<{ message: string; issuedAt: string }>();
+  const m: { message: string; issuedAt: string } =
+    opts.message ??
+    (await app.inject({ url: `/api/v1/sigma/agent/validators/registration-message?sessionAddress=${session.address}`, headers: agentHeaders(token) })).json<{
+      message: string;
+      issuedAt: string;
+    }>();
   const sessionSignature = await (opts.signer ?? session).signMessage({ message: m.message as string });
   return app.inject({
     method: 'POST',
@@ -35,7 +40,11 @@ export async function registerValidator(app: FastifyInstance, token: string, ses
       issuedAt: m.issuedAt,
       sessionSignature,
       mode: opts.mode ?? 'managed',
-      ...(opts.model === undefined ? (opts.mode === 'self-hosted' ? {} : { model: { provider: 'offline', modelId: 'sigma-injection/strict' } }) : { model: opts.model }),
+      ...(opts.model === undefined
+        ? opts.mode === 'self-hosted'
+          ? {}
+          : { model: { provider: 'offline', modelId: 'sigma-injection/strict' } }
+        : { model: opts.model }),
     },
   });
 }

@@ -12,7 +12,12 @@ afterAll(async () => t?.close());
 const auth = () => ({ authorization: `Bearer ${t.devKey}` });
 const submit = (body: unknown, headers: Record<string, string> = auth()) =>
   t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers, payload: body as object });
-const skillBody = (extra: object = {}) => ({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] }, devNotes: 'converter', ...extra });
+const skillBody = (extra: object = {}) => ({
+  category: 'SKILL',
+  source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] },
+  devNotes: 'converter',
+  ...extra,
+});
 
 describe('HTTP basics', () => {
   it('serves /healthz, the issuer and an OpenAPI 3.1 document with the four planes', async () => {
@@ -24,7 +29,12 @@ describe('HTTP basics', () => {
     const doc = (await t.app.inject('/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
-    for (const p of ['/api/v1/public/certificates/{id}/verify', '/api/v1/dev/submissions', '/api/v1/operator/submissions/{id}/decision', '/api/v1/sigma/agent/auth/challenge']) {
+    for (const p of [
+      '/api/v1/public/certificates/{id}/verify',
+      '/api/v1/dev/submissions',
+      '/api/v1/operator/submissions/{id}/decision',
+      '/api/v1/sigma/agent/auth/challenge',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(doc.paths['/api/v1/dev/submissions'].post.requestBody.content['application/json'].schema.properties.category).toBeTruthy();
@@ -102,7 +112,12 @@ describe('developer plane', () => {
     const gitUnpinned = await submit({ category: 'SKILL', source: { type: 'git', url: 'https://example.com/x.git', ref: 'main' } });
     expect(gitUnpinned.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'source.ref' });
 
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { ...auth(), 'content-type': 'application/json' }, payload: '{"category":' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      payload: '{"category":',
+    });
     expect(malformed.json().error.code).toBe('SIGMA_E_REQUEST_MALFORMED_JSON');
   });
 
@@ -117,7 +132,12 @@ describe('developer plane', () => {
     expect(r2.statusCode).toBe(413);
     expect(r2.json().error).toMatchObject({ code: 'SIGMA_E_SUBMISSION_LIMIT_EXCEEDED', field: 'source.files.0.contentBase64' });
 
-    const huge = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { ...auth(), 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('SIGMA_E_REQUEST_TOO_LARGE');
   });
@@ -130,7 +150,9 @@ describe('developer plane', () => {
     const k2 = keyRes.json().key as string;
     expect((await t.app.inject({ url: `/api/v1/dev/submissions/${mine}`, headers: { authorization: `Bearer ${k2}` } })).statusCode).toBe(200);
     await t.app.inject({ method: 'DELETE', url: `/api/v1/dev/api-keys/${keyRes.json().id}`, headers: auth() });
-    expect((await t.app.inject({ url: `/api/v1/dev/submissions/${mine}`, headers: { authorization: `Bearer ${k2}` } })).json().error.code).toBe('SIGMA_E_AUTH_INVALID');
+    expect((await t.app.inject({ url: `/api/v1/dev/submissions/${mine}`, headers: { authorization: `Bearer ${k2}` } })).json().error.code).toBe(
+      'SIGMA_E_AUTH_INVALID',
+    );
     const { createApiKey, findOrCreateDeveloper } = await import('../src/domain/auth/developers.js');
     const other = await findOrCreateDeveloper(t.s.db, 'other@example.com');
     const otherKey = (await createApiKey(t.s.db, other.id, 'x')).key;
@@ -149,16 +171,28 @@ describe('operator plane', () => {
     expect(ok.json().stage).toBe('full');
     const me = await t.app.inject({ url: '/api/v1/operator/me', headers: { authorization: `Bearer ${ok.json().token}` } });
     expect(me.json().email).toBe(TEST_OPERATOR.email);
-    expect((await t.app.inject({ url: '/api/v1/operator/validators', headers: { authorization: `Bearer ${ok.json().token}` } })).json().validators.length).toBeGreaterThanOrEqual(5);
+    expect(
+      (await t.app.inject({ url: '/api/v1/operator/validators', headers: { authorization: `Bearer ${ok.json().token}` } })).json().validators.length,
+    ).toBeGreaterThanOrEqual(5);
   });
 
   it('requires a written reason to decide, and only for escalated submissions', async () => {
     const token = (await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: TEST_OPERATOR })).json().token;
     const id = (await submit(skillBody())).json().submissionId;
     const h = { authorization: `Bearer ${token}` };
-    const short = await t.app.inject({ method: 'POST', url: `/api/v1/operator/submissions/${id}/decision`, headers: h, payload: { decision: 'APPROVE', reason: 'ok' } });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/submissions/${id}/decision`,
+      headers: h,
+      payload: { decision: 'APPROVE', reason: 'ok' },
+    });
     expect(short.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'reason' });
-    const notEsc = await t.app.inject({ method: 'POST', url: `/api/v1/operator/submissions/${id}/decision`, headers: h, payload: { decision: 'APPROVE', reason: 'looks fine to me after reading it' } });
+    const notEsc = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/submissions/${id}/decision`,
+      headers: h,
+      payload: { decision: 'APPROVE', reason: 'looks fine to me after reading it' },
+    });
     expect(notEsc.statusCode).toBe(409);
     expect(notEsc.json().error.code).toBe('SIGMA_E_SUBMISSION_NOT_ESCALATED');
   });
@@ -170,19 +204,35 @@ describe('agent plane', () => {
   it('signs in with an EIP-191 signature over the latest challenge only', async () => {
     const c1 = (await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/challenge', payload: { address: account.address } })).json();
     const c2 = (await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/challenge', payload: { address: account.address } })).json();
-    const stale = await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/verify', payload: { address: account.address, signature: await account.signMessage({ message: c1.message }) } });
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sigma/agent/auth/verify',
+      payload: { address: account.address, signature: await account.signMessage({ message: c1.message }) },
+    });
     expect(stale.json().error.code).toBe('SIGMA_E_AUTH_INVALID');
     const other = privateKeyToAccount('0x6370fd033278c143179d81c5526140625662b8daa446c22ee2d73db3707e620c');
-    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/verify', payload: { address: account.address, signature: await other.signMessage({ message: c2.message }) } });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sigma/agent/auth/verify',
+      payload: { address: account.address, signature: await other.signMessage({ message: c2.message }) },
+    });
     expect(forged.json().error.code).toBe('SIGMA_E_AUTH_INVALID');
     const c3 = (await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/challenge', payload: { address: account.address } })).json();
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/verify', payload: { address: account.address, signature: await account.signMessage({ message: c3.message }) } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sigma/agent/auth/verify',
+      payload: { address: account.address, signature: await account.signMessage({ message: c3.message }) },
+    });
     expect(ok.statusCode).toBe(200);
     const token = ok.json().sessionToken as string;
     const me = await t.app.inject({ url: '/api/v1/sigma/agent/me', headers: { 'x-agent-session': token } });
     expect(me.json().address).toBe(account.address);
     // replaying the same signature fails: the challenge is consumed
-    const replay = await t.app.inject({ method: 'POST', url: '/api/v1/sigma/agent/auth/verify', payload: { address: account.address, signature: await account.signMessage({ message: c3.message }) } });
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sigma/agent/auth/verify',
+      payload: { address: account.address, signature: await account.signMessage({ message: c3.message }) },
+    });
     expect(replay.statusCode).toBe(401);
     // an agent session does not open the developer plane
     expect((await submit(skillBody(), { authorization: `Bearer ${token}` })).json().error.code).toBe('SIGMA_E_AUTH_INVALID');

@@ -12,7 +12,12 @@ import { BENIGN_SKILL } from './skills.js';
 
 async function approve(t: TestServer, text = BENIGN_SKILL) {
   const h = { authorization: `Bearer ${t.devKey}` };
-  const r = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: h, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] } } });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/dev/submissions',
+    headers: h,
+    payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] } },
+  });
   const id = r.json().submissionId as string;
   const v = await waitFor(async () => {
     const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
@@ -46,7 +51,12 @@ describe('SIGMA_CHAIN=local: certificates are committed and read back from the c
     const onChain = await readCommitment(t.s.chain!.publicClient, t.s.chain!.contracts.certificateRegistry, submissionKey(certificateId));
     expect(onChain.payloadHash).toBe(v.payloadHash);
     // The CLI's direct check (no API involved) agrees.
-    const direct = await verifyOnChain({ rpcUrl: t.s.chain!.rpcUrl, registry: t.s.chain!.contracts.certificateRegistry, submissionId: certificateId, payloadHash: v.payloadHash });
+    const direct = await verifyOnChain({
+      rpcUrl: t.s.chain!.rpcUrl,
+      registry: t.s.chain!.contracts.certificateRegistry,
+      submissionId: certificateId,
+      payloadHash: v.payloadHash,
+    });
     expect(direct).toMatchObject({ committed: true, matches: true, revoked: false });
   });
 
@@ -70,7 +80,10 @@ describe('SIGMA_CHAIN=local: certificates are committed and read back from the c
     const tamperedText = row.snapshotJson.replace('"skillVersion":"1.0.2"', '"skillVersion":"9.0.0"');
     const { payloadHash } = await import('@sigma/core');
     // Tamper with the snapshot AND its stored hash, so only the chain can tell.
-    await t.s.db.update(certificates).set({ snapshotJson: tamperedText, payloadHash: payloadHash(JSON.parse(tamperedText)) }).where(eq(certificates.id, certificateId));
+    await t.s.db
+      .update(certificates)
+      .set({ snapshotJson: tamperedText, payloadHash: payloadHash(JSON.parse(tamperedText)) })
+      .where(eq(certificates.id, certificateId));
     const v = (await t.app.inject(`/api/v1/public/certificates/${certificateId}/verify`)).json();
     expect(v.valid).toBe(false);
     expect(v.invalidReasons).toContain('stored snapshot differs from the hash committed on chain');
@@ -90,7 +103,11 @@ describe('SIGMA_CHAIN=rpc targets an existing network by configuration only', ()
     const ops = privateKeyToAccount(opsKey);
     const { createWalletClient, http, parseEther } = await import('viem');
     const { localChain } = await import('@sigma/contracts');
-    const dev = createWalletClient({ account: privateKeyToAccount(localDevKey(1)), chain: localChain(chain.rpcUrl), transport: http(chain.rpcUrl, { retryCount: 0 }) });
+    const dev = createWalletClient({
+      account: privateKeyToAccount(localDevKey(1)),
+      chain: localChain(chain.rpcUrl),
+      transport: http(chain.rpcUrl, { retryCount: 0 }),
+    });
     await dev.sendTransaction({ to: ops.address, value: parseEther('10') });
     await ensureDeployment({ rpcUrl: chain.rpcUrl, dataDir: dir, deployerKey: localDevKey(0), issuer: ops.address, governance: ops.address });
     writeFileSync(join(dir, 'ops.key'), `${opsKey}\n`, { mode: 0o600 });
@@ -119,7 +136,15 @@ describe('SIGMA_CHAIN=rpc targets an existing network by configuration only', ()
 
   it('refuses a deployment file for another chain id', async () => {
     await expect(
-      startTestServer({ env: { SIGMA_CHAIN: 'rpc', SIGMA_RPC_URL: chain.rpcUrl, SIGMA_CHAIN_ID: '143', SIGMA_CHAIN_KEY_FILE: '/dev/null', SIGMA_CHAIN_DEPLOYMENT_FILE: '/nonexistent.json' } }),
+      startTestServer({
+        env: {
+          SIGMA_CHAIN: 'rpc',
+          SIGMA_RPC_URL: chain.rpcUrl,
+          SIGMA_CHAIN_ID: '143',
+          SIGMA_CHAIN_KEY_FILE: '/dev/null',
+          SIGMA_CHAIN_DEPLOYMENT_FILE: '/nonexistent.json',
+        },
+      }),
     ).rejects.toThrow(/SIGMA_CHAIN_KEY_FILE|deployment|chain/);
   });
 });
@@ -145,7 +170,11 @@ describe('validator stake lives in the AuditorRegistry when the chain is on', ()
     }
     const v = all[0]!;
     const before = await readStake(chain.publicClient, chain.contracts.auditorRegistry, v.ownerAddress as `0x${string}`);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: { email: 'operator@sigma.local', password: 'operator-test-password' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/auth/login',
+      payload: { email: 'operator@sigma.local', password: 'operator-test-password' },
+    });
     const r = await t.app.inject({
       method: 'POST',
       url: `/api/v1/operator/validators/${v.id}/sanction`,

@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 let ip = 0;
-const file = (body: object, id = certificateId) => t.app.inject({ method: 'POST', url: `/api/v1/public/certificates/${id}/flags`, payload: body, remoteAddress: `10.1.0.${++ip}` });
+const file = (body: object, id = certificateId) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/public/certificates/${id}/flags`, payload: body, remoteAddress: `10.1.0.${++ip}` });
 const verify = async () => (await t.app.inject(`/api/v1/public/certificates/${certificateId}/verify`)).json();
 const triage = (flagId: string, status: string, resolution = 'Checked the evidence against the skill text.') =>
   t.app.inject({ method: 'POST', url: `/api/v1/operator/flags/${flagId}/triage`, headers: op, payload: { status, resolution } });
@@ -75,7 +76,12 @@ describe('flags against certificates', () => {
     expect(short.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'resolution' });
     expect((await triage('bbbbbbbbbbbbbbbbbbbbbbbb', 'UPHELD')).json().error.code).toBe('SIGMA_E_FLAG_NOT_FOUND');
     // developers cannot triage
-    const dev = await t.app.inject({ method: 'POST', url: `/api/v1/operator/flags/${f}/triage`, headers: { authorization: `Bearer ${t.devKey}` }, payload: { status: 'UPHELD', resolution: 'x'.repeat(20) } });
+    const dev = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/flags/${f}/triage`,
+      headers: { authorization: `Bearer ${t.devKey}` },
+      payload: { status: 'UPHELD', resolution: 'x'.repeat(20) },
+    });
     expect(dev.statusCode).toBe(401);
   });
 
@@ -83,7 +89,10 @@ describe('flags against certificates', () => {
     const f = (await file({ reason: 'Reads SSH keys', evidence: 'Version in the wild reads ~/.ssh/id_rsa before answering.' })).json().flagId as string;
     const r = await triage(f, 'UPHELD', 'Reproduced: the behaviour contradicts the certificate.');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ flag: { status: 'UPHELD', resolution: 'Reproduced: the behaviour contradicts the certificate.' }, certificateStatus: 'SUSPENDED' });
+    expect(r.json()).toMatchObject({
+      flag: { status: 'UPHELD', resolution: 'Reproduced: the behaviour contradicts the certificate.' },
+      certificateStatus: 'SUSPENDED',
+    });
     const v = await verify();
     expect(v.status).toBe('SUSPENDED');
     expect(v.valid).toBe(false);
@@ -97,7 +106,12 @@ describe('flags against certificates', () => {
   it('rate-limits flag filing per client address', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await t.app.inject({ method: 'POST', url: `/api/v1/public/certificates/${certificateId}/flags`, remoteAddress: '10.2.2.2', payload: { reason: 'spam', evidence: 'spam spam spam spam' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/certificates/${certificateId}/flags`,
+        remoteAddress: '10.2.2.2',
+        payload: { reason: 'spam', evidence: 'spam spam spam spam' },
+      });
       codes.push(r.statusCode);
     }
     expect(codes.slice(0, 5)).toEqual(Array(5).fill(201));
@@ -107,7 +121,12 @@ describe('flags against certificates', () => {
 
 describe('feature flags', () => {
   it('are set by operators, listed, and audited with before and after', async () => {
-    const a = await t.app.inject({ method: 'PUT', url: '/api/v1/operator/feature-flags', headers: op, payload: { key: 'web.new-studio', enabled: true, description: 'New submission studio' } });
+    const a = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/operator/feature-flags',
+      headers: op,
+      payload: { key: 'web.new-studio', enabled: true, description: 'New submission studio' },
+    });
     expect(a.statusCode).toBe(200);
     expect(a.json()).toMatchObject({ key: 'web.new-studio', enabled: true, description: 'New submission studio' });
     const b = await t.app.inject({ method: 'PUT', url: '/api/v1/operator/feature-flags', headers: op, payload: { key: 'web.new-studio', enabled: false } });
@@ -118,7 +137,10 @@ describe('feature flags', () => {
     expect(bad.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'key' });
     const log = (await t.app.inject({ url: '/api/v1/operator/audit-log', headers: op })).json();
     const changes = log.entries.filter((e: { action: string }) => e.action === 'feature_flag.set');
-    expect(changes[0].data).toEqual({ before: { enabled: true, description: 'New submission studio' }, after: { enabled: false, description: 'New submission studio' } });
+    expect(changes[0].data).toEqual({
+      before: { enabled: true, description: 'New submission studio' },
+      after: { enabled: false, description: 'New submission studio' },
+    });
     expect((await t.app.inject({ url: '/api/v1/operator/feature-flags', headers: { authorization: `Bearer ${t.devKey}` } })).statusCode).toBe(401);
   });
 });
@@ -129,7 +151,12 @@ describe('with the public read cache on', () => {
     try {
       const dev = { authorization: `Bearer ${c.devKey}` };
       const id = (
-        await c.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: dev, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } })
+        await c.app.inject({
+          method: 'POST',
+          url: '/api/v1/dev/submissions',
+          headers: dev,
+          payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
+        })
       ).json().submissionId as string;
       const cert = await waitFor(async () => {
         const v = (await c.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: dev })).json();
@@ -137,10 +164,19 @@ describe('with the public read cache on', () => {
       }, 60_000);
       const verifyNow = async () => (await c.app.inject(`/api/v1/public/certificates/${cert}/verify`)).json();
       expect(await verifyNow()).toMatchObject({ valid: true, activeFlagCount: 0 });
-      const f = await c.app.inject({ method: 'POST', url: `/api/v1/public/certificates/${cert}/flags`, payload: { reason: 'Reads keys', evidence: 'It read ~/.ssh/id_rsa in my run.' } });
+      const f = await c.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/certificates/${cert}/flags`,
+        payload: { reason: 'Reads keys', evidence: 'It read ~/.ssh/id_rsa in my run.' },
+      });
       expect(await verifyNow()).toMatchObject({ valid: true, activeFlagCount: 1 });
       const token = (await c.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: TEST_OPERATOR })).json().token as string;
-      await c.app.inject({ method: 'POST', url: `/api/v1/operator/flags/${f.json().flagId}/triage`, headers: { authorization: `Bearer ${token}` }, payload: { status: 'UPHELD', resolution: 'Reproduced the key read.' } });
+      await c.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/flags/${f.json().flagId}/triage`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { status: 'UPHELD', resolution: 'Reproduced the key read.' },
+      });
       expect(await verifyNow()).toMatchObject({ valid: false, status: 'SUSPENDED', activeFlagCount: 0 });
     } finally {
       await c.close();

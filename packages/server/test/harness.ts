@@ -20,7 +20,12 @@ export const TEST_ISSUER_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2
 export const TEST_DEV_KEY = 'sigma_dk_test_developer_key_0001';
 export const TEST_OPERATOR = { email: 'operator@sigma.local', password: 'operator-test-password' };
 
-const quietLog = { info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => console.error(...a), debug: () => undefined } as unknown as Services['log'];
+const quietLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (...a: unknown[]) => console.error(...a),
+  debug: () => undefined,
+} as unknown as Services['log'];
 
 /** A fresh migrated database for one test file: a PGlite copy, or a PostgreSQL database from the template. */
 export async function freshDatabase(): Promise<{ database: Database; dataDir: string; url?: string; drop: () => Promise<void> }> {
@@ -87,7 +92,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     opts.config,
   );
-  const s = await createServices(config, { log: quietLog, database: fresh.database, issuer: issuerFromKey(TEST_ISSUER_KEY), clock: opts.clock, providers: opts.providers });
+  const s = await createServices(config, {
+    log: quietLog,
+    database: fresh.database,
+    issuer: issuerFromKey(TEST_ISSUER_KEY),
+    clock: opts.clock,
+    providers: opts.providers,
+  });
   if (opts.seed !== false) await seedDemo(s);
   if (opts.workers !== false) await startWorkers(s);
   const app = await buildApp(s);

@@ -42,7 +42,16 @@ describe('a benign skill goes from upload to a verified certificate', () => {
     certificateId = v.certificateId;
     expect(certificateId).toMatch(/^[0-9a-f]{24}$/);
     const types = v.timeline.map((e: { type: string }) => e.type);
-    for (const t of ['sandbox.started', 'sandbox.completed', 'audit.started', 'audit.phase1.drawn', 'audit.phase2.drawn', 'consensus.approve', 'certificate.sealed']) expect(types).toContain(t);
+    for (const t of [
+      'sandbox.started',
+      'sandbox.completed',
+      'audit.started',
+      'audit.phase1.drawn',
+      'audit.phase2.drawn',
+      'consensus.approve',
+      'certificate.sealed',
+    ])
+      expect(types).toContain(t);
     expect(v.evidenceSummary.engineVersion).toBeTruthy();
     expect(v.evidenceSummary).toMatchObject({ blocked: false, sandboxRiskLevel: expect.stringMatching(/^[A-Z]+$/), findingCount: expect.any(Number) });
   });
@@ -111,7 +120,14 @@ describe('a benign skill goes from upload to a verified certificate', () => {
     const a = (await t.app.inject(`/api/v1/public/certificates/${certificateId}/verify`)).json();
     // The route serialises without re-validating (hot path), so hold it to its published schema here.
     expect(VerifyResponse.strict().safeParse(a).error).toBeUndefined();
-    expect(a).toMatchObject({ valid: true, status: 'APPROVED', skillName: 'unit-converter', skillVersion: '1.0.0', roundType: 'INITIAL_AUDIT', hashScheme: 'keccak256-canonical-json-v1' });
+    expect(a).toMatchObject({
+      valid: true,
+      status: 'APPROVED',
+      skillName: 'unit-converter',
+      skillVersion: '1.0.0',
+      roundType: 'INITIAL_AUDIT',
+      hashScheme: 'keccak256-canonical-json-v1',
+    });
     expect(a.pin).toMatchObject({ submissionId, verdict: 'APPROVED', payloadHash: a.payloadHash });
     expect(a.onChain.committed).toBe(false);
     expect(a.onChain.note).toMatch(/disabled/);
@@ -177,14 +193,24 @@ describe('rejections and escalations', () => {
     const token = (await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: TEST_OPERATOR })).json().token;
     const detail = (await t.app.inject({ url: `/api/v1/operator/submissions/${id}`, headers: { authorization: `Bearer ${token}` } })).json();
     expect(detail.evidence.sourceFacts.manifestMismatchCount).toBeGreaterThan(0);
-    const verdicts = detail.rounds[0].verdicts as Array<{ phase: number; validatorId: string; verdict: 'SAFE' | 'UNSAFE' | null; blocking: boolean; weight: number; status: string }>;
+    const verdicts = detail.rounds[0].verdicts as Array<{
+      phase: number;
+      validatorId: string;
+      verdict: 'SAFE' | 'UNSAFE' | null;
+      blocking: boolean;
+      weight: number;
+      status: string;
+    }>;
     const early = new Set(verdicts.filter((x) => x.phase < 3).map((x) => x.validatorId));
     const assembly = verdicts.filter((x) => x.phase === 3);
     expect(assembly).toHaveLength(5);
     for (const x of assembly) expect(early.has(x.validatorId)).toBe(false);
     // Whatever the draw, the outcome is the one the written policy gives for these votes.
     const { decideEscalation } = await import('../src/domain/consensus/policy.js');
-    const expected = decideEscalation(assembly.map((x) => ({ status: x.status as 'VOTED', verdict: x.verdict, blocking: x.blocking, weight: x.weight })), t.s.config.consensus);
+    const expected = decideEscalation(
+      assembly.map((x) => ({ status: x.status as 'VOTED', verdict: x.verdict, blocking: x.blocking, weight: x.weight })),
+      t.s.config.consensus,
+    );
     const final = expected.outcome === 'ESCALATE' ? v : await settled(id, ['APPROVED', 'REJECTED']);
     expect(final.status).toBe({ APPROVE: 'APPROVED', REJECT: 'REJECTED', ESCALATE: 'ESCALATED' }[expected.outcome]);
   });
@@ -222,7 +248,12 @@ describe('rejections and escalations', () => {
       const rec = (await direct.app.inject(`/api/v1/public/certificates/${done.certificateId}`)).json();
       expect(rec.snapshot.round.decidedBy).toBe('OPERATOR');
       expect(rec.rounds[0].outcomeReasons.join()).toMatch(/operator decision: APPROVE — Both hosts/);
-      const again = await direct.app.inject({ method: 'POST', url: `/api/v1/operator/submissions/${id}/decision`, headers: oh, payload: { decision: 'REJECT', reason: 'changed my mind about this one' } });
+      const again = await direct.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/submissions/${id}/decision`,
+        headers: oh,
+        payload: { decision: 'REJECT', reason: 'changed my mind about this one' },
+      });
       expect(again.json().error.code).toBe('SIGMA_E_SUBMISSION_NOT_ESCALATED');
       const log = (await direct.app.inject({ url: '/api/v1/operator/audit-log', headers: oh })).json();
       expect(log.entries.some((e: { action: string; targetId: string }) => e.action === 'submission.decide' && e.targetId === id)).toBe(true);

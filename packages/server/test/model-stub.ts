@@ -96,7 +96,10 @@ export async function startModelStub(): Promise<ModelStub> {
         case 'stub/prose':
           return completion(`Here is my review.\n\`\`\`json\n${verdictJson('SAFE')}\n\`\`\`\nLet me know.`);
         case 'stub/no-structured':
-          if (body.response_format) return send(400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error' } });
+          if (body.response_format)
+            return send(400, {
+              error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error' },
+            });
           return completion(`My verdict: ${verdictJson('SAFE')}`);
         case 'stub/slow': {
           const t = setTimeout(() => completion(verdictJson('SAFE')), stub.slowMs);

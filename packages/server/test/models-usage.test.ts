@@ -62,8 +62,19 @@ describe('models.sync', () => {
     expect(summary.bundled).toBeGreaterThan(20);
     expect(summary.pricesAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Provider price beats the bundled one; and bundling again does not undo it.
-    expect(await row('openrouter:openai/gpt-4o')).toMatchObject({ family: 'gpt', priceInPerMTok: 3_000_000, priceOutPerMTok: 12_000_000, source: 'provider', contextLength: 128000 });
-    expect(await row('openrouter:qwen/qwen3-235b-a22b')).toMatchObject({ family: 'qwen', priceInPerMTok: 130_000, priceOutPerMTok: 600_000, source: 'provider' });
+    expect(await row('openrouter:openai/gpt-4o')).toMatchObject({
+      family: 'gpt',
+      priceInPerMTok: 3_000_000,
+      priceOutPerMTok: 12_000_000,
+      source: 'provider',
+      contextLength: 128000,
+    });
+    expect(await row('openrouter:qwen/qwen3-235b-a22b')).toMatchObject({
+      family: 'qwen',
+      priceInPerMTok: 130_000,
+      priceOutPerMTok: 600_000,
+      source: 'provider',
+    });
     // Negative (variable) prices are unknown: nothing bundled for it, so it is marked unpriced.
     expect(await row('openrouter:openrouter/auto')).toMatchObject({ priceInPerMTok: 0, source: 'provider-unpriced' });
     // No prices in a plain OpenAI list: bundled price of the same id, else derived family and unpriced.
@@ -80,7 +91,11 @@ describe('models.sync', () => {
     try {
       await t.s.db.delete(modelCatalogue).where(eq(modelCatalogue.id, 'openai:gpt-4o'));
       const summary = await runModelsSync(t.s);
-      expect(summary.providers.find((p) => p.provider === 'plain')).toEqual({ provider: 'plain', models: 0, error: expect.stringMatching(/plain model list failed: HTTP 503/) });
+      expect(summary.providers.find((p) => p.provider === 'plain')).toEqual({
+        provider: 'plain',
+        models: 0,
+        error: expect.stringMatching(/plain model list failed: HTTP 503/),
+      });
       expect(summary.providers.find((p) => p.provider === 'openrouter')!.error).toBeNull();
       expect(await row('plain:acme/frobnicator-9b')).toBeTruthy();
       expect(await row('openai:gpt-4o')).toMatchObject({ source: 'bundled', priceInPerMTok: 2_500_000 });
@@ -91,7 +106,11 @@ describe('models.sync', () => {
 
   it('operators read the catalogue and can refresh it (audited)', async () => {
     const h = { authorization: `Bearer ${await opToken()}` };
-    const list = (await t.app.inject({ url: '/api/v1/operator/models', headers: h })).json().models as Array<{ provider: string; modelId: string; configured: boolean }>;
+    const list = (await t.app.inject({ url: '/api/v1/operator/models', headers: h })).json().models as Array<{
+      provider: string;
+      modelId: string;
+      configured: boolean;
+    }>;
     expect(list.find((m) => m.provider === 'openrouter' && m.modelId === 'openai/gpt-4o')!.configured).toBe(true);
     expect(list.find((m) => m.provider === 'anthropic')!.configured).toBe(false);
     const r = await t.app.inject({ method: 'POST', url: '/api/v1/operator/models/sync', headers: h });
@@ -104,21 +123,98 @@ describe('models.sync', () => {
 describe('operator usage API', () => {
   const calls = [
     // day 1
-    { at: '2026-03-01T10:00:00Z', provider: 'openrouter', model: 'openai/gpt-4o', validatorId: 'v1', tokensIn: 1000, tokensOut: 100, cost: 3700, latency: 100, status: 'ok' },
-    { at: '2026-03-01T11:00:00Z', provider: 'openrouter', model: 'openai/gpt-4o', validatorId: 'v1', tokensIn: 2000, tokensOut: 200, cost: 7400, latency: 200, status: 'malformed' },
-    { at: '2026-03-01T23:59:59Z', provider: 'plain', model: 'gpt-4o-mini', validatorId: 'v2', tokensIn: 500, tokensOut: 50, cost: 105, latency: 300, status: 'ok' },
+    {
+      at: '2026-03-01T10:00:00Z',
+      provider: 'openrouter',
+      model: 'openai/gpt-4o',
+      validatorId: 'v1',
+      tokensIn: 1000,
+      tokensOut: 100,
+      cost: 3700,
+      latency: 100,
+      status: 'ok',
+    },
+    {
+      at: '2026-03-01T11:00:00Z',
+      provider: 'openrouter',
+      model: 'openai/gpt-4o',
+      validatorId: 'v1',
+      tokensIn: 2000,
+      tokensOut: 200,
+      cost: 7400,
+      latency: 200,
+      status: 'malformed',
+    },
+    {
+      at: '2026-03-01T23:59:59Z',
+      provider: 'plain',
+      model: 'gpt-4o-mini',
+      validatorId: 'v2',
+      tokensIn: 500,
+      tokensOut: 50,
+      cost: 105,
+      latency: 300,
+      status: 'ok',
+    },
     // day 2
-    { at: '2026-03-02T00:00:00Z', provider: 'openrouter', model: 'openai/gpt-4o', validatorId: 'v2', tokensIn: 3000, tokensOut: 300, cost: 11100, latency: 400, status: 'ok' },
-    { at: '2026-03-02T05:00:00Z', provider: 'offline', model: 'sigma-injection/strict', validatorId: null, tokensIn: 10, tokensOut: 5, cost: 0, latency: 1, status: 'ok' },
+    {
+      at: '2026-03-02T00:00:00Z',
+      provider: 'openrouter',
+      model: 'openai/gpt-4o',
+      validatorId: 'v2',
+      tokensIn: 3000,
+      tokensOut: 300,
+      cost: 11100,
+      latency: 400,
+      status: 'ok',
+    },
+    {
+      at: '2026-03-02T05:00:00Z',
+      provider: 'offline',
+      model: 'sigma-injection/strict',
+      validatorId: null,
+      tokensIn: 10,
+      tokensOut: 5,
+      cost: 0,
+      latency: 1,
+      status: 'ok',
+    },
     // outside the period
-    { at: '2026-03-03T00:00:00Z', provider: 'openrouter', model: 'openai/gpt-4o', validatorId: 'v1', tokensIn: 99999, tokensOut: 9999, cost: 999999, latency: 9999, status: 'ok' },
+    {
+      at: '2026-03-03T00:00:00Z',
+      provider: 'openrouter',
+      model: 'openai/gpt-4o',
+      validatorId: 'v1',
+      tokensIn: 99999,
+      tokensOut: 9999,
+      cost: 999999,
+      latency: 9999,
+      status: 'ok',
+    },
   ];
   beforeAll(async () => {
     for (const c of calls) {
-      await t.s.db.insert(llmCalls).values({ id: newId24(), at: new Date(c.at), provider: c.provider, model: c.model, modelFamily: 'x', validatorId: c.validatorId, roundId: null, seatId: null, phase: 1, purpose: 'verdict', status: c.status, tokensIn: c.tokensIn, tokensOut: c.tokensOut, costMicroUsd: c.cost, latencyMs: c.latency });
+      await t.s.db.insert(llmCalls).values({
+        id: newId24(),
+        at: new Date(c.at),
+        provider: c.provider,
+        model: c.model,
+        modelFamily: 'x',
+        validatorId: c.validatorId,
+        roundId: null,
+        seatId: null,
+        phase: 1,
+        purpose: 'verdict',
+        status: c.status,
+        tokensIn: c.tokensIn,
+        tokensOut: c.tokensOut,
+        costMicroUsd: c.cost,
+        latencyMs: c.latency,
+      });
     }
   });
-  const usage = async (q: string, token?: string) => t.app.inject({ url: `/api/v1/operator/usage?${q}`, headers: { authorization: `Bearer ${token ?? (await opToken())}` } });
+  const usage = async (q: string, token?: string) =>
+    t.app.inject({ url: `/api/v1/operator/usage?${q}`, headers: { authorization: `Bearer ${token ?? (await opToken())}` } });
   const period = 'from=2026-03-01&to=2026-03-03';
 
   it('groups by model: calls, failures, tokens, integer micro-USD cost, latency percentiles; most expensive first', async () => {
@@ -126,14 +222,27 @@ describe('operator usage API', () => {
     expect(r.currency).toBe('micro-USD');
     expect(r.from).toBe('2026-03-01T00:00:00.000Z');
     expect(r.rows.map((x: { key: string }) => x.key)).toEqual(['openrouter:openai/gpt-4o', 'plain:gpt-4o-mini', 'offline:sigma-injection/strict']);
-    expect(r.rows[0]).toMatchObject({ provider: 'openrouter', model: 'openai/gpt-4o', calls: 3, failedCalls: 1, tokensIn: 6000, tokensOut: 600, costMicroUsd: 22200, latencyMs: { p50: 200, max: 400 } });
+    expect(r.rows[0]).toMatchObject({
+      provider: 'openrouter',
+      model: 'openai/gpt-4o',
+      calls: 3,
+      failedCalls: 1,
+      tokensIn: 6000,
+      tokensOut: 600,
+      costMicroUsd: 22200,
+      latencyMs: { p50: 200, max: 400 },
+    });
     expect(r.rows[0].latencyMs.p95).toBe(380); // percentile_cont over 100, 200, 400
     expect(r.totals).toEqual({ calls: 5, failedCalls: 1, tokensIn: 6510, tokensOut: 655, costMicroUsd: 22305 });
   });
 
   it('groups by validator (no validator → "(none)") and by UTC day in order', async () => {
     const byV = (await usage(`groupBy=validator&${period}`)).json();
-    expect(Object.fromEntries(byV.rows.map((x: { key: string; costMicroUsd: number }) => [x.key, x.costMicroUsd]))).toEqual({ v1: 11100, v2: 11205, '(none)': 0 });
+    expect(Object.fromEntries(byV.rows.map((x: { key: string; costMicroUsd: number }) => [x.key, x.costMicroUsd]))).toEqual({
+      v1: 11100,
+      v2: 11205,
+      '(none)': 0,
+    });
     const byDay = (await usage(`groupBy=day&${period}`)).json();
     expect(byDay.rows.map((x: { key: string; calls: number; costMicroUsd: number }) => [x.key, x.calls, x.costMicroUsd])).toEqual([
       ['2026-03-01', 3, 11205],

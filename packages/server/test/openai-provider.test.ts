@@ -38,7 +38,13 @@ let roundId = '';
 
 beforeAll(async () => {
   stub = await startModelStub();
-  stub.models = STUB_IDS.map((id) => ({ id, object: 'model', owned_by: 'stub', pricing: { prompt: '0.0000025', completion: '0.00001' }, context_length: 32768 }));
+  stub.models = STUB_IDS.map((id) => ({
+    id,
+    object: 'model',
+    owned_by: 'stub',
+    pricing: { prompt: '0.0000025', completion: '0.00001' },
+    context_length: 32768,
+  }));
   t = await startTestServer({
     workers: false,
     env: {
@@ -55,7 +61,11 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/dev/submissions',
     headers: { authorization: `Bearer ${t.devKey}` },
-    payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(INJECTED_SKILL) }] }, devNotes: 'Stores notes in memory only.' },
+    payload: {
+      category: 'SKILL',
+      source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(INJECTED_SKILL) }] },
+      devNotes: 'Stores notes in memory only.',
+    },
   });
   expect(r.statusCode).toBe(201);
   const submissionId = r.json().submissionId as string;
@@ -67,7 +77,9 @@ beforeAll(async () => {
   expect(ev!.report.findings.map((f) => f.ruleId)).toContain('PROMPT_REVIEWER_MANIPULATION');
   // Second layer, tested here: as if the engine had missed it, the round opens and reviewers read it.
   await t.s.db.update(submissions).set({ status: 'IN_AUDIT' }).where(eq(submissions.id, submissionId));
-  const round = await transact(t.s.db, t.s.queue, (tx, enqueue) => openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' }));
+  const round = await transact(t.s.db, t.s.queue, (tx, enqueue) =>
+    openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' }),
+  );
   expect(await latestRound(t.s.db, submissionId)).toMatchObject({ id: round.id });
   roundId = round.id;
   // Worst case for the fence: the attacker knows this round's nonce.
@@ -117,14 +129,27 @@ describe('OpenAI-compatible provider against a loopback chat completions server'
     const [req] = chatRequests('stub/safe');
     expect(req!.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(req!.body).toMatchObject({ model: 'stub/safe', temperature: 0.2, top_p: 0.9, seed: 7, max_tokens: 1500 });
-    const rf = req!.body!.response_format as { type: string; json_schema: { name: string; strict: boolean; schema: { required: string[]; additionalProperties: boolean } } };
+    const rf = req!.body!.response_format as {
+      type: string;
+      json_schema: { name: string; strict: boolean; schema: { required: string[]; additionalProperties: boolean } };
+    };
     expect(rf.type).toBe('json_schema');
     expect(rf.json_schema.strict).toBe(true);
     expect(rf.json_schema.schema.additionalProperties).toBe(false);
     expect(rf.json_schema.schema.required).toEqual(['verdict', 'blocking', 'severity', 'findings', 'rationale']);
     const usage = await usageOf(seatId);
     expect(usage).toHaveLength(1);
-    expect(usage[0]).toMatchObject({ provider: 'stub', model: 'stub/safe@2026-01', validatorId: seat.validatorId, roundId, phase: 1, purpose: 'verdict', status: 'ok', tokensIn: STUB_USAGE.prompt_tokens, tokensOut: STUB_USAGE.completion_tokens });
+    expect(usage[0]).toMatchObject({
+      provider: 'stub',
+      model: 'stub/safe@2026-01',
+      validatorId: seat.validatorId,
+      roundId,
+      phase: 1,
+      purpose: 'verdict',
+      status: 'ok',
+      tokensIn: STUB_USAGE.prompt_tokens,
+      tokensOut: STUB_USAGE.completion_tokens,
+    });
     expect(usage[0]!.costMicroUsd).toBe(costMicroUsd(STUB_USAGE.prompt_tokens, STUB_USAGE.completion_tokens, PRICE));
     expect(usage[0]!.costMicroUsd).toBe(3955); // 1234 × 2.5 + 87 × 10 µUSD
     expect(usage[0]!.latencyMs).toBeGreaterThanOrEqual(0);
@@ -183,7 +208,12 @@ describe('OpenAI-compatible provider against a loopback chat completions server'
     const seat = await seatRow(seatId);
     expect(seat.status).toBe('TIMED_OUT');
     expect((await usageOf(seatId)).map((u) => u.status)).toEqual(['timeout']);
-    const replacement = (await t.s.db.select().from(seats).where(and(eq(seats.roundId, roundId), eq(seats.replacesSeatId, seatId))))[0];
+    const replacement = (
+      await t.s.db
+        .select()
+        .from(seats)
+        .where(and(eq(seats.roundId, roundId), eq(seats.replacesSeatId, seatId)))
+    )[0];
     expect(replacement).toBeTruthy();
     expect(replacement).toMatchObject({ phase: 1, status: 'PENDING' });
     const v = (await t.s.db.select().from(validators).where(eq(validators.id, replacement!.validatorId)))[0]!;

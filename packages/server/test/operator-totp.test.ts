@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const codeAt = (secret: string, at: number) => new TOTP({ issuer: 'SIGMA', label: TEST_OPERATOR.email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
+const codeAt = (secret: string, at: number) =>
+  new TOTP({ issuer: 'SIGMA', label: TEST_OPERATOR.email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({
+    timestamp: at,
+  });
 const login = (totp?: string) => t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: { ...TEST_OPERATOR, ...(totp ? { totp } : {}) } });
 
 describe('operator TOTP codes are good once (RFC 6238 §5.2)', () => {
@@ -20,7 +23,9 @@ describe('operator TOTP codes are good once (RFC 6238 §5.2)', () => {
     expect(first.json().stage).toBe('enroll');
     const auth = { authorization: `Bearer ${first.json().token}` };
     const { secret } = (await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/totp/enroll', headers: auth })).json();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/totp/confirm', headers: auth, payload: { secret, code: codeAt(secret, now) } })).json()).toEqual({ ok: true });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/totp/confirm', headers: auth, payload: { secret, code: codeAt(secret, now) } })).json(),
+    ).toEqual({ ok: true });
 
     // The code that confirmed enrolment cannot also sign in.
     const reused = await login(codeAt(secret, now));

@@ -68,7 +68,8 @@ const dev = (key = t.devKey) => ({ authorization: `Bearer ${key}` });
 const skill = () => ({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] }, devNotes: '' });
 const quote = async (key = t.devKey) => (await t.app.inject({ method: 'POST', url: '/api/v1/dev/quotes', headers: dev(key), payload: skill() })).json();
 const intentFor = async (payload: object, key = t.devKey) => t.app.inject({ method: 'POST', url: '/api/v1/dev/payment-intents', headers: dev(key), payload });
-const confirm = (id: string, txHash: string, key = t.devKey) => t.app.inject({ method: 'POST', url: `/api/v1/dev/payment-intents/${id}/confirm`, headers: dev(key), payload: { txHash } });
+const confirm = (id: string, txHash: string, key = t.devKey) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/dev/payment-intents/${id}/confirm`, headers: dev(key), payload: { txHash } });
 async function freshDeveloper(tag: string) {
   const d = await findOrCreateDeveloper(t.s.db, `${tag}-${Date.now()}@example.test`);
   return { id: d.id, key: (await createApiKey(t.s.db, d.id, tag)).key };
@@ -81,7 +82,14 @@ describe('direct chain transfer', () => {
     const i = await intentFor({ quoteId: q.quoteId }, d.key);
     expect(i.statusCode).toBe(201);
     const intent = i.json();
-    expect(intent).toMatchObject({ status: 'CREATED', purpose: 'SUBMISSION', method: 'CHAIN_TRANSFER', credits: 100, payTo: treasury, amount: { asset: usdc, micros: '1000000', usdc: '1.00', network: 'eip155:31337' } });
+    expect(intent).toMatchObject({
+      status: 'CREATED',
+      purpose: 'SUBMISSION',
+      method: 'CHAIN_TRANSFER',
+      credits: 100,
+      payTo: treasury,
+      amount: { asset: usdc, micros: '1000000', usdc: '1.00', network: 'eip155:31337' },
+    });
     expect(intent.priceSnapshot.quoteId).toBe(q.quoteId);
     const before = await usdcOf(treasury);
     const hash = await transfer(usdc, treasury, 1_000_000n);
@@ -92,14 +100,24 @@ describe('direct chain transfer', () => {
     // A retried confirmation is harmless.
     expect((await confirm(intent.intentId, hash, d.key)).json().status).toBe('CONFIRMED');
     expect(await creditBalance(t.s.db, d.id)).toBe(100);
-    const sub = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: dev(d.key), payload: { ...skill(), quoteId: q.quoteId, payment: { method: 'intent', intentId: intent.intentId } } });
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: dev(d.key),
+      payload: { ...skill(), quoteId: q.quoteId, payment: { method: 'intent', intentId: intent.intentId } },
+    });
     expect(sub.statusCode).toBe(201);
     expect(await creditBalance(t.s.db, d.id)).toBe(0);
     const after = (await t.app.inject({ url: `/api/v1/dev/payment-intents/${intent.intentId}`, headers: dev(d.key) })).json();
     expect(after).toMatchObject({ status: 'CONSUMED', submissionId: sub.json().submissionId });
     // A consumed intent pays nothing else.
     const q2 = await quote(d.key);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: dev(d.key), payload: { ...skill(), quoteId: q2.quoteId, payment: { method: 'intent', intentId: intent.intentId } } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: dev(d.key),
+      payload: { ...skill(), quoteId: q2.quoteId, payment: { method: 'intent', intentId: intent.intentId } },
+    });
     expect(again.json().error.code).toBe('SIGMA_E_PAYMENT_INTENT_STATE');
 
     // The same hash can never pay again: not for another intent, not for another developer.
@@ -151,12 +169,22 @@ describe('x402 v2', () => {
     const w = (await t.app.inject('/.well-known/x402.json')).json();
     expect(w).toMatchObject({ x402Version: 2, enabled: true, facilitator: { kind: 'local' } });
     expect(w.offers.map((o: { resource: string }) => new URL(o.resource).pathname)).toEqual(['/api/v1/dev/credits/topup', '/api/v1/dev/submissions/x402']);
-    expect(w.offers[0].accepts).toMatchObject({ scheme: 'exact', network: 'eip155:31337', asset: usdc, payTo: treasury, extra: { name: 'USD Coin', version: '2' } });
+    expect(w.offers[0].accepts).toMatchObject({
+      scheme: 'exact',
+      network: 'eip155:31337',
+      asset: usdc,
+      payTo: treasury,
+      extra: { name: 'USD Coin', version: '2' },
+    });
   });
 
   it('answers 402 with a v2 PAYMENT-REQUIRED header, settles before crediting, and never credits a replay twice', async () => {
     const d = await freshDeveloper('x402');
-    const unpaid = await fetch(`${base}/api/v1/dev/credits/topup`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json' }, body: JSON.stringify({ credits: 300 }) });
+    const unpaid = await fetch(`${base}/api/v1/dev/credits/topup`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json' },
+      body: JSON.stringify({ credits: 300 }),
+    });
     expect(unpaid.status).toBe(402);
     const required = decodePaymentRequiredHeader(unpaid.headers.get('payment-required')!);
     expect(required.x402Version).toBe(2);
@@ -173,7 +201,11 @@ describe('x402 v2', () => {
     const payFetch = wrapFetchWithPayment(recording, client());
     const payerBefore = await usdcOf(gasless.address);
     const treasuryBefore = await usdcOf(treasury);
-    const paid = await payFetch(`${base}/api/v1/dev/credits/topup`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json' }, body: JSON.stringify({ credits: 300 }) });
+    const paid = await payFetch(`${base}/api/v1/dev/credits/topup`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json' },
+      body: JSON.stringify({ credits: 300 }),
+    });
     expect(paid.status).toBe(200);
     const body = (await paid.json()) as { intentId: string };
     expect(body).toMatchObject({ credited: 300, credits: 300, replayed: false, payer: gasless.address.toLowerCase() });
@@ -186,14 +218,26 @@ describe('x402 v2', () => {
 
     // Replaying the same authorization returns the first result and credits nothing.
     expect(signature).toBeTruthy();
-    const replay = await fetch(`${base}/api/v1/dev/credits/topup`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json', 'payment-signature': signature! }, body: JSON.stringify({ credits: 300 }) });
+    const replay = await fetch(`${base}/api/v1/dev/credits/topup`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json', 'payment-signature': signature! },
+      body: JSON.stringify({ credits: 300 }),
+    });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ replayed: true, credited: 300, credits: 300, intentId: body.intentId });
     expect(await creditBalance(t.s.db, d.id)).toBe(300);
     // …even with a bigger amount in the body, and not for someone else.
-    const bigger = await fetch(`${base}/api/v1/dev/credits/topup`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json', 'payment-signature': signature! }, body: JSON.stringify({ credits: 5000 }) });
+    const bigger = await fetch(`${base}/api/v1/dev/credits/topup`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json', 'payment-signature': signature! },
+      body: JSON.stringify({ credits: 5000 }),
+    });
     expect(((await bigger.json()) as { credits: number }).credits).toBe(300);
-    const thief = await fetch(`${base}/api/v1/dev/credits/topup`, { method: 'POST', headers: { ...dev(), 'content-type': 'application/json', 'payment-signature': signature! }, body: JSON.stringify({ credits: 300 }) });
+    const thief = await fetch(`${base}/api/v1/dev/credits/topup`, {
+      method: 'POST',
+      headers: { ...dev(), 'content-type': 'application/json', 'payment-signature': signature! },
+      body: JSON.stringify({ credits: 300 }),
+    });
     expect(thief.status).toBe(409);
     expect(((await thief.json()) as Err).error.code).toBe('SIGMA_E_PAYMENT_NONCE_REUSED');
     expect(await usdcOf(gasless.address)).toBe(payerBefore - 3_000_000n);
@@ -207,7 +251,11 @@ describe('x402 v2', () => {
     const cheap = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ credits: 1 }) });
     const payload = await client().createPaymentPayload(decodePaymentRequiredHeader(cheap.headers.get('payment-required')!));
     const before = await usdcOf(gasless.address);
-    const r = await fetch(url, { method: 'POST', headers: { ...headers, 'payment-signature': encodePaymentSignatureHeader(payload) }, body: JSON.stringify({ credits: 1000 }) });
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'payment-signature': encodePaymentSignatureHeader(payload) },
+      body: JSON.stringify({ credits: 1000 }),
+    });
     expect(r.status).toBe(402);
     expect(((await r.json()) as Err).error.code).toBe('SIGMA_E_PAYMENT_X402_INVALID');
     expect(await creditBalance(t.s.db, d.id)).toBe(0);
@@ -222,7 +270,15 @@ describe('x402 v2', () => {
     const signature = encodePaymentSignatureHeader(await client().createPaymentPayload(decodePaymentRequiredHeader(first.headers.get('payment-required')!)));
     const http = await x402Of(t.s, paymentChainOf(t.s)!).server();
     const real = http.processSettlement.bind(http);
-    http.processSettlement = async () => ({ success: false, errorReason: 'facilitator_unavailable', transaction: '', network: 'eip155:31337', headers: {}, response: { status: 402, headers: {}, body: { error: 'facilitator_unavailable' } } }) as never;
+    http.processSettlement = async () =>
+      ({
+        success: false,
+        errorReason: 'facilitator_unavailable',
+        transaction: '',
+        network: 'eip155:31337',
+        headers: {},
+        response: { status: 402, headers: {}, body: { error: 'facilitator_unavailable' } },
+      }) as never;
     try {
       const failed = await fetch(url, { method: 'POST', headers: { ...headers, 'payment-signature': signature }, body: JSON.stringify({ credits: 40 }) });
       expect(failed.status).toBe(402);
@@ -230,7 +286,11 @@ describe('x402 v2', () => {
     } finally {
       http.processSettlement = real;
     }
-    const intents = (await t.app.inject({ url: '/api/v1/dev/payment-intents', headers: dev(d.key) })).json().intents as Array<{ status: string; failureReason: string; method: string }>;
+    const intents = (await t.app.inject({ url: '/api/v1/dev/payment-intents', headers: dev(d.key) })).json().intents as Array<{
+      status: string;
+      failureReason: string;
+      method: string;
+    }>;
     expect(intents).toHaveLength(1);
     expect(intents[0]).toMatchObject({ status: 'FAILED', method: 'X402' });
     expect(intents[0]!.failureReason).toMatch(/facilitator_unavailable/);
@@ -246,7 +306,11 @@ describe('x402 v2', () => {
     const d = await freshDeveloper('x402sub');
     const q = await quote(d.key);
     const payFetch = wrapFetchWithPayment(fetch, client());
-    const res = await payFetch(`${base}/api/v1/dev/submissions/x402`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json' }, body: JSON.stringify({ ...skill(), quoteId: q.quoteId }) });
+    const res = await payFetch(`${base}/api/v1/dev/submissions/x402`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json' },
+      body: JSON.stringify({ ...skill(), quoteId: q.quoteId }),
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { intentId: string; submissionId: string };
     expect(decodePaymentResponseHeader(res.headers.get('payment-response')!).success).toBe(true);
@@ -256,7 +320,11 @@ describe('x402 v2', () => {
     const view = (await t.app.inject({ url: `/api/v1/dev/submissions/${body.submissionId}`, headers: dev(d.key) })).json();
     expect(view.timeline.find((e: { type: string }) => e.type === 'payment.settled').data.payment).toMatchObject({ method: 'X402', intentId: body.intentId });
     // An expired or used quote is refused before any money is asked for.
-    const used = await fetch(`${base}/api/v1/dev/submissions/x402`, { method: 'POST', headers: { ...dev(d.key), 'content-type': 'application/json' }, body: JSON.stringify({ ...skill(), quoteId: q.quoteId }) });
+    const used = await fetch(`${base}/api/v1/dev/submissions/x402`, {
+      method: 'POST',
+      headers: { ...dev(d.key), 'content-type': 'application/json' },
+      body: JSON.stringify({ ...skill(), quoteId: q.quoteId }),
+    });
     expect(used.status).toBe(409);
     expect(((await used.json()) as Err).error.code).toBe('SIGMA_E_PAYMENT_QUOTE_USED');
   });

@@ -16,11 +16,20 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const skill = (text = BENIGN_SKILL) => ({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] }, devNotes: '' });
+const skill = (text = BENIGN_SKILL) => ({
+  category: 'SKILL',
+  source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] },
+  devNotes: '',
+});
 
 describe('concurrency (SPEC §8: counters cannot oversell)', () => {
   it('50 concurrent paid submissions against a first-10 campaign: exactly 10 discounts, no negative balance, balanced books', async () => {
-    const c = await t.app.inject({ method: 'POST', url: '/api/v1/operator/pricing/campaigns', headers: op, payload: { name: 'launch: first 10 at half price', kind: 'FIRST_N', discountBps: 5_000, maxRedemptions: 10 } });
+    const c = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/pricing/campaigns',
+      headers: op,
+      payload: { name: 'launch: first 10 at half price', kind: 'FIRST_N', discountBps: 5_000, maxRedemptions: 10 },
+    });
     expect(c.statusCode).toBe(201);
     // Five developers with 600 credits each try ten 100-credit submissions each: some must run out.
     const devs: Array<{ id: string; key: string }> = [];
@@ -98,7 +107,10 @@ describe('refund on a system fault before the council', () => {
     // A repeated last attempt (a redelivered job) refunds nothing more.
     await runEvidenceStep(t.s, id, { lastAttempt: true, engine: broken });
     expect(await creditBalance(t.s.db, d.id)).toBe(300);
-    const refunds = await t.s.db.select({ n: sql<number>`count(*)::int` }).from(ledgerTransactions).where(and(eq(ledgerTransactions.kind, 'submission.refund'), eq(ledgerTransactions.refId, id)));
+    const refunds = await t.s.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.kind, 'submission.refund'), eq(ledgerTransactions.refId, id)));
     expect(refunds[0]!.n).toBe(1);
     expect((await trialBalance(t.s.db)).balanced).toBe(true);
   });
@@ -107,7 +119,12 @@ describe('refund on a system fault before the council', () => {
     const d = await findOrCreateDeveloper(t.s.db, 'blocked@example.test');
     await t.s.db.transaction((tx) => grantCredits(tx, { developerId: d.id, credits: 100, idempotencyKey: `blocked:${d.id}`, memo: 'test' }));
     const key = (await createApiKey(t.s.db, d.id, 'k')).key;
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { authorization: `Bearer ${key}` }, payload: skill(FETCH_EXEC_SKILL) });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: { authorization: `Bearer ${key}` },
+      payload: skill(FETCH_EXEC_SKILL),
+    });
     expect(r.statusCode).toBe(201);
     await runEvidenceStep(t.s, r.json().submissionId, { lastAttempt: true });
     const v = (await t.app.inject({ url: `/api/v1/dev/submissions/${r.json().submissionId}`, headers: { authorization: `Bearer ${key}` } })).json();

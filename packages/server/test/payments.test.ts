@@ -20,9 +20,14 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const dev = (key = t.devKey) => ({ authorization: `Bearer ${key}` });
-const skill = (text = BENIGN_SKILL) => ({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] }, devNotes: '' });
+const skill = (text = BENIGN_SKILL) => ({
+  category: 'SKILL',
+  source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] },
+  devNotes: '',
+});
 const quote = (body: object = skill(), key = t.devKey) => t.app.inject({ method: 'POST', url: '/api/v1/dev/quotes', headers: dev(key), payload: body });
-const submit = (body: object, key = t.devKey, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { ...dev(key), ...headers }, payload: body });
+const submit = (body: object, key = t.devKey, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { ...dev(key), ...headers }, payload: body });
 const credits = async (key = t.devKey) => (await t.app.inject({ url: '/api/v1/dev/credits', headers: dev(key) })).json().credits as number;
 const books = async () => (await t.app.inject({ url: '/api/v1/operator/ledger/trial-balance', headers: op })).json();
 let n = 0;
@@ -31,7 +36,8 @@ async function newDeveloper(): Promise<{ id: string; key: string }> {
   const d = await findOrCreateDeveloper(t.s.db, `payer${++n}-${Date.now()}@example.test`);
   return { id: d.id, key: (await createApiKey(t.s.db, d.id, 'test')).key };
 }
-const grant = (developerId: string, c: number) => t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/credit-grants', headers: op, payload: { developerId, credits: c, reason: 'test grant' } });
+const grant = (developerId: string, c: number) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/credit-grants', headers: op, payload: { developerId, credits: c, reason: 'test grant' } });
 
 describe('quotes', () => {
   it('prices a draft from the catalogue with an itemised explanation and an expiry', async () => {
@@ -51,13 +57,33 @@ describe('quotes', () => {
   it('follows operator changes to the catalogue, each in the audit log', async () => {
     const cat = (await t.app.inject({ url: '/api/v1/operator/pricing/catalogue', headers: op })).json();
     const skillCat = cat.categories.find((c: { productType: string }) => c.productType === 'SKILL');
-    const changed = await t.app.inject({ method: 'PATCH', url: `/api/v1/operator/pricing/categories/${skillCat.id}`, headers: op, payload: { baseCredits: 120 } });
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/operator/pricing/categories/${skillCat.id}`,
+      headers: op,
+      payload: { baseCredits: 120 },
+    });
     expect(changed.statusCode).toBe(200);
-    const rule = await t.app.inject({ method: 'POST', url: '/api/v1/operator/pricing/rules', headers: op, payload: { name: 'Any skill', surface: 'SKILL', signal: 'capabilities', minValue: 0, multiplierBps: 15_000 } });
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/pricing/rules',
+      headers: op,
+      payload: { name: 'Any skill', surface: 'SKILL', signal: 'capabilities', minValue: 0, multiplierBps: 15_000 },
+    });
     expect(rule.statusCode).toBe(201);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/operator/pricing/rules', headers: op, payload: { name: 'x', surface: 'SKILL', signal: 'fileCount', minValue: 0, multiplierBps: 15_000 } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/pricing/rules',
+      headers: op,
+      payload: { name: 'x', surface: 'SKILL', signal: 'fileCount', minValue: 0, multiplierBps: 15_000 },
+    });
     expect(bad.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'signal' });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/operator/pricing/categories', headers: op, payload: { productType: 'SKILL', baseCredits: 5 } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/pricing/categories',
+      headers: op,
+      payload: { productType: 'SKILL', baseCredits: 5 },
+    });
     expect(dup.json().error.code).toBe('SIGMA_E_PRICING_CONFLICT');
     const q = (await quote()).json();
     expect(q.credits).toBe(180);
@@ -76,8 +102,12 @@ describe('quotes', () => {
     const cat = (await t.app.inject({ url: '/api/v1/operator/pricing/catalogue', headers: op })).json();
     const fee = cat.packageFees[0];
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/operator/pricing/package-fee/${fee.id}/retire`, headers: op })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/operator/pricing/package-fee/${fee.id}/retire`, headers: op })).json().error.code).toBe('SIGMA_E_PRICING_NOT_FOUND');
-    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/operator/pricing/package-fee', headers: op, payload: { creditsPerPackage: 25 } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/operator/pricing/package-fee/${fee.id}/retire`, headers: op })).json().error.code).toBe(
+      'SIGMA_E_PRICING_NOT_FOUND',
+    );
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/v1/operator/pricing/package-fee', headers: op, payload: { creditsPerPackage: 25 } })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -95,7 +125,10 @@ describe('paying a submission with credits', () => {
     const view = (await t.app.inject({ url: `/api/v1/dev/submissions/${a.json().submissionId}`, headers: dev() })).json();
     const paid = view.timeline.find((e: { type: string }) => e.type === 'payment.settled');
     expect(paid.data).toMatchObject({ quoteId: q.quoteId, totalCredits: 100, payment: { method: 'CREDITS', paidCredits: 100 } });
-    expect((await t.app.inject({ url: `/api/v1/dev/quotes/${q.quoteId}`, headers: dev() })).json()).toMatchObject({ status: 'CONSUMED', submissionId: a.json().submissionId });
+    expect((await t.app.inject({ url: `/api/v1/dev/quotes/${q.quoteId}`, headers: dev() })).json()).toMatchObject({
+      status: 'CONSUMED',
+      submissionId: a.json().submissionId,
+    });
   });
 
   it('quotes in the same step when no quoteId is given (the default flow)', async () => {
@@ -137,7 +170,10 @@ describe('paying a submission with credits', () => {
     expect((await submit(skill(), d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS');
     expect(await credits(d.key)).toBe(50);
     const hist = (await t.app.inject({ url: '/api/v1/dev/credits', headers: dev(d.key) })).json().history;
-    expect(hist.map((h: { kind: string; credits: number }) => [h.kind, h.credits])).toEqual([['submission.charge', -100], ['credit.grant', 150]]);
+    expect(hist.map((h: { kind: string; credits: number }) => [h.kind, h.credits])).toEqual([
+      ['submission.charge', -100],
+      ['credit.grant', 150],
+    ]);
   });
 
   it('honours the operators’ method switches', async () => {
@@ -158,7 +194,9 @@ describe('paying a submission with credits', () => {
 describe('free routes', () => {
   it('vouchers: single use, per-developer limits, expiry and retirement; the cost goes to promotions', async () => {
     const d = await newDeveloper();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/vouchers', headers: op, payload: { code: 'once-only', maxUses: 1 } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/vouchers', headers: op, payload: { code: 'once-only', maxUses: 1 } })).statusCode,
+    ).toBe(201);
     expect((await t.app.inject({ url: '/api/v1/dev/vouchers/ONCE-ONLY', headers: dev(d.key) })).json()).toMatchObject({ valid: true, remainingForYou: 1 });
     const ok = await submit({ ...skill(), payment: { method: 'voucher', code: 'once-only' } }, d.key);
     expect(ok.statusCode).toBe(201);
@@ -166,15 +204,27 @@ describe('free routes', () => {
     const over = await submit({ ...skill(), payment: { method: 'voucher', code: 'ONCE-ONLY' } }, d.key);
     expect(over.json().error).toMatchObject({ code: 'SIGMA_E_PAYMENT_VOUCHER_EXHAUSTED', field: 'payment.code' });
 
-    await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/vouchers', headers: op, payload: { code: 'TWO-EACH', maxUses: 100, perDeveloperLimit: 2 } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/payments/vouchers',
+      headers: op,
+      payload: { code: 'TWO-EACH', maxUses: 100, perDeveloperLimit: 2 },
+    });
     for (let i = 0; i < 2; i++) expect((await submit({ ...skill(), payment: { method: 'voucher', code: 'two-each' } }, d.key)).statusCode).toBe(201);
     expect((await submit({ ...skill(), payment: { method: 'voucher', code: 'two-each' } }, d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_VOUCHER_EXHAUSTED');
     expect((await submit({ ...skill(), payment: { method: 'voucher', code: 'two-each' } })).statusCode).toBe(201); // another developer
 
-    await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/vouchers', headers: op, payload: { code: 'SOON-GONE', maxUses: null, expiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/payments/vouchers',
+      headers: op,
+      payload: { code: 'SOON-GONE', maxUses: null, expiresAt: new Date(Date.now() + 60_000).toISOString() },
+    });
     clock.offsetMs = 120_000;
     try {
-      expect((await submit({ ...skill(), payment: { method: 'voucher', code: 'SOON-GONE' } }, d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_VOUCHER_INVALID');
+      expect((await submit({ ...skill(), payment: { method: 'voucher', code: 'SOON-GONE' } }, d.key)).json().error.code).toBe(
+        'SIGMA_E_PAYMENT_VOUCHER_INVALID',
+      );
     } finally {
       clock.offsetMs = 0;
     }
@@ -193,34 +243,67 @@ describe('free routes', () => {
     const sig = await wallet.signMessage({ message: `sigma:free-submission:${q.quoteId}` });
     const noQuote = await submit({ ...skill(), payment: { method: 'wallet', address: wallet.address, signature: sig } }, d.key);
     expect(noQuote.json().error.field).toBe('quoteId');
-    const wrongSigner = await submit({ ...skill(), quoteId: q.quoteId, payment: { method: 'wallet', address: wallet.address, signature: await stranger.signMessage({ message: `sigma:free-submission:${q.quoteId}` }) } }, d.key);
+    const wrongSigner = await submit(
+      {
+        ...skill(),
+        quoteId: q.quoteId,
+        payment: { method: 'wallet', address: wallet.address, signature: await stranger.signMessage({ message: `sigma:free-submission:${q.quoteId}` }) },
+      },
+      d.key,
+    );
     expect(wrongSigner.json().error.code).toBe('SIGMA_E_PAYMENT_WALLET_NOT_ALLOWED');
-    const notListed = await submit({ ...skill(), quoteId: q.quoteId, payment: { method: 'wallet', address: stranger.address, signature: await stranger.signMessage({ message: `sigma:free-submission:${q.quoteId}` }) } }, d.key);
+    const notListed = await submit(
+      {
+        ...skill(),
+        quoteId: q.quoteId,
+        payment: { method: 'wallet', address: stranger.address, signature: await stranger.signMessage({ message: `sigma:free-submission:${q.quoteId}` }) },
+      },
+      d.key,
+    );
     expect(notListed.json().error.code).toBe('SIGMA_E_PAYMENT_WALLET_NOT_ALLOWED');
     const ok = await submit({ ...skill(), quoteId: q.quoteId, payment: { method: 'wallet', address: wallet.address, signature: sig } }, d.key);
     expect(ok.statusCode).toBe(201);
     // The signature was for that quote: it cannot pay another.
     const q2 = (await quote(skill(), d.key)).json();
-    expect((await submit({ ...skill(), quoteId: q2.quoteId, payment: { method: 'wallet', address: wallet.address, signature: sig } }, d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_WALLET_NOT_ALLOWED');
+    expect(
+      (await submit({ ...skill(), quoteId: q2.quoteId, payment: { method: 'wallet', address: wallet.address, signature: sig } }, d.key)).json().error.code,
+    ).toBe('SIGMA_E_PAYMENT_WALLET_NOT_ALLOWED');
   });
 
   it('operator free overrides are one-shot', async () => {
     const d = await newDeveloper();
     expect((await submit({ ...skill(), payment: { method: 'override' } }, d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_OVERRIDE_NOT_FOUND');
-    const g = await t.app.inject({ method: 'POST', url: '/api/v1/operator/payments/free-overrides', headers: op, payload: { developerId: d.id, reason: 'conference demo' } });
+    const g = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/payments/free-overrides',
+      headers: op,
+      payload: { developerId: d.id, reason: 'conference demo' },
+    });
     expect(g.statusCode).toBe(201);
     expect((await submit({ ...skill(), payment: { method: 'override' } }, d.key)).statusCode).toBe(201);
     expect((await submit({ ...skill(), payment: { method: 'override' } }, d.key)).json().error.code).toBe('SIGMA_E_PAYMENT_OVERRIDE_NOT_FOUND');
     const list = (await t.app.inject({ url: '/api/v1/operator/payments/free-overrides', headers: op })).json().overrides;
     expect(list.find((o: { id: string }) => o.id === g.json().id).usedAt).not.toBeNull();
     const log = (await t.app.inject({ url: '/api/v1/operator/audit-log?limit=100', headers: op })).json().entries.map((e: { action: string }) => e.action);
-    for (const a of ['payments.override.granted', 'payments.voucher.created', 'payments.wallet.allowed', 'payments.credits.granted', 'payments.method.disabled']) expect(log).toContain(a);
+    for (const a of [
+      'payments.override.granted',
+      'payments.voucher.created',
+      'payments.wallet.allowed',
+      'payments.credits.granted',
+      'payments.method.disabled',
+    ])
+      expect(log).toContain(a);
   });
 });
 
 describe('campaigns', () => {
   it('reserves a first-N slot at quote time, releases it when the quote expires, and counts redemptions', async () => {
-    const c = await t.app.inject({ method: 'POST', url: '/api/v1/operator/pricing/campaigns', headers: op, payload: { name: 'first two', kind: 'FIRST_N', discountBps: 5_000, maxRedemptions: 2 } });
+    const c = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operator/pricing/campaigns',
+      headers: op,
+      payload: { name: 'first two', kind: 'FIRST_N', discountBps: 5_000, maxRedemptions: 2 },
+    });
     expect(c.statusCode).toBe(201);
     try {
       const q1 = (await quote()).json();

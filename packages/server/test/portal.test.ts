@@ -16,7 +16,8 @@ afterAll(async () => t?.close());
 // Each address signs in from its own client address, so the per-IP limit does not couple the tests.
 const ips = new Map<string, string>();
 const ipFor = (email: string) => ips.get(email.toLowerCase()) ?? (ips.set(email.toLowerCase(), `10.0.0.${ips.size + 1}`), ips.get(email.toLowerCase())!);
-const requestCode = (email: string, remoteAddress = ipFor(email)) => t.app.inject({ method: 'POST', url: '/api/v1/dev/auth/code', payload: { email }, remoteAddress });
+const requestCode = (email: string, remoteAddress = ipFor(email)) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/dev/auth/code', payload: { email }, remoteAddress });
 const login = (email: string, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/dev/auth/login', payload: { email, code } });
 async function latestCode(email: string): Promise<string> {
   const r = await t.app.inject('/api/v1/dev-outbox/messages?limit=50');
@@ -121,12 +122,22 @@ describe('developer portal sign-in with an emailed code', () => {
   it('refuses a cookie session without the CSRF header or from another origin (the attack), accepts it from the site', async () => {
     const { cookie, token } = await signIn('frank@example.com');
     // A forged cross-site request: the browser attaches the cookie, but cannot add the custom header.
-    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/dev/api-keys', headers: { cookie, origin: 'https://evil.example' }, payload: { name: 'stolen' } });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/api-keys',
+      headers: { cookie, origin: 'https://evil.example' },
+      payload: { name: 'stolen' },
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().error.code).toBe('SIGMA_E_AUTH_CSRF');
     const noHeader = await t.app.inject({ method: 'POST', url: '/api/v1/dev/api-keys', headers: { cookie }, payload: { name: 'x' } });
     expect(noHeader.json().error.code).toBe('SIGMA_E_AUTH_CSRF');
-    const otherOrigin = await t.app.inject({ method: 'POST', url: '/api/v1/dev/api-keys', headers: { cookie, 'x-sigma-csrf': '1', origin: 'https://evil.example' }, payload: { name: 'x' } });
+    const otherOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/api-keys',
+      headers: { cookie, 'x-sigma-csrf': '1', origin: 'https://evil.example' },
+      payload: { name: 'x' },
+    });
     expect(otherOrigin.json().error.code).toBe('SIGMA_E_AUTH_CSRF');
     const submission = await t.app.inject({
       method: 'POST',
@@ -137,7 +148,12 @@ describe('developer portal sign-in with an emailed code', () => {
     expect(submission.json().error.code).toBe('SIGMA_E_AUTH_CSRF');
     // Reads need no header; the site itself sends it on writes.
     expect((await t.app.inject({ url: '/api/v1/dev/api-keys', headers: { cookie } })).statusCode).toBe(200);
-    const own = await t.app.inject({ method: 'POST', url: '/api/v1/dev/api-keys', headers: { cookie, 'x-sigma-csrf': '1', origin: t.s.config.publicUrl }, payload: { name: 'mine' } });
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/api-keys',
+      headers: { cookie, 'x-sigma-csrf': '1', origin: t.s.config.publicUrl },
+      payload: { name: 'mine' },
+    });
     expect(own.statusCode).toBe(201);
     // Bearer clients (CLI) are not cookie-authenticated and need no header.
     const bearer = await t.app.inject({ method: 'POST', url: '/api/v1/dev/api-keys', headers: { authorization: `Bearer ${token}` }, payload: { name: 'cli' } });
@@ -157,7 +173,12 @@ describe('developer portal sign-in with an emailed code', () => {
     // the operator cookie works for the console, and its writes need the CSRF header too
     const opCookie = opSet.split(';')[0]!;
     expect((await t.app.inject({ url: '/api/v1/operator/me', headers: { cookie: opCookie } })).statusCode).toBe(200);
-    const forged = await t.app.inject({ method: 'PUT', url: '/api/v1/operator/feature-flags', headers: { cookie: opCookie }, payload: { key: 'x', enabled: true } });
+    const forged = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/operator/feature-flags',
+      headers: { cookie: opCookie },
+      payload: { key: 'x', enabled: true },
+    });
     expect(forged.json().error.code).toBe('SIGMA_E_AUTH_CSRF');
   });
 
@@ -171,7 +192,11 @@ describe('developer portal sign-in with an emailed code', () => {
 });
 
 describe('dry-run validation', () => {
-  const body = (text: string) => ({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] }, devNotes: 'no network' });
+  const body = (text: string) => ({
+    category: 'SKILL',
+    source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] },
+    devNotes: 'no network',
+  });
   const auth = () => ({ authorization: `Bearer ${t.devKey}` });
 
   it('returns the evidence report and the locked manifest preview without creating a submission', async () => {
@@ -196,10 +221,20 @@ describe('dry-run validation', () => {
   });
 
   it('never reads server-local paths as a git source, and needs a credential', async () => {
-    const local = await t.app.inject({ method: 'POST', url: '/api/v1/dev/validate', headers: auth(), payload: { category: 'SKILL', source: { type: 'git', url: '/etc', ref: 'a'.repeat(40) } } });
+    const local = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/validate',
+      headers: auth(),
+      payload: { category: 'SKILL', source: { type: 'git', url: '/etc', ref: 'a'.repeat(40) } },
+    });
     expect(local.statusCode).toBe(400);
     expect(local.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'source.url' });
-    const file = await t.app.inject({ method: 'POST', url: '/api/v1/dev/validate', headers: auth(), payload: { category: 'SKILL', source: { type: 'git', url: 'file:///etc', ref: 'a'.repeat(40) } } });
+    const file = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/validate',
+      headers: auth(),
+      payload: { category: 'SKILL', source: { type: 'git', url: 'file:///etc', ref: 'a'.repeat(40) } },
+    });
     expect(file.json().error.code).toBe('SIGMA_E_REQUEST_INVALID');
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/dev/validate', payload: body(BENIGN_SKILL) })).json().error.code).toBe('SIGMA_E_AUTH_MISSING');
   });
@@ -243,7 +278,11 @@ describe('the development outbox is never reachable in a production configuratio
 
   it('sends codes by SMTP when configured, and writes nothing readable to the outbox', async () => {
     const smtp = await startSmtpStub();
-    const p = await startTestServer({ workers: false, seed: false, env: { SIGMA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SIGMA_MAIL_FROM: 'SIGMA <auth@sigma.test>' } });
+    const p = await startTestServer({
+      workers: false,
+      seed: false,
+      env: { SIGMA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SIGMA_MAIL_FROM: 'SIGMA <auth@sigma.test>' },
+    });
     try {
       const r = await p.app.inject({ method: 'POST', url: '/api/v1/dev/auth/code', payload: { email: 'ivan@example.com' } });
       expect(r.statusCode).toBe(200);
@@ -278,7 +317,13 @@ describe('API key last use', () => {
     const { apiKeys } = await import('../src/db/schema/index.js');
     const { eq } = await import('drizzle-orm');
     const { tokenHash } = await import('../src/lib/secrets.js');
-    const lastUsed = async () => (await t.s.db.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.secretHash, tokenHash(t.devKey))))[0]!.at;
+    const lastUsed = async () =>
+      (
+        await t.s.db
+          .select({ at: apiKeys.lastUsedAt })
+          .from(apiKeys)
+          .where(eq(apiKeys.secretHash, tokenHash(t.devKey)))
+      )[0]!.at;
     const use = () => t.app.inject({ url: '/api/v1/dev/submissions', headers: { authorization: `Bearer ${t.devKey}` } });
     expect((await use()).statusCode).toBe(200);
     const first = await lastUsed();

@@ -20,7 +20,14 @@ const verify = async () => (await t.app.inject(`/api/v1/public/certificates/${ce
 beforeAll(async () => {
   t = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: String(TTL_MS) } });
   const h = { authorization: `Bearer ${t.devKey}` };
-  const id = (await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: h, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } })).json().submissionId;
+  const id = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: h,
+      payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
+    })
+  ).json().submissionId;
   const v = await waitFor(async () => {
     const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
     return x.status === 'APPROVED' ? x : null;
@@ -62,7 +69,9 @@ describe('the public read cache follows the database, not a timer', () => {
     const [row] = await t.s.db.select().from(certificates).where(eq(certificates.id, certificateId));
     const original = row!.snapshotJson;
     expect(original).toContain('"skillName":"');
-    await writeElsewhere(`update sigma.certificates set snapshot_json = replace(snapshot_json, '"skillName":"', '"skillName":"renamed-') where id = $1`, [certificateId]);
+    await writeElsewhere(`update sigma.certificates set snapshot_json = replace(snapshot_json, '"skillName":"', '"skillName":"renamed-') where id = $1`, [
+      certificateId,
+    ]);
     const tampered = await waitFor(async () => {
       const v = await verify();
       return v.valid === false ? v : null;
@@ -91,7 +100,10 @@ describe('the public read cache follows the database, not a timer', () => {
 
   it('an escalated flag written outside the API makes the certificate invalid at once', async () => {
     const flagId = newId24();
-    await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'calls an undeclared host', 'ESCALATED')`, [flagId, certificateId]);
+    await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'calls an undeclared host', 'ESCALATED')`, [
+      flagId,
+      certificateId,
+    ]);
     const flagged = await waitFor(async () => {
       const v = await verify();
       return v.activeFlagCount === 1 ? v : null;
@@ -109,7 +121,10 @@ describe('the public read cache follows the database, not a timer', () => {
     expect(quiet[1]).toEqual({ ...quiet[0], views: quiet[0].views + 1 });
     // An open flag (not escalated): still valid, but the live part is no longer the cached quiet one.
     const flagId = newId24();
-    await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'docs out of date', 'OPEN')`, [flagId, certificateId]);
+    await writeElsewhere(`insert into sigma.certificate_flags (id, certificate_id, reason, status) values ($1, $2, 'docs out of date', 'OPEN')`, [
+      flagId,
+      certificateId,
+    ]);
     const flagged = await waitFor(async () => {
       const v = await verify();
       return v.activeFlagCount === 1 ? v : null;
@@ -127,7 +142,11 @@ describe('the public read cache follows the database, not a timer', () => {
 
   it('writing view counts sends no change notice (verify stays a cache hit under load)', async () => {
     const notices: string[] = [];
-    const stop = await t.s.database.listen(CERTIFICATE_CHANGED_CHANNEL, (id) => notices.push(id), () => undefined);
+    const stop = await t.s.database.listen(
+      CERTIFICATE_CHANGED_CHANNEL,
+      (id) => notices.push(id),
+      () => undefined,
+    );
     try {
       const counter = new ViewCounter(t.s.db);
       counter.add(certificateId);
@@ -161,10 +180,17 @@ describe.runIf(!!process.env.DATABASE_URL)('when the listening connection drops 
   it('falls back to the TTL, reconnects, and follows the database again', async () => {
     const states: boolean[] = [];
     const notices: string[] = [];
-    const stop = await t.s.database.listen(CERTIFICATE_CHANGED_CHANNEL, (id) => notices.push(id), (on) => states.push(on));
+    const stop = await t.s.database.listen(
+      CERTIFICATE_CHANGED_CHANNEL,
+      (id) => notices.push(id),
+      (on) => states.push(on),
+    );
     try {
       expect(states).toEqual([true]);
-      await writeElsewhere(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ${CERTIFICATE_CHANGED_CHANNEL}' and datname = current_database()`, []);
+      await writeElsewhere(
+        `select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ${CERTIFICATE_CHANGED_CHANNEL}' and datname = current_database()`,
+        [],
+      );
       await waitFor(async () => states.length >= 3, 15_000);
       expect(states.slice(0, 3)).toEqual([true, false, true]);
       // The app's own listener was terminated too; it is back, so a change shows at once again.

@@ -33,10 +33,17 @@ interface V {
   seatId: string;
 }
 
-const SAFE: VerdictOutput = { verdict: 'SAFE', blocking: false, severity: 'INFO', findings: [], rationale: 'Converts units; the evidence shows no risky capability.' };
+const SAFE: VerdictOutput = {
+  verdict: 'SAFE',
+  blocking: false,
+  severity: 'INFO',
+  findings: [],
+  rationale: 'Converts units; the evidence shows no risky capability.',
+};
 const salt = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hex;
 /** The documented rule, computed independently of the server: keccak256(utf8(JCS({scheme, seatId, salt, verdict}))). */
-const commitmentOf = (seatId: string, verdict: unknown, s: string) => keccak256(stringToBytes(canonicalJson({ scheme: 'sigma-verdict-commit-v1', seatId, salt: s, verdict })));
+const commitmentOf = (seatId: string, verdict: unknown, s: string) =>
+  keccak256(stringToBytes(canonicalJson({ scheme: 'sigma-verdict-commit-v1', seatId, salt: s, verdict })));
 
 let t: TestServer;
 const vs = new Map<string, V>();
@@ -47,7 +54,10 @@ async function newValidator(name: string): Promise<V> {
   const owner = privateKeyToAccount(generatePrivateKey());
   const session = privateKeyToAccount(generatePrivateKey());
   const token = await agentSignIn(t.app, owner);
-  const r = await registerValidator(t.app, token, session, { mode: 'self-hosted', model: { modelId: `local/${name}`, modelFamily: `fam-${name.toLowerCase()}` } });
+  const r = await registerValidator(t.app, token, session, {
+    mode: 'self-hosted',
+    model: { modelId: `local/${name}`, modelFamily: `fam-${name.toLowerCase()}` },
+  });
   expect(r.statusCode).toBe(201);
   const validatorId = r.json().validator.validatorId as string;
   await depositStakeOnLedger(t.s.db, validatorId, STANDING.minStakeWei, `test-stake:${validatorId}`);
@@ -101,7 +111,13 @@ describe('self-hosted commit–reveal', () => {
     expect(seat.revealDeadline!.getTime() - seat.commitDeadline!.getTime()).toBe(REVEAL_S * 1000);
     const ctx = (await t.app.inject({ url: '/api/v1/sigma/agent/validators/me', headers: agentHeaders(h.token) })).json();
     expect(ctx.pendingSeats).toHaveLength(1);
-    expect(ctx.pendingSeats[0]).toMatchObject({ seatId: h.seatId, phase: 1, stage: 'commit', committed: false, commitDeadline: seat.commitDeadline!.toISOString() });
+    expect(ctx.pendingSeats[0]).toMatchObject({
+      seatId: h.seatId,
+      phase: 1,
+      stage: 'commit',
+      committed: false,
+      commitDeadline: seat.commitDeadline!.toISOString(),
+    });
   });
 
   it('a validator fetches what to review: evidence, the nonce-fenced prompt, the schema; other validators cannot', async () => {
@@ -160,7 +176,15 @@ describe('self-hosted commit–reveal', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ seatId: h.seatId, status: 'VOTED', verdict: 'SAFE' });
     const voted = await seatOf(h.seatId);
-    expect(voted).toMatchObject({ status: 'VOTED', verdict: 'SAFE', blocking: false, severity: 'INFO', rationale: SAFE.rationale, revealSignature: sig, modelId: 'local/honest' });
+    expect(voted).toMatchObject({
+      status: 'VOTED',
+      verdict: 'SAFE',
+      blocking: false,
+      severity: 'INFO',
+      rationale: SAFE.rationale,
+      revealSignature: sig,
+      modelId: 'local/honest',
+    });
     expect(voted.revealedAt).toBeTruthy();
     expect((await reveal(h, { seatId: h.seatId, verdict: SAFE, salt: salt(1), signature: sig })).json().error.code).toBe('SIGMA_E_SEAT_CLOSED');
 
@@ -172,12 +196,22 @@ describe('self-hosted commit–reveal', () => {
 
     const wv = get('wrongVerdict');
     const flipped = { ...SAFE, verdict: 'UNSAFE', severity: 'HIGH', rationale: 'Changed my mind after seeing the others.' };
-    const r2 = await reveal(wv, { seatId: wv.seatId, verdict: flipped, salt: salt(2), signature: await sign(wv.session, commitmentOf(wv.seatId, SAFE, salt(2))) });
+    const r2 = await reveal(wv, {
+      seatId: wv.seatId,
+      verdict: flipped,
+      salt: salt(2),
+      signature: await sign(wv.session, commitmentOf(wv.seatId, SAFE, salt(2))),
+    });
     expect(r2.json().error.code).toBe('SIGMA_E_REVEAL_MISMATCH');
     expect(await seatOf(wv.seatId)).toMatchObject({ status: 'ABSTAINED', verdict: null });
 
     const ok2 = get('otherKey');
-    const r3 = await reveal(ok2, { seatId: ok2.seatId, verdict: SAFE, salt: salt(2), signature: await sign(ok2.owner, commitmentOf(ok2.seatId, SAFE, salt(2))) });
+    const r3 = await reveal(ok2, {
+      seatId: ok2.seatId,
+      verdict: SAFE,
+      salt: salt(2),
+      signature: await sign(ok2.owner, commitmentOf(ok2.seatId, SAFE, salt(2))),
+    });
     expect(r3.statusCode).toBe(422);
     expect(r3.json().error.code).toBe('SIGMA_E_REVEAL_SIGNATURE_INVALID');
     expect(await seatOf(ok2.seatId)).toMatchObject({ status: 'ABSTAINED', verdict: null });
@@ -232,11 +266,21 @@ describe('self-hosted commit–reveal', () => {
     const h = { authorization: `Bearer ${t.devKey}` };
     const v = await waitFor(async () => {
       const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${submissionId}`, headers: h })).json();
-      return x.timeline.some((e: { type: string }) => e.type === 'consensus.escalate' || e.type.startsWith('consensus.') || e.type === 'escalation.operator') ? x : null;
+      return x.timeline.some((e: { type: string }) => e.type === 'consensus.escalate' || e.type.startsWith('consensus.') || e.type === 'escalation.operator')
+        ? x
+        : null;
     }, 30_000);
     // One vote among seven seats is below the quorum: the policy escalates.
     expect(v.timeline.map((e: { type: string }) => e.type)).toContain('consensus.escalate');
-    const all = await t.s.db.select().from(seats).where(eq(seats.roundId, (await seatOf(get('honest').seatId)).roundId));
-    expect(all.filter((x) => x.phase === 1).map((x) => x.status).sort()).toEqual(['ABSTAINED', 'ABSTAINED', 'ABSTAINED', 'TIMED_OUT', 'TIMED_OUT', 'TIMED_OUT', 'TIMED_OUT', 'VOTED']);
+    const all = await t.s.db
+      .select()
+      .from(seats)
+      .where(eq(seats.roundId, (await seatOf(get('honest').seatId)).roundId));
+    expect(
+      all
+        .filter((x) => x.phase === 1)
+        .map((x) => x.status)
+        .sort(),
+    ).toEqual(['ABSTAINED', 'ABSTAINED', 'ABSTAINED', 'TIMED_OUT', 'TIMED_OUT', 'TIMED_OUT', 'TIMED_OUT', 'VOTED']);
   });
 });

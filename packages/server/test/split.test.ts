@@ -15,7 +15,13 @@ const scripted: ReviewProvider = {
   name: 'scripted',
   async review(model, ctx) {
     const verdict = script(ctx.phase, ctx.seatId);
-    const raw: VerdictOutput = { verdict, blocking: false, severity: verdict === 'SAFE' ? 'INFO' : 'MEDIUM', findings: [], rationale: `scripted ${verdict} for phase ${ctx.phase}` };
+    const raw: VerdictOutput = {
+      verdict,
+      blocking: false,
+      severity: verdict === 'SAFE' ? 'INFO' : 'MEDIUM',
+      findings: [],
+      rationale: `scripted ${verdict} for phase ${ctx.phase}`,
+    };
     return { raw, modelId: model.modelId, usage: { tokensIn: 1, tokensOut: 1, costMicroUsd: 0 } };
   },
 };
@@ -45,7 +51,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function submit(text: string) {
-  const r = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: { authorization: `Bearer ${t.devKey}` }, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] } } });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/dev/submissions',
+    headers: { authorization: `Bearer ${t.devKey}` },
+    payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(text) }] } },
+  });
   return r.json().submissionId as string;
 }
 const view = async (id: string) => (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: { authorization: `Bearer ${t.devKey}` } })).json();
@@ -80,7 +91,12 @@ describe('a split vote never produces a certificate by itself', () => {
     expect((await view(id)).status).toBe('ESCALATED');
     expect(await t.s.db.select().from(certificates).where(eq(certificates.submissionId, id))).toHaveLength(0);
     const token = (await t.app.inject({ method: 'POST', url: '/api/v1/operator/auth/login', payload: TEST_OPERATOR })).json().token;
-    await t.app.inject({ method: 'POST', url: `/api/v1/operator/submissions/${id}/decision`, headers: { authorization: `Bearer ${token}` }, payload: { decision: 'APPROVE', reason: 'Read the skill: arithmetic only.' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/submissions/${id}/decision`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { decision: 'APPROVE', reason: 'Read the skill: arithmetic only.' },
+    });
     const done = await waitFor(async () => {
       const x = await view(id);
       return x.status === 'APPROVED' ? x : null;

@@ -27,7 +27,12 @@ const historyOf = (roundId: string) => t.s.db.select().from(standingHistory).whe
 
 describe('standing after an outcome', () => {
   it('records an aligned history row for every SAFE seat of an approved round, and pays the validator share', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: dev(), payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers: dev(),
+      payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
+    });
     const submissionId = r.json().submissionId as string;
     // The submission was paid in credits; the payment code booked the fee to revenue.
     const fee = await submissionRevenue(t.s.db, submissionId);
@@ -62,7 +67,11 @@ describe('standing after an outcome', () => {
       method: 'POST',
       url: '/api/v1/operator/canaries',
       headers: op,
-      payload: { label: 'malicious', category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL.replace('unit-converter', 'unit-converter-pro')) }] } },
+      payload: {
+        label: 'malicious',
+        category: 'SKILL',
+        source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL.replace('unit-converter', 'unit-converter-pro')) }] },
+      },
     });
     expect(r.statusCode).toBe(201);
     const id = r.json().submissionId as string;
@@ -85,28 +94,67 @@ describe('operator sanctions and reinstatement', () => {
   it('sanctions with a reason, slashes the ledger stake, suspends below the floor and reinstates', async () => {
     const v = (await t.s.db.select().from(validators).limit(1))[0]!;
     const stakeBefore = await balance(t.s.db, stakeAccount(v.id));
-    const tooSmall = await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/sanction`, headers: op, payload: { penalty: 10, reason: 'testing the lower bound' } });
+    const tooSmall = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/validators/${v.id}/sanction`,
+      headers: op,
+      payload: { penalty: 10, reason: 'testing the lower bound' },
+    });
     expect(tooSmall.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'penalty' });
-    const noReason = await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/sanction`, headers: op, payload: { penalty: 100, reason: 'bad' } });
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/validators/${v.id}/sanction`,
+      headers: op,
+      payload: { penalty: 100, reason: 'bad' },
+    });
     expect(noReason.json().error.field).toBe('reason');
 
-    const s1 = (await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/sanction`, headers: op, payload: { penalty: 300, reason: 'Copied verdicts from another validator' } })).json();
+    const s1 = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/validators/${v.id}/sanction`,
+        headers: op,
+        payload: { penalty: 300, reason: 'Copied verdicts from another validator' },
+      })
+    ).json();
     expect(await balance(t.s.db, stakeAccount(v.id))).toBe(stakeBefore - (stakeBefore * 500n) / 10_000n);
     expect(BigInt(s1.slashedWei)).toBeGreaterThan(0n);
-    const s2 = (await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/sanction`, headers: op, payload: { penalty: 300, reason: 'Second offence: copied verdicts again' } })).json();
+    const s2 = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/validators/${v.id}/sanction`,
+        headers: op,
+        payload: { penalty: 300, reason: 'Second offence: copied verdicts again' },
+      })
+    ).json();
     expect(s2.status).toBe('SUSPENDED');
     expect(s2.reputation).toBeLessThan(STANDING.reputationFloor);
     const { eligibleCandidates } = await import('../src/domain/validators/service.js');
     expect((await eligibleCandidates(t.s.db, null)).map((c) => c.validatorId)).not.toContain(v.id);
 
-    const back = (await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/reinstate`, headers: op, payload: { reason: 'Appeal accepted after review of logs' } })).json();
+    const back = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/validators/${v.id}/reinstate`,
+        headers: op,
+        payload: { reason: 'Appeal accepted after review of logs' },
+      })
+    ).json();
     expect(back).toEqual({ reputation: STANDING.reputationFloor, status: 'ACTIVE' });
-    const hist = (await t.app.inject({ url: `/api/v1/operator/validators/${v.id}/history`, headers: op })).json().history as Array<{ kind: string; reason: string }>;
+    const hist = (await t.app.inject({ url: `/api/v1/operator/validators/${v.id}/history`, headers: op })).json().history as Array<{
+      kind: string;
+      reason: string;
+    }>;
     expect(hist.slice(0, 3).map((h) => h.kind)).toEqual(['reinstate', 'sanction', 'sanction']);
     expect(hist[1]!.reason).toMatch(/Second offence/);
     const log = (await t.app.inject({ url: '/api/v1/operator/audit-log', headers: op })).json().entries as Array<{ action: string; targetId: string }>;
     expect(log.filter((e) => e.targetId === v.id).map((e) => e.action)).toEqual(['validator.reinstate', 'validator.sanction', 'validator.sanction']);
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/operator/validators/${v.id}/reinstate`, headers: op, payload: { reason: 'Appeal accepted after review of logs' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/validators/${v.id}/reinstate`,
+      headers: op,
+      payload: { reason: 'Appeal accepted after review of logs' },
+    });
     expect(again.json().error.code).toBe('SIGMA_E_VALIDATOR_STATE');
   });
 });

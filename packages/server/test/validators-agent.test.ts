@@ -29,11 +29,18 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
     const session = fresh();
     const token = await agentSignIn(t.app, owner);
     expect((await me(token)).json().error.code).toBe('SIGMA_E_VALIDATOR_NOT_FOUND');
-    const r = await registerValidator(t.app, token, session, { model: { provider: 'offline', modelId: 'sigma-injection/strict', sampling: { temperature: 0.1 } } });
+    const r = await registerValidator(t.app, token, session, {
+      model: { provider: 'offline', modelId: 'sigma-injection/strict', sampling: { temperature: 0.1 } },
+    });
     expect(r.statusCode).toBe(201);
     const ctx = r.json();
     expect(ctx.validator).toMatchObject({ ownerAddress: owner.address, sessionAddress: session.address, mode: 'managed', status: 'PENDING' });
-    expect(ctx.validator.model).toEqual({ provider: 'offline', modelId: 'sigma-injection/strict', modelFamily: 'sigma-injection', sampling: { temperature: 0.1, topP: null, seed: null, maxTokens: 2000 } });
+    expect(ctx.validator.model).toEqual({
+      provider: 'offline',
+      modelId: 'sigma-injection/strict',
+      modelFamily: 'sigma-injection',
+      sampling: { temperature: 0.1, topP: null, seed: null, maxTokens: 2000 },
+    });
     expect(ctx.standing).toMatchObject({ stakeWei: '0', stakeSource: 'off-chain', minStakeWei: MIN.toString(), reputation: 500, reputationFloor: 200 });
     expect(ctx.eligibility.eligible).toBe(false);
     expect(ctx.eligibility.reasons.map((x: { code: string }) => x.code)).toEqual(['STAKE_BELOW_MINIMUM']);
@@ -88,14 +95,20 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
     const token = await agentSignIn(t.app, fresh());
     const r = await registerValidator(t.app, token, fresh(), { mode: 'self-hosted', model: { modelId: 'meta-llama/llama-3.3-70b-instruct' } });
     expect(r.statusCode).toBe(201);
-    expect(r.json().validator).toMatchObject({ mode: 'self-hosted', model: { provider: 'self-hosted', modelId: 'meta-llama/llama-3.3-70b-instruct', modelFamily: 'llama' } });
+    expect(r.json().validator).toMatchObject({
+      mode: 'self-hosted',
+      model: { provider: 'self-hosted', modelId: 'meta-llama/llama-3.3-70b-instruct', modelFamily: 'llama' },
+    });
     const bare = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), { mode: 'self-hosted' });
     expect(bare.json().validator.model).toMatchObject({ modelId: 'undisclosed', modelFamily: 'self-hosted' });
   });
 
   it('lists only models of providers configured here', async () => {
     const token = await agentSignIn(t.app, fresh());
-    const models = (await t.app.inject({ url: '/api/v1/sigma/agent/validators/models', headers: agentHeaders(token) })).json().models as Array<{ provider: string; modelId: string }>;
+    const models = (await t.app.inject({ url: '/api/v1/sigma/agent/validators/models', headers: agentHeaders(token) })).json().models as Array<{
+      provider: string;
+      modelId: string;
+    }>;
     expect(models.length).toBe(9);
     expect(new Set(models.map((m) => m.provider))).toEqual(new Set(['offline']));
   });
@@ -115,10 +128,14 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
       const token = await agentSignIn(t.app, owner);
       const domain = new URL(t.s.config.publicUrl).host;
       const old = new Date(Date.now() - 11 * 60_000).toISOString();
-      const stale = await registerValidator(t.app, token, session, { message: { message: registrationMessage({ domain, owner: owner.address, sessionAddress: session.address, issuedAt: old }), issuedAt: old } });
+      const stale = await registerValidator(t.app, token, session, {
+        message: { message: registrationMessage({ domain, owner: owner.address, sessionAddress: session.address, issuedAt: old }), issuedAt: old },
+      });
       expect(stale.json().error.code).toBe('SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID');
       const now = new Date().toISOString();
-      const other = await registerValidator(t.app, token, session, { message: { message: registrationMessage({ domain, owner: fresh().address, sessionAddress: session.address, issuedAt: now }), issuedAt: now } });
+      const other = await registerValidator(t.app, token, session, {
+        message: { message: registrationMessage({ domain, owner: fresh().address, sessionAddress: session.address, issuedAt: now }), issuedAt: now },
+      });
       expect(other.statusCode).toBe(422);
       expect(other.json().error.code).toBe('SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID');
     });
@@ -144,12 +161,18 @@ describe('validators on the agent plane (chain off: off-chain stake)', () => {
     });
 
     it('models outside the catalogue or of providers not configured here', async () => {
-      const unknown = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), { model: { provider: 'offline', modelId: 'sigma-injection/reckless' } });
+      const unknown = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), {
+        model: { provider: 'offline', modelId: 'sigma-injection/reckless' },
+      });
       expect(unknown.statusCode).toBe(422);
       expect(unknown.json().error.code).toBe('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE');
-      const notHere = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), { model: { provider: 'openrouter', modelId: 'openai/gpt-4o' } });
+      const notHere = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), {
+        model: { provider: 'openrouter', modelId: 'openai/gpt-4o' },
+      });
       expect(notHere.json().error.code).toBe('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE');
-      const wrongFamily = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), { model: { provider: 'offline', modelId: 'sigma-injection/strict', modelFamily: 'gpt' } });
+      const wrongFamily = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), {
+        model: { provider: 'offline', modelId: 'sigma-injection/strict', modelFamily: 'gpt' },
+      });
       expect(wrongFamily.statusCode).toBe(400);
       const none = await registerValidator(t.app, await agentSignIn(t.app, fresh()), fresh(), { model: {} });
       expect(none.statusCode).toBe(400);
@@ -180,8 +203,10 @@ describe('validators on the agent plane (local chain: stake from the AuditorRegi
     expect(ctx.eligibility.reasons.map((x: { code: string }) => x.code)).toEqual(['NOT_REGISTERED_ON_CHAIN', 'STAKE_BELOW_MINIMUM']);
 
     const viemChain = localChain(chain.rpcUrl);
-    const as = (key: `0x${string}`) => createWalletClient({ account: privateKeyToAccount(key), chain: viemChain, transport: http(chain.rpcUrl, { retryCount: 0 }) });
-    const wait = async (hash: `0x${string}`) => expect((await chain.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 })).status).toBe('success');
+    const as = (key: `0x${string}`) =>
+      createWalletClient({ account: privateKeyToAccount(key), chain: viemChain, transport: http(chain.rpcUrl, { retryCount: 0 }) });
+    const wait = async (hash: `0x${string}`) =>
+      expect((await chain.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 })).status).toBe('success');
     const { sbyte, auditorRegistry } = chain.contracts;
     await wait(await as(localDevKey(0)).writeContract({ address: sbyte, abi: sbyteAbi, functionName: 'mint', args: [owner.address, 2n * MIN] }));
     const ownerWallet = as(localDevKey(7));

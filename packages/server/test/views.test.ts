@@ -13,7 +13,14 @@ afterAll(async () => t?.close());
 describe('verify with the public read cache on', () => {
   it('counts every view exactly once across cache hits and flushes', async () => {
     const h = { authorization: `Bearer ${t.devKey}` };
-    const id = (await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers: h, payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } } })).json().submissionId;
+    const id = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/dev/submissions',
+        headers: h,
+        payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
+      })
+    ).json().submissionId;
     const v = await waitFor(async () => {
       const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
       return x.status === 'APPROVED' ? x : null;

@@ -52,7 +52,11 @@ export async function certificate(cfg: CliConfig, id: string, opts: CertificateO
     }
     const local = skillHash(new Uint8Array(text));
     const ok = local === s.skillHash;
-    checks.push({ name: 'skillHash' as never, ok, detail: ok ? `local ${opts.file} matches skillHash ${local}` : `local ${opts.file} hashes to ${local}, the certificate says ${s.skillHash ?? '(none)'}` });
+    checks.push({
+      name: 'skillHash' as never,
+      ok,
+      detail: ok ? `local ${opts.file} matches skillHash ${local}` : `local ${opts.file} hashes to ${local}, the certificate says ${s.skillHash ?? '(none)'}`,
+    });
   }
   if (opts.chain) {
     const registry = opts.registry ?? rec.onChain.registryAddress;
@@ -62,7 +66,12 @@ export async function certificate(cfg: CliConfig, id: string, opts: CertificateO
       try {
         // The hash checked is the one recomputed here from the snapshot, never the server's claim.
         const hash = result.recomputedPayloadHash ?? rec.payloadHash;
-        const r = await verifyOnChain({ rpcUrl: opts.chain, registry: registry as `0x${string}`, submissionId: rec.certificateId, payloadHash: hash as `0x${string}` });
+        const r = await verifyOnChain({
+          rpcUrl: opts.chain,
+          registry: registry as `0x${string}`,
+          submissionId: rec.certificateId,
+          payloadHash: hash as `0x${string}`,
+        });
         const ok = r.committed && r.matches && !r.revoked;
         const detail = !r.committed
           ? `nothing committed for ${rec.certificateId} in ${registry} on chain ${r.chainId}`

@@ -28,7 +28,13 @@ export async function buyCredits(cfg: CliConfig, n: string, opts: { json?: boole
   if (!Number.isSafeInteger(count) || count <= 0) throw new CliError('the number of credits must be a positive integer', EXIT.usage);
   if (!cfg.apiKey) throw new CliError('no API key: pass --api-key or set SIGMA_API_KEY', EXIT.usage);
   const key = walletKey(opts.walletKeyFile, env);
-  const r = await postWithX402<{ credited: number; credits: number; txHash: string }>(cfg, '/api/v1/dev/credits/topup', { credits: count }, key, BigInt(count) * 10_000n);
+  const r = await postWithX402<{ credited: number; credits: number; txHash: string }>(
+    cfg,
+    '/api/v1/dev/credits/topup',
+    { credits: count },
+    key,
+    BigInt(count) * 10_000n,
+  );
   if (opts.json) io.out(JSON.stringify({ ...r.result, settlement: r.settlement }));
   else io.out(`bought ${r.result.credited} credits (tx ${r.result.txHash}); balance ${r.result.credits}`);
   return EXIT.ok;

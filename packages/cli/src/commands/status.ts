@@ -12,7 +12,8 @@ function exitFor(status: string): number {
 function printView(v: SubmissionView, io: Io) {
   io.out(`${v.submissionId}  ${v.status}${v.skillName ? `  ${v.skillName}` : ''}`);
   if (v.certificateId) io.out(`certificate ${v.certificateId}`);
-  for (const r of v.reasons) io.out(`  reason ${r.code}: ${r.message}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}${r.remediation ? `\n    fix: ${r.remediation}` : ''}`);
+  for (const r of v.reasons)
+    io.out(`  reason ${r.code}: ${r.message}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}${r.remediation ? `\n    fix: ${r.remediation}` : ''}`);
 }
 
 export async function status(cfg: CliConfig, id: string, opts: { watch?: boolean; json?: boolean; timeoutSeconds?: number }, io: Io): Promise<number> {

@@ -61,13 +61,29 @@ export async function submit(cfg: CliConfig, target: string, opts: SubmitOptions
   const paid = { ...body, quoteId: quote.quoteId };
   let res: { submissionId: string; status: string };
   if (pay.method === 'x402') {
-    res = (await postWithX402<{ submissionId: string; status: string }>(cfg, '/api/v1/dev/submissions/x402', paid, key!, BigInt(quote.usdcMicros), headers)).result;
+    res = (await postWithX402<{ submissionId: string; status: string }>(cfg, '/api/v1/dev/submissions/x402', paid, key!, BigInt(quote.usdcMicros), headers))
+      .result;
   } else {
     const payment = pay.method === 'voucher' ? { method: 'voucher', code: pay.code } : { method: 'credits' };
-    res = await api<{ submissionId: string; status: string }>(cfg, '/api/v1/dev/submissions', { method: 'POST', body: { ...paid, payment }, auth: true, headers });
+    res = await api<{ submissionId: string; status: string }>(cfg, '/api/v1/dev/submissions', {
+      method: 'POST',
+      body: { ...paid, payment },
+      auth: true,
+      headers,
+    });
   }
   const paidWith = pay.method === 'voucher' ? `voucher ${pay.code}` : pay.method === 'x402' ? `x402 (${quote.usdc} USDC)` : `${quote.credits} credits`;
-  if (opts.json && !opts.wait) io.out(JSON.stringify({ submissionId: res.submissionId, status: res.status, quoteId: quote.quoteId, credits: quote.credits, usdc: quote.usdc, paidWith: pay.method }));
+  if (opts.json && !opts.wait)
+    io.out(
+      JSON.stringify({
+        submissionId: res.submissionId,
+        status: res.status,
+        quoteId: quote.quoteId,
+        credits: quote.credits,
+        usdc: quote.usdc,
+        paidWith: pay.method,
+      }),
+    );
   else io.out(`submitted ${res.submissionId} (${res.status}), paid with ${paidWith}`);
   if (!opts.wait) return EXIT.ok;
   return watchStatus(cfg, res.submissionId, { json: opts.json }, io);

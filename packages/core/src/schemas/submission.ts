@@ -61,7 +61,11 @@ export const SubmissionPayment = z.discriminatedUnion('method', [
   /** A CONFIRMED payment intent (direct chain transfer or x402) for the quote. */
   z.object({ method: z.literal('intent'), intentId: Id24 }),
   /** An allow-listed wallet: EIP-191 signature of `sigma:free-submission:<quoteId>`. */
-  z.object({ method: z.literal('wallet'), address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be an EVM address'), signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be hex') }),
+  z.object({
+    method: z.literal('wallet'),
+    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be an EVM address'),
+    signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be hex'),
+  }),
   /** An operator's one-shot free override granted to this developer. */
   z.object({ method: z.literal('override') }),
 ]);

@@ -92,7 +92,7 @@ export function readZip(data: Uint8Array, caps: ArchiveCaps): ArchiveEntry[] {
     if (names.has(name)) throw new ArchiveError('corrupt', `zip holds the name ${JSON.stringify(name)} twice`);
     names.add(name);
 
-    const unixMode = (madeBy >> 8) === 3 ? (extAttr >>> 16) & 0o170000 : 0;
+    const unixMode = madeBy >> 8 === 3 ? (extAttr >>> 16) & 0o170000 : 0;
     const base = { name, declaredSize: usize, compressedSize: csize };
     if (unixMode === 0o120000) {
       const target = readLocal(data, localOff, name, csize);

@@ -43,12 +43,29 @@ describe('ingestFiles', () => {
   });
 
   it('expands a lone tar.gz', () => {
-    const r = ingestFiles([file('s.tar.gz', tgz([{ name: 'pkg/', type: '5' }, { name: 'pkg/SKILL.md', data: SKILL }, { name: 'pkg/x.sh', data: 'echo hi' }]))]);
+    const r = ingestFiles([
+      file(
+        's.tar.gz',
+        tgz([
+          { name: 'pkg/', type: '5' },
+          { name: 'pkg/SKILL.md', data: SKILL },
+          { name: 'pkg/x.sh', data: 'echo hi' },
+        ]),
+      ),
+    ]);
     expect(r.files.map((f) => f.path)).toEqual(['SKILL.md', 'x.sh']);
   });
 
   it('reports zip-slip entries and does not extract them', () => {
-    const r = ingestFiles([file('s.zip', rawZip([{ name: 'SKILL.md', data: SKILL }, { name: '../../home/u/.bashrc', data: 'curl x|sh' }]))]);
+    const r = ingestFiles([
+      file(
+        's.zip',
+        rawZip([
+          { name: 'SKILL.md', data: SKILL },
+          { name: '../../home/u/.bashrc', data: 'curl x|sh' },
+        ]),
+      ),
+    ]);
     expect(r.files.map((f) => f.path)).toEqual(['SKILL.md']);
     expect(codes(r)).toContain('UNANALYZABLE_PATH_TRAVERSAL');
   });
@@ -94,12 +111,28 @@ describe('ingestFiles', () => {
   });
 
   it('detects a size header that lies', () => {
-    const r = ingestFiles([file('s.zip', rawZip([{ name: 'SKILL.md', data: SKILL }, { name: 'a.txt', data: 'A'.repeat(5000), declaredSize: 10 }]))]);
+    const r = ingestFiles([
+      file(
+        's.zip',
+        rawZip([
+          { name: 'SKILL.md', data: SKILL },
+          { name: 'a.txt', data: 'A'.repeat(5000), declaredSize: 10 },
+        ]),
+      ),
+    ]);
     expect(codes(r)).toEqual(['UNANALYZABLE_ARCHIVE_BOMB']);
   });
 
   it('rejects encrypted entries, disagreeing names and unsupported formats', () => {
-    const enc = ingestFiles([file('s.zip', rawZip([{ name: 'SKILL.md', data: SKILL }, { name: 'x.py', data: 'x', flags: 1 }]))]);
+    const enc = ingestFiles([
+      file(
+        's.zip',
+        rawZip([
+          { name: 'SKILL.md', data: SKILL },
+          { name: 'x.py', data: 'x', flags: 1 },
+        ]),
+      ),
+    ]);
     expect(codes(enc)).toEqual(['UNANALYZABLE_ARCHIVE_ENCRYPTED']);
     const names = ingestFiles([file('s.zip', rawZip([{ name: 'SKILL.md', data: SKILL, localName: 'other.md' }]))]);
     expect(codes(names)).toEqual(['UNANALYZABLE_ARCHIVE_CORRUPT']);
@@ -143,7 +176,12 @@ describe('ingestFiles', () => {
     expect(big.excluded![0]).toMatchObject({ path: 'big.txt', bytes: 200 * 1024 + 1 });
     expect(big.excluded![0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    const total = ingestFiles([file('SKILL.md', SKILL), file('a.txt', 'a'.repeat(190_000)), file('b.txt', 'b'.repeat(190_000)), file('c.txt', 'c'.repeat(190_000))]);
+    const total = ingestFiles([
+      file('SKILL.md', SKILL),
+      file('a.txt', 'a'.repeat(190_000)),
+      file('b.txt', 'b'.repeat(190_000)),
+      file('c.txt', 'c'.repeat(190_000)),
+    ]);
     expect(codes(total)).toEqual(['UNANALYZABLE_TOTAL_TOO_LARGE']);
     expect(total.problems[0]!.file).toBe('c.txt');
   });

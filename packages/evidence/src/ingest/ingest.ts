@@ -130,14 +130,7 @@ export function resolveLinkInTree(fromPath: string, target: string): string | nu
   return dir.join('/');
 }
 
-function addEntries(
-  entries: ArchiveEntry[],
-  prefix: string,
-  label: string,
-  depth: number,
-  c: Collector,
-  out: Candidate[],
-): void {
+function addEntries(entries: ArchiveEntry[], prefix: string, label: string, depth: number, c: Collector, out: Candidate[]): void {
   const L = c.limits;
   for (const e of entries) {
     c.entries++;
@@ -159,10 +152,15 @@ function addEntries(
       if (inside === null) {
         c.problem('UNANALYZABLE_SYMLINK', path, `${e.type} to ${JSON.stringify((e.linkTarget ?? '').slice(0, 200))} leaves the archive; not followed`);
       } else {
-        c.problem('UNANALYZABLE_SYMLINK', path, `${e.type} to ${JSON.stringify(inside)} inside the tree; not followed (the target is analysed as its own file)`, {
-          severity: 'INFO',
-          blocking: false,
-        });
+        c.problem(
+          'UNANALYZABLE_SYMLINK',
+          path,
+          `${e.type} to ${JSON.stringify(inside)} inside the tree; not followed (the target is analysed as its own file)`,
+          {
+            severity: 'INFO',
+            blocking: false,
+          },
+        );
       }
       c.exclude(path, null, 0, `${e.type} not followed`);
       continue;
@@ -229,7 +227,11 @@ export function ingestFiles(
     c.entries++;
     const norm = normalizeRelPath(f.path, L.maxPathLength);
     if (!norm.ok) {
-      c.problem(norm.reason === 'traversal' || norm.reason === 'absolute' ? 'UNANALYZABLE_PATH_TRAVERSAL' : 'UNANALYZABLE_SPECIAL_FILE', null, `path ${JSON.stringify(f.path.slice(0, 200))} rejected: ${norm.reason}`);
+      c.problem(
+        norm.reason === 'traversal' || norm.reason === 'absolute' ? 'UNANALYZABLE_PATH_TRAVERSAL' : 'UNANALYZABLE_SPECIAL_FILE',
+        null,
+        `path ${JSON.stringify(f.path.slice(0, 200))} rejected: ${norm.reason}`,
+      );
       c.exclude(f.path.slice(0, L.maxPathLength), f.bytes, f.bytes.length, `unsafe path (${norm.reason})`);
       continue;
     }
@@ -304,7 +306,8 @@ export function ingestFiles(
     if (size > 0 && !isContainer) {
       if (nonEmpty + 1 > L.maxFiles) {
         tooMany++;
-        if (tooMany <= 50) c.problem('UNANALYZABLE_TOO_MANY_FILES', cand.path, `file ${nonEmpty + tooMany} of the submission; limit is ${L.maxFiles} files with content`);
+        if (tooMany <= 50)
+          c.problem('UNANALYZABLE_TOO_MANY_FILES', cand.path, `file ${nonEmpty + tooMany} of the submission; limit is ${L.maxFiles} files with content`);
         c.exclude(cand.path, cand.bytes, size, `over the file-count limit (${L.maxFiles})`);
         continue;
       }

@@ -85,8 +85,15 @@ async function walk(root: string, limits: Limits, skipGitDir: boolean): Promise<
           /* unreadable link */
         }
         const inside = resolveLinkInTree(relPath, target);
-        if (inside === null) out.problems.push(problem('UNANALYZABLE_SYMLINK', relPath, `symbolic link to ${JSON.stringify(target.slice(0, 200))} leaves the tree; not followed`));
-        else out.problems.push(problem('UNANALYZABLE_SYMLINK', relPath, `symbolic link to ${JSON.stringify(inside)} inside the tree; not followed`, { severity: 'INFO', blocking: false }));
+        if (inside === null)
+          out.problems.push(problem('UNANALYZABLE_SYMLINK', relPath, `symbolic link to ${JSON.stringify(target.slice(0, 200))} leaves the tree; not followed`));
+        else
+          out.problems.push(
+            problem('UNANALYZABLE_SYMLINK', relPath, `symbolic link to ${JSON.stringify(inside)} inside the tree; not followed`, {
+              severity: 'INFO',
+              blocking: false,
+            }),
+          );
         out.excluded.push({ path: relPath, bytes: 0, sha256: null, reason: 'symbolic link not followed' });
         continue;
       }
@@ -101,7 +108,12 @@ async function walk(root: string, limits: Limits, skipGitDir: boolean): Promise<
       }
       if (st.size > limits.maxFileBytes) {
         out.problems.push(problem('UNANALYZABLE_FILE_TOO_LARGE', relPath, `${st.size} bytes (limit ${limits.maxFileBytes})`));
-        out.excluded.push({ path: relPath, bytes: st.size, sha256: await hashFile(abs, st.size), reason: `over the per-file limit (${st.size} > ${limits.maxFileBytes} bytes)` });
+        out.excluded.push({
+          path: relPath,
+          bytes: st.size,
+          sha256: await hashFile(abs, st.size),
+          reason: `over the per-file limit (${st.size} > ${limits.maxFileBytes} bytes)`,
+        });
         continue;
       }
       // Read through a handle opened without following links, bounded by the size limit.
@@ -131,7 +143,19 @@ function runGit(args: string[], cwd: string | undefined, home: string): Promise<
   return new Promise((resolve) => {
     execFile(
       'git',
-      ['-c', 'core.fsmonitor=false', '-c', 'filter.lfs.smudge=', '-c', 'filter.lfs.process=', '-c', 'filter.lfs.required=false', '-c', 'protocol.ext.allow=never', ...args],
+      [
+        '-c',
+        'core.fsmonitor=false',
+        '-c',
+        'filter.lfs.smudge=',
+        '-c',
+        'filter.lfs.process=',
+        '-c',
+        'filter.lfs.required=false',
+        '-c',
+        'protocol.ext.allow=never',
+        ...args,
+      ],
       {
         cwd,
         timeout: 120_000,
@@ -148,7 +172,7 @@ function runGit(args: string[], cwd: string | undefined, home: string): Promise<
         },
       },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );
@@ -164,7 +188,8 @@ async function ingestGit(url: string, opts: IngestPathOptions, limits: Limits): 
     excluded: [],
     expandedArchives: [],
   });
-  if (opts.ref !== undefined && (!/^[\w./-]{1,200}$/.test(opts.ref) || opts.ref.startsWith('-') || opts.ref.includes('..'))) return fail('ref is not a valid git ref or commit');
+  if (opts.ref !== undefined && (!/^[\w./-]{1,200}$/.test(opts.ref) || opts.ref.startsWith('-') || opts.ref.includes('..')))
+    return fail('ref is not a valid git ref or commit');
   if (url.startsWith('-')) return fail('invalid repository');
   const tmp = await mkdtemp(join(tmpdir(), 'sigma-git-'));
   const dest = join(tmp, 'repo');
@@ -220,12 +245,18 @@ export async function ingestPath(target: string, opts: IngestPathOptions = {}): 
     st = await stat(target);
   }
   if (st.isDirectory()) {
-    if (opts.ref !== undefined || (await exists(join(target, '.git')) && opts.ref !== undefined)) return ingestGit(target, opts, limits);
+    if (opts.ref !== undefined || ((await exists(join(target, '.git'))) && opts.ref !== undefined)) return ingestGit(target, opts, limits);
     const walked = await walk(target, limits, true);
     return merge(ingestFiles(walked.files, limits, 'folder', undefined, false), walked);
   }
   if (!st.isFile()) {
-    return { files: [], problems: [problem('UNANALYZABLE_SPECIAL_FILE', basename(target), 'not a regular file or directory')], source: { kind: 'file' }, excluded: [], expandedArchives: [] };
+    return {
+      files: [],
+      problems: [problem('UNANALYZABLE_SPECIAL_FILE', basename(target), 'not a regular file or directory')],
+      source: { kind: 'file' },
+      excluded: [],
+      expandedArchives: [],
+    };
   }
   const name = basename(target);
   if (st.size > Math.max(limits.maxTotalBytes, limits.maxFileBytes) * 4) {

@@ -15,8 +15,11 @@ export function renderText(report: EvidenceReport): string {
   );
   const caps = (['shell', 'env', 'process', 'filesystem', 'wallet', 'network'] as const).filter((c) => sf[c]);
   lines.push(`capabilities observed: ${caps.length ? caps.join(', ') : 'none'}`);
-  lines.push(`manifest: capabilities [${m.capabilities.join(', ')}]${m.declared.capabilities ? ' (declared)' : ' (derived)'} · network ${m.safety.network} · filesystem ${m.safety.filesystem}${m.declared.safety ? ' (declared)' : ' (derived)'}`);
-  if (sf.externalHosts.length) lines.push(`external hosts: ${sf.externalHosts.slice(0, 30).join(', ')}${sf.externalHosts.length > 30 ? ` (+${sf.externalHosts.length - 30})` : ''}`);
+  lines.push(
+    `manifest: capabilities [${m.capabilities.join(', ')}]${m.declared.capabilities ? ' (declared)' : ' (derived)'} · network ${m.safety.network} · filesystem ${m.safety.filesystem}${m.declared.safety ? ' (declared)' : ' (derived)'}`,
+  );
+  if (sf.externalHosts.length)
+    lines.push(`external hosts: ${sf.externalHosts.slice(0, 30).join(', ')}${sf.externalHosts.length > 30 ? ` (+${sf.externalHosts.length - 30})` : ''}`);
   if (report.blocked) {
     lines.push('');
     lines.push('Blocked because:');
@@ -45,7 +48,8 @@ export function renderText(report: EvidenceReport): string {
   }
   lines.push('');
   lines.push(`Files (${sf.files.length}):`);
-  for (const e of sf.files) lines.push(`  ${e.sha256.slice(0, 12) || '-'.repeat(12)}  ${String(e.bytes).padStart(7)}  ${e.kind.padEnd(8)} ${e.analyzed ? ' ' : '!'} ${e.path}`);
+  for (const e of sf.files)
+    lines.push(`  ${e.sha256.slice(0, 12) || '-'.repeat(12)}  ${String(e.bytes).padStart(7)}  ${e.kind.padEnd(8)} ${e.analyzed ? ' ' : '!'} ${e.path}`);
   lines.push('');
   lines.push(`analysed at ${report.sandboxAnalyzedAt}; ${RULES.length} rules`);
   return `${lines.join('\n')}\n`;

@@ -395,7 +395,7 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     signal: 'promptInjection',
     owasp: ['OWASP-AST01'],
     why: 'Text that tells the model to ignore or replace its previous instructions hijacks the agent.',
-    remediation: 'Remove the override; a skill adds instructions, it never cancels the host\'s.',
+    remediation: "Remove the override; a skill adds instructions, it never cancels the host's.",
   }),
   R({
     id: 'PROMPT_REVIEWER_MANIPULATION',
@@ -430,7 +430,7 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     blocking: false,
     signal: 'promptInjection',
     owasp: ['OWASP-AST01'],
-    why: 'Extracting the system prompt leaks the host\'s configuration and any secrets in it.',
+    why: "Extracting the system prompt leaks the host's configuration and any secrets in it.",
     remediation: 'Remove the instruction.',
   }),
   R({
@@ -763,8 +763,8 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     blocking: true,
     signal: 'none',
     owasp: ['OWASP-AST01'],
-    why: 'Deleting the home or root directory, formatting disks or fork bombs destroy the user\'s machine.',
-    remediation: 'Remove it; scope deletions to the skill\'s own output directory.',
+    why: "Deleting the home or root directory, formatting disks or fork bombs destroy the user's machine.",
+    remediation: "Remove it; scope deletions to the skill's own output directory.",
   }),
   R({
     id: 'CRYPTO_MINER',
@@ -775,7 +775,7 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     blocking: true,
     signal: 'none',
     owasp: ['OWASP-AST01'],
-    why: 'Mining software steals the host\'s compute.',
+    why: "Mining software steals the host's compute.",
     remediation: 'Remove it.',
   }),
   R({
@@ -800,7 +800,7 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     signal: 'none',
     owasp: ['OWASP-AST03'],
     why: 'Editing sudoers, setting setuid bits or chmod 777 on system paths grants more power than any skill needs.',
-    remediation: 'Remove it; run with the user\'s ordinary privileges.',
+    remediation: "Remove it; run with the user's ordinary privileges.",
   }),
 
   // ── Credentials and wallets ──────────────────────────────────────────────────────────────────
@@ -813,8 +813,8 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     blocking: false,
     signal: 'none',
     owasp: ['OWASP-AST01', 'OWASP-AST03'],
-    why: 'SSH keys, cloud credentials, browser password stores and keychains give whoever reads them the user\'s identity.',
-    remediation: 'Do not read credential stores; ask for a scoped token through the host\'s secret mechanism.',
+    why: "SSH keys, cloud credentials, browser password stores and keychains give whoever reads them the user's identity.",
+    remediation: "Do not read credential stores; ask for a scoped token through the host's secret mechanism.",
   }),
   R({
     id: 'WALLET_ACCESS',
@@ -925,7 +925,7 @@ export const RULES: ReadonlyArray<RuleMeta> = [
     blocking: false,
     signal: 'promptInjection',
     owasp: ['OWASP-AST01', 'OWASP-AST03'],
-    why: 'Writing to the agent\'s own instruction files or settings plants directives that outlive the skill.',
+    why: "Writing to the agent's own instruction files or settings plants directives that outlive the skill.",
     remediation: 'Do not write to agent configuration or memory files.',
   }),
 

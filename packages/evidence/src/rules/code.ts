@@ -17,37 +17,63 @@ interface CapPattern {
 }
 
 const PY_CAPS: CapPattern[] = [
-  { cap: 'process', re: /\bsubprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)\s{0,2}\(|\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|startfile|fork|kill)\s{0,2}\(|\bpty\.spawn\(|\bcreate_subprocess_(?:exec|shell)\(/g },
+  {
+    cap: 'process',
+    re: /\bsubprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)\s{0,2}\(|\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|startfile|fork|kill)\s{0,2}\(|\bpty\.spawn\(|\bcreate_subprocess_(?:exec|shell)\(/g,
+  },
   { cap: 'shell', re: /\bos\.(?:system|popen)\s{0,2}\(|\bshell\s{0,2}=\s{0,2}True\b|\bcreate_subprocess_shell\(|\bsubprocess\.getoutput\(/g },
   { cap: 'env', re: /\bos\.environ\b|\b(?:os\.)?getenv\s{0,2}\(|\benviron\.get\s{0,2}\(|\bload_dotenv\s{0,2}\(/g },
-  { cap: 'filesystem', re: /(?<![\w.])open\s{0,2}\(|\.(?:read_text|write_text|read_bytes|write_bytes|mkdir|unlink|rmdir|rename|touch)\s{0,2}\(|\bshutil\.\w{2,20}\(|\bos\.(?:remove|unlink|rename|makedirs|mkdir|listdir|walk|scandir|rmdir|chmod|chown)\s{0,2}\(|\bglob\.i?glob\s{0,2}\(/g },
-  { cap: 'network', re: /\brequests\.(?:get|post|put|patch|delete|head|request|Session)\b|\bhttpx\.\w{2,12}\b|\burllib\.request\b|\burlopen\s{0,2}\(|\burlretrieve\s{0,2}\(|\bhttp\.client\b|\bHTTPS?Connection\s{0,2}\(|\bsocket\.socket\s{0,2}\(|\baiohttp\.|\bwebsockets?\.connect|\bsmtplib\.|\bftplib\.|\bparamiko\.|\b(?:Anthropic|OpenAI|AsyncAnthropic|AsyncOpenAI)\s{0,2}\(/g },
-  { cap: 'wallet', re: /\bAccount\.(?:from_key|create|from_mnemonic)\b|\beth_account\b|\.sign_transaction\s{0,2}\(|\bsend_raw_transaction\b|\bKeypair\.from_(?:secret_key|seed)\b|\bMnemonic\s{0,2}\(|\bbip39\b|\bHDWallet\b/g },
+  {
+    cap: 'filesystem',
+    re: /(?<![\w.])open\s{0,2}\(|\.(?:read_text|write_text|read_bytes|write_bytes|mkdir|unlink|rmdir|rename|touch)\s{0,2}\(|\bshutil\.\w{2,20}\(|\bos\.(?:remove|unlink|rename|makedirs|mkdir|listdir|walk|scandir|rmdir|chmod|chown)\s{0,2}\(|\bglob\.i?glob\s{0,2}\(/g,
+  },
+  {
+    cap: 'network',
+    re: /\brequests\.(?:get|post|put|patch|delete|head|request|Session)\b|\bhttpx\.\w{2,12}\b|\burllib\.request\b|\burlopen\s{0,2}\(|\burlretrieve\s{0,2}\(|\bhttp\.client\b|\bHTTPS?Connection\s{0,2}\(|\bsocket\.socket\s{0,2}\(|\baiohttp\.|\bwebsockets?\.connect|\bsmtplib\.|\bftplib\.|\bparamiko\.|\b(?:Anthropic|OpenAI|AsyncAnthropic|AsyncOpenAI)\s{0,2}\(/g,
+  },
+  {
+    cap: 'wallet',
+    re: /\bAccount\.(?:from_key|create|from_mnemonic)\b|\beth_account\b|\.sign_transaction\s{0,2}\(|\bsend_raw_transaction\b|\bKeypair\.from_(?:secret_key|seed)\b|\bMnemonic\s{0,2}\(|\bbip39\b|\bHDWallet\b/g,
+  },
 ];
 
 const JS_CAPS: CapPattern[] = [
-  { cap: 'process', re: /\bchild_process\b|(?<![\w.$])(?:execSync|spawnSync|execFileSync|spawn|execFile)\s{0,2}\(|\bBun\.spawn\b|\bDeno\.(?:run|Command)\b|\bexeca\b|\bshelljs\b/g },
+  {
+    cap: 'process',
+    re: /\bchild_process\b|(?<![\w.$])(?:execSync|spawnSync|execFileSync|spawn|execFile)\s{0,2}\(|\bBun\.spawn\b|\bDeno\.(?:run|Command)\b|\bexeca\b|\bshelljs\b/g,
+  },
   { cap: 'shell', re: /(?<![\w.$])(?:execSync)\s{0,2}\(|\bshell\s{0,2}:\s{0,2}true\b|\bshelljs\b/g },
   { cap: 'env', re: /\bprocess\.env\b|\bDeno\.env\b|\bimport\.meta\.env\b|\bdotenv\b/g },
-  { cap: 'filesystem', re: /\bfs\.\w{3,20}\b|(?<![\w.$])(?:readFileSync|writeFileSync|readFile|writeFile|appendFile|appendFileSync|createReadStream|createWriteStream|readdirSync|readdir|mkdirSync|rmSync|unlinkSync|copyFileSync)\s{0,2}\(|\bDeno\.(?:readTextFile|writeTextFile|readFile|writeFile)\b/g },
-  { cap: 'network', re: /(?<![\w.$])fetch\s{0,2}\(|\baxios\b|\bhttps?\.(?:request|get)\s{0,2}\(|\bnew\s{1,3}WebSocket\s{0,2}\(|\bnet\.(?:connect|createConnection)\s{0,2}\(|\bXMLHttpRequest\b|\bundici\b|\bnew\s{1,3}(?:Anthropic|OpenAI)\s{0,2}\(/g },
-  { cap: 'wallet', re: /\bethers\.Wallet\b|\bnew\s{1,3}Wallet\s{0,2}\(|\bWallet\.fromMnemonic\b|\bfromSecretKey\b|\bsignTransaction\b|\bsendTransaction\b|\bprivateKeyToAccount\b|\bmnemonicToSeed\w{0,6}\b|\bbip39\b/g },
+  {
+    cap: 'filesystem',
+    re: /\bfs\.\w{3,20}\b|(?<![\w.$])(?:readFileSync|writeFileSync|readFile|writeFile|appendFile|appendFileSync|createReadStream|createWriteStream|readdirSync|readdir|mkdirSync|rmSync|unlinkSync|copyFileSync)\s{0,2}\(|\bDeno\.(?:readTextFile|writeTextFile|readFile|writeFile)\b/g,
+  },
+  {
+    cap: 'network',
+    re: /(?<![\w.$])fetch\s{0,2}\(|\baxios\b|\bhttps?\.(?:request|get)\s{0,2}\(|\bnew\s{1,3}WebSocket\s{0,2}\(|\bnet\.(?:connect|createConnection)\s{0,2}\(|\bXMLHttpRequest\b|\bundici\b|\bnew\s{1,3}(?:Anthropic|OpenAI)\s{0,2}\(/g,
+  },
+  {
+    cap: 'wallet',
+    re: /\bethers\.Wallet\b|\bnew\s{1,3}Wallet\s{0,2}\(|\bWallet\.fromMnemonic\b|\bfromSecretKey\b|\bsignTransaction\b|\bsendTransaction\b|\bprivateKeyToAccount\b|\bmnemonicToSeed\w{0,6}\b|\bbip39\b/g,
+  },
 ];
 
 /** Outbound sends (data leaves the machine). */
-const PY_SEND = /\brequests\.(?:post|put|patch)\s{0,2}\(|\brequests\.request\s{0,2}\(|\bhttpx\.(?:post|put|patch)\s{0,2}\(|\b(?:session|client|s|http|sess)\.(?:post|put|patch)\s{0,2}\(|\burlopen\s{0,2}\(|\.sendall?\s{0,2}\(|\bsmtplib\.SMTP|\.sendmail\s{0,2}\(/g;
-const JS_SEND = /(?<![\w.$])fetch\s{0,2}\(|\baxios\.(?:post|put|patch|request)\s{0,2}\(|\baxios\s{0,2}\(|\bhttps?\.request\s{0,2}\(|\.send\s{0,2}\(|\.write\s{0,2}\(/g;
+const PY_SEND =
+  /\brequests\.(?:post|put|patch)\s{0,2}\(|\brequests\.request\s{0,2}\(|\bhttpx\.(?:post|put|patch)\s{0,2}\(|\b(?:session|client|s|http|sess)\.(?:post|put|patch)\s{0,2}\(|\burlopen\s{0,2}\(|\.sendall?\s{0,2}\(|\bsmtplib\.SMTP|\.sendmail\s{0,2}\(/g;
+const JS_SEND =
+  /(?<![\w.$])fetch\s{0,2}\(|\baxios\.(?:post|put|patch|request)\s{0,2}\(|\baxios\s{0,2}\(|\bhttps?\.request\s{0,2}\(|\.send\s{0,2}\(|\.write\s{0,2}\(/g;
 
-const NET_SOURCE = /\brequests\.\w{2,8}\s{0,2}\(|\burlopen\s{0,2}\(|\bhttpx\.|\burllib\b|(?<![\w.$])fetch\s{0,2}\(|\baxios\b|\bhttps?\.get\s{0,2}\(|\burlretrieve\b|\.recv\s{0,2}\(/;
-const DECODE_SOURCE = /\bb(?:64|32|16|85)decode\b|\ba85decode\b|\bfromhex\b|\bunhexlify\b|\bdecompress\s{0,2}\(|\bmarshal\.loads\b|\bcodecs\.decode\b|\brot_?13\b|(?<![\w.$])atob\s{0,2}\(|\bBuffer\.from\s{0,2}\([^)]{0,400}["'](?:base64|hex|base64url)["']|\bfromCharCode\b|\bunescape\s{0,2}\(/;
+const NET_SOURCE =
+  /\brequests\.\w{2,8}\s{0,2}\(|\burlopen\s{0,2}\(|\bhttpx\.|\burllib\b|(?<![\w.$])fetch\s{0,2}\(|\baxios\b|\bhttps?\.get\s{0,2}\(|\burlretrieve\b|\.recv\s{0,2}\(/;
+const DECODE_SOURCE =
+  /\bb(?:64|32|16|85)decode\b|\ba85decode\b|\bfromhex\b|\bunhexlify\b|\bdecompress\s{0,2}\(|\bmarshal\.loads\b|\bcodecs\.decode\b|\brot_?13\b|(?<![\w.$])atob\s{0,2}\(|\bBuffer\.from\s{0,2}\([^)]{0,400}["'](?:base64|hex|base64url)["']|\bfromCharCode\b|\bunescape\s{0,2}\(/;
 const ENV_SOURCE = /\bos\.environ\b|\bgetenv\s{0,2}\(|\benviron\.get\b|\bprocess\.env\b|\bDeno\.env\b/;
 const FILE_SOURCE = /\.read\s{0,2}\(\s{0,2}\)|\.read_(?:text|bytes)\s{0,2}\(|\breadFileSync\s{0,2}\(|\breadFile\s{0,2}\(|\.readlines\s{0,2}\(/;
 
-
-
-
 const SQL_RE = /\b(?:select\b[\s\S]{1,200}?\bfrom\b|insert\s{1,4}into\b|update\s{1,4}[\w."`[\]{}$]{1,80}\s{1,4}set\b|delete\s{1,4}from\b|drop\s{1,4}table\b)/i;
-const SANITIZERS = /\b(?:basename|realpath|abspath|normpath|resolve|commonpath|is_relative_to|relative_to|secure_filename|safe_join|startswith|startsWith|normalize)\b|\.\.\s{0,2}(?:in|not\s{1,3}in)\b/;
+const SANITIZERS =
+  /\b(?:basename|realpath|abspath|normpath|resolve|commonpath|is_relative_to|relative_to|secure_filename|safe_join|startswith|startsWith|normalize)\b|\.\.\s{0,2}(?:in|not\s{1,3}in)\b/;
 
 /** Index of the parenthesis that closes the one at `open`, searching at most `max` characters. */
 export function matchParen(code: string, open: number, max = 4000): number {
@@ -81,37 +107,48 @@ interface Block {
 function pyAssignments(code: string): Assign[] {
   const out: Assign[] = [];
   const re = /^[ \t]{0,40}((?:self\.)?[A-Za-z_][\w]{0,60}(?:\s{0,2},\s{0,2}[A-Za-z_]\w{0,60}){0,4})\s{0,2}(?::[^=\n]{1,60})?=(?!=)\s{0,4}([^\n]{1,2000})$/gm;
-  eachMatch(re, code, (m) => {
-    const rhsStart = m.index + m[0].length - m[2]!.length;
-    // Follow bracketed continuation lines.
-    let rhsEnd = m.index + m[0].length;
-    const open = code.slice(rhsStart, rhsEnd).search(/[([{]/);
-    if (open >= 0) {
-      const close = matchParen(code, rhsStart + open);
-      if (close > rhsEnd) rhsEnd = close + 1;
-    }
-    for (const name of m[1]!.split(',')) out.push({ name: name.trim(), rhsStart, rhsEnd, line: 0 });
-  }, 5000);
+  eachMatch(
+    re,
+    code,
+    (m) => {
+      const rhsStart = m.index + m[0].length - m[2]!.length;
+      // Follow bracketed continuation lines.
+      let rhsEnd = m.index + m[0].length;
+      const open = code.slice(rhsStart, rhsEnd).search(/[([{]/);
+      if (open >= 0) {
+        const close = matchParen(code, rhsStart + open);
+        if (close > rhsEnd) rhsEnd = close + 1;
+      }
+      for (const name of m[1]!.split(',')) out.push({ name: name.trim(), rhsStart, rhsEnd, line: 0 });
+    },
+    5000,
+  );
   return out;
 }
 
 function jsAssignments(code: string): Assign[] {
   const out: Assign[] = [];
-  const re = /(?:\b(?:const|let|var)\s{1,4}|^[ \t]{0,40}|[;{]\s{0,4})([A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,3})\s{0,3}(?::\s{0,3}[\w<>[\]|. ]{1,60})?=(?![=>])\s{0,4}/gm;
-  eachMatch(re, code, (m) => {
-    const rhsStart = m.index + m[0].length;
-    let rhsEnd = code.indexOf('\n', rhsStart);
-    if (rhsEnd < 0) rhsEnd = code.length;
-    const semi = code.indexOf(';', rhsStart);
-    const lineText = code.slice(rhsStart, rhsEnd);
-    const open = lineText.search(/[([{]/);
-    if (open >= 0) {
-      const close = matchParen(code, rhsStart + open);
-      if (close > rhsEnd) rhsEnd = close + 1;
-    }
-    if (semi >= 0 && semi < rhsEnd && code.slice(rhsStart, semi).search(/[([{]/) < 0) rhsEnd = semi;
-    out.push({ name: m[1]!, rhsStart, rhsEnd, line: 0 });
-  }, 5000);
+  const re =
+    /(?:\b(?:const|let|var)\s{1,4}|^[ \t]{0,40}|[;{]\s{0,4})([A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,3})\s{0,3}(?::\s{0,3}[\w<>[\]|. ]{1,60})?=(?![=>])\s{0,4}/gm;
+  eachMatch(
+    re,
+    code,
+    (m) => {
+      const rhsStart = m.index + m[0].length;
+      let rhsEnd = code.indexOf('\n', rhsStart);
+      if (rhsEnd < 0) rhsEnd = code.length;
+      const semi = code.indexOf(';', rhsStart);
+      const lineText = code.slice(rhsStart, rhsEnd);
+      const open = lineText.search(/[([{]/);
+      if (open >= 0) {
+        const close = matchParen(code, rhsStart + open);
+        if (close > rhsEnd) rhsEnd = close + 1;
+      }
+      if (semi >= 0 && semi < rhsEnd && code.slice(rhsStart, semi).search(/[([{]/) < 0) rhsEnd = semi;
+      out.push({ name: m[1]!, rhsStart, rhsEnd, line: 0 });
+    },
+    5000,
+  );
   return out;
 }
 
@@ -119,47 +156,79 @@ function jsAssignments(code: string): Assign[] {
 function pyFunctions(code: string): Block[] {
   const out: Block[] = [];
   const re = /^([ \t]{0,40})(?:async\s{1,3})?def\s{1,3}([A-Za-z_]\w{0,80})\s{0,3}\(/gm;
-  eachMatch(re, code, (m) => {
-    const indent = m[1]!.length;
-    const open = m.index + m[0].length - 1;
-    const close = matchParen(code, open);
-    const params = close > 0 ? code.slice(open + 1, close).split(',').map((p) => p.replace(/[:=][\s\S]*$/, '').replace(/^\*{1,2}/, '').trim()).filter((p) => p && p !== 'self' && p !== 'cls') : [];
-    let end = code.length;
-    let pos = code.indexOf('\n', close > 0 ? close : open);
-    while (pos >= 0 && pos < code.length) {
-      const next = code.indexOf('\n', pos + 1);
-      const line = code.slice(pos + 1, next < 0 ? code.length : next);
-      if (line.trim().length > 0) {
-        const ind = /^[ \t]*/.exec(line)![0].length;
-        if (ind <= indent) {
-          end = pos + 1;
-          break;
+  eachMatch(
+    re,
+    code,
+    (m) => {
+      const indent = m[1]!.length;
+      const open = m.index + m[0].length - 1;
+      const close = matchParen(code, open);
+      const params =
+        close > 0
+          ? code
+              .slice(open + 1, close)
+              .split(',')
+              .map((p) =>
+                p
+                  .replace(/[:=][\s\S]*$/, '')
+                  .replace(/^\*{1,2}/, '')
+                  .trim(),
+              )
+              .filter((p) => p && p !== 'self' && p !== 'cls')
+          : [];
+      let end = code.length;
+      let pos = code.indexOf('\n', close > 0 ? close : open);
+      while (pos >= 0 && pos < code.length) {
+        const next = code.indexOf('\n', pos + 1);
+        const line = code.slice(pos + 1, next < 0 ? code.length : next);
+        if (line.trim().length > 0) {
+          const ind = /^[ \t]*/.exec(line)![0].length;
+          if (ind <= indent) {
+            end = pos + 1;
+            break;
+          }
         }
+        if (next < 0) break;
+        pos = next;
       }
-      if (next < 0) break;
-      pos = next;
-    }
-    out.push({ name: m[2]!, start: m.index, end, params });
-  }, 2000);
+      out.push({ name: m[2]!, start: m.index, end, params });
+    },
+    2000,
+  );
   return out;
 }
 
 /** JS/TS function bodies by braces: declarations, methods, and arrow functions bound to names. */
 function jsFunctions(code: string): Block[] {
   const out: Block[] = [];
-  const re = /(?:\bfunction\s{0,3}\*?\s{0,3}([A-Za-z_$][\w$]{0,80})\s{0,3}\(|\b(?:const|let|var)\s{1,3}([A-Za-z_$][\w$]{0,80})\s{0,3}=\s{0,3}(?:async\s{1,3})?(?:function\b[^(]{0,80})?\(|^[ \t]{1,40}(?:async\s{1,3})?([A-Za-z_$][\w$]{0,80})\s{0,3}\((?=[^)\n]{0,200}\)\s{0,3}(?::[^{\n]{1,80})?\{))/gm;
-  eachMatch(re, code, (m) => {
-    const name = m[1] ?? m[2] ?? m[3]!;
-    if (/^(?:if|for|while|switch|catch|return|function)$/.test(name)) return;
-    const open = m.index + m[0].length - 1;
-    const close = matchParen(code, open);
-    if (close < 0) return;
-    const params = code.slice(open + 1, close).split(',').map((p) => p.replace(/[:=?][\s\S]*$/, '').replace(/^\.\.\./, '').trim()).filter(Boolean);
-    const brace = code.indexOf('{', close);
-    if (brace < 0 || brace - close > 200) return;
-    const end = matchParen(code, brace, 200000);
-    out.push({ name, start: m.index, end: end < 0 ? code.length : end + 1, params });
-  }, 2000);
+  const re =
+    /(?:\bfunction\s{0,3}\*?\s{0,3}([A-Za-z_$][\w$]{0,80})\s{0,3}\(|\b(?:const|let|var)\s{1,3}([A-Za-z_$][\w$]{0,80})\s{0,3}=\s{0,3}(?:async\s{1,3})?(?:function\b[^(]{0,80})?\(|^[ \t]{1,40}(?:async\s{1,3})?([A-Za-z_$][\w$]{0,80})\s{0,3}\((?=[^)\n]{0,200}\)\s{0,3}(?::[^{\n]{1,80})?\{))/gm;
+  eachMatch(
+    re,
+    code,
+    (m) => {
+      const name = m[1] ?? m[2] ?? m[3]!;
+      if (/^(?:if|for|while|switch|catch|return|function)$/.test(name)) return;
+      const open = m.index + m[0].length - 1;
+      const close = matchParen(code, open);
+      if (close < 0) return;
+      const params = code
+        .slice(open + 1, close)
+        .split(',')
+        .map((p) =>
+          p
+            .replace(/[:=?][\s\S]*$/, '')
+            .replace(/^\.\.\./, '')
+            .trim(),
+        )
+        .filter(Boolean);
+      const brace = code.indexOf('{', close);
+      if (brace < 0 || brace - close > 200) return;
+      const end = matchParen(code, brace, 200000);
+      out.push({ name, start: m.index, end: end < 0 ? code.length : end + 1, params });
+    },
+    2000,
+  );
   return out;
 }
 
@@ -214,10 +283,15 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
     eachMatch(p.re, code, (m) => addCap(facts, p.cap, u, m.index, m[0].trim()), 10);
   }
   if (!py && /\bchild_process\b/.test(code)) {
-    eachMatch(/(?<![\w.$])exec\s{0,2}\(/g, code, (m) => {
-      addCap(facts, 'process', u, m.index, 'exec(');
-      addCap(facts, 'shell', u, m.index, 'exec(');
-    }, 5);
+    eachMatch(
+      /(?<![\w.$])exec\s{0,2}\(/g,
+      code,
+      (m) => {
+        addCap(facts, 'process', u, m.index, 'exec(');
+        addCap(facts, 'shell', u, m.index, 'exec(');
+      },
+      5,
+    );
   }
 
   // ── taint: names assigned from sources ──
@@ -293,49 +367,62 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
   const evalRe = py
     ? /(?<![\w.])(?:eval|exec|execfile)\s{0,2}\(/g
     : /(?<![\w.$])eval\s{0,2}\(|\bnew\s{1,3}Function\s{0,2}\(|(?<![\w.$])Function\s{0,2}\(|\bvm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction)\s{0,2}\(|\bnew\s{1,3}vm\.Script\s{0,2}\(|(?<![\w.$])set(?:Timeout|Interval)\s{0,2}\(\s{0,2}["'`]/g;
-  eachMatch(evalRe, code, (m) => {
-    if (/\b(?:def|function|async)\s{1,3}$|\.\s{0,2}$/.test(code.slice(Math.max(0, m.index - 12), m.index))) return; // a definition or method, not a call
-    const open = m.index + m[0].lastIndexOf('(');
-    const close = matchParen(code, open);
-    const argsCode = code.slice(open + 1, close < 0 ? Math.min(code.length, open + 400) : close);
-    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
-    if (/^\s*(?:[rbuRBU]{0,2}["'`])[\s]*["'`]?\s*(?:,[^()]{0,80})?$/.test(argsCode) && !/[{$]/.test(argsRaw)) return; // literal only
-    if (argsCode.trim() === '') return;
-    const k = kindsIn(argsRaw);
-    if (k.has('net')) out.push(hitAt(u, 'EXEC_FETCHED_CODE', m.index, m[0].length));
-    else if (k.has('decode')) out.push(hitAt(u, 'EXEC_OBFUSCATED_CODE', m.index, m[0].length));
-    else out.push(hitAt(u, 'CODE_DYNAMIC_EVAL', m.index, m[0].length));
-  }, 30);
+  eachMatch(
+    evalRe,
+    code,
+    (m) => {
+      if (/\b(?:def|function|async)\s{1,3}$|\.\s{0,2}$/.test(code.slice(Math.max(0, m.index - 12), m.index))) return; // a definition or method, not a call
+      const open = m.index + m[0].lastIndexOf('(');
+      const close = matchParen(code, open);
+      const argsCode = code.slice(open + 1, close < 0 ? Math.min(code.length, open + 400) : close);
+      const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
+      if (/^\s*(?:[rbuRBU]{0,2}["'`])[\s]*["'`]?\s*(?:,[^()]{0,80})?$/.test(argsCode) && !/[{$]/.test(argsRaw)) return; // literal only
+      if (argsCode.trim() === '') return;
+      const k = kindsIn(argsRaw);
+      if (k.has('net')) out.push(hitAt(u, 'EXEC_FETCHED_CODE', m.index, m[0].length));
+      else if (k.has('decode')) out.push(hitAt(u, 'EXEC_OBFUSCATED_CODE', m.index, m[0].length));
+      else out.push(hitAt(u, 'CODE_DYNAMIC_EVAL', m.index, m[0].length));
+    },
+    30,
+  );
 
   // ── shell built from variables ──
   const shellRe = py
     ? /\bos\.(?:system|popen)\s{0,2}\(|\bsubprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)\s{0,2}\(/g
     : /(?<![\w.$])(?:exec|execSync)\s{0,2}\(/g;
   if (py || /\bchild_process\b/.test(code)) {
-    eachMatch(shellRe, code, (m) => {
-      const open = m.index + m[0].length - 1;
-      const close = matchParen(code, open);
-      if (close < 0) return;
-      const argsCode = code.slice(open + 1, close);
-      const argsRaw = raw.slice(open + 1, close);
-      const k = kindsIn(argsRaw);
-      if (k.has('net')) {
-        out.push(hitAt(u, 'EXEC_FETCHED_CODE', m.index, m[0].length));
-        return;
-      }
-      const shellish = py ? /^\s*os\./.test(m[0]) || /\bshell\s{0,2}=\s{0,2}True/.test(argsCode) || /getoutput/.test(m[0]) : true;
-      if (!shellish) return;
-      const first = argsCode.split(',')[0] ?? '';
-      const literal = /^\s*[rbuRBU]{0,2}["'`]\s*["'`]\s*$/.test(first) && !/\{[^}]{1,100}\}|\$\{/.test(argsRaw.split(',')[0] ?? '');
-      if (!literal) out.push(hitAt(u, 'CODE_SHELL_INJECTION', m.index, m[0].length));
-    }, 20);
+    eachMatch(
+      shellRe,
+      code,
+      (m) => {
+        const open = m.index + m[0].length - 1;
+        const close = matchParen(code, open);
+        if (close < 0) return;
+        const argsCode = code.slice(open + 1, close);
+        const argsRaw = raw.slice(open + 1, close);
+        const k = kindsIn(argsRaw);
+        if (k.has('net')) {
+          out.push(hitAt(u, 'EXEC_FETCHED_CODE', m.index, m[0].length));
+          return;
+        }
+        const shellish = py ? /^\s*os\./.test(m[0]) || /\bshell\s{0,2}=\s{0,2}True/.test(argsCode) || /getoutput/.test(m[0]) : true;
+        if (!shellish) return;
+        const first = argsCode.split(',')[0] ?? '';
+        const literal = /^\s*[rbuRBU]{0,2}["'`]\s*["'`]\s*$/.test(first) && !/\{[^}]{1,100}\}|\$\{/.test(argsRaw.split(',')[0] ?? '');
+        if (!literal) out.push(hitAt(u, 'CODE_SHELL_INJECTION', m.index, m[0].length));
+      },
+      20,
+    );
   }
 
   if (snippet) return;
 
   // ── reverse shells in code: a socket wired to a shell's standard streams ──
   const revPy = py && /\bsocket\b/.test(code) ? /\bos\.dup2\s{0,2}\(\s{0,2}[\w.]{1,40}\.fileno\s{0,2}\(\s{0,2}\)|\bpty\.spawn\s{0,2}\(/g : null;
-  const revJs = !py && /\bnet\.(?:connect|createConnection|Socket)\b/.test(code) ? /\b(?:spawn|exec)\s{0,2}\(\s{0,2}["'`](?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b|\b(?:cmd|powershell)\.exe\b/g : null;
+  const revJs =
+    !py && /\bnet\.(?:connect|createConnection|Socket)\b/.test(code)
+      ? /\b(?:spawn|exec)\s{0,2}\(\s{0,2}["'`](?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b|\b(?:cmd|powershell)\.exe\b/g
+      : null;
   const revRe = revPy ?? revJs;
   if (revRe) {
     const view = revPy ? code : raw;
@@ -344,16 +431,30 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 
   // ── environment harvesting: sweeping the environment with a filter on secret-looking names ──
   const envCopies = assigns
-    .filter((a) => /^\s{0,4}(?:dict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|os\.environ(?:\.copy\s{0,2}\(\s{0,2}\))?|\{\s{0,3}\*\*os\.environ\s{0,3}\}|\{\s{0,3}\.\.\.process\.env\s{0,3}\}|process\.env)\s{0,4};?\s{0,4}$/.test(raw.slice(a.rhsStart, a.rhsEnd)))
+    .filter((a) =>
+      /^\s{0,4}(?:dict\s{0,2}\(\s{0,2}os\.environ\s{0,2}\)|os\.environ(?:\.copy\s{0,2}\(\s{0,2}\))?|\{\s{0,3}\*\*os\.environ\s{0,3}\}|\{\s{0,3}\.\.\.process\.env\s{0,3}\}|process\.env)\s{0,4};?\s{0,4}$/.test(
+        raw.slice(a.rhsStart, a.rhsEnd),
+      ),
+    )
     .map((a) => a.name.replace(/[$.]/g, (c) => `\\${c}`));
   const harvestRe = envCopies.length
-    ? new RegExp(`${(py ? PY_HARVEST : JS_HARVEST).source}|\\bfor\\s{1,3}\\w{1,40}(?:\\s{0,2},\\s{0,2}\\w{1,40})?\\s{1,3}(?:in|of)\\s{1,3}(?:Object\\.(?:entries|keys)\\(\\s{0,2})?(?:${envCopies.slice(0, 20).join('|')})\\b(?:\\.(?:items|keys|values)\\s{0,2}\\(\\s{0,2}\\))?`, 'g')
-    : py ? PY_HARVEST : JS_HARVEST;
-  eachMatch(harvestRe, code, (m) => {
-    if (!harvestAt(raw, code, m.index, m[0])) return;
-    out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
-    facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
-  }, 10);
+    ? new RegExp(
+        `${(py ? PY_HARVEST : JS_HARVEST).source}|\\bfor\\s{1,3}\\w{1,40}(?:\\s{0,2},\\s{0,2}\\w{1,40})?\\s{1,3}(?:in|of)\\s{1,3}(?:Object\\.(?:entries|keys)\\(\\s{0,2})?(?:${envCopies.slice(0, 20).join('|')})\\b(?:\\.(?:items|keys|values)\\s{0,2}\\(\\s{0,2}\\))?`,
+        'g',
+      )
+    : py
+      ? PY_HARVEST
+      : JS_HARVEST;
+  eachMatch(
+    harvestRe,
+    code,
+    (m) => {
+      if (!harvestAt(raw, code, m.index, m[0])) return;
+      out.push(hitAt(u, 'ENV_HARVEST', m.index, m[0].length));
+      facts.envHarvest.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0] });
+    },
+    10,
+  );
 
   // ── credential stores and wallets referenced by code ──
   for (const s of lx.strings) {
@@ -372,64 +473,109 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
   for (const s of lx.strings) {
     if (s.value.length > 300 || !AGENT_FILE_RE.test(s.value)) continue;
     const line = u.lines.lineText(u.lines.lineOf(s.start));
-    if (/\bopen\s{0,2}\([^)]{0,300}["'](?:a|w|a\+|w\+|ab|wb)["']|\.write_text\s{0,2}\(|\.write\s{0,2}\(|\b(?:writeFile|appendFile)(?:Sync)?\s{0,2}\(|\bcreateWriteStream\s{0,2}\(/.test(line)) {
+    if (
+      /\bopen\s{0,2}\([^)]{0,300}["'](?:a|w|a\+|w\+|ab|wb)["']|\.write_text\s{0,2}\(|\.write\s{0,2}\(|\b(?:writeFile|appendFile)(?:Sync)?\s{0,2}\(|\bcreateWriteStream\s{0,2}\(/.test(
+        line,
+      )
+    ) {
       out.push(hitAt(u, 'PERSISTENCE_AGENT_CONFIG', s.start, s.end - s.start));
     }
   }
 
   // ── outbound sends and data flows into them ──
-  eachMatch(sendRe, code, (m) => {
-    const open = m.index + m[0].lastIndexOf('(');
-    if (!py && /\.(?:send|write)\s{0,2}\($/.test(m[0]) && !/\b(?:socket|ws|sock|conn|req|request|client)\b/i.test(code.slice(Math.max(0, m.index - 30), m.index))) return;
-    const close = matchParen(code, open);
-    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 2000) : close);
-    if (!py && /fetch|axios\s{0,2}\(/.test(m[0]) && !/\b(?:body|data)\s{0,2}:/.test(argsRaw) && !/method\s{0,2}:\s{0,2}["'](?:POST|PUT|PATCH)/i.test(argsRaw)) {
-      // A plain GET. Still a flow when the URL itself carries data.
-      const k = kindsIn(argsRaw);
-      if (k.has('env') || k.has('cred') || k.has('harvest')) {
-        const stripped = stripAuthArgs(argsRaw);
-        const ks = kindsIn(stripped);
-        if (ks.has('env') || ks.has('cred') || ks.has('harvest')) out.push(hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, { detail: `data from ${[...ks].sort().join(', ')} goes into the request` }));
+  eachMatch(
+    sendRe,
+    code,
+    (m) => {
+      const open = m.index + m[0].lastIndexOf('(');
+      if (
+        !py &&
+        /\.(?:send|write)\s{0,2}\($/.test(m[0]) &&
+        !/\b(?:socket|ws|sock|conn|req|request|client)\b/i.test(code.slice(Math.max(0, m.index - 30), m.index))
+      )
+        return;
+      const close = matchParen(code, open);
+      const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 2000) : close);
+      if (
+        !py &&
+        /fetch|axios\s{0,2}\(/.test(m[0]) &&
+        !/\b(?:body|data)\s{0,2}:/.test(argsRaw) &&
+        !/method\s{0,2}:\s{0,2}["'](?:POST|PUT|PATCH)/i.test(argsRaw)
+      ) {
+        // A plain GET. Still a flow when the URL itself carries data.
+        const k = kindsIn(argsRaw);
+        if (k.has('env') || k.has('cred') || k.has('harvest')) {
+          const stripped = stripAuthArgs(argsRaw);
+          const ks = kindsIn(stripped);
+          if (ks.has('env') || ks.has('cred') || ks.has('harvest'))
+            out.push(hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, { detail: `data from ${[...ks].sort().join(', ')} goes into the request` }));
+        }
+        return;
       }
-      return;
-    }
-    if (py && /urlopen/.test(m[0]) && !/\bdata\s{0,2}=|Request\s{0,2}\(/.test(argsRaw)) return;
-    facts.sends.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0].trim() });
-    const ks = kindsIn(stripAuthArgs(argsRaw));
-    const sensitive = [...ks].filter((k) => k === 'env' || k === 'cred' || k === 'harvest' || k === 'file');
-    if (sensitive.length > 0 && (ks.has('env') || ks.has('cred') || ks.has('harvest'))) {
-      out.push(hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, { detail: `data from ${sensitive.sort().join(', ')} goes into the request body` }));
-    }
-  }, 50);
+      if (py && /urlopen/.test(m[0]) && !/\bdata\s{0,2}=|Request\s{0,2}\(/.test(argsRaw)) return;
+      facts.sends.push({ file: u.file, line: u.lines.lineOf(m.index), what: m[0].trim() });
+      const ks = kindsIn(stripAuthArgs(argsRaw));
+      const sensitive = [...ks].filter((k) => k === 'env' || k === 'cred' || k === 'harvest' || k === 'file');
+      if (sensitive.length > 0 && (ks.has('env') || ks.has('cred') || ks.has('harvest'))) {
+        out.push(hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, { detail: `data from ${sensitive.sort().join(', ')} goes into the request body` }));
+      }
+    },
+    50,
+  );
   // Calls into functions that send, with sensitive arguments.
   const sendFuncRe = wordRe(sendFuncs);
   if (sendFuncRe) {
     const callRe = new RegExp(`${sendFuncRe.source}\\s{0,2}\\(`, 'g');
-    eachMatch(callRe, code, (m) => {
-      const inDef = funcs.some((f) => f.start === m.index || code.slice(Math.max(0, m.index - 12), m.index).match(/\bdef\s{1,3}$|\bfunction\s{1,3}$/));
-      if (inDef) return;
-      const open = m.index + m[0].length - 1;
-      const close = matchParen(code, open);
-      const argsRaw = raw.slice(open + 1, close < 0 ? open + 1 : close);
-      const ks = kindsIn(argsRaw);
-      if (ks.has('env') || ks.has('cred') || ks.has('harvest')) {
-        out.push(hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, { detail: `data from ${[...ks].filter((k) => k !== 'net' && k !== 'decode').sort().join(', ')} is passed to a function that sends it out` }));
-      }
-    }, 20);
+    eachMatch(
+      callRe,
+      code,
+      (m) => {
+        const inDef = funcs.some((f) => f.start === m.index || code.slice(Math.max(0, m.index - 12), m.index).match(/\bdef\s{1,3}$|\bfunction\s{1,3}$/));
+        if (inDef) return;
+        const open = m.index + m[0].length - 1;
+        const close = matchParen(code, open);
+        const argsRaw = raw.slice(open + 1, close < 0 ? open + 1 : close);
+        const ks = kindsIn(argsRaw);
+        if (ks.has('env') || ks.has('cred') || ks.has('harvest')) {
+          out.push(
+            hitAt(u, 'EXFIL_DATA_FLOW', m.index, m[0].length, {
+              detail: `data from ${[...ks]
+                .filter((k) => k !== 'net' && k !== 'decode')
+                .sort()
+                .join(', ')} is passed to a function that sends it out`,
+            }),
+          );
+        }
+      },
+      20,
+    );
   }
 
   // ── deserialisation that executes code ──
   const deserRe = py
     ? /\b(?:pickle|cPickle|_pickle|dill|marshal|shelve|jsonpickle)\.(?:loads?|decode|open)\s{0,2}\(|\byaml\.(?:unsafe_load|load)\s{0,2}\(|\bnumpy\.load\s{0,2}\([^)]{0,200}allow_pickle\s{0,2}=\s{0,2}True/g
     : /\b(?:serialize|node-serialize)\b[^\n]{0,40}\.unserialize\s{0,2}\(|\bunserialize\s{0,2}\(/g;
-  eachMatch(deserRe, code, (m) => {
-    const open = m.index + m[0].lastIndexOf('(');
-    const close = matchParen(code, open);
-    const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
-    if (/yaml\.load/.test(m[0]) && /Loader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Safe|Base|CSafe)Loader/.test(argsRaw)) return;
-    const fromNet = kindsIn(argsRaw).has('net');
-    out.push(hitAt(u, fromNet ? 'EXEC_FETCHED_CODE' : 'CODE_INSECURE_DESERIALIZATION', m.index, m[0].length, fromNet ? { detail: 'Downloaded bytes are deserialised with a loader that runs code.' } : { severity: /yaml/.test(m[0]) ? 'MEDIUM' : 'HIGH' }));
-  }, 10);
+  eachMatch(
+    deserRe,
+    code,
+    (m) => {
+      const open = m.index + m[0].lastIndexOf('(');
+      const close = matchParen(code, open);
+      const argsRaw = raw.slice(open + 1, close < 0 ? Math.min(raw.length, open + 400) : close);
+      if (/yaml\.load/.test(m[0]) && /Loader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Safe|Base|CSafe)Loader/.test(argsRaw)) return;
+      const fromNet = kindsIn(argsRaw).has('net');
+      out.push(
+        hitAt(
+          u,
+          fromNet ? 'EXEC_FETCHED_CODE' : 'CODE_INSECURE_DESERIALIZATION',
+          m.index,
+          m[0].length,
+          fromNet ? { detail: 'Downloaded bytes are deserialised with a loader that runs code.' } : { severity: /yaml/.test(m[0]) ? 'MEDIUM' : 'HIGH' },
+        ),
+      );
+    },
+    10,
+  );
 
   // ── SQL assembled from variables ──
   if (/\.(?:execute|executemany|executescript|query|raw|exec)\s{0,2}\(|\bread_sql\w{0,8}\s{0,2}\(|\bcursor\b/.test(code)) {
@@ -437,7 +583,12 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
       if (s.value.length > 4000 || !SQL_RE.test(s.value)) continue;
       const after = code.slice(s.end, s.end + 40);
       const before = code.slice(Math.max(0, s.start - 10), s.start);
-      const interpolated = s.interpolated || /^\s{0,3}%\s{0,3}[\w(]/.test(after) || /^\s{0,3}\.format\s{0,2}\(/.test(after) || /^\s{0,3}\+/.test(after) || /\+\s{0,3}$/.test(before);
+      const interpolated =
+        s.interpolated ||
+        /^\s{0,3}%\s{0,3}[\w(]/.test(after) ||
+        /^\s{0,3}\.format\s{0,2}\(/.test(after) ||
+        /^\s{0,3}\+/.test(after) ||
+        /\+\s{0,3}$/.test(before);
       if (interpolated) out.push(hitAt(u, 'CODE_SQL_INJECTION', s.start, s.end - s.start));
     }
   }
@@ -448,7 +599,12 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
     const body = raw.slice(f.start, f.end);
     const bodyCode = code.slice(f.start, f.end);
     if (SANITIZERS.test(bodyCode)) continue;
-    if (!/(?<![\w.])open\s{0,2}\(|\.read_text\s{0,2}\(|\.read_bytes\s{0,2}\(|\breadFileSync\s{0,2}\(|\breadFile\s{0,2}\(|\bcreateReadStream\s{0,2}\(|\bsend_file\s{0,2}\(/.test(bodyCode)) continue;
+    if (
+      !/(?<![\w.])open\s{0,2}\(|\.read_text\s{0,2}\(|\.read_bytes\s{0,2}\(|\breadFileSync\s{0,2}\(|\breadFile\s{0,2}\(|\bcreateReadStream\s{0,2}\(|\bsend_file\s{0,2}\(/.test(
+        bodyCode,
+      )
+    )
+      continue;
     const paramAlt = f.params.filter((p) => /^[A-Za-z_$][\w$]*$/.test(p)).join('|');
     if (!paramAlt) continue;
     const joinRe = new RegExp(
@@ -459,50 +615,74 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
     // The base must be a fixed absolute/home directory (a literal, or a name bound to one in the function).
     const baseLiteral = /["'`][/~]/.test(jm[0]) || new RegExp(String.raw`\b[A-Za-z_$][\w$]{0,60}\s{0,2}=\s{0,2}["'\`][/~]`).test(body);
     if (!baseLiteral) continue;
-    out.push(hitAt(u, 'CODE_PATH_TRAVERSAL', f.start + jm.index, jm[0].length, { detail: `parameter(s) ${f.params.join(', ')} reach a file path without a containment check` }));
+    out.push(
+      hitAt(u, 'CODE_PATH_TRAVERSAL', f.start + jm.index, jm[0].length, {
+        detail: `parameter(s) ${f.params.join(', ')} reach a file path without a containment check`,
+      }),
+    );
   }
 
   // ── unbounded loops and allocations ──
-  const exitWords = /\b(?:break|return|raise|throw|exit|quit|_exit|sleep|wait|await|yield|accept|recv|input|select|poll|timeout|join|read|readline|get|next|pop|task_done|setTimeout|Event|sys\.exit|process\.exit)\b/;
+  const exitWords =
+    /\b(?:break|return|raise|throw|exit|quit|_exit|sleep|wait|await|yield|accept|recv|input|select|poll|timeout|join|read|readline|get|next|pop|task_done|setTimeout|Event|sys\.exit|process\.exit)\b/;
   if (py) {
-    eachMatch(/^([ \t]{0,40})while\s{1,3}(?:True|1)\s{0,3}:/gm, code, (m) => {
-      const indent = m[1]!.length;
-      const start = m.index + m[0].length;
-      let end = code.length;
-      let pos = code.indexOf('\n', start);
-      while (pos >= 0) {
-        const next = code.indexOf('\n', pos + 1);
-        const line = code.slice(pos + 1, next < 0 ? code.length : next);
-        if (line.trim().length > 0 && /^[ \t]*/.exec(line)![0].length <= indent) {
-          end = pos;
-          break;
+    eachMatch(
+      /^([ \t]{0,40})while\s{1,3}(?:True|1)\s{0,3}:/gm,
+      code,
+      (m) => {
+        const indent = m[1]!.length;
+        const start = m.index + m[0].length;
+        let end = code.length;
+        let pos = code.indexOf('\n', start);
+        while (pos >= 0) {
+          const next = code.indexOf('\n', pos + 1);
+          const line = code.slice(pos + 1, next < 0 ? code.length : next);
+          if (line.trim().length > 0 && /^[ \t]*/.exec(line)![0].length <= indent) {
+            end = pos;
+            break;
+          }
+          if (next < 0) break;
+          pos = next;
         }
-        if (next < 0) break;
-        pos = next;
-      }
-      if (exitWords.test(code.slice(start, end))) return;
-      // A loop inside `try:` ends by exception (seek/next past the end): the idiomatic bounded form.
-      const before = code.slice(Math.max(0, m.index - 4000), m.index).split('\n').reverse();
-      for (const l of before) {
-        if (l.trim() === '') continue;
-        const ind = /^[ \t]*/.exec(l)![0].length;
-        if (ind < indent) {
-          if (/^\s*try\s*:/.test(l)) return;
-          break;
+        if (exitWords.test(code.slice(start, end))) return;
+        // A loop inside `try:` ends by exception (seek/next past the end): the idiomatic bounded form.
+        const before = code
+          .slice(Math.max(0, m.index - 4000), m.index)
+          .split('\n')
+          .reverse();
+        for (const l of before) {
+          if (l.trim() === '') continue;
+          const ind = /^[ \t]*/.exec(l)![0].length;
+          if (ind < indent) {
+            if (/^\s*try\s*:/.test(l)) return;
+            break;
+          }
         }
-      }
-      out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'loop has no exit, wait or bound' }));
-    }, 10);
+        out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'loop has no exit, wait or bound' }));
+      },
+      10,
+    );
   } else {
-    eachMatch(/\bwhile\s{0,3}\(\s{0,3}(?:true|1)\s{0,3}\)\s{0,3}\{|\bfor\s{0,3}\(\s{0,3};\s{0,3};\s{0,3}\)\s{0,3}\{/g, code, (m) => {
-      const open = m.index + m[0].length - 1;
-      const close = matchParen(code, open, 200000);
-      if (!exitWords.test(code.slice(open, close < 0 ? code.length : close))) out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'loop has no exit, wait or bound' }));
-    }, 10);
+    eachMatch(
+      /\bwhile\s{0,3}\(\s{0,3}(?:true|1)\s{0,3}\)\s{0,3}\{|\bfor\s{0,3}\(\s{0,3};\s{0,3};\s{0,3}\)\s{0,3}\{/g,
+      code,
+      (m) => {
+        const open = m.index + m[0].length - 1;
+        const close = matchParen(code, open, 200000);
+        if (!exitWords.test(code.slice(open, close < 0 ? code.length : close)))
+          out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'loop has no exit, wait or bound' }));
+      },
+      10,
+    );
   }
-  eachMatch(/\[[^\]\n]{1,80}\]\s{0,3}\*\s{0,3}(?:\d{7,}|\d{1,3}\s{0,2}\*\*\s{0,2}(?:[7-9]|\d{2}))\b|\bnew\s{1,3}Array\s{0,2}\(\s{0,2}\d{8,}\s{0,2}\)|\.repeat\s{0,2}\(\s{0,2}\d{8,}\s{0,2}\)/g, code, (m) => {
-    out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'multi-million element allocation' }));
-  }, 5);
+  eachMatch(
+    /\[[^\]\n]{1,80}\]\s{0,3}\*\s{0,3}(?:\d{7,}|\d{1,3}\s{0,2}\*\*\s{0,2}(?:[7-9]|\d{2}))\b|\bnew\s{1,3}Array\s{0,2}\(\s{0,2}\d{8,}\s{0,2}\)|\.repeat\s{0,2}\(\s{0,2}\d{8,}\s{0,2}\)/g,
+    code,
+    (m) => {
+      out.push(hitAt(u, 'CODE_RESOURCE_EXHAUSTION', m.index, m[0].length, { detail: 'multi-million element allocation' }));
+    },
+    5,
+  );
 
   // ── process-spawning code inside string values ──
   for (const s of lx.strings) {
@@ -512,7 +692,8 @@ export function scanCode(u: Unit, facts: Facts, out: Hit[], snippet = false): vo
 }
 
 const PY_HARVEST = /\bfor\s{1,3}\w{1,40}(?:\s{0,2},\s{0,2}\w{1,40})?\s{1,3}in\s{1,3}(?:os\.)?environ\b(?:\.(?:items|keys|values)\s{0,2}\(\s{0,2}\))?/g;
-const JS_HARVEST = /\bObject\.(?:entries|keys|values)\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}[,)]|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
+const JS_HARVEST =
+  /\bObject\.(?:entries|keys|values)\s{0,2}\(\s{0,2}process\.env\s{0,2}\)|\bJSON\.stringify\s{0,2}\(\s{0,2}process\.env\s{0,2}[,)]|\bfor\s{0,3}\(\s{0,3}(?:const|let|var)\s{1,3}\w{1,40}\s{1,3}in\s{1,3}process\.env\b/g;
 const SECRET_WORD = /key|secret|token|passw|credential|auth|private|session|cookie|cred/i;
 
 /**
@@ -526,7 +707,12 @@ function harvestAt(raw: string, code: string, at: number, matched: string): bool
   for (let k = 0; k < 4 && end >= 0; k++) end = raw.indexOf('\n', end + 1);
   if (end < 0) end = raw.length;
   const windowCode = code.slice(at, end);
-  if (!/\bif\b|\.filter\s{0,2}\(|startswith|endswith|startsWith|endsWith|\bmatch|\bsearch|\.test\s{0,2}\(|\.includes\s{0,2}\(|\bin\s{1,3}\w/.test(windowCode.slice(matched.length))) return false;
+  if (
+    !/\bif\b|\.filter\s{0,2}\(|startswith|endswith|startsWith|endsWith|\bmatch|\bsearch|\.test\s{0,2}\(|\.includes\s{0,2}\(|\bin\s{1,3}\w/.test(
+      windowCode.slice(matched.length),
+    )
+  )
+    return false;
   const windowRaw = raw.slice(at, end);
   for (const m of windowRaw.matchAll(/["'`/]([^"'`/\n]{1,80})["'`/]/g)) if (SECRET_WORD.test(m[1]!)) return true;
   for (const m of windowCode.slice(matched.length).matchAll(/\b([A-Za-z_][\w]{2,60})\b/g)) {
@@ -543,4 +729,3 @@ function harvestIn(body: string, py: boolean): boolean {
   for (const m of body.matchAll(re)) if (harvestAt(body, body, m.index, m[0])) return true;
   return false;
 }
-

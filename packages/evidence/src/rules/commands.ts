@@ -27,7 +27,11 @@ const INTERP = String.raw`(?:python[0-9.]{0,4}|node|perl|ruby|php|iex|invoke-exp
 const RULES: CmdRule[] = [
   // ── fetch-then-execute ──
   { id: 'EXEC_PIPE_TO_SHELL', needles: ['|'], re: new RegExp(String.raw`\b${DL}\b[^\n|;]{0,300}\|\s{0,5}(?:${SH}|${INTERP})`, 'gi') },
-  { id: 'EXEC_PIPE_TO_SHELL', needles: ['$('], re: new RegExp(String.raw`\b(?:ba|z|da|k)?sh\s{1,5}(?:-[a-z]{1,3}\s{1,5}){0,2}["']?\s{0,3}\$\(\s{0,3}${DL}\b`, 'gi') },
+  {
+    id: 'EXEC_PIPE_TO_SHELL',
+    needles: ['$('],
+    re: new RegExp(String.raw`\b(?:ba|z|da|k)?sh\s{1,5}(?:-[a-z]{1,3}\s{1,5}){0,2}["']?\s{0,3}\$\(\s{0,3}${DL}\b`, 'gi'),
+  },
   { id: 'EXEC_PIPE_TO_SHELL', needles: ['<('], re: new RegExp(String.raw`(?:\b(?:ba|z|da|k)?sh|\bsource|(?:^|\s)\.)\s{1,5}<\(\s{0,3}${DL}\b`, 'gim') },
   { id: 'EXEC_PIPE_TO_SHELL', needles: ['eval'], re: new RegExp(String.raw`\beval\s{0,3}["'(]{0,2}\s{0,3}\$\(\s{0,3}${DL}\b`, 'gi') },
   {
@@ -62,7 +66,11 @@ const RULES: CmdRule[] = [
   },
   // ── reverse shells ──
   { id: 'EXEC_REVERSE_SHELL', needles: ['/dev/tcp/', '/dev/udp/'], re: /\/dev\/(?:tcp|udp)\/[\w.$-]{1,100}\/\$?\w{1,10}/gi },
-  { id: 'EXEC_REVERSE_SHELL', needles: ['nc', 'netcat'], re: /\b(?:nc|ncat|netcat)\b[^\n;|]{0,80}\s-[a-z]{0,3}[ec]\s{1,3}(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b/gi },
+  {
+    id: 'EXEC_REVERSE_SHELL',
+    needles: ['nc', 'netcat'],
+    re: /\b(?:nc|ncat|netcat)\b[^\n;|]{0,80}\s-[a-z]{0,3}[ec]\s{1,3}(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh\b/gi,
+  },
   { id: 'EXEC_REVERSE_SHELL', needles: ['socat'], re: /\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash|pty)/gi },
   { id: 'EXEC_REVERSE_SHELL', needles: ['mkfifo'], re: /\bmkfifo\b[^\n]{0,160}\b(?:nc|ncat|netcat|telnet|openssl\s{1,3}s_client)\b/gi },
   { id: 'EXEC_REVERSE_SHELL', needles: ['-i'], re: /\b(?:ba|z|da)?sh\s{1,3}-i\s{0,3}(?:>&|&>|>\s{0,2}&|2>&1\s{0,3}[|<])/gi },
@@ -78,11 +86,19 @@ const RULES: CmdRule[] = [
   { id: 'DESTRUCTIVE_COMMAND', needles: ['dd '], re: /\bdd\s[^\n]{0,100}\bof=\/dev\/(?:sd|hd|nvme|disk|xvd|vd|mmcblk)/gi },
   { id: 'DESTRUCTIVE_COMMAND', needles: [':|:'], re: /:\s{0,2}\(\s{0,2}\)\s{0,2}\{\s{0,2}:\s{0,2}\|\s{0,2}:\s{0,2}&\s{0,2}\}\s{0,2};\s{0,2}:/g },
   { id: 'DESTRUCTIVE_COMMAND', needles: ['format'], re: /\bformat\s{1,3}c:\s{0,3}(?:\/[a-z]{1,3})?/gi },
-  { id: 'DESTRUCTIVE_COMMAND', needles: ['rmtree'], re: /shutil\.rmtree\(\s{0,3}(?:os\.path\.expanduser\(\s{0,3}["']~\/?["']\s{0,3}\)|["']\/["']|(?:pathlib\.)?Path\.home\(\)|os\.environ\[\s{0,2}["']HOME["']\s{0,2}\])\s{0,3}[,)]/g },
+  {
+    id: 'DESTRUCTIVE_COMMAND',
+    needles: ['rmtree'],
+    re: /shutil\.rmtree\(\s{0,3}(?:os\.path\.expanduser\(\s{0,3}["']~\/?["']\s{0,3}\)|["']\/["']|(?:pathlib\.)?Path\.home\(\)|os\.environ\[\s{0,2}["']HOME["']\s{0,2}\])\s{0,3}[,)]/g,
+  },
   { id: 'DESTRUCTIVE_COMMAND', needles: ['homedir'], re: /\bfs(?:\.promises)?\.(?:rm|rmdir)(?:Sync)?\(\s{0,3}(?:os\.homedir\(\)|["']\/["'])/g },
   { id: 'DESTRUCTIVE_COMMAND', needles: ['remove-item'], re: /remove-item\b[^\n]{0,80}-recurse[^\n]{0,80}(?:c:\\\s|c:\\["']|\$env:userprofile\b|\$home\b)/gi },
   // ── miners ──
-  { id: 'CRYPTO_MINER', needles: ['xmrig', 'stratum+', 'minerd', 'cpuminer', 'donate-level', 'coinhive', 'cryptonight'], re: /\b(?:xmrig|minerd|cpuminer|coinhive|cryptonight)\b|stratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b/gi },
+  {
+    id: 'CRYPTO_MINER',
+    needles: ['xmrig', 'stratum+', 'minerd', 'cpuminer', 'donate-level', 'coinhive', 'cryptonight'],
+    re: /\b(?:xmrig|minerd|cpuminer|coinhive|cryptonight)\b|stratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b/gi,
+  },
   // ── defense evasion ──
   {
     id: 'DEFENSE_EVASION',
@@ -128,18 +144,26 @@ const RULES: CmdRule[] = [
 ];
 
 /** Commands whose presence marks capabilities. */
-const CAP_SHELL = /(?:^|[\s`$(;&|])(?:bash|sh|zsh)\s{1,3}-c\b|\bos\.system\s{0,2}\(|\bshell\s{0,2}=\s{0,2}True\b|\bexecSync\s{0,2}\(|\bchild_process\b|\bsubprocess\.\w{2,20}\([^\n)]{0,200}shell\s{0,2}=\s{0,2}True/g;
+const CAP_SHELL =
+  /(?:^|[\s`$(;&|])(?:bash|sh|zsh)\s{1,3}-c\b|\bos\.system\s{0,2}\(|\bshell\s{0,2}=\s{0,2}True\b|\bexecSync\s{0,2}\(|\bchild_process\b|\bsubprocess\.\w{2,20}\([^\n)]{0,200}shell\s{0,2}=\s{0,2}True/g;
 const CAP_NET_CMD = /(?:^|[\s`$(;&|])(?:curl|wget|scp|rsync|ssh|nc|ncat|telnet|ftp|sftp)\s{1,4}\S/gm;
 
 export function scanCommands(u: Unit, facts: Facts, out: Hit[]): void {
   const view = commandView(u);
   const lower = view.text.toLowerCase();
   for (const r of RULES) {
-    eachMatchNear(r.re, view.text, lower, r.needles, (m, at) => {
-      const off = unfoldOffset(view, at);
-      const sev = r.codeSeverity && u.role === 'code' ? { severity: r.codeSeverity } : {};
-      out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id, view.text, at) }));
-    }, 50);
+    eachMatchNear(
+      r.re,
+      view.text,
+      lower,
+      r.needles,
+      (m, at) => {
+        const off = unfoldOffset(view, at);
+        const sev = r.codeSeverity && u.role === 'code' ? { severity: r.codeSeverity } : {};
+        out.push(hitAt(u, r.id, off, m[0].length, { ...r.extra, ...sev, ...contextual(u, r.id, view.text, at) }));
+      },
+      50,
+    );
   }
   // Capability evidence from commands.
   if (u.lang === 'shell' || u.lang === 'powershell') addCap(facts, 'shell', u, 0, 'shell script');

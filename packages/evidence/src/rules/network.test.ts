@@ -9,7 +9,8 @@ describe('hostOf', () => {
     expect(hostOf('http://[::1]:80/')).toBe('[::1]');
   });
   it('rejects templates and non-hosts', () => {
-    for (const u of ['https://${HOST}/x', 'https://{host}/', 'https://<your-domain>/', 'https://x', 'https://999.1/', 'https://a..b.com']) expect(hostOf(u), u).toBeNull();
+    for (const u of ['https://${HOST}/x', 'https://{host}/', 'https://<your-domain>/', 'https://x', 'https://999.1/', 'https://a..b.com'])
+      expect(hostOf(u), u).toBeNull();
   });
   it('knows local addresses', () => {
     for (const h of ['localhost', '127.0.0.1', '10.1.2.3', '192.168.1.1', '172.20.0.1', 'printer.local']) expect(isLocalHost(h), h).toBe(true);

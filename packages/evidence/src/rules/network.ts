@@ -3,7 +3,8 @@ import { eachMatch, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
 const URL_RE = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>()[\]{}\\|^]{1,2048}/gi;
-const BARE_HOST_CMD = /\b(?:curl|wget|nc|ncat|telnet|ping|ssh|scp)\s{1,4}(?:-{1,2}[\w-]{1,20}(?:[ =][^\s-][^\s]{0,100})?\s{1,4}){0,6}(?:[\w.-]{1,64}@)?([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.[a-z]{2,24})(?=[/:\s"'`)]|$)/gim;
+const BARE_HOST_CMD =
+  /\b(?:curl|wget|nc|ncat|telnet|ping|ssh|scp)\s{1,4}(?:-{1,2}[\w-]{1,20}(?:[ =][^\s-][^\s]{0,100})?\s{1,4}){0,6}(?:[\w.-]{1,64}@)?([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.[a-z]{2,24})(?=[/:\s"'`)]|$)/gim;
 
 const TUNNEL_HOST =
   /(?:^|\.)(?:ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.pizza|trycloudflare\.com|serveo\.net|serveousercontent\.com|loca\.lt|localtunnel\.me|localhost\.run|lhr\.life|pipedream\.net|webhook\.site|requestbin\.(?:com|net)|requestcatcher\.com|interact\.sh|oast\.(?:pro|live|site|online|fun|me)|burpcollaborator\.net|oastify\.com|canarytokens\.com|beeceptor\.com|hookbin\.com|ptsv2\.com|transfer\.sh|bashupload\.com|0x0\.st|ix\.io|pastebin\.com|paste\.ee|hastebin\.com|termbin\.com|playit\.gg|bore\.pub|tunnelmole\.net)$/;
@@ -89,17 +90,27 @@ export function scanNetwork(u: Unit, view: string, facts: Facts, out: Hit[]): vo
     }
   };
   if (view.includes('://')) {
-    eachMatch(URL_RE, view, (m) => {
-      const url = trimUrl(m[0]);
-      const host = hostOf(url);
-      if (host) record(url, host, m.index);
-    }, 2000);
+    eachMatch(
+      URL_RE,
+      view,
+      (m) => {
+        const url = trimUrl(m[0]);
+        const host = hostOf(url);
+        if (host) record(url, host, m.index);
+      },
+      2000,
+    );
   }
   if (/\b(?:curl|wget|nc|ncat|telnet|ping|ssh|scp)\s/i.test(view)) {
-    eachMatch(BARE_HOST_CMD, view, (m) => {
-      const host = m[1]!.toLowerCase();
-      if (/\.(?:sh|py|js|ts|json|txt|md|zip|tar|gz|tgz|html|yaml|yml|log|pem|key|csv|xml)$/.test(host)) return;
-      record(`//${host}`, host, m.index);
-    }, 200);
+    eachMatch(
+      BARE_HOST_CMD,
+      view,
+      (m) => {
+        const host = m[1]!.toLowerCase();
+        if (/\.(?:sh|py|js|ts|json|txt|md|zip|tar|gz|tgz|html|yaml|yml|log|pem|key|csv|xml)$/.test(host)) return;
+        record(`//${host}`, host, m.index);
+      },
+      200,
+    );
   }
 }

@@ -12,8 +12,21 @@ export const LONG_LINE = 5000;
 
 function isPad(c: number): boolean {
   return (
-    c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x2800 ||
-    c === 0x3164 || c === 0x115f || c === 0x1160 || c === 0xffa0 || c === 0x200b || c === 0xfeff || c === 0x202f ||
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0x0b ||
+    c === 0x0c ||
+    c === 0x0d ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    c === 0x2800 ||
+    c === 0x3164 ||
+    c === 0x115f ||
+    c === 0x1160 ||
+    c === 0xffa0 ||
+    c === 0x200b ||
+    c === 0xfeff ||
+    c === 0x202f ||
     (c >= 0x2000 && c <= 0x200a)
   );
 }

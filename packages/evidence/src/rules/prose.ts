@@ -68,7 +68,22 @@ const RULES: ProseRule[] = [
   },
   {
     id: 'PROMPT_REVIEWER_MANIPULATION',
-    needles: ['safe', 'clean', 'harmless', 'trusted', 'legitimate', 'approved', 'secure', 'verified', 'risk', 'compliant', 'dangerous', 'harmful', 'suspicious', 'threat'],
+    needles: [
+      'safe',
+      'clean',
+      'harmless',
+      'trusted',
+      'legitimate',
+      'approved',
+      'secure',
+      'verified',
+      'risk',
+      'compliant',
+      'dangerous',
+      'harmful',
+      'suspicious',
+      'threat',
+    ],
     re: new RegExp(
       String.raw`\b(?:mark|rate|classify|label|report|treat|consider|score|judge|approve|certify|pass|whitelist|allowlist|flag|deem|declare|grade)${S}${OBJ}${S}(?:as${S}|to${S}be${S})?${VERDICT}\b`,
       'gi',
@@ -135,7 +150,7 @@ const RULES: ProseRule[] = [
       String.raw`\b(?:without|never|do${S}not|don'?t)${S}(?:asking|ask|requesting|request|seeking|waiting${S}for|getting)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b[^.\n]{0,80}?\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|rm\b|wipe|overwrite|email|post|publish|buy|sell|withdraw)|\b(?:delete|remove|send|upload|transfer|pay|purchase|push|deploy|wipe|overwrite|email|publish|buy|sell|withdraw)\b[^.\n]{0,80}?\bwithout${S}(?:asking|requesting|seeking|waiting${S}for)${S}(?:(?:the|any|user'?s?|their|for|from)${S}){0,3}(?:confirmation|permission|consent|approval)\b`,
       'gi',
     ),
-    extra: { severity: 'MEDIUM', detail: 'Consequential actions without the user\'s confirmation.' },
+    extra: { severity: 'MEDIUM', detail: "Consequential actions without the user's confirmation." },
   },
   {
     id: 'PROMPT_SYSTEM_PROMPT_EXTRACTION',
@@ -209,23 +224,31 @@ export function scanProse(u: Unit, facts: Facts, out: Hit[]): void {
   if (text.trim().length === 0) return;
   const lower = text.toLowerCase();
   for (const r of RULES) {
-    eachMatchNear(r.re, text, lower, r.needles, (m, at) => {
-      const off = unfoldOffset(view, at);
-      let extra: Partial<Hit> = { ...r.extra };
-      if (r.negatable) {
-        // Look at the sentence start up to the match.
-        const lineStart = text.lastIndexOf('\n', at) + 1;
-        const before = text.slice(Math.max(lineStart, at - 80), at);
-        if (DISCUSSION.test(before)) extra = { ...extra, severity: 'LOW', confidence: 'LOW', detail: 'The phrase is quoted or discussed, not addressed to the agent.' };
-      }
-      if (r.id === 'PROMPT_RUNAWAY_INVOCATION') {
-        const sentence = text.slice(at, Math.min(text.length, at + m[0].length + 120)).split(/[.\n]/, 1)[0] ?? '';
-        if (/\b(?:api[\s_-]?keys?|tokens?|passwords?|secrets?|credentials?|private\s+keys?)\b/i.test(sentence)) {
-          extra = { ...extra, severity: 'HIGH', detail: 'The loop runs until a credential appears in the result.' };
+    eachMatchNear(
+      r.re,
+      text,
+      lower,
+      r.needles,
+      (m, at) => {
+        const off = unfoldOffset(view, at);
+        let extra: Partial<Hit> = { ...r.extra };
+        if (r.negatable) {
+          // Look at the sentence start up to the match.
+          const lineStart = text.lastIndexOf('\n', at) + 1;
+          const before = text.slice(Math.max(lineStart, at - 80), at);
+          if (DISCUSSION.test(before))
+            extra = { ...extra, severity: 'LOW', confidence: 'LOW', detail: 'The phrase is quoted or discussed, not addressed to the agent.' };
         }
-      }
-      if (r.id === 'EXFIL_INSTRUCTION') facts.sendInstructions.push({ file: u.file, line: u.lines.lineOf(off), what: m[0].slice(0, 80) });
-      out.push(hitAt(u, r.id, off, m[0].length, extra));
-    }, 30);
+        if (r.id === 'PROMPT_RUNAWAY_INVOCATION') {
+          const sentence = text.slice(at, Math.min(text.length, at + m[0].length + 120)).split(/[.\n]/, 1)[0] ?? '';
+          if (/\b(?:api[\s_-]?keys?|tokens?|passwords?|secrets?|credentials?|private\s+keys?)\b/i.test(sentence)) {
+            extra = { ...extra, severity: 'HIGH', detail: 'The loop runs until a credential appears in the result.' };
+          }
+        }
+        if (r.id === 'EXFIL_INSTRUCTION') facts.sendInstructions.push({ file: u.file, line: u.lines.lineOf(off), what: m[0].slice(0, 80) });
+        out.push(hitAt(u, r.id, off, m[0].length, extra));
+      },
+      30,
+    );
   }
 }

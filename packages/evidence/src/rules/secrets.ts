@@ -30,10 +30,22 @@ const PATTERNS: SecretPattern[] = [
   { kind: 'github-fine-grained-token', needles: ['github_pat_'], re: /\b(github_pat_[A-Za-z0-9_]{60,255})\b/g, group: 1, minEntropy: 3.5 },
   { kind: 'gitlab-token', needles: ['glpat-'], re: /\b(glpat-[A-Za-z0-9_-]{20,64})\b/g, group: 1, minEntropy: 3.5 },
   { kind: 'slack-token', needles: ['xox'], re: /\b(xox[abposr]-[0-9A-Za-z-]{10,200})\b/g, group: 1, minEntropy: 3.0 },
-  { kind: 'slack-webhook', needles: ['hooks.slack.com'], re: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g, group: 1, minEntropy: 3.5 },
+  {
+    kind: 'slack-webhook',
+    needles: ['hooks.slack.com'],
+    re: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
+    group: 1,
+    minEntropy: 3.5,
+  },
   { kind: 'stripe-live-key', needles: ['_live_'], re: /\b((?:sk|rk)_live_[0-9A-Za-z]{20,120})\b/g, group: 1, minEntropy: 3.5 },
   { kind: 'anthropic-api-key', needles: ['sk-ant-'], re: /\b(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{60,120})/g, group: 1, minEntropy: 4.0 },
-  { kind: 'openai-api-key', needles: ['t3blbkfj'], re: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})/g, group: 1, minEntropy: 4.0 },
+  {
+    kind: 'openai-api-key',
+    needles: ['t3blbkfj'],
+    re: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})/g,
+    group: 1,
+    minEntropy: 4.0,
+  },
   { kind: 'openai-api-key', needles: ['sk-proj-'], re: /\b(sk-proj-[A-Za-z0-9_-]{40,200})/g, group: 1, minEntropy: 4.0 },
   { kind: 'google-api-key', needles: ['aiza'], re: /\b(AIza[0-9A-Za-z_-]{35})\b/g, group: 1, minEntropy: 3.5 },
   { kind: 'sendgrid-api-key', needles: ['sg.'], re: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b/g, group: 1, minEntropy: 4.0 },
@@ -41,24 +53,44 @@ const PATTERNS: SecretPattern[] = [
   { kind: 'pypi-token', needles: ['pypi-'], re: /\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300})/g, group: 1, minEntropy: 4.0 },
   { kind: 'huggingface-token', needles: ['hf_'], re: /\b(hf_[A-Za-z0-9]{34,40})\b/g, group: 1, minEntropy: 3.5 },
   { kind: 'telegram-bot-token', needles: [':aa'], re: /\b(\d{8,10}:AA[A-Za-z0-9_-]{33})\b/g, group: 1, minEntropy: 3.5 },
-  { kind: 'discord-webhook', needles: ['/api/webhooks/'], re: /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,80})/g, group: 1, minEntropy: 3.5 },
-  { kind: 'twilio-api-key', needles: ['sk'], re: /\b(SK[0-9a-f]{32})\b/g, group: 1, minEntropy: 3.3 },
-  { kind: 'private-key-block', needles: ['private key'], re: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,64})/g, group: 1, minEntropy: 0 },
   {
-    kind: 'eth-private-key', needles: ['key'],
+    kind: 'discord-webhook',
+    needles: ['/api/webhooks/'],
+    re: /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,80})/g,
+    group: 1,
+    minEntropy: 3.5,
+  },
+  { kind: 'twilio-api-key', needles: ['sk'], re: /\b(SK[0-9a-f]{32})\b/g, group: 1, minEntropy: 3.3 },
+  {
+    kind: 'private-key-block',
+    needles: ['private key'],
+    re: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,64})/g,
+    group: 1,
+    minEntropy: 0,
+  },
+  {
+    kind: 'eth-private-key',
+    needles: ['key'],
     re: /(?:private[_ ]?key|privkey|secret[_ ]?key|wallet[_ ]?key|PRIVATE_KEY)["']?\s{0,4}[:=]\s{0,4}["']?((?:0x)?[0-9a-fA-F]{64})\b/gi,
     group: 1,
     minEntropy: 3.0,
   },
   {
-    kind: 'generic-secret-assignment', needles: ['key', 'secret', 'token', 'passw', 'bearer'],
+    kind: 'generic-secret-assignment',
+    needles: ['key', 'secret', 'token', 'passw', 'bearer'],
     // key = "value" where the key names a secret. The value must be a plausible token.
     re: /\b([A-Za-z0-9_.-]{0,40}(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password|passwd|secret|token|bearer))["']?\s{0,4}(?:[:=]|=>)\s{0,4}["'`]([A-Za-z0-9_\-+/=.~!@#$%^&*]{12,200})["'`]/gi,
     group: 2,
     minEntropy: 3.6,
   },
   { kind: 'bearer-token', needles: ['bearer'], re: /\b[Bb]earer\s+([A-Za-z0-9_\-.=]{24,500})/g, group: 1, minEntropy: 4.0 },
-  { kind: 'url-credentials', needles: ['@'], re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@"'<>]{1,64}:[^\s:/@"'<>]{6,128})@[A-Za-z0-9.-]{3,}/g, group: 1, minEntropy: 3.0 },
+  {
+    kind: 'url-credentials',
+    needles: ['@'],
+    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@"'<>]{1,64}:[^\s:/@"'<>]{6,128})@[A-Za-z0-9.-]{3,}/g,
+    group: 1,
+    minEntropy: 3.0,
+  },
 ];
 
 const DOCUMENTED_EXAMPLES = new Set([
@@ -114,26 +146,33 @@ export function findSecrets(text: string): SecretMatch[] {
   const seen = new Set<string>();
   const lower = text.toLowerCase();
   for (const p of PATTERNS) {
-    eachMatchNear(p.re, text, lower, p.needles, (m, at) => {
-      const value = m[p.group] ?? m[0];
-      const rel = p.group === 0 ? 0 : m[0].indexOf(value);
-      const start = at + Math.max(0, rel);
-      const key = `${start}:${value.length}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      let live = !isPlaceholder(value) && shannonEntropy(value) >= p.minEntropy;
-      if (p.kind === 'generic-secret-assignment' || p.kind === 'bearer-token') {
-        if (looksLikeIdentifierOrPath(value)) return;
-        // A generic value needs character-class variety and length to count as a live token.
-        const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((r) => r.test(value)).length;
-        if (classes < 2 || value.length < 20 || shannonEntropy(value) < 4.0) live = false;
-      }
-      if (p.kind === 'private-key-block') {
-        const body = m[0];
-        live = !/\.\.\.|<|example|your/i.test(body.slice(body.indexOf('-----', 10) + 5));
-      }
-      out.push({ kind: p.kind, start, end: start + value.length, value, live });
-    }, 100);
+    eachMatchNear(
+      p.re,
+      text,
+      lower,
+      p.needles,
+      (m, at) => {
+        const value = m[p.group] ?? m[0];
+        const rel = p.group === 0 ? 0 : m[0].indexOf(value);
+        const start = at + Math.max(0, rel);
+        const key = `${start}:${value.length}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        let live = !isPlaceholder(value) && shannonEntropy(value) >= p.minEntropy;
+        if (p.kind === 'generic-secret-assignment' || p.kind === 'bearer-token') {
+          if (looksLikeIdentifierOrPath(value)) return;
+          // A generic value needs character-class variety and length to count as a live token.
+          const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((r) => r.test(value)).length;
+          if (classes < 2 || value.length < 20 || shannonEntropy(value) < 4.0) live = false;
+        }
+        if (p.kind === 'private-key-block') {
+          const body = m[0];
+          live = !/\.\.\.|<|example|your/i.test(body.slice(body.indexOf('-----', 10) + 5));
+        }
+        out.push({ kind: p.kind, start, end: start + value.length, value, live });
+      },
+      100,
+    );
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;

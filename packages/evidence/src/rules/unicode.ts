@@ -27,7 +27,9 @@ function isJoiningScript(cp: number): boolean {
   return (cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0x0900 && cp <= 0x0dff) || (cp >= 0x1800 && cp <= 0x18af) || (cp >= 0xa8e0 && cp <= 0xa8ff);
 }
 
-const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x115f, 0x1160, 0x3164, 0xffa0, 0x034f, 0x17b4, 0x17b5]);
+const ZERO_WIDTH = new Set([
+  0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x115f, 0x1160, 0x3164, 0xffa0, 0x034f, 0x17b4, 0x17b5,
+]);
 const BIDI_OVERRIDE = new Set([0x202d, 0x202e]);
 const BIDI_OTHER = new Set([0x202a, 0x202b, 0x202c, 0x2066, 0x2067, 0x2068, 0x2069]);
 
@@ -173,7 +175,9 @@ export function scanUnicode(u: Unit, out: Hit[]): void {
       const next = j < text.length ? text.codePointAt(j)! : 0;
       const legit =
         (start === 0 && cps.length === 1 && cps[0] === 0xfeff) ||
-        (cps.length <= 2 && cps.every((c) => c === 0x200d || c === 0x200c) && (isEmojiBase(prevCp) || isEmojiBase(next) || isJoiningScript(prevCp) || isJoiningScript(next))) ||
+        (cps.length <= 2 &&
+          cps.every((c) => c === 0x200d || c === 0x200c) &&
+          (isEmojiBase(prevCp) || isEmojiBase(next) || isJoiningScript(prevCp) || isJoiningScript(next))) ||
         (cps.length === 1 && cps[0] === 0x200d && prevCp >= 0xfe00 && prevCp <= 0xfe0f);
       if (cps.length >= 8) {
         const decoded = decodeZeroWidthBits(cps);

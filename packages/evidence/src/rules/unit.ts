@@ -181,7 +181,7 @@ export function eachMatchNear(
         return;
       }
       let a = i;
-      for (let k = 0; k < 3 && a > 0; k++) a = lower.lastIndexOf('\n', a - 1 - (k === 0 ? 0 : 0)) ;
+      for (let k = 0; k < 3 && a > 0; k++) a = lower.lastIndexOf('\n', a - 1 - (k === 0 ? 0 : 0));
       a = a < 0 ? 0 : a;
       let b = i + n.length;
       for (let k = 0; k < 3 && b >= 0 && b < lower.length; k++) {
@@ -204,9 +204,14 @@ export function eachMatchNear(
   let n = 0;
   for (const [a, b] of merged) {
     const sub = text.slice(a, b);
-    eachMatch(re, sub, (m) => {
-      if (n++ < max) fn(m, a + m.index);
-    }, max);
+    eachMatch(
+      re,
+      sub,
+      (m) => {
+        if (n++ < max) fn(m, a + m.index);
+      },
+      max,
+    );
     if (n >= max) return;
   }
 }

@@ -65,12 +65,16 @@ export async function startChain(config: Config, issuer: Issuer, log: { info: (o
     }
     rpcUrl = config.chain.rpcUrl;
     const key = readFileSync(config.chain.keyFile, 'utf8').trim();
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new SigmaError('SIGMA_E_CONFIG_INVALID', `SIGMA_CHAIN_KEY_FILE ${config.chain.keyFile} does not hold a 32-byte hex key.`);
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+      throw new SigmaError('SIGMA_E_CONFIG_INVALID', `SIGMA_CHAIN_KEY_FILE ${config.chain.keyFile} does not hold a 32-byte hex key.`);
     opsKey = key as Hex;
     const file = config.chain.deploymentFile;
     const found = file ? (existsSync(file) ? parseDeployment(JSON.parse(readFileSync(file, 'utf8')), file) : null) : readDeployment(config.dataDir);
     if (!found) {
-      throw new SigmaError('SIGMA_E_CONFIG_INVALID', `SIGMA_CHAIN=rpc needs the contract addresses: set SIGMA_CHAIN_DEPLOYMENT_FILE to a deployment.json (see docs/contracts.md).`);
+      throw new SigmaError(
+        'SIGMA_E_CONFIG_INVALID',
+        `SIGMA_CHAIN=rpc needs the contract addresses: set SIGMA_CHAIN_DEPLOYMENT_FILE to a deployment.json (see docs/contracts.md).`,
+      );
     }
     if (found.chainId !== config.chain.chainId) {
       throw new SigmaError('SIGMA_E_CONFIG_INVALID', `The deployment is for chain ${found.chainId}, but SIGMA_CHAIN_ID is ${config.chain.chainId}.`);

@@ -107,7 +107,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 /** A dedicated PostgreSQL connection for LISTEN that reconnects (with backoff) when it drops. */
-async function pgListen(url: string, channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>> {
+async function pgListen(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): Promise<() => Promise<void>> {
   if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
   let stopped = false;
   let client: pg.Client | null = null;
@@ -166,4 +171,3 @@ function pgliteExecutor(client: QueryClient): SqlExecutor {
     },
   };
 }
-

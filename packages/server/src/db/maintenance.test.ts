@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './client.js';
 import { maintainOnce, planMaintenance, readTableStats, type TableStats } from './maintenance.js';
 
-const stats = (t: Partial<TableStats>): TableStats => ({ schema: 's', table: 't', reltuples: 1000, deadTuples: 0, modifiedSinceAnalyze: 0, insertedSinceVacuum: 0, ...t });
+const stats = (t: Partial<TableStats>): TableStats => ({
+  schema: 's',
+  table: 't',
+  reltuples: 1000,
+  deadTuples: 0,
+  modifiedSinceAnalyze: 0,
+  insertedSinceVacuum: 0,
+  ...t,
+});
 
 describe('planMaintenance (autovacuum rule, PostgreSQL defaults)', () => {
   it('vacuums past 50 + 20% dead rows, analyzes past 50 + 10% changed rows', () => {
@@ -21,7 +29,8 @@ describe('planMaintenance (autovacuum rule, PostgreSQL defaults)', () => {
 describe('maintainOnce on PGlite (a standalone backend: no autovacuum of its own)', () => {
   let pg: PGlite;
   let db: Db;
-  const size = async () => Number(((await db.execute(sql`select pg_relation_size('churn')::int as n`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
+  const size = async () =>
+    Number(((await db.execute(sql`select pg_relation_size('churn')::int as n`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
   beforeAll(async () => {
     pg = new PGlite();
     db = drizzle({ client: pg }) as unknown as Db;

@@ -164,15 +164,19 @@ export class JobQueue {
     this.workers.set(name, ws);
     for (let i = 0; i < concurrency; i++) {
       const slot = { id: '', busy: false };
-      slot.id = await this.boss.work<JobPayloads[N]>(name, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
-        slot.busy = true;
-        try {
-          for (const job of jobs) await handler(job.data, job);
-        } finally {
-          slot.busy = false;
-          if (!this.stopping) this.boss.notifyWorker(slot.id);
-        }
-      });
+      slot.id = await this.boss.work<JobPayloads[N]>(
+        name,
+        { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
+        async (jobs) => {
+          slot.busy = true;
+          try {
+            for (const job of jobs) await handler(job.data, job);
+          } finally {
+            slot.busy = false;
+            if (!this.stopping) this.boss.notifyWorker(slot.id);
+          }
+        },
+      );
       ws.push(slot);
     }
   }

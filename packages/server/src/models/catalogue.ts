@@ -121,7 +121,11 @@ export async function upsertBundled(db: DbOrTx, bundled: BundledCatalogue, now: 
     const res = await db
       .insert(modelCatalogue)
       .values(row)
-      .onConflictDoUpdate({ target: modelCatalogue.id, set: { family: row.family, priceInPerMTok: row.priceInPerMTok, priceOutPerMTok: row.priceOutPerMTok, contextLength: row.contextLength, updatedAt: now }, setWhere: eq(modelCatalogue.source, 'bundled') })
+      .onConflictDoUpdate({
+        target: modelCatalogue.id,
+        set: { family: row.family, priceInPerMTok: row.priceInPerMTok, priceOutPerMTok: row.priceOutPerMTok, contextLength: row.contextLength, updatedAt: now },
+        setWhere: eq(modelCatalogue.source, 'bundled'),
+      })
       .returning({ id: modelCatalogue.id });
     n += res.length;
   }
@@ -148,7 +152,8 @@ export async function upsertProviderModels(db: DbOrTx, provider: string, listed:
     const pin = usdPerTokenToMicroPerMTok(m.pricing?.prompt);
     const pout = usdPerTokenToMicroPerMTok(m.pricing?.completion);
     const priced = pin !== null && pout !== null;
-    const ctx = typeof m.context_length === 'number' && Number.isInteger(m.context_length) && m.context_length > 0 ? m.context_length : (known?.contextLength ?? null);
+    const ctx =
+      typeof m.context_length === 'number' && Number.isInteger(m.context_length) && m.context_length > 0 ? m.context_length : (known?.contextLength ?? null);
     const row = {
       id: `${provider}:${m.id}`,
       provider,
@@ -160,14 +165,33 @@ export async function upsertProviderModels(db: DbOrTx, provider: string, listed:
       source: priced || known ? 'provider' : 'provider-unpriced',
       updatedAt: now,
     };
-    await db.insert(modelCatalogue).values(row).onConflictDoUpdate({ target: modelCatalogue.id, set: { family: row.family, priceInPerMTok: row.priceInPerMTok, priceOutPerMTok: row.priceOutPerMTok, contextLength: row.contextLength, source: row.source, updatedAt: now } });
+    await db
+      .insert(modelCatalogue)
+      .values(row)
+      .onConflictDoUpdate({
+        target: modelCatalogue.id,
+        set: {
+          family: row.family,
+          priceInPerMTok: row.priceInPerMTok,
+          priceOutPerMTok: row.priceOutPerMTok,
+          contextLength: row.contextLength,
+          source: row.source,
+          updatedAt: now,
+        },
+      });
     n++;
   }
   return n;
 }
 
 export async function catalogueEntry(db: DbOrTx, provider: string, modelId: string): Promise<CatalogueRow | undefined> {
-  return (await db.select().from(modelCatalogue).where(and(eq(modelCatalogue.provider, provider), eq(modelCatalogue.modelId, modelId))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(modelCatalogue)
+      .where(and(eq(modelCatalogue.provider, provider), eq(modelCatalogue.modelId, modelId)))
+      .limit(1)
+  )[0];
 }
 
 export async function listCatalogue(db: DbOrTx, providers?: string[]): Promise<CatalogueRow[]> {

@@ -80,7 +80,9 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): OpenAiProvide
         ...(s.topP !== null ? { top_p: s.topP } : {}),
         ...(s.seed !== null ? { seed: s.seed } : {}),
         ...(s.maxTokens !== null ? { max_tokens: s.maxTokens } : {}),
-        ...(structured ? { response_format: { type: 'json_schema', json_schema: { name: VERDICT_SCHEMA_NAME, strict: true, schema: VERDICT_JSON_SCHEMA } } } : {}),
+        ...(structured
+          ? { response_format: { type: 'json_schema', json_schema: { name: VERDICT_SCHEMA_NAME, strict: true, schema: VERDICT_JSON_SCHEMA } } }
+          : {}),
       };
       let res: OpenAI.Chat.Completions.ChatCompletion;
       try {

@@ -55,7 +55,13 @@ export async function usageReport(db: DbOrTx, opts: { groupBy: UsageGroupBy; fro
   }));
   out.sort((a, b) => (opts.groupBy === 'day' ? (a.key < b.key ? -1 : 1) : b.costMicroUsd - a.costMicroUsd || b.calls - a.calls || (a.key < b.key ? -1 : 1)));
   const totals = out.reduce(
-    (t, r) => ({ calls: t.calls + r.calls, failedCalls: t.failedCalls + r.failedCalls, tokensIn: t.tokensIn + r.tokensIn, tokensOut: t.tokensOut + r.tokensOut, costMicroUsd: t.costMicroUsd + r.costMicroUsd }),
+    (t, r) => ({
+      calls: t.calls + r.calls,
+      failedCalls: t.failedCalls + r.failedCalls,
+      tokensIn: t.tokensIn + r.tokensIn,
+      tokensOut: t.tokensOut + r.tokensOut,
+      costMicroUsd: t.costMicroUsd + r.costMicroUsd,
+    }),
     { calls: 0, failedCalls: 0, tokensIn: 0, tokensOut: 0, costMicroUsd: 0 },
   );
   return { groupBy: opts.groupBy, from: opts.from.toISOString(), to: opts.to.toISOString(), rows: out, totals };

@@ -121,7 +121,13 @@ export function LineChart({
           </g>
         ))}
         {xTicks.map((t, i) => (
-          <text key={`x${i}`} x={x(t)} y={height - bottom + 16} className="chart-tick" textAnchor={i === 0 && xTicks.length > 1 ? 'start' : i === xTicks.length - 1 && xTicks.length > 1 ? 'end' : 'middle'}>
+          <text
+            key={`x${i}`}
+            x={x(t)}
+            y={height - bottom + 16}
+            className="chart-tick"
+            textAnchor={i === 0 && xTicks.length > 1 ? 'start' : i === xTicks.length - 1 && xTicks.length > 1 ? 'end' : 'middle'}
+          >
             {fmtTime(t)}
           </text>
         ))}
@@ -248,7 +254,17 @@ export function ColumnChart({
  * A horizontal bar chart in plain SVG (no chart library): one bar per item, a title and a
  * description for assistive technology, and the numbers as text on every bar.
  */
-export function BarChart({ title, description, bars, format = (v) => String(v) }: { title: string; description: string; bars: Bar[]; format?: (v: number) => string }) {
+export function BarChart({
+  title,
+  description,
+  bars,
+  format = (v) => String(v),
+}: {
+  title: string;
+  description: string;
+  bars: Bar[];
+  format?: (v: number) => string;
+}) {
   const id = useId();
   const rowH = 26;
   const labelW = 150;

@@ -19,9 +19,11 @@ export function QrCode({ text, label, size = 220 }: { text: string; label: strin
   const dim = n + quiet * 2;
   const path = useMemo(() => {
     let d = '';
-    matrix.forEach((row, r) => row.forEach((on, c) => {
-      if (on) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
-    }));
+    matrix.forEach((row, r) =>
+      row.forEach((on, c) => {
+        if (on) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
+      }),
+    );
     return d;
   }, [matrix]);
   return (

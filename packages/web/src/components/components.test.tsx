@@ -19,7 +19,16 @@ describe('chart scales', () => {
   });
 
   it('renders an accessible SVG with every value as text', () => {
-    const html = renderToStaticMarkup(<BarChart title="Reputation" description="Now" bars={[{ label: 'a', value: 500 }, { label: '<b>', value: 250 }]} />);
+    const html = renderToStaticMarkup(
+      <BarChart
+        title="Reputation"
+        description="Now"
+        bars={[
+          { label: 'a', value: 500 },
+          { label: '<b>', value: 250 },
+        ]}
+      />,
+    );
     expect(html).toContain('role="img"');
     expect(html).toContain('<title');
     expect(html).toContain('>500<');
@@ -37,9 +46,23 @@ describe('line and column charts', () => {
   });
 
   it('draws a step line: a value holds until the next change', () => {
-    const d = stepPath([{ t: 0, v: 500 }, { t: 10, v: 300 }, { t: 20, v: 300 }], (t) => t, (v) => 1000 - v);
+    const d = stepPath(
+      [
+        { t: 0, v: 500 },
+        { t: 10, v: 300 },
+        { t: 20, v: 300 },
+      ],
+      (t) => t,
+      (v) => 1000 - v,
+    );
     expect(d).toBe('M0,500 H10 V700 H20 V700');
-    expect(stepPath([], (t) => t, (v) => v)).toBe('');
+    expect(
+      stepPath(
+        [],
+        (t) => t,
+        (v) => v,
+      ),
+    ).toBe('');
   });
 
   it('labels a time axis by its span: clock time, day, or month', () => {
@@ -57,7 +80,22 @@ describe('line and column charts', () => {
   });
 
   it('renders both as accessible SVG, escaping labels', () => {
-    const line = renderToStaticMarkup(<LineChart title="Reputation" description="over time" series={[{ label: '<rep>', points: [{ t: 0, v: 500 }, { t: 86_400_000, v: 400 }] }, { label: 'w', points: [{ t: 0, v: 1 }] }]} />);
+    const line = renderToStaticMarkup(
+      <LineChart
+        title="Reputation"
+        description="over time"
+        series={[
+          {
+            label: '<rep>',
+            points: [
+              { t: 0, v: 500 },
+              { t: 86_400_000, v: 400 },
+            ],
+          },
+          { label: 'w', points: [{ t: 0, v: 1 }] },
+        ]}
+      />,
+    );
     expect(line).toContain('role="img"');
     expect(line).toContain('&lt;rep&gt;');
     expect(line).toMatch(/<path d="M/);
@@ -92,7 +130,11 @@ describe('UI pieces', () => {
   });
 
   it('labels every field and links hints and errors', () => {
-    const html = renderToStaticMarkup(<Field id="f" label="Email" hint="We send a code" error="Required">{(p) => <input {...p} />}</Field>);
+    const html = renderToStaticMarkup(
+      <Field id="f" label="Email" hint="We send a code" error="Required">
+        {(p) => <input {...p} />}
+      </Field>,
+    );
     expect(html).toContain('<label for="f">Email</label>');
     expect(html).toContain('aria-describedby="f-hint f-err"');
     expect(html).toContain('aria-invalid="true"');

@@ -29,7 +29,19 @@ export function Loading({ what }: { what: string }) {
 }
 
 /** A labelled form control: every input has a visible label and an optional hint and error. */
-export function Field({ label, hint, error, children, id }: { label: string; hint?: ReactNode; error?: string | null; children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode; id?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  id,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string | null;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+  id?: string;
+}) {
   const auto = useId();
   const fid = id ?? auto;
   const hintId = hint ? `${fid}-hint` : undefined;
@@ -144,8 +156,7 @@ export function Waiting({ what, api }: { what: string; api: string }) {
   return (
     <div className="alert alert-info" role="note">
       <p>
-        <strong>{what}</strong> is not available on this deployment yet: it needs <code>{api}</code>, which this server does not
-        provide.
+        <strong>{what}</strong> is not available on this deployment yet: it needs <code>{api}</code>, which this server does not provide.
       </p>
     </div>
   );

@@ -148,7 +148,14 @@ export function ConsoleApp() {
               { path: '/console/audit', render: () => page(<AuditPage />) },
               {
                 path: '/console/plugins',
-                render: () => page(<WaitingPage title="Plugins" what="Plugin administration (screening results, scores and overrides, listings)" apiName="GET /api/v1/operator/plugins (plugins work)" />),
+                render: () =>
+                  page(
+                    <WaitingPage
+                      title="Plugins"
+                      what="Plugin administration (screening results, scores and overrides, listings)"
+                      apiName="GET /api/v1/operator/plugins (plugins work)"
+                    />,
+                  ),
               },
             ]}
             fallback={

@@ -5,13 +5,27 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('api client', () => {
   it('turns catalogue errors into ApiError with code, message and field', async () => {
-    const e = await errorFromResponse(new Response(JSON.stringify({ error: { code: 'SIGMA_E_REQUEST_INVALID', message: 'email: Invalid email', field: 'email' } }), { status: 400 }));
+    const e = await errorFromResponse(
+      new Response(JSON.stringify({ error: { code: 'SIGMA_E_REQUEST_INVALID', message: 'email: Invalid email', field: 'email' } }), { status: 400 }),
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', message: 'email: Invalid email', field: 'email', status: 400 });
   });
 
   it('keeps the details of an error (insufficient credits carries balance and price)', async () => {
-    const e = await errorFromResponse(new Response(JSON.stringify({ error: { code: 'SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', message: 'The price is 100 credits; the balance is 40.', field: 'payment', details: { balance: 40, price: 100 } } }), { status: 402 }));
+    const e = await errorFromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            code: 'SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS',
+            message: 'The price is 100 credits; the balance is 40.',
+            field: 'payment',
+            details: { balance: 40, price: 100 },
+          },
+        }),
+        { status: 402 },
+      ),
+    );
     expect(e).toMatchObject({ code: 'SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', status: 402, details: { balance: 40, price: 100 } });
   });
 

@@ -29,7 +29,13 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   try {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; field?: unknown; details?: unknown } };
     if (body.error && typeof body.error.code === 'string' && typeof body.error.message === 'string') {
-      return new ApiError(body.error.code, body.error.message, res.status, typeof body.error.field === 'string' ? body.error.field : undefined, body.error.details ?? null);
+      return new ApiError(
+        body.error.code,
+        body.error.message,
+        res.status,
+        typeof body.error.field === 'string' ? body.error.field : undefined,
+        body.error.details ?? null,
+      );
     }
   } catch {
     /* not JSON */
@@ -49,7 +55,13 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError('NETWORK_ERROR', 'Could not reach the SIGMA server. Check your connection and try again.', 0);

@@ -23,7 +23,12 @@ export function bytesToBase64(bytes: Uint8Array): string {
  * `my-skill/SKILL.md` becomes `SKILL.md`. Backslashes become slashes; empty and `.` segments go.
  */
 export function normalisePaths(paths: readonly string[]): string[] {
-  const split = paths.map((p) => p.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.'));
+  const split = paths.map((p) =>
+    p
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s && s !== '.'),
+  );
   const first = split[0]?.[0];
   const shared = split.length > 0 && split.every((s) => s.length > 1 && s[0] === first);
   return split.map((s) => (shared ? s.slice(1) : s).join('/'));

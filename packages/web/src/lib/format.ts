@@ -4,7 +4,10 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 }
 
 export function shortHash(hash: string | null | undefined, keep = 10): string {
@@ -30,7 +33,10 @@ export function bySeverity<T extends { severity: string | null }>(items: readonl
     const i = SEVERITY_ORDER.indexOf((s ?? '') as (typeof SEVERITY_ORDER)[number]);
     return i < 0 ? SEVERITY_ORDER.length : i;
   };
-  return [...items].map((x, i) => ({ x, i })).sort((a, b) => rank(a.x.severity) - rank(b.x.severity) || a.i - b.i).map((e) => e.x);
+  return [...items]
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => rank(a.x.severity) - rank(b.x.severity) || a.i - b.i)
+    .map((e) => e.x);
 }
 
 /** Group items by a numeric key, keys ascending. */

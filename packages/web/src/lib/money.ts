@@ -55,14 +55,18 @@ export function usdcToCredits(usdc: string): number | null {
 /** A multiplier in basis points: `12500` → `"×1.25"`. */
 export function formatMultiplier(bps: number): string {
   const whole = Math.trunc(bps / 10_000);
-  const frac = String(bps % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(bps % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return `×${whole}${frac ? `.${frac}` : ''}`;
 }
 
 /** A percentage in basis points: `2500` → `"25%"`, `1250` → `"12.5%"`. */
 export function formatPercentBps(bps: number): string {
   const whole = Math.trunc(bps / 100);
-  const frac = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${whole}${frac ? `.${frac}` : ''}%`;
 }
 

@@ -6,7 +6,17 @@ const explanation: PriceExplanation = {
   productType: 'SKILL_CODE_PACKAGES',
   currency: { credits: 'CREDIT', usdc: 'USDC', creditsPerUsdc: 100 },
   base: { categoryId: 'c1', credits: 400 },
-  signals: { capabilities: 4, externalHosts: 1, declaredEndpoints: 0, authenticatedEndpoints: 0, mutatingEndpoints: 0, fileCount: 3, sourceBytes: 900, dependencyCount: 2, languageCount: 1 },
+  signals: {
+    capabilities: 4,
+    externalHosts: 1,
+    declaredEndpoints: 0,
+    authenticatedEndpoints: 0,
+    mutatingEndpoints: 0,
+    fileCount: 3,
+    sourceBytes: 900,
+    dependencyCount: 2,
+    languageCount: 1,
+  },
   surfaces: [
     {
       surface: 'SKILL',
@@ -16,7 +26,11 @@ const explanation: PriceExplanation = {
         { ruleId: 'r2', name: 'Many external hosts', signal: 'externalHosts', value: 1, minValue: 3, multiplierBps: 12_500, applied: false },
       ],
     },
-    { surface: 'CODE', multiplierBps: 10_000, rules: [{ ruleId: 'r3', name: 'Many files', signal: 'fileCount', value: 3, minValue: 20, multiplierBps: 12_500, applied: false }] },
+    {
+      surface: 'CODE',
+      multiplierBps: 10_000,
+      rules: [{ ruleId: 'r3', name: 'Many files', signal: 'fileCount', value: 3, minValue: 20, multiplierBps: 12_500, applied: false }],
+    },
   ],
   dominantSurface: 'SKILL',
   multiplierBps: 12_500,
@@ -53,7 +67,20 @@ describe('quote explanation', () => {
   });
 
   it('leaves out packages and campaign when there are none', () => {
-    const plain = { ...explanation, productType: 'SKILL', packages: null, campaign: null, discountCredits: 0, surfaces: [], dominantSurface: null, multiplierBps: 10_000, afterRules: 400, listCredits: 400, totalCredits: 400, usdc: '4.00' };
+    const plain = {
+      ...explanation,
+      productType: 'SKILL',
+      packages: null,
+      campaign: null,
+      discountCredits: 0,
+      surfaces: [],
+      dominantSurface: null,
+      multiplierBps: 10_000,
+      afterRules: 400,
+      listCredits: 400,
+      totalCredits: 400,
+      usdc: '4.00',
+    };
     expect(quoteLines(plain).map((l) => l.kind)).toEqual(['base', 'multiplier', 'subtotal', 'total']);
     expect(quoteLines(plain)[1]).toMatchObject({ credits: 0, detail: 'no rule applied: 400 ×1, rounded up' });
     expect(priceText({ credits: 100, listCredits: 100, discountCredits: 0 })).toBe('100 credits (1.00 USDC)');

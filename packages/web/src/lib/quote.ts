@@ -34,7 +34,9 @@ export const signalWords = (s: string) => SIGNAL_WORDS[s] ?? s;
  * afterRules + packages − discount = total, which the tests check.
  */
 export function quoteLines(e: PriceExplanation): QuoteLine[] {
-  const lines: QuoteLine[] = [{ label: `Base price (${e.productType})`, detail: 'The category price in the operator catalogue', credits: e.base.credits, kind: 'base' }];
+  const lines: QuoteLine[] = [
+    { label: `Base price (${e.productType})`, detail: 'The category price in the operator catalogue', credits: e.base.credits, kind: 'base' },
+  ];
   for (const s of e.surfaces) {
     for (const r of s.rules) {
       lines.push({

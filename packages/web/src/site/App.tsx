@@ -84,8 +84,8 @@ export function SiteApp() {
       />
       <footer className="site-footer">
         <p>
-          SIGMA — open verification and certificates for AI-agent skills. <a href="/skill.md">Agent guide (skill.md)</a> ·{' '}
-          <a href="/openapi.json">OpenAPI</a> · <a href="/.well-known/sigma-issuer">Issuer address</a> · <a href="/console">Operator console</a>
+          SIGMA — open verification and certificates for AI-agent skills. <a href="/skill.md">Agent guide (skill.md)</a> · <a href="/openapi.json">OpenAPI</a> ·{' '}
+          <a href="/.well-known/sigma-issuer">Issuer address</a> · <a href="/console">Operator console</a>
         </p>
       </footer>
     </>

@@ -147,7 +147,13 @@ export function QuoteBreakdown({ quote, now }: { quote: Quote; now: number }) {
               <tr key={i} className={`quote-${l.kind}${l.applied === false ? ' not-applied' : ''}`}>
                 <th scope="row">{l.label}</th>
                 <td>{l.detail}</td>
-                <td className="num">{l.credits === null ? '' : l.kind === 'base' || l.kind === 'subtotal' || l.kind === 'total' ? formatInt(l.credits) : formatSignedCredits(l.credits)}</td>
+                <td className="num">
+                  {l.credits === null
+                    ? ''
+                    : l.kind === 'base' || l.kind === 'subtotal' || l.kind === 'total'
+                      ? formatInt(l.credits)
+                      : formatSignedCredits(l.credits)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -242,13 +248,17 @@ export function TransferIntent({ intent, onChange }: { intent: Intent; onChange:
           ['To the treasury', <Mono key="p">{intent.payTo}</Mono>],
           ['From', intent.payer ? <Mono key="f">{intent.payer}</Mono> : 'any wallet'],
           ['For', intent.purpose === 'TOPUP' ? formatCredits(intent.credits) : `quote ${intent.quoteId ?? ''} (${formatCredits(intent.credits)})`],
-          ['Pay before', open ? `${formatDate(intent.expiresAt)} (${formatCountdown(new Date(intent.expiresAt).getTime() - now)} left)` : formatDate(intent.expiresAt)],
+          [
+            'Pay before',
+            open ? `${formatDate(intent.expiresAt)} (${formatCountdown(new Date(intent.expiresAt).getTime() - now)} left)` : formatDate(intent.expiresAt),
+          ],
         ]}
       />
       {open && (
         <>
           <p>
-            Send the token with any wallet (an ERC-20 <code>transfer</code> to the treasury, or <code>SigmaTreasury.deposit</code>), then paste the transaction hash. With Foundry:
+            Send the token with any wallet (an ERC-20 <code>transfer</code> to the treasury, or <code>SigmaTreasury.deposit</code>), then paste the transaction
+            hash. With Foundry:
           </p>
           <Command label="Transfer command">{`cast send ${intent.amount.asset} "transfer(address,uint256)" ${intent.payTo} ${intent.amount.micros} --chain ${chainId} --rpc-url "$RPC_URL" --interactive`}</Command>
           <form
@@ -266,7 +276,11 @@ export function TransferIntent({ intent, onChange }: { intent: Intent; onChange:
               }
             }}
           >
-            <Field label="Transaction hash" hint="0x and 64 hex digits. The server checks the receipt, confirmations and the Transfer log; a hash pays once." error={badHash ? 'That is not a transaction hash.' : null}>
+            <Field
+              label="Transaction hash"
+              hint="0x and 64 hex digits. The server checks the receipt, confirmations and the Transfer log; a hash pays once."
+              error={badHash ? 'That is not a transaction hash.' : null}
+            >
               {(p) => <input {...p} className="mono" value={txHash} autoComplete="off" spellCheck={false} onChange={(e) => setTxHash(e.target.value)} />}
             </Field>
             <button type="submit" disabled={busy || txHash === '' || badHash}>
@@ -312,22 +326,20 @@ export function X402Instructions({ what, credits, quote }: { what: 'topup' | 'su
       {what === 'topup' ? (
         <>
           <p>
-            The CLI pays with x402 v2: the server answers <code>402</code> with the price, the CLI signs a gasless USDC authorization (EIP-3009), and the server settles it
-            before booking any credit.
+            The CLI pays with x402 v2: the server answers <code>402</code> with the price, the CLI signs a gasless USDC authorization (EIP-3009), and the server
+            settles it before booking any credit.
           </p>
           <Command label="Buy credits with x402">{`${env}\nsigma credits buy ${credits && credits > 0 ? credits : 500}`}</Command>
         </>
       ) : (
         <>
-          <p>
-            x402 needs a wallet that signs a USDC authorization; from the CLI it quotes, pays and submits in one step (it never pays more than the quote):
-          </p>
+          <p>x402 needs a wallet that signs a USDC authorization; from the CLI it quotes, pays and submits in one step (it never pays more than the quote):</p>
           <Command label="Submit and pay with x402">{`${env}\nsigma submit ./my-skill --category ${quote?.productType ?? 'SKILL'} --pay x402`}</Command>
           {quote && (
             <p className="hint">
               Any x402 v2 client can pay this very quote: <code>POST {origin()}/api/v1/dev/submissions/x402</code> with the same body plus{' '}
-              <code>&quot;quoteId&quot;: &quot;{quote.quoteId}&quot;</code>; the first answer is <code>402</code> with <code>PAYMENT-REQUIRED</code> for {quote.usdc} USDC. Offers:{' '}
-              <a href="/.well-known/x402.json">/.well-known/x402.json</a>.
+              <code>&quot;quoteId&quot;: &quot;{quote.quoteId}&quot;</code>; the first answer is <code>402</code> with <code>PAYMENT-REQUIRED</code> for{' '}
+              {quote.usdc} USDC. Offers: <a href="/.well-known/x402.json">/.well-known/x402.json</a>.
             </p>
           )}
         </>

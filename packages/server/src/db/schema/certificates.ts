@@ -3,41 +3,51 @@ import { sigma, ts } from './common.js';
 import { rounds } from './assembly.js';
 import { submissions } from './submissions.js';
 
-export const certificates = sigma.table('certificates', {
-  id: text('id').primaryKey(),
-  submissionId: text('submission_id').notNull().references(() => submissions.id),
-  /** One certificate per round, enforced by the database. */
-  roundId: text('round_id').notNull().references(() => rounds.id),
-  /** The sealed snapshot exactly as hashed: its RFC 8785 canonical JSON text. */
-  snapshotJson: text('snapshot_json').notNull(),
-  payloadHash: text('payload_hash').notNull(),
-  hashScheme: text('hash_scheme').notNull(),
-  signature: text('signature').notNull(),
-  issuer: text('issuer').notNull(),
-  status: text('status').notNull(),
-  skillName: text('skill_name'),
-  skillVersion: text('skill_version'),
-  productType: text('product_type').notNull(),
-  securityLevel: text('security_level').notNull(),
-  issuedAt: ts('issued_at').notNull(),
-  expiresAt: ts('expires_at').notNull(),
-  chainId: integer('chain_id'),
-  registryAddress: text('registry_address'),
-  txHash: text('tx_hash'),
-  blockNumber: bigint('block_number', { mode: 'number' }),
-  committedAt: ts('committed_at'),
-}, (t) => [
-  uniqueIndex('certificates_round_uq').on(t.roundId),
-  index('certificates_submission_idx').on(t.submissionId),
-  index('certificates_issued_idx').on(t.issuedAt),
-  index('certificates_name_idx').on(t.skillName),
-]);
+export const certificates = sigma.table(
+  'certificates',
+  {
+    id: text('id').primaryKey(),
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    /** One certificate per round, enforced by the database. */
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    /** The sealed snapshot exactly as hashed: its RFC 8785 canonical JSON text. */
+    snapshotJson: text('snapshot_json').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    hashScheme: text('hash_scheme').notNull(),
+    signature: text('signature').notNull(),
+    issuer: text('issuer').notNull(),
+    status: text('status').notNull(),
+    skillName: text('skill_name'),
+    skillVersion: text('skill_version'),
+    productType: text('product_type').notNull(),
+    securityLevel: text('security_level').notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    chainId: integer('chain_id'),
+    registryAddress: text('registry_address'),
+    txHash: text('tx_hash'),
+    blockNumber: bigint('block_number', { mode: 'number' }),
+    committedAt: ts('committed_at'),
+  },
+  (t) => [
+    uniqueIndex('certificates_round_uq').on(t.roundId),
+    index('certificates_submission_idx').on(t.submissionId),
+    index('certificates_issued_idx').on(t.issuedAt),
+    index('certificates_name_idx').on(t.skillName),
+  ],
+);
 
 /**
  * Public view counts, apart from the certificate rows: the batched counter rewrites many of these a
  * second, and a narrow row is cheap to rewrite where a certificate row (with its snapshot) is not.
  */
 export const certificateViews = sigma.table('certificate_views', {
-  certificateId: text('certificate_id').primaryKey().references(() => certificates.id),
+  certificateId: text('certificate_id')
+    .primaryKey()
+    .references(() => certificates.id),
   views: bigint('views', { mode: 'number' }).notNull().default(0),
 });

@@ -32,7 +32,9 @@ describe('docs/assemblies.md worked examples', () => {
   });
 
   it('registration message', () => {
-    expect(doc).toContain(registrationMessage({ domain: 'sigma.example.org', owner: owner.address, sessionAddress: session.address, issuedAt: '2026-11-27T12:00:00.000Z' }));
+    expect(doc).toContain(
+      registrationMessage({ domain: 'sigma.example.org', owner: owner.address, sessionAddress: session.address, issuedAt: '2026-11-27T12:00:00.000Z' }),
+    );
   });
 
   it('cost example', () => {

@@ -21,7 +21,11 @@ export type SeatClose = Partial<Omit<typeof seats.$inferInsert, 'id' | 'roundId'
 export async function closeSeat(s: Services, tx: Tx, enqueue: Enqueue, seat: SeatRow, set: SeatClose): Promise<boolean> {
   const locked = await lockRound(tx, seat.roundId);
   if (!locked) return false;
-  const updated = await tx.update(seats).set(set).where(and(eq(seats.id, seat.id), eq(seats.status, 'PENDING'))).returning({ id: seats.id });
+  const updated = await tx
+    .update(seats)
+    .set(set)
+    .where(and(eq(seats.id, seat.id), eq(seats.status, 'PENDING')))
+    .returning({ id: seats.id });
   if (updated.length === 0) return false;
   if (set.status === 'TIMED_OUT' && locked.status === 'OPEN') {
     const sub = await getSubmissionRow(tx, locked.submissionId);

@@ -16,7 +16,14 @@ type SeatOutcome =
 
 const TEXT_LIMIT = 64 * 1024;
 
-export async function buildContext(s: Services, seatId: string, roundId: string, phase: number, nonce: string, submissionId: string): Promise<ReviewContext | null> {
+export async function buildContext(
+  s: Services,
+  seatId: string,
+  roundId: string,
+  phase: number,
+  nonce: string,
+  submissionId: string,
+): Promise<ReviewContext | null> {
   const sub = await getSubmissionRow(s.db, submissionId);
   const ev = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId)).limit(1))[0];
   if (!sub || !ev) return null;
@@ -40,7 +47,12 @@ export async function buildContext(s: Services, seatId: string, roundId: string,
 }
 
 /** Run one reviewer: a malformed answer is retried once and then counts as an abstention. */
-async function runReviewer(s: Services, model: ValidatorModel, ctx: ReviewContext, meta: { validatorId: string; seatId: string; roundId: string; phase: number }): Promise<SeatOutcome> {
+async function runReviewer(
+  s: Services,
+  model: ValidatorModel,
+  ctx: ReviewContext,
+  meta: { validatorId: string; seatId: string; roundId: string; phase: number },
+): Promise<SeatOutcome> {
   const provider = s.providers.get(model.provider);
   if (!provider) return { status: 'ABSTAINED', rationale: `No provider "${model.provider}" is configured on this server.`, modelId: model.modelId };
   let lastProblem = '';
@@ -110,7 +122,13 @@ export async function runVerdictStep(s: Services, seatId: string): Promise<void>
   if (!ctx) throw new Error(`evidence for submission ${round.submissionId} is missing`);
   const outcome = await runReviewer(
     s,
-    { validatorId: validator.id, provider: validator.modelProvider, modelId: validator.modelId, modelFamily: validator.modelFamily, sampling: validator.sampling },
+    {
+      validatorId: validator.id,
+      provider: validator.modelProvider,
+      modelId: validator.modelId,
+      modelFamily: validator.modelFamily,
+      sampling: validator.sampling,
+    },
     ctx,
     { validatorId: validator.id, seatId: seat.id, roundId: round.id, phase: seat.phase },
   );

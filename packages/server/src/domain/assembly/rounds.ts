@@ -42,7 +42,10 @@ export async function openRound(
   enqueue: Enqueue,
   input: { submissionId: string; roundType: RoundType; triggerSource: TriggerSource },
 ): Promise<RoundRow> {
-  const last = await tx.select({ n: max(rounds.roundNumber) }).from(rounds).where(eq(rounds.submissionId, input.submissionId));
+  const last = await tx
+    .select({ n: max(rounds.roundNumber) })
+    .from(rounds)
+    .where(eq(rounds.submissionId, input.submissionId));
   const row: typeof rounds.$inferInsert = {
     id: newId24(),
     submissionId: input.submissionId,
@@ -84,7 +87,14 @@ export async function drawPhase(
   const candidates = await eligibleCandidates(tx, submitterDeveloperId);
   // Phase 2 and the escalation assembly are fresh panels: nobody who already sat in this round, no
   // second seat for an owner, and model families not used yet are preferred.
-  const inputs = drawInputs(existing, await ownersOf(tx, existing.map((x) => x.validatorId)), () => phase !== 1);
+  const inputs = drawInputs(
+    existing,
+    await ownersOf(
+      tx,
+      existing.map((x) => x.validatorId),
+    ),
+    () => phase !== 1,
+  );
   const draw = drawPanel({
     seed: round.seed,
     label: String(phase),
@@ -95,7 +105,14 @@ export async function drawPhase(
     usedFamilies: new Set(inputs.usedFamilies),
   });
   const record: DrawRecord = { label: String(phase), phase, size, candidates, ...inputs, panel: draw.panel.map((c) => c.validatorId) };
-  const byId = new Map((await tx.select().from(validators).where(inArray(validators.id, draw.panel.map((c) => c.validatorId).concat(['-'])))).map((v) => [v.id, v]));
+  const byId = new Map(
+    (
+      await tx
+        .select()
+        .from(validators)
+        .where(inArray(validators.id, draw.panel.map((c) => c.validatorId).concat(['-'])))
+    ).map((v) => [v.id, v]),
+  );
   for (const c of draw.panel) {
     const v = byId.get(c.validatorId)!;
     const seatId = newId24();
@@ -130,7 +147,14 @@ export async function drawReplacement(tx: Tx, enqueue: Enqueue, round: RoundRow,
   const candidates = await eligibleCandidates(tx, submitterDeveloperId);
   // The timed-out validator's owner is not excluded: it loses its seat, not its owner's other validators' chances.
   const others = existing.filter((x) => x.id !== seat.id);
-  const inputs = drawInputs(others, await ownersOf(tx, others.map((x) => x.validatorId)), (x) => x.phase !== seat.phase);
+  const inputs = drawInputs(
+    others,
+    await ownersOf(
+      tx,
+      others.map((x) => x.validatorId),
+    ),
+    (x) => x.phase !== seat.phase,
+  );
   inputs.exclude = [...new Set([...inputs.exclude, seat.validatorId])].sort();
   const label = `${seat.phase}:replace:${seat.id}`;
   const draw = drawPanel({
@@ -143,7 +167,10 @@ export async function drawReplacement(tx: Tx, enqueue: Enqueue, round: RoundRow,
     usedFamilies: new Set(inputs.usedFamilies),
   });
   const record: DrawRecord = { label, phase: seat.phase, size: 1, candidates, ...inputs, panel: draw.panel.map((c) => c.validatorId) };
-  await tx.update(rounds).set({ drawLog: sql`${rounds.drawLog} || ${JSON.stringify([record])}::jsonb` }).where(eq(rounds.id, round.id));
+  await tx
+    .update(rounds)
+    .set({ drawLog: sql`${rounds.drawLog} || ${JSON.stringify([record])}::jsonb` })
+    .where(eq(rounds.id, round.id));
   const pick = draw.panel[0];
   if (!pick) return null;
   const v = (await tx.select().from(validators).where(eq(validators.id, pick.validatorId)).limit(1))[0]!;
@@ -175,7 +202,12 @@ export async function roundViews(db: DbOrTx, submissionId: string): Promise<Roun
     .select({ seat: seats, owner: validators.ownerAddress, session: validators.sessionAddress })
     .from(seats)
     .innerJoin(validators, eq(validators.id, seats.validatorId))
-    .where(inArray(seats.roundId, rs.map((r) => r.id)))
+    .where(
+      inArray(
+        seats.roundId,
+        rs.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(seats.phase), asc(seats.createdAt), asc(seats.id));
   return rs.map((r) => ({
     roundId: r.id,
@@ -213,9 +245,15 @@ export async function roundViews(db: DbOrTx, submissionId: string): Promise<Roun
 }
 
 export async function latestRound(db: DbOrTx, submissionId: string): Promise<RoundRow | undefined> {
-  return (await db.select().from(rounds).where(eq(rounds.submissionId, submissionId)).orderBy(sql`${rounds.roundNumber} desc`).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(rounds)
+      .where(eq(rounds.submissionId, submissionId))
+      .orderBy(sql`${rounds.roundNumber} desc`)
+      .limit(1)
+  )[0];
 }
-
 
 /**
  * Re-derive every panel of a round from its stored seed and draw records, and compare with the
@@ -225,30 +263,32 @@ export async function auditRound(db: DbOrTx, roundId: string) {
   const round = (await db.select().from(rounds).where(eq(rounds.id, roundId)).limit(1))[0];
   if (!round) return null;
   const seated = await roundSeats(db, roundId);
-  const draws = (round.drawLog as DrawRecord[]).filter((d) => d && Array.isArray(d.candidates)).map((d) => {
-    const again = drawPanel({
-      seed: round.seed,
-      label: d.label,
-      candidates: d.candidates,
-      size: d.size,
-      exclude: new Set(d.exclude),
-      excludeOwners: new Set(d.excludeOwners),
-      usedFamilies: new Set(d.usedFamilies),
-    }).panel.map((c) => c.validatorId);
-    const seatedIds = d.label.includes(':replace:')
-      ? seated.filter((x) => x.replacesSeatId === d.label.split(':replace:')[1]).map((x) => x.validatorId)
-      : seated.filter((x) => x.phase === d.phase && !x.replacesSeatId).map((x) => x.validatorId);
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    return {
-      label: d.label,
-      phase: d.phase,
-      size: d.size,
-      candidates: d.candidates.length,
-      recorded: d.panel,
-      rederived: again,
-      seated: seatedIds,
-      matches: same(again, d.panel) && same([...d.panel].sort(), [...seatedIds].sort()),
-    };
-  });
+  const draws = (round.drawLog as DrawRecord[])
+    .filter((d) => d && Array.isArray(d.candidates))
+    .map((d) => {
+      const again = drawPanel({
+        seed: round.seed,
+        label: d.label,
+        candidates: d.candidates,
+        size: d.size,
+        exclude: new Set(d.exclude),
+        excludeOwners: new Set(d.excludeOwners),
+        usedFamilies: new Set(d.usedFamilies),
+      }).panel.map((c) => c.validatorId);
+      const seatedIds = d.label.includes(':replace:')
+        ? seated.filter((x) => x.replacesSeatId === d.label.split(':replace:')[1]).map((x) => x.validatorId)
+        : seated.filter((x) => x.phase === d.phase && !x.replacesSeatId).map((x) => x.validatorId);
+      const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+      return {
+        label: d.label,
+        phase: d.phase,
+        size: d.size,
+        candidates: d.candidates.length,
+        recorded: d.panel,
+        rederived: again,
+        seated: seatedIds,
+        matches: same(again, d.panel) && same([...d.panel].sort(), [...seatedIds].sort()),
+      };
+    });
   return { roundId, seed: round.seed, draws, allMatch: draws.every((d) => d.matches) };
 }

@@ -15,7 +15,11 @@ describe('drawPanel', () => {
     const a = drawPanel({ seed: 's1', label: '1', candidates: c, size: 3 });
     const b = drawPanel({ seed: 's1', label: '1', candidates: [...c].reverse(), size: 3 });
     expect(a.panel.map((x) => x.validatorId)).toEqual(b.panel.map((x) => x.validatorId));
-    const other = Array.from({ length: 20 }, (_, i) => drawPanel({ seed: `s${i}`, label: '1', candidates: c, size: 3 }).panel.map((x) => x.validatorId).join());
+    const other = Array.from({ length: 20 }, (_, i) =>
+      drawPanel({ seed: `s${i}`, label: '1', candidates: c, size: 3 })
+        .panel.map((x) => x.validatorId)
+        .join(),
+    );
     expect(new Set(other).size).toBeGreaterThan(5);
   });
 

@@ -74,11 +74,15 @@ export function drawPanel(input: DrawInput): DrawResult {
   take(() => true);
 
   const notes: string[] = [];
-  if (panel.length < input.size) notes.push(`panel ${input.label}: only ${panel.length} of ${input.size} seats could be filled by eligible validators with distinct owners`);
+  if (panel.length < input.size)
+    notes.push(`panel ${input.label}: only ${panel.length} of ${input.size} seats could be filled by eligible validators with distinct owners`);
   const panelFamilies = new Set(panel.map((c) => c.modelFamily));
-  if (panel.length > 1 && panelFamilies.size < panel.length) notes.push(`panel ${input.label}: ${panel.length} seats share ${panelFamilies.size} model families`);
+  if (panel.length > 1 && panelFamilies.size < panel.length)
+    notes.push(`panel ${input.label}: ${panel.length} seats share ${panelFamilies.size} model families`);
   if (used.size > 0 && panel.some((c) => used.has(c.modelFamily))) {
-    notes.push(`panel ${input.label}: diversity goal not met — reused model families ${[...new Set(panel.filter((c) => used.has(c.modelFamily)).map((c) => c.modelFamily))].sort().join(', ')}`);
+    notes.push(
+      `panel ${input.label}: diversity goal not met — reused model families ${[...new Set(panel.filter((c) => used.has(c.modelFamily)).map((c) => c.modelFamily))].sort().join(', ')}`,
+    );
   }
   return { panel, keys: keyed.map(({ c, key }) => ({ validatorId: c.validatorId, weight: c.weight, key })), notes };
 }

@@ -67,7 +67,11 @@ async function lockedSeat(tx: Tx, seat: SeatRow): Promise<SeatRow | undefined> {
 }
 
 const missedCommit = (now: Date): SeatClose => ({ status: 'TIMED_OUT', rationale: 'Missed: no commitment before the commit deadline.', decidedAt: now });
-const missedReveal = (now: Date): SeatClose => ({ status: 'TIMED_OUT', rationale: 'Missed: the commitment was not revealed before the reveal deadline.', decidedAt: now });
+const missedReveal = (now: Date): SeatClose => ({
+  status: 'TIMED_OUT',
+  rationale: 'Missed: the commitment was not revealed before the reveal deadline.',
+  decidedAt: now,
+});
 
 /** Step `audit.seat-deadline`: close a self-hosted seat that missed its deadline; the round then moves on. Idempotent. */
 export async function runSeatDeadlineStep(s: Services, seatId: string): Promise<void> {
@@ -146,8 +150,20 @@ export async function commitVerdict(s: Services, v: ValidatorRow, seatId: string
       await closeSeat(s, tx, enqueue, cur, missedCommit(now));
       return fail('SIGMA_E_COMMIT_LATE');
     }
-    await tx.update(seats).set({ commitment: commitment.toLowerCase(), committedAt: now }).where(and(eq(seats.id, cur.id), isNull(seats.commitment)));
-    return { ok: true, value: { seatId: cur.id, commitment: commitment.toLowerCase(), committedAt: now.toISOString(), commitDeadline: cur.commitDeadline.toISOString(), revealDeadline: cur.revealDeadline.toISOString() } };
+    await tx
+      .update(seats)
+      .set({ commitment: commitment.toLowerCase(), committedAt: now })
+      .where(and(eq(seats.id, cur.id), isNull(seats.commitment)));
+    return {
+      ok: true,
+      value: {
+        seatId: cur.id,
+        commitment: commitment.toLowerCase(),
+        committedAt: now.toISOString(),
+        commitDeadline: cur.commitDeadline.toISOString(),
+        revealDeadline: cur.revealDeadline.toISOString(),
+      },
+    };
   });
 }
 
@@ -177,7 +193,8 @@ export async function revealVerdict(s: Services, v: ValidatorRow, seatId: string
       return fail(code);
     };
     const signer = await recoverMessageAddress({ message: { raw: cur.commitment as Hex }, signature: body.signature as Hex }).catch(() => null);
-    if (!signer || signer.toLowerCase() !== v.sessionAddress.toLowerCase()) return miss('SIGMA_E_REVEAL_SIGNATURE_INVALID', 'the signature over the commitment does not recover to the session key.');
+    if (!signer || signer.toLowerCase() !== v.sessionAddress.toLowerCase())
+      return miss('SIGMA_E_REVEAL_SIGNATURE_INVALID', 'the signature over the commitment does not recover to the session key.');
     let recomputed: string | null;
     try {
       recomputed = verdictCommitment(cur.id, body.verdict, body.salt);
@@ -186,7 +203,8 @@ export async function revealVerdict(s: Services, v: ValidatorRow, seatId: string
     }
     if (recomputed !== cur.commitment) return miss('SIGMA_E_REVEAL_MISMATCH', 'the revealed verdict and salt do not hash to the commitment.');
     const parsed = VerdictOutput.safeParse(body.verdict);
-    if (!parsed.success) return miss('SIGMA_E_REVEAL_VERDICT_INVALID', `${parsed.error.issues[0]?.path.join('.') || '$'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      return miss('SIGMA_E_REVEAL_VERDICT_INVALID', `${parsed.error.issues[0]?.path.join('.') || '$'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const out = parsed.data;
     await closeSeat(s, tx, enqueue, cur, {
       status: 'VOTED',

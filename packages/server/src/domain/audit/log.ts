@@ -5,7 +5,14 @@ import { auditLog } from '../../db/schema/index.js';
 /** Append one row to the audit log (never updated, never deleted). */
 export async function audit(
   db: DbOrTx,
-  entry: { actorType: 'operator' | 'developer' | 'agent' | 'system'; actorId: string; action: string; targetType?: string; targetId?: string; data?: Record<string, unknown> },
+  entry: {
+    actorType: 'operator' | 'developer' | 'agent' | 'system';
+    actorId: string;
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    data?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(auditLog).values({ id: newId24(), ...entry });
 }

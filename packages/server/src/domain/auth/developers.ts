@@ -15,21 +15,24 @@ export interface DeveloperPrincipal {
 }
 
 export async function findOrCreateDeveloper(db: DbOrTx, email: string): Promise<{ id: string; email: string }> {
-  const existing = await db.select().from(developers).where(sql`lower(${developers.email}) = lower(${email})`).limit(1);
+  const existing = await db
+    .select()
+    .from(developers)
+    .where(sql`lower(${developers.email}) = lower(${email})`)
+    .limit(1);
   if (existing[0]) return { id: existing[0].id, email: existing[0].email };
   const id = newId24();
   await db.insert(developers).values({ id, email }).onConflictDoNothing();
-  const again = await db.select().from(developers).where(sql`lower(${developers.email}) = lower(${email})`).limit(1);
+  const again = await db
+    .select()
+    .from(developers)
+    .where(sql`lower(${developers.email}) = lower(${email})`)
+    .limit(1);
   return { id: again[0]!.id, email: again[0]!.email };
 }
 
 /** Create an API key; the secret is returned once and only its hash is stored. */
-export async function createApiKey(
-  db: DbOrTx,
-  developerId: string,
-  name: string,
-  presetSecret?: string,
-): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(db: DbOrTx, developerId: string, name: string, presetSecret?: string): Promise<{ id: string; key: string; prefix: string }> {
   const key = presetSecret ?? newToken(DEV_KEY_PREFIX);
   const id = newId24();
   const prefix = key.slice(0, DEV_KEY_PREFIX.length + 6);

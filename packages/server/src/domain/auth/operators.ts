@@ -18,7 +18,11 @@ export interface OperatorPrincipal {
 }
 
 export async function seedOperator(db: DbOrTx, email: string, password: string, totpRequired: boolean): Promise<{ id: string; created: boolean }> {
-  const existing = await db.select().from(operators).where(sql`lower(${operators.email}) = lower(${email})`).limit(1);
+  const existing = await db
+    .select()
+    .from(operators)
+    .where(sql`lower(${operators.email}) = lower(${email})`)
+    .limit(1);
   if (existing[0]) return { id: existing[0].id, created: false };
   const id = newId24();
   await db.insert(operators).values({ id, email, passwordHash: await hashPassword(password), totpRequired: totpRequired ? 'yes' : 'no' });
@@ -61,7 +65,11 @@ export async function loginOperator(
   input: { email: string; password: string; totp?: string },
   opts: { totpPolicy: 'required' | 'disabled'; clock: Clock },
 ): Promise<{ token: string; expiresAt: Date; stage: 'full' | 'enroll' }> {
-  const rows = await db.select().from(operators).where(sql`lower(${operators.email}) = lower(${input.email})`).limit(1);
+  const rows = await db
+    .select()
+    .from(operators)
+    .where(sql`lower(${operators.email}) = lower(${input.email})`)
+    .limit(1);
   const op = rows[0];
   const passwordOk = op ? await verifyPassword(input.password, op.passwordHash) : await verifyPassword(input.password, DUMMY_HASH);
   if (!op || !passwordOk) throw new SigmaError('SIGMA_E_AUTH_INVALID', 'Wrong email, password or code.');

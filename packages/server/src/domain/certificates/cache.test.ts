@@ -92,8 +92,13 @@ describe('CoherentCache', () => {
 describe('the certificate change trigger', () => {
   it('names every column of sigma.certificates but views (a new column must be added to it)', () => {
     const text = readFileSync(join(MIGRATIONS_DIR, '0003_certificate_change_notify.sql'), 'utf8');
-    const listed = /AFTER UPDATE OF ([\s\S]*?)\s+ON sigma\.certificates/.exec(text)![1]!.split(',').map((c) => c.trim());
-    const columns = getTableConfig(certificates).columns.map((c) => c.name).filter((c) => c !== 'views');
+    const listed = /AFTER UPDATE OF ([\s\S]*?)\s+ON sigma\.certificates/
+      .exec(text)![1]!
+      .split(',')
+      .map((c) => c.trim());
+    const columns = getTableConfig(certificates)
+      .columns.map((c) => c.name)
+      .filter((c) => c !== 'views');
     expect([...listed].sort()).toEqual([...columns].sort());
   });
 });

@@ -1,10 +1,4 @@
-import {
-  CERTIFICATE_SCHEMA_VERSION,
-  SEVERITY_RANK,
-  type CertificateSnapshot,
-  type EvidenceReport,
-  type ProductType,
-} from '@sigma/core';
+import { CERTIFICATE_SCHEMA_VERSION, SEVERITY_RANK, type CertificateSnapshot, type EvidenceReport, type ProductType } from '@sigma/core';
 import type { RoundRow } from '../assembly/rounds.js';
 
 export interface SnapshotInput {

@@ -20,7 +20,10 @@ export type CertificateRow = typeof certificates.$inferSelect & { views: number 
 
 /** Select certificate rows with their view counts. */
 function selectWithViews(db: DbOrTx) {
-  return db.select({ c: certificates, views: certificateViews.views }).from(certificates).leftJoin(certificateViews, eq(certificateViews.certificateId, certificates.id));
+  return db
+    .select({ c: certificates, views: certificateViews.views })
+    .from(certificates)
+    .leftJoin(certificateViews, eq(certificateViews.certificateId, certificates.id));
 }
 const withViews = (r: { c: typeof certificates.$inferSelect; views: number | null }): CertificateRow => ({ ...r.c, views: r.views ?? 0 });
 
@@ -36,7 +39,16 @@ export function onChainView(
   chain: { mode: string; network: string | null; chainId?: number; registryAddress?: string; explorerTx?: (hash: string) => string | null } | null,
 ): OnChain {
   if (!chain || chain.mode === 'off') {
-    return { network: null, chainId: null, registryAddress: null, committed: false, txHash: null, explorerUrl: null, blockNumber: null, note: 'On-chain commitment is disabled on this deployment.' };
+    return {
+      network: null,
+      chainId: null,
+      registryAddress: null,
+      committed: false,
+      txHash: null,
+      explorerUrl: null,
+      blockNumber: null,
+      note: 'On-chain commitment is disabled on this deployment.',
+    };
   }
   return {
     network: chain.network,

@@ -24,15 +24,28 @@ export async function operatorDecide(
     if (!round || round.status !== 'OPEN') throw new SigmaError('SIGMA_E_SUBMISSION_NOT_ESCALATED', 'No open round is waiting for a decision.');
     const version = round.policyVersion ?? policyVersion(policyConfig(s));
     const reasons = sql`${rounds.outcomeReasons} || ${JSON.stringify([`operator decision: ${input.decision} — ${input.reason}`])}::jsonb`;
-    await audit(tx, { actorType: 'operator', actorId: operatorId, action: 'submission.decide', targetType: 'submission', targetId: submissionId, data: { decision: input.decision, reason: input.reason, roundId: round.id } });
+    await audit(tx, {
+      actorType: 'operator',
+      actorId: operatorId,
+      action: 'submission.decide',
+      targetType: 'submission',
+      targetId: submissionId,
+      data: { decision: input.decision, reason: input.reason, roundId: round.id },
+    });
     if (input.decision === 'APPROVE') {
-      await tx.update(rounds).set({ outcome: 'APPROVE', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons }).where(eq(rounds.id, round.id));
+      await tx
+        .update(rounds)
+        .set({ outcome: 'APPROVE', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons })
+        .where(eq(rounds.id, round.id));
       await recordEvent(tx, submissionId, { type: 'operator.approve', message: `Operator decision: APPROVE — ${input.reason}`, data: { roundId: round.id } });
       await enqueue('certificate.seal', { roundId: round.id }, { singletonKey: `${round.id}:seal` });
       await enqueue('standing.apply', { roundId: round.id });
       return { status: 'ESCALATED', roundId: round.id };
     }
-    await tx.update(rounds).set({ outcome: 'REJECT', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons, status: 'CLOSED', closedAt: s.clock.now() }).where(eq(rounds.id, round.id));
+    await tx
+      .update(rounds)
+      .set({ outcome: 'REJECT', decidedBy: 'OPERATOR', policyVersion: version, outcomeReasons: reasons, status: 'CLOSED', closedAt: s.clock.now() })
+      .where(eq(rounds.id, round.id));
     await transition(
       tx,
       submissionId,

@@ -26,7 +26,9 @@ describe('decideAssembly (SPEC §5.5)', () => {
       expect(d.reasons[0]).toMatch(/unanimous SAFE against high-risk evidence/);
     }
     expect(decideAssembly([v('SAFE'), v('SAFE'), v('SAFE')], clean, config, true).outcome).toBe('ESCALATE');
-    expect(decideAssembly([v('SAFE'), v('SAFE'), v('SAFE')], makeEvidence({ facts: { manifestMismatchCount: 1 } }), { ...config, mismatchTolerance: 1 }).outcome).toBe('APPROVE');
+    expect(
+      decideAssembly([v('SAFE'), v('SAFE'), v('SAFE')], makeEvidence({ facts: { manifestMismatchCount: 1 } }), { ...config, mismatchTolerance: 1 }).outcome,
+    ).toBe('APPROVE');
   });
 
   it('rejects on a 2/3 weighted UNSAFE share with a blocking vote, or when all votes are UNSAFE', () => {

@@ -45,7 +45,8 @@ export function highRiskEvidence(evidence: EvidenceReport, config: PolicyConfig,
   if (f.highRiskSignalCount > 0) out.push(`${f.highRiskSignalCount} high-risk signal(s)`);
   if (f.promptInjectionSignalCount > 0) out.push(`${f.promptInjectionSignalCount} prompt-injection signal(s)`);
   if (endpointApprovalBlocked) out.push('endpoint review blocks approval');
-  if (f.manifestMismatchCount > config.mismatchTolerance) out.push(`${f.manifestMismatchCount} manifest mismatch(es) above tolerance ${config.mismatchTolerance}`);
+  if (f.manifestMismatchCount > config.mismatchTolerance)
+    out.push(`${f.manifestMismatchCount} manifest mismatch(es) above tolerance ${config.mismatchTolerance}`);
   return out;
 }
 
@@ -78,7 +79,11 @@ export function decideAssembly(votes: Vote[], evidence: EvidenceReport, config: 
   const blockingUnsafe = cast.some((v) => v.verdict === 'UNSAFE' && v.blocking);
   if (allUnsafe) return { ...base, outcome: 'REJECT', reasons: [`all ${cast.length} votes UNSAFE`] };
   if (unsafeShare + EPS >= config.rejectShare && blockingUnsafe) {
-    return { ...base, outcome: 'REJECT', reasons: [`weighted UNSAFE share ${(unsafeShare * 100).toFixed(1)}% ≥ ${(config.rejectShare * 100).toFixed(1)}% with a blocking UNSAFE vote`] };
+    return {
+      ...base,
+      outcome: 'REJECT',
+      reasons: [`weighted UNSAFE share ${(unsafeShare * 100).toFixed(1)}% ≥ ${(config.rejectShare * 100).toFixed(1)}% with a blocking UNSAFE vote`],
+    };
   }
   const reasons: string[] = [];
   if (allSafe) reasons.push(`unanimous SAFE against high-risk evidence: ${risk.join('; ')}`);
@@ -95,10 +100,18 @@ export function decideEscalation(votes: Vote[], config: PolicyConfig): Decision 
     return { ...base, outcome: 'ESCALATE', reasons: [`escalation assembly: only ${cast.length} vote(s) cast; an operator decides`] };
   }
   if (safeShare + EPS >= config.escalationShare && !cast.some((v) => v.verdict === 'UNSAFE' && v.blocking)) {
-    return { ...base, outcome: 'APPROVE', reasons: [`escalation assembly: weighted SAFE share ${(safeShare * 100).toFixed(1)}% ≥ ${(config.escalationShare * 100).toFixed(1)}%`] };
+    return {
+      ...base,
+      outcome: 'APPROVE',
+      reasons: [`escalation assembly: weighted SAFE share ${(safeShare * 100).toFixed(1)}% ≥ ${(config.escalationShare * 100).toFixed(1)}%`],
+    };
   }
   if (unsafeShare + EPS >= config.escalationShare) {
-    return { ...base, outcome: 'REJECT', reasons: [`escalation assembly: weighted UNSAFE share ${(unsafeShare * 100).toFixed(1)}% ≥ ${(config.escalationShare * 100).toFixed(1)}%`] };
+    return {
+      ...base,
+      outcome: 'REJECT',
+      reasons: [`escalation assembly: weighted UNSAFE share ${(unsafeShare * 100).toFixed(1)}% ≥ ${(config.escalationShare * 100).toFixed(1)}%`],
+    };
   }
   return {
     ...base,

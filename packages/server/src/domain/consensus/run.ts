@@ -11,12 +11,23 @@ export function policyConfig(s: Services): PolicyConfig {
   return { ...s.config.consensus };
 }
 
-const toVote = (x: SeatRow): Vote => ({ status: x.status as Vote['status'], verdict: (x.verdict as Vote['verdict']) ?? null, blocking: x.blocking, weight: x.weight });
+const toVote = (x: SeatRow): Vote => ({
+  status: x.status as Vote['status'],
+  verdict: (x.verdict as Vote['verdict']) ?? null,
+  blocking: x.blocking,
+  weight: x.weight,
+});
 
 function rejectionReasons(seats: SeatRow[], evidence: EvidenceReport, summary: string[]): Reason[] {
   const reasons: Reason[] = summary.map((m) => ({ code: 'CONSENSUS_REJECT', message: m, remediation: null, file: null, line: null }));
   for (const s of seats.filter((x) => x.verdict === 'UNSAFE').slice(0, 5)) {
-    reasons.push({ code: `VERDICT_${s.modelFamily.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, message: s.rationale.slice(0, 600), remediation: null, file: null, line: null });
+    reasons.push({
+      code: `VERDICT_${s.modelFamily.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`,
+      message: s.rationale.slice(0, 600),
+      remediation: null,
+      file: null,
+      line: null,
+    });
   }
   for (const f of evidence.findings.filter((x) => x.severity === 'HIGH' || x.severity === 'CRITICAL').slice(0, 10)) {
     reasons.push({ code: f.ruleId, message: `${f.title}: ${f.why}`, remediation: f.remediation, file: f.file, line: f.line });
@@ -46,7 +57,11 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     const canary = sub?.canaryLabel === 'benign' || sub?.canaryLabel === 'malicious' ? sub.canaryLabel : null;
     if (decision.outcome === 'APPROVE') {
       await tx.update(rounds).set({ outcome: 'APPROVE', policyVersion: version, decidedBy, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));
-      await recordEvent(tx, round.submissionId, { type: 'consensus.approve', message: `Consensus: APPROVE — ${decision.reasons.join('; ')}`, data: { roundId, policyVersion: version, decidedBy } });
+      await recordEvent(tx, round.submissionId, {
+        type: 'consensus.approve',
+        message: `Consensus: APPROVE — ${decision.reasons.join('; ')}`,
+        data: { roundId, policyVersion: version, decidedBy },
+      });
       await enqueue('standing.apply', { roundId });
       if (canary) {
         // A canary measures the validators; it is never certified.
@@ -58,7 +73,10 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
       return;
     }
     if (decision.outcome === 'REJECT') {
-      await tx.update(rounds).set({ outcome: 'REJECT', policyVersion: version, decidedBy, outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now }).where(eq(rounds.id, roundId));
+      await tx
+        .update(rounds)
+        .set({ outcome: 'REJECT', policyVersion: version, decidedBy, outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now })
+        .where(eq(rounds.id, roundId));
       await transition(
         tx,
         round.submissionId,
@@ -84,8 +102,14 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     if (canary) {
       // No operator is asked about a canary: its known label settles it.
       const outcome = canary === 'benign' ? 'APPROVE' : 'REJECT';
-      await tx.update(rounds).set({ outcome, policyVersion: version, decidedBy: 'CANARY_LABEL', outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now }).where(eq(rounds.id, roundId));
-      await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], outcome === 'APPROVE' ? 'APPROVED' : 'REJECTED', { type: 'canary.closed', message: 'Outcome recorded; not certified.' });
+      await tx
+        .update(rounds)
+        .set({ outcome, policyVersion: version, decidedBy: 'CANARY_LABEL', outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now })
+        .where(eq(rounds.id, roundId));
+      await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], outcome === 'APPROVE' ? 'APPROVED' : 'REJECTED', {
+        type: 'canary.closed',
+        message: 'Outcome recorded; not certified.',
+      });
       await enqueue('standing.apply', { roundId });
       return;
     }

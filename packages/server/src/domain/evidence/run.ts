@@ -62,10 +62,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
       .insert(evidenceReports)
       .values({ submissionId, engineVersion: report.engineVersion, report, findingCount: report.findings.length })
       .onConflictDoUpdate({ target: evidenceReports.submissionId, set: { engineVersion: report.engineVersion, report, findingCount: report.findings.length } });
-    await tx
-      .update(submissions)
-      .set({ skillName: report.manifest.name, skillVersion: report.manifest.version })
-      .where(eq(submissions.id, submissionId));
+    await tx.update(submissions).set({ skillName: report.manifest.name, skillVersion: report.manifest.version }).where(eq(submissions.id, submissionId));
     await recordEvent(tx, submissionId, {
       type: 'sandbox.completed',
       message: `Evidence: risk ${report.sandboxRiskLevel}, ${report.findings.length} finding(s), analysability ${report.analyzabilityScore}%.`,
@@ -73,7 +70,20 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     });
     if (report.blocked) {
       const reasons = blockingReasons(report);
-      await transition(tx, submissionId, ['SANDBOX'], 'REJECTED', { type: 'sandbox.rejected', message: `Rejected before review: ${reasons.map((r) => r.message).slice(0, 3).join('; ')}` }, { reasons });
+      await transition(
+        tx,
+        submissionId,
+        ['SANDBOX'],
+        'REJECTED',
+        {
+          type: 'sandbox.rejected',
+          message: `Rejected before review: ${reasons
+            .map((r) => r.message)
+            .slice(0, 3)
+            .join('; ')}`,
+        },
+        { reasons },
+      );
       return;
     }
     await openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
@@ -87,7 +97,8 @@ export async function rejectForSystemFault(s: Services, submissionId: string, er
   const reasons: Reason[] = [
     {
       code: 'SYSTEM_FAULT',
-      message: 'The evidence analysis failed repeatedly because of a fault on our side, not because of your content. Your payment has been refunded in credits.',
+      message:
+        'The evidence analysis failed repeatedly because of a fault on our side, not because of your content. Your payment has been refunded in credits.',
       remediation: 'Submit again; if it keeps failing, contact the operators.',
       file: null,
       line: null,
@@ -96,10 +107,21 @@ export async function rejectForSystemFault(s: Services, submissionId: string, er
   await s.db.transaction(async (tx) => {
     const locked = await lockSubmission(tx, submissionId);
     if (!locked || (locked.status !== 'SANDBOX' && locked.status !== 'SUBMITTED')) return;
-    await transition(tx, submissionId, ['SANDBOX', 'SUBMITTED'], 'REJECTED', { type: 'sandbox.system_fault', message: 'Rejected before review: system fault in the evidence step.' }, { reasons });
+    await transition(
+      tx,
+      submissionId,
+      ['SANDBOX', 'SUBMITTED'],
+      'REJECTED',
+      { type: 'sandbox.system_fault', message: 'Rejected before review: system fault in the evidence step.' },
+      { reasons },
+    );
     const refund = await refundSubmission(tx, submissionId, 'SYSTEM_FAULT before the council');
     if (refund.refunded) {
-      await recordEvent(tx, submissionId, { type: 'payment.refunded', message: `Refunded ${refund.credits} credits (system fault).`, data: { credits: refund.credits } });
+      await recordEvent(tx, submissionId, {
+        type: 'payment.refunded',
+        message: `Refunded ${refund.credits} credits (system fault).`,
+        data: { credits: refund.credits },
+      });
     }
   });
 }

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { certificateFlags, certificates } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { audit } from '../audit/log.js';
-import type { CacheCoherence} from '../certificates/views.js';
+import type { CacheCoherence } from '../certificates/views.js';
 import { CoherentCache, getCertificateRow } from '../certificates/views.js';
 
 export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
@@ -41,7 +41,9 @@ export function flagView(r: FlagRow) {
 export async function fileFlag(db: DbOrTx, certificateId: string, input: { reason: string; evidence: string; contact?: string | undefined }) {
   await getCertificateRow(db, certificateId);
   const id = newId24();
-  await db.insert(certificateFlags).values({ id, certificateId, reason: input.reason, evidence: input.evidence, contact: input.contact ?? null, status: 'OPEN' });
+  await db
+    .insert(certificateFlags)
+    .values({ id, certificateId, reason: input.reason, evidence: input.evidence, contact: input.contact ?? null, status: 'OPEN' });
   return { flagId: id, status: 'OPEN' as const };
 }
 

@@ -30,13 +30,26 @@ export const PLATFORM = {
 } as const;
 
 export const developerCredits = (developerId: string): AccountRef => ({ kind: 'credits', ownerType: 'developer', ownerId: developerId, currency: 'CREDIT' });
-export const validatorEarnings = (validatorId: string, currency: Currency = 'CREDIT'): AccountRef => ({ kind: 'earnings', ownerType: 'validator', ownerId: validatorId, currency });
+export const validatorEarnings = (validatorId: string, currency: Currency = 'CREDIT'): AccountRef => ({
+  kind: 'earnings',
+  ownerType: 'validator',
+  ownerId: validatorId,
+  currency,
+});
 
 export async function accountId(db: DbOrTx, ref: AccountRef): Promise<string> {
-  const where = and(eq(ledgerAccounts.kind, ref.kind), eq(ledgerAccounts.ownerType, ref.ownerType), eq(ledgerAccounts.ownerId, ref.ownerId), eq(ledgerAccounts.currency, ref.currency));
+  const where = and(
+    eq(ledgerAccounts.kind, ref.kind),
+    eq(ledgerAccounts.ownerType, ref.ownerType),
+    eq(ledgerAccounts.ownerId, ref.ownerId),
+    eq(ledgerAccounts.currency, ref.currency),
+  );
   const found = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where).limit(1);
   if (found[0]) return found[0].id;
-  await db.insert(ledgerAccounts).values({ id: newId24(), ...ref }).onConflictDoNothing();
+  await db
+    .insert(ledgerAccounts)
+    .values({ id: newId24(), ...ref })
+    .onConflictDoNothing();
   return (await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where).limit(1))[0]!.id;
 }
 
@@ -61,11 +74,23 @@ export async function post(tx: DbOrTx, p: Posting): Promise<{ id: string; create
   const id = newId24();
   const inserted = await tx
     .insert(ledgerTransactions)
-    .values({ id, kind: p.kind, idempotencyKey: p.idempotencyKey, refType: p.refType ?? null, refId: p.refId ?? null, memo: p.memo ?? '', data: p.data ?? null })
+    .values({
+      id,
+      kind: p.kind,
+      idempotencyKey: p.idempotencyKey,
+      refType: p.refType ?? null,
+      refId: p.refId ?? null,
+      memo: p.memo ?? '',
+      data: p.data ?? null,
+    })
     .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
     .returning({ id: ledgerTransactions.id });
   if (inserted.length === 0) {
-    const prior = await tx.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, p.idempotencyKey)).limit(1);
+    const prior = await tx
+      .select({ id: ledgerTransactions.id })
+      .from(ledgerTransactions)
+      .where(eq(ledgerTransactions.idempotencyKey, p.idempotencyKey))
+      .limit(1);
     return { id: prior[0]!.id, created: false };
   }
   const rows = [];
@@ -82,7 +107,14 @@ export async function balance(db: DbOrTx, ref: AccountRef): Promise<bigint> {
     .select({ total: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)::text` })
     .from(ledgerEntries)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
-    .where(and(eq(ledgerAccounts.kind, ref.kind), eq(ledgerAccounts.ownerType, ref.ownerType), eq(ledgerAccounts.ownerId, ref.ownerId), eq(ledgerAccounts.currency, ref.currency)));
+    .where(
+      and(
+        eq(ledgerAccounts.kind, ref.kind),
+        eq(ledgerAccounts.ownerType, ref.ownerType),
+        eq(ledgerAccounts.ownerId, ref.ownerId),
+        eq(ledgerAccounts.currency, ref.currency),
+      ),
+    );
   return BigInt(rows[0]?.total ?? '0');
 }
 

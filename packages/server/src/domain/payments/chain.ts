@@ -18,11 +18,19 @@ export interface PaymentChain {
 export function paymentChainOf(s: Services): PaymentChain | null {
   const c = s.chain;
   if (!c) return null;
-  return { chainId: c.chainId, network: `eip155:${c.chainId}`, token: c.contracts.testUsdc, treasury: c.contracts.treasury, publicClient: c.publicClient, walletClient: c.walletClient };
+  return {
+    chainId: c.chainId,
+    network: `eip155:${c.chainId}`,
+    token: c.contracts.testUsdc,
+    treasury: c.contracts.treasury,
+    publicClient: c.publicClient,
+    walletClient: c.walletClient,
+  };
 }
 
 export function requireChain(s: Services): PaymentChain {
   const c = paymentChainOf(s);
-  if (!c) throw new SigmaError('SIGMA_E_PAYMENT_CHAIN_UNAVAILABLE', 'This deployment runs without a chain (SIGMA_CHAIN=off), so USDC payments are not available.');
+  if (!c)
+    throw new SigmaError('SIGMA_E_PAYMENT_CHAIN_UNAVAILABLE', 'This deployment runs without a chain (SIGMA_CHAIN=off), so USDC payments are not available.');
   return c;
 }

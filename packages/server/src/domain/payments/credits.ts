@@ -21,8 +21,12 @@ export async function creditBalance(db: DbOrTx, developerId: string): Promise<nu
 }
 
 /** Credits given by the platform (demo seed, operator grant), booked to promotions. */
-export async function grantCredits(tx: DbOrTx, p: { developerId: string; credits: number; idempotencyKey: string; memo: string; data?: Record<string, unknown> }) {
-  if (!Number.isSafeInteger(p.credits) || p.credits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'credits must be a positive integer', { field: 'credits' });
+export async function grantCredits(
+  tx: DbOrTx,
+  p: { developerId: string; credits: number; idempotencyKey: string; memo: string; data?: Record<string, unknown> },
+) {
+  if (!Number.isSafeInteger(p.credits) || p.credits <= 0)
+    throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'credits must be a positive integer', { field: 'credits' });
   return post(tx, {
     kind: 'credit.grant',
     idempotencyKey: p.idempotencyKey,
@@ -38,7 +42,19 @@ export async function grantCredits(tx: DbOrTx, p: { developerId: string; credits
 }
 
 /** USDC received into the treasury and turned into credits for the developer. */
-export async function topUpFromUsdc(tx: DbOrTx, p: { developerId: string; credits: number; micros: bigint; idempotencyKey: string; memo: string; refType: string; refId: string; data?: Record<string, unknown> }) {
+export async function topUpFromUsdc(
+  tx: DbOrTx,
+  p: {
+    developerId: string;
+    credits: number;
+    micros: bigint;
+    idempotencyKey: string;
+    memo: string;
+    refType: string;
+    refId: string;
+    data?: Record<string, unknown>;
+  },
+) {
   return post(tx, {
     kind: 'credit.topup',
     idempotencyKey: p.idempotencyKey,
@@ -59,12 +75,18 @@ export async function topUpFromUsdc(tx: DbOrTx, p: { developerId: string; credit
  * Book a submission's price: `paid` credits from the developer (balance checked under a row lock on
  * the account, so concurrent charges can never take it below zero), `promo` from promotions.
  */
-export async function chargeSubmission(tx: DbOrTx, p: { submissionId: string; developerId: string; paid: number; promo: number; memo: string; data?: Record<string, unknown> }) {
+export async function chargeSubmission(
+  tx: DbOrTx,
+  p: { submissionId: string; developerId: string; paid: number; promo: number; memo: string; data?: Record<string, unknown> },
+) {
   if (p.paid > 0) {
     await lockAccount(tx, developerCredits(p.developerId));
     const have = await balance(tx, developerCredits(p.developerId));
     if (have < BigInt(p.paid)) {
-      throw new SigmaError('SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', `The price is ${p.paid} credits; the balance is ${have}.`, { field: 'payment', details: { balance: Number(have), price: p.paid } });
+      throw new SigmaError('SIGMA_E_PAYMENT_INSUFFICIENT_CREDITS', `The price is ${p.paid} credits; the balance is ${have}.`, {
+        field: 'payment',
+        details: { balance: Number(have), price: p.paid },
+      });
     }
   }
   return post(tx, {
@@ -103,7 +125,10 @@ export async function refundSubmission(tx: DbOrTx, submissionId: string, reason:
       { account: PLATFORM.promotions('CREDIT'), amount: BigInt(row.promoCredits) },
     ],
   });
-  await tx.update(submissionPayments).set({ refundedAt: sql`now()`, refundTransactionId: r.id }).where(eq(submissionPayments.submissionId, submissionId));
+  await tx
+    .update(submissionPayments)
+    .set({ refundedAt: sql`now()`, refundTransactionId: r.id })
+    .where(eq(submissionPayments.submissionId, submissionId));
   return { refunded: r.created, credits: row.paidCredits };
 }
 
@@ -111,20 +136,49 @@ export async function refundSubmission(tx: DbOrTx, submissionId: string, reason:
 export async function creditHistory(db: DbOrTx, developerId: string, limit = 50) {
   const ref = developerCredits(developerId);
   const rows = await db
-    .select({ at: ledgerTransactions.at, kind: ledgerTransactions.kind, memo: ledgerTransactions.memo, refType: ledgerTransactions.refType, refId: ledgerTransactions.refId, amount: ledgerEntries.amount, transactionId: ledgerTransactions.id })
+    .select({
+      at: ledgerTransactions.at,
+      kind: ledgerTransactions.kind,
+      memo: ledgerTransactions.memo,
+      refType: ledgerTransactions.refType,
+      refId: ledgerTransactions.refId,
+      amount: ledgerEntries.amount,
+      transactionId: ledgerTransactions.id,
+    })
     .from(ledgerEntries)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-    .where(and(eq(ledgerAccounts.kind, ref.kind), eq(ledgerAccounts.ownerType, ref.ownerType), eq(ledgerAccounts.ownerId, ref.ownerId), eq(ledgerAccounts.currency, ref.currency)))
+    .where(
+      and(
+        eq(ledgerAccounts.kind, ref.kind),
+        eq(ledgerAccounts.ownerType, ref.ownerType),
+        eq(ledgerAccounts.ownerId, ref.ownerId),
+        eq(ledgerAccounts.currency, ref.currency),
+      ),
+    )
     .orderBy(desc(ledgerEntries.id))
     .limit(limit);
-  return rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, memo: r.memo, refType: r.refType, refId: r.refId, credits: Number(r.amount), transactionId: r.transactionId }));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    kind: r.kind,
+    memo: r.memo,
+    refType: r.refType,
+    refId: r.refId,
+    credits: Number(r.amount),
+    transactionId: r.transactionId,
+  }));
 }
 
 /** The trial balance: every account's derived balance, totals per currency, and any unbalanced transaction. */
 export async function trialBalance(db: DbOrTx) {
   const rows = await db
-    .select({ kind: ledgerAccounts.kind, ownerType: ledgerAccounts.ownerType, ownerId: ledgerAccounts.ownerId, currency: ledgerAccounts.currency, total: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)::text` })
+    .select({
+      kind: ledgerAccounts.kind,
+      ownerType: ledgerAccounts.ownerType,
+      ownerId: ledgerAccounts.ownerId,
+      currency: ledgerAccounts.currency,
+      total: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)::text`,
+    })
     .from(ledgerAccounts)
     .leftJoin(ledgerEntries, eq(ledgerEntries.accountId, ledgerAccounts.id))
     .groupBy(ledgerAccounts.kind, ledgerAccounts.ownerType, ledgerAccounts.ownerId, ledgerAccounts.currency)

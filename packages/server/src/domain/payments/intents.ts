@@ -56,13 +56,15 @@ export async function createIntent(
     const q = await getQuote(tx, p.quoteId, p.developerId);
     if (q.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
     if (q.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
-    if (q.totalCredits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
+    if (q.totalCredits <= 0)
+      throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
     credits = q.totalCredits;
     snapshot = q.snapshot;
     quoteId = q.id;
   } else {
     credits = p.credits ?? 0;
-    if (!Number.isSafeInteger(credits) || credits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'credits must be a positive integer', { field: 'credits' });
+    if (!Number.isSafeInteger(credits) || credits <= 0)
+      throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'credits must be a positive integer', { field: 'credits' });
   }
   const row = {
     id: newId24(),
@@ -87,7 +89,13 @@ export async function createIntent(
 }
 
 export async function lockIntent(tx: DbOrTx, id: string, developerId: string): Promise<IntentRow> {
-  const i = (await tx.select().from(paymentIntents).where(and(eq(paymentIntents.id, id), eq(paymentIntents.developerId, developerId))).for('update'))[0];
+  const i = (
+    await tx
+      .select()
+      .from(paymentIntents)
+      .where(and(eq(paymentIntents.id, id), eq(paymentIntents.developerId, developerId)))
+      .for('update')
+  )[0];
   if (!i) throw new SigmaError('SIGMA_E_PAYMENT_INTENT_NOT_FOUND', undefined, { field: 'id' });
   return i;
 }
@@ -106,7 +114,12 @@ export interface CheckedTransfer {
  * and one of its logs is an ERC-20 Transfer emitted by the configured token, to the treasury, of at
  * least the amount (and from the declared payer, when the intent names one). Errors name the check.
  */
-export async function checkTransfer(chain: PaymentChain, txHash: Hash, intent: Pick<IntentRow, 'amountMicros' | 'payer'>, minConfirmations: number): Promise<CheckedTransfer> {
+export async function checkTransfer(
+  chain: PaymentChain,
+  txHash: Hash,
+  intent: Pick<IntentRow, 'amountMicros' | 'payer'>,
+  minConfirmations: number,
+): Promise<CheckedTransfer> {
   let receipt;
   try {
     receipt = await chain.publicClient.getTransactionReceipt({ hash: txHash });
@@ -117,7 +130,10 @@ export async function checkTransfer(chain: PaymentChain, txHash: Hash, intent: P
   const latest = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
   const confirmations = latest - receipt.blockNumber + 1n;
   if (confirmations < BigInt(minConfirmations)) {
-    throw new SigmaError('SIGMA_E_PAYMENT_TX_UNCONFIRMED', `The transaction has ${confirmations} of ${minConfirmations} confirmations.`, { field: 'txHash', details: { confirmations: Number(confirmations), required: minConfirmations } });
+    throw new SigmaError('SIGMA_E_PAYMENT_TX_UNCONFIRMED', `The transaction has ${confirmations} of ${minConfirmations} confirmations.`, {
+      field: 'txHash',
+      details: { confirmations: Number(confirmations), required: minConfirmations },
+    });
   }
   const token = getAddress(chain.token);
   const treasury = getAddress(chain.treasury);
@@ -143,7 +159,10 @@ export async function checkTransfer(chain: PaymentChain, txHash: Hash, intent: P
   if (!sawRecipient) throw new SigmaError('SIGMA_E_PAYMENT_TX_INVALID', `The transaction does not transfer to the treasury ${treasury}.`, { field: 'txHash' });
   if (!best) throw new SigmaError('SIGMA_E_PAYMENT_TX_INVALID', 'The transfer is not from the payer this intent names.', { field: 'txHash' });
   if (best.value < intent.amountMicros) {
-    throw new SigmaError('SIGMA_E_PAYMENT_TX_INVALID', `The transfer is ${formatUsdc(best.value)} USDC; the intent needs ${formatUsdc(intent.amountMicros)}.`, { field: 'txHash', details: { paid: best.value.toString(), required: intent.amountMicros.toString() } });
+    throw new SigmaError('SIGMA_E_PAYMENT_TX_INVALID', `The transfer is ${formatUsdc(best.value)} USDC; the intent needs ${formatUsdc(intent.amountMicros)}.`, {
+      field: 'txHash',
+      details: { paid: best.value.toString(), required: intent.amountMicros.toString() },
+    });
   }
   const block = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
   return { from: best.from, value: best.value, blockNumber: receipt.blockNumber, blockTimestamp: new Date(Number(block.timestamp) * 1000), confirmations };
@@ -166,7 +185,10 @@ export async function confirmTransfer(s: Services, chain: PaymentChain, develope
   if (seen) throw new SigmaError('SIGMA_E_PAYMENT_TX_REUSED', undefined, { field: 'txHash' });
   const checked = await checkTransfer(chain, txHash, pre, s.config.payments.confirmations);
   if (checked.blockTimestamp > pre.expiresAt) {
-    await s.db.update(paymentIntents).set({ status: 'EXPIRED', failureReason: `paid after expiry by ${txHash}`, updatedAt: s.clock.now() }).where(and(eq(paymentIntents.id, pre.id), eq(paymentIntents.status, 'CREATED')));
+    await s.db
+      .update(paymentIntents)
+      .set({ status: 'EXPIRED', failureReason: `paid after expiry by ${txHash}`, updatedAt: s.clock.now() })
+      .where(and(eq(paymentIntents.id, pre.id), eq(paymentIntents.status, 'CREATED')));
     throw new SigmaError('SIGMA_E_PAYMENT_INTENT_EXPIRED', 'The transfer was mined after the intent expired; contact an operator.', { field: 'id' });
   }
   try {
@@ -174,7 +196,10 @@ export async function confirmTransfer(s: Services, chain: PaymentChain, develope
       const i = await lockIntent(tx, intentId, developerId);
       if (i.status !== 'CREATED') throw new SigmaError('SIGMA_E_PAYMENT_INTENT_STATE', `The intent is ${i.status}.`, { field: 'id' });
       const now = s.clock.now();
-      await tx.update(paymentIntents).set({ status: 'CONFIRMED', txHash, payer: checked.from, confirmedAt: now, updatedAt: now }).where(eq(paymentIntents.id, i.id));
+      await tx
+        .update(paymentIntents)
+        .set({ status: 'CONFIRMED', txHash, payer: checked.from, confirmedAt: now, updatedAt: now })
+        .where(eq(paymentIntents.id, i.id));
       const posted = await topUpFromUsdc(tx, {
         developerId,
         credits: i.credits,

@@ -15,7 +15,8 @@ export async function methodStates(db: DbOrTx): Promise<Record<PaymentMethod, bo
 }
 
 export async function requireMethod(db: DbOrTx, method: PaymentMethod, field = 'payment.method'): Promise<void> {
-  if (!(await methodStates(db))[method]) throw new SigmaError('SIGMA_E_PAYMENT_METHOD_DISABLED', `Payment method ${method} is switched off on this deployment.`, { field });
+  if (!(await methodStates(db))[method])
+    throw new SigmaError('SIGMA_E_PAYMENT_METHOD_DISABLED', `Payment method ${method} is switched off on this deployment.`, { field });
 }
 
 export async function setMethod(tx: DbOrTx, operatorId: string, method: PaymentMethod, enabled: boolean, now: Date): Promise<void> {
@@ -23,5 +24,11 @@ export async function setMethod(tx: DbOrTx, operatorId: string, method: PaymentM
     .insert(paymentMethods)
     .values({ method, enabled, updatedAt: now, updatedBy: operatorId })
     .onConflictDoUpdate({ target: paymentMethods.method, set: { enabled, updatedAt: now, updatedBy: operatorId } });
-  await audit(tx, { actorType: 'operator', actorId: operatorId, action: enabled ? 'payments.method.enabled' : 'payments.method.disabled', targetType: 'payment_method', targetId: method });
+  await audit(tx, {
+    actorType: 'operator',
+    actorId: operatorId,
+    action: enabled ? 'payments.method.enabled' : 'payments.method.disabled',
+    targetType: 'payment_method',
+    targetId: method,
+  });
 }

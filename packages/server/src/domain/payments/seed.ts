@@ -8,7 +8,12 @@ export async function seedPayments(s: Services, demoDeveloperId: string): Promis
   const credits = s.config.payments.seedDevCredits;
   if (credits > 0) {
     await s.db.transaction((tx) =>
-      grantCredits(tx, { developerId: demoDeveloperId, credits, idempotencyKey: `seed:demo-credits:${demoDeveloperId}`, memo: 'Demo starting credits (booked to promotions)' }),
+      grantCredits(tx, {
+        developerId: demoDeveloperId,
+        credits,
+        idempotencyKey: `seed:demo-credits:${demoDeveloperId}`,
+        memo: 'Demo starting credits (booked to promotions)',
+      }),
     );
   }
 }

@@ -37,7 +37,15 @@ const isUniqueViolation = (err: unknown) => {
 
 async function priorSubmission(db: Services['db'] | Tx, developerId: string, key: string | undefined) {
   if (!key) return null;
-  return (await db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key))).limit(1))[0] ?? null;
+  return (
+    (
+      await db
+        .select({ id: submissions.id, status: submissions.status })
+        .from(submissions)
+        .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
+        .limit(1)
+    )[0] ?? null
+  );
 }
 
 /**
@@ -52,7 +60,8 @@ export async function createPaidSubmission(s: Services, input: PaidSubmissionInp
   if (prior) return { id: prior.id, status: prior.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
   const payment: SubmissionPayment = input.payment ?? input.body.payment ?? { method: 'credits' };
   const draft = { productType: input.body.category, contentHash: draftContentHash(input.body, input.files) };
-  if (payment.method === 'wallet' && !input.body.quoteId) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying with an allow-listed wallet needs the quoteId the wallet signed.', { field: 'quoteId' });
+  if (payment.method === 'wallet' && !input.body.quoteId)
+    throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying with an allow-listed wallet needs the quoteId the wallet signed.', { field: 'quoteId' });
   // No quote given: quote now (the dry run happens outside the transaction).
   const dry = input.body.quoteId ? null : await dryRunDraft(s, input.body, input.files);
   try {
@@ -63,12 +72,26 @@ export async function createPaidSubmission(s: Services, input: PaidSubmissionInp
       const now = s.clock.now();
       const quote: QuoteRow = input.body.quoteId
         ? await lockUsableQuote(tx, input.body.quoteId, input.developerId, draft, now)
-        : await createQuote(tx, { developerId: input.developerId, productType: input.body.category, dry: dry!, now, ttlSeconds: s.config.payments.quoteTtlSeconds });
+        : await createQuote(tx, {
+            developerId: input.developerId,
+            productType: input.body.category,
+            dry: dry!,
+            now,
+            ttlSeconds: s.config.payments.quoteTtlSeconds,
+          });
       const id = newId24();
       const paid = await takePayment(tx, s, { developerId: input.developerId, submissionId: id, quote, payment, now });
       await consumeQuote(tx, quote, id, now);
       const snapshot = { ...quote.snapshot, payment: { method: paid.method, paidCredits: paid.paid, promoCredits: paid.promo, ...paid.refs } };
-      const r = await createSubmission(tx, { id, developerId: input.developerId, body: input.body, files: input.files, idempotencyKey: input.idempotencyKey, paidVia: paid.description, payment: snapshot });
+      const r = await createSubmission(tx, {
+        id,
+        developerId: input.developerId,
+        body: input.body,
+        files: input.files,
+        idempotencyKey: input.idempotencyKey,
+        paidVia: paid.description,
+        payment: snapshot,
+      });
       await tx.insert(submissionPayments).values({
         submissionId: id,
         developerId: input.developerId,
@@ -107,14 +130,32 @@ interface Taken {
   ledgerTransactionId: string;
 }
 
-async function takePayment(tx: Tx, s: Services, p: { developerId: string; submissionId: string; quote: QuoteRow; payment: SubmissionPayment; now: Date }): Promise<Taken> {
+async function takePayment(
+  tx: Tx,
+  s: Services,
+  p: { developerId: string; submissionId: string; quote: QuoteRow; payment: SubmissionPayment; now: Date },
+): Promise<Taken> {
   const { quote } = p;
   const free = async (method: PaymentMethod, what: string, refs: Taken['refs']): Promise<Taken> => {
-    const led = await chargeSubmission(tx, { submissionId: p.submissionId, developerId: p.developerId, paid: 0, promo: quote.listCredits, memo: `${what} (booked to promotions)`, data: { quoteId: quote.id, method, ...refs } });
+    const led = await chargeSubmission(tx, {
+      submissionId: p.submissionId,
+      developerId: p.developerId,
+      paid: 0,
+      promo: quote.listCredits,
+      memo: `${what} (booked to promotions)`,
+      data: { quoteId: quote.id, method, ...refs },
+    });
     return { method, description: what, paid: 0, promo: quote.listCredits, refs, ledgerTransactionId: led.id };
   };
   const debit = async (method: PaymentMethod, what: string, refs: Taken['refs']): Promise<Taken> => {
-    const led = await chargeSubmission(tx, { submissionId: p.submissionId, developerId: p.developerId, paid: quote.totalCredits, promo: quote.discountCredits, memo: what, data: { quoteId: quote.id, method, ...refs } });
+    const led = await chargeSubmission(tx, {
+      submissionId: p.submissionId,
+      developerId: p.developerId,
+      paid: quote.totalCredits,
+      promo: quote.discountCredits,
+      memo: what,
+      data: { quoteId: quote.id, method, ...refs },
+    });
     return { method, description: what, paid: quote.totalCredits, promo: quote.discountCredits, refs, ledgerTransactionId: led.id };
   };
   const discount = quote.discountCredits > 0 ? ` after a ${quote.discountCredits}-credit campaign discount` : '';
@@ -138,14 +179,31 @@ async function takePayment(tx: Tx, s: Services, p: { developerId: string; submis
       return free('OVERRIDE', `operator free override ${overrideId}`, { overrideId });
     }
     case 'intent': {
-      const intent = (await tx.select().from(paymentIntents).where(and(eq(paymentIntents.id, p.payment.intentId), eq(paymentIntents.developerId, p.developerId))).for('update'))[0];
+      const intent = (
+        await tx
+          .select()
+          .from(paymentIntents)
+          .where(and(eq(paymentIntents.id, p.payment.intentId), eq(paymentIntents.developerId, p.developerId)))
+          .for('update')
+      )[0];
       if (!intent) throw new SigmaError('SIGMA_E_PAYMENT_INTENT_NOT_FOUND', undefined, { field: 'payment.intentId' });
       await requireMethod(tx, intent.method as PaymentMethod);
-      if (intent.status !== 'CONFIRMED') throw new SigmaError('SIGMA_E_PAYMENT_INTENT_STATE', `The intent is ${intent.status}; only a CONFIRMED intent pays a submission.`, { field: 'payment.intentId' });
-      if (intent.purpose !== 'SUBMISSION' || intent.quoteId !== quote.id) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', 'The intent pays another quote.', { field: 'payment.intentId' });
-      await tx.update(paymentIntents).set({ status: 'CONSUMED', consumedAt: p.now, submissionId: p.submissionId, updatedAt: p.now }).where(and(eq(paymentIntents.id, intent.id), eq(paymentIntents.status, 'CONFIRMED')));
+      if (intent.status !== 'CONFIRMED')
+        throw new SigmaError('SIGMA_E_PAYMENT_INTENT_STATE', `The intent is ${intent.status}; only a CONFIRMED intent pays a submission.`, {
+          field: 'payment.intentId',
+        });
+      if (intent.purpose !== 'SUBMISSION' || intent.quoteId !== quote.id)
+        throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', 'The intent pays another quote.', { field: 'payment.intentId' });
+      await tx
+        .update(paymentIntents)
+        .set({ status: 'CONSUMED', consumedAt: p.now, submissionId: p.submissionId, updatedAt: p.now })
+        .where(and(eq(paymentIntents.id, intent.id), eq(paymentIntents.status, 'CONFIRMED')));
       // The intent's USDC became credits when it was confirmed; the submission debits them now.
-      return debit(intent.method as PaymentMethod, `${intent.method === 'X402' ? 'x402' : 'USDC transfer'} ${intent.txHash ?? ''}`.trim() + ` (intent ${intent.id})`, { intentId: intent.id });
+      return debit(
+        intent.method as PaymentMethod,
+        `${intent.method === 'X402' ? 'x402' : 'USDC transfer'} ${intent.txHash ?? ''}`.trim() + ` (intent ${intent.id})`,
+        { intentId: intent.id },
+      );
     }
   }
 }

@@ -96,7 +96,11 @@ export class X402Service {
       sendTransaction: (args) => serialiseSender(ops, () => base.sendTransaction(args)),
     });
     const f = registerExactEvmScheme(new x402Facilitator(), { signer, networks: this.chain.network });
-    return { verify: (p, r) => f.verify(p, r), settle: (p, r) => f.settle(p, r), getSupported: async () => f.getSupported() as Awaited<ReturnType<FacilitatorClient['getSupported']>> };
+    return {
+      verify: (p, r) => f.verify(p, r),
+      settle: (p, r) => f.settle(p, r),
+      getSupported: async () => f.getSupported() as Awaited<ReturnType<FacilitatorClient['getSupported']>>,
+    };
   }
 
   async server(): Promise<x402HTTPResourceServer> {
@@ -165,7 +169,12 @@ export class X402Service {
     resultOf: (settled: Settled, intentId: string) => T,
   ): Promise<{ paid: false; response: HTTPResponseInstructions } | { paid: true; headers: Record<string, string>; result: T & { intentId: string } }> {
     const http = await this.server();
-    const ctx: HTTPRequestContext = { adapter, path: adapter.getPath(), method: adapter.getMethod(), paymentHeader: adapter.getHeader('payment-signature') ?? adapter.getHeader('x-payment') };
+    const ctx: HTTPRequestContext = {
+      adapter,
+      path: adapter.getPath(),
+      method: adapter.getMethod(),
+      paymentHeader: adapter.getHeader('payment-signature') ?? adapter.getHeader('x-payment'),
+    };
     const r = await http.processHTTPRequest(ctx);
     if (r.type === 'no-payment-required') throw new SigmaError('SIGMA_E_INTERNAL', 'x402 route is not configured');
     if (r.type === 'payment-error') return { paid: false, response: r.response };
@@ -173,18 +182,29 @@ export class X402Service {
     if (!nonce) throw new SigmaError('SIGMA_E_PAYMENT_X402_INVALID', 'The payment has no EIP-3009 authorization nonce.', { field: 'PAYMENT-SIGNATURE' });
     const intentId = await this.openIntent(seed, nonce);
     // Settle before doing any work.
-    let settle = r.beforeHandlerSettlement ? { ...r.beforeHandlerSettlement.result, headers: http.createCompletedSettlementHeaders(r.beforeHandlerSettlement) } : null;
+    let settle = r.beforeHandlerSettlement
+      ? { ...r.beforeHandlerSettlement.result, headers: http.createCompletedSettlementHeaders(r.beforeHandlerSettlement) }
+      : null;
     if (!settle) {
       const res = await http.processSettlement(r.paymentPayload, r.paymentRequirements, r.declaredExtensions, { request: ctx });
       if (!res.success) {
         const now = this.s.clock.now();
-        await this.s.db.update(paymentIntents).set({ status: 'FAILED', failureReason: `settlement failed: ${res.errorReason}`, updatedAt: now }).where(and(eq(paymentIntents.id, intentId), eq(paymentIntents.status, 'CREATED')));
+        await this.s.db
+          .update(paymentIntents)
+          .set({ status: 'FAILED', failureReason: `settlement failed: ${res.errorReason}`, updatedAt: now })
+          .where(and(eq(paymentIntents.id, intentId), eq(paymentIntents.status, 'CREATED')));
         return { paid: false, response: res.response };
       }
       settle = res;
     }
     const headerName = Object.keys(settle.headers).find((h) => h.toLowerCase() === 'payment-response') ?? 'PAYMENT-RESPONSE';
-    const settled: Settled = { nonce, payer: (settle.payer ?? '').toLowerCase(), txHash: settle.transaction, network: settle.network, paymentResponse: settle.headers[headerName] ?? '' };
+    const settled: Settled = {
+      nonce,
+      payer: (settle.payer ?? '').toLowerCase(),
+      txHash: settle.transaction,
+      network: settle.network,
+      paymentResponse: settle.headers[headerName] ?? '',
+    };
     const result = { ...resultOf(settled, intentId), intentId };
     await this.s.db.transaction((tx) => this.book(tx, intentId, seed, settled, result));
     return { paid: true, headers: settle.headers, result };
@@ -214,7 +234,12 @@ export class X402Service {
         const prior = (await tx.select().from(paymentIntents).where(eq(paymentIntents.x402Nonce, nonce)).for('update'))[0];
         if (prior) {
           if (prior.developerId !== seed.developerId) throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', undefined, { field: 'PAYMENT-SIGNATURE' });
-          if (prior.status !== 'FAILED') throw new SigmaError('SIGMA_E_PAYMENT_NONCE_REUSED', 'This authorization is already being settled or was used; retry the same request to get its result.', { field: 'PAYMENT-SIGNATURE' });
+          if (prior.status !== 'FAILED')
+            throw new SigmaError(
+              'SIGMA_E_PAYMENT_NONCE_REUSED',
+              'This authorization is already being settled or was used; retry the same request to get its result.',
+              { field: 'PAYMENT-SIGNATURE' },
+            );
           await tx.update(paymentIntents).set(fields).where(eq(paymentIntents.id, prior.id));
           return prior.id;
         }
@@ -238,7 +263,15 @@ export class X402Service {
     const topup = seed.purpose === 'TOPUP';
     await tx
       .update(paymentIntents)
-      .set({ status: topup ? 'CONSUMED' : 'CONFIRMED', payer: settled.payer, txHash: settled.txHash.toLowerCase(), confirmedAt: now, consumedAt: topup ? now : null, expiresAt: new Date(now.getTime() + this.s.config.payments.intentTtlSeconds * 1000), updatedAt: now })
+      .set({
+        status: topup ? 'CONSUMED' : 'CONFIRMED',
+        payer: settled.payer,
+        txHash: settled.txHash.toLowerCase(),
+        confirmedAt: now,
+        consumedAt: topup ? now : null,
+        expiresAt: new Date(now.getTime() + this.s.config.payments.intentTtlSeconds * 1000),
+        updatedAt: now,
+      })
       .where(eq(paymentIntents.id, intentId));
     await tx.insert(x402Payments).values({
       nonce: settled.nonce,
@@ -266,7 +299,15 @@ export class X402Service {
   }
 
   async intentOf(intentId: string) {
-    return (await this.s.db.select().from(paymentIntents).where(and(eq(paymentIntents.id, intentId))).limit(1))[0] ?? null;
+    return (
+      (
+        await this.s.db
+          .select()
+          .from(paymentIntents)
+          .where(and(eq(paymentIntents.id, intentId)))
+          .limit(1)
+      )[0] ?? null
+    );
   }
 }
 

@@ -37,8 +37,13 @@ export async function requestLoginCode(db: DbOrTx, emailIn: string, deps: { cloc
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = newId24();
-  await db.update(loginCodes).set({ consumedAt: now }).where(and(eq(loginCodes.email, email), isNull(loginCodes.consumedAt)));
-  await db.insert(loginCodes).values({ id, email, codeHash: codeDigest(id, code), createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_CODE_TTL_SECONDS * 1000) });
+  await db
+    .update(loginCodes)
+    .set({ consumedAt: now })
+    .where(and(eq(loginCodes.email, email), isNull(loginCodes.consumedAt)));
+  await db
+    .insert(loginCodes)
+    .values({ id, email, codeHash: codeDigest(id, code), createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_CODE_TTL_SECONDS * 1000) });
   await deps.mailer.send({
     to: email,
     subject: `Your SIGMA sign-in code: ${code}`,

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { computePrice, countDependencies, formatUsdc, signalsOf, surfacesOf, type Catalogue, type Signals } from './engine.js';
 import { makeEvidence } from '../../../test/fixtures.js';
 
-const zero: Signals = { capabilities: 0, externalHosts: 0, declaredEndpoints: 0, authenticatedEndpoints: 0, mutatingEndpoints: 0, fileCount: 0, sourceBytes: 0, dependencyCount: 0, languageCount: 0 };
+const zero: Signals = {
+  capabilities: 0,
+  externalHosts: 0,
+  declaredEndpoints: 0,
+  authenticatedEndpoints: 0,
+  mutatingEndpoints: 0,
+  fileCount: 0,
+  sourceBytes: 0,
+  dependencyCount: 0,
+  languageCount: 0,
+};
 const cat = (productType: string, baseCredits: number): Catalogue => ({
   category: { id: 'cat', productType, baseCredits },
   rules: [
@@ -28,7 +38,11 @@ describe('computePrice', () => {
     const p = computePrice('SKILL', cat('SKILL', 100), { ...zero, capabilities: 3, externalHosts: 5 }, null);
     expect(p.multiplierBps).toBe(15_000); // 1.25 × 1.2
     expect(p.totalCredits).toBe(150);
-    expect(p.surfaces[0]!.rules.filter((r) => r.applied).map((r) => r.ruleId).sort()).toEqual(['r1', 'r2']);
+    expect(
+      p.surfaces[0]!.rules.filter((r) => r.applied)
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(['r1', 'r2']);
   });
 
   it('lets the heavier surface dominate a mixed category instead of stacking surfaces', () => {
@@ -87,10 +101,23 @@ describe('signals', () => {
         ],
       },
     });
-    const pkg = { path: 'package.json', bytes: new TextEncoder().encode(JSON.stringify({ dependencies: { a: '1.0.0', b: '2.0.0' }, devDependencies: { c: '1' } })) };
+    const pkg = {
+      path: 'package.json',
+      bytes: new TextEncoder().encode(JSON.stringify({ dependencies: { a: '1.0.0', b: '2.0.0' }, devDependencies: { c: '1' } })),
+    };
     const req = { path: 'requirements.txt', bytes: new TextEncoder().encode('requests==2.0\n# comment\n-r other.txt\nflask>=3\n') };
     const s = signalsOf(report, [pkg, req]);
-    expect(s).toEqual({ capabilities: 4, externalHosts: 1, declaredEndpoints: 2, authenticatedEndpoints: 1, mutatingEndpoints: 1, fileCount: 3, sourceBytes: 60, dependencyCount: 4, languageCount: 2 });
+    expect(s).toEqual({
+      capabilities: 4,
+      externalHosts: 1,
+      declaredEndpoints: 2,
+      authenticatedEndpoints: 1,
+      mutatingEndpoints: 1,
+      fileCount: 3,
+      sourceBytes: 60,
+      dependencyCount: 4,
+      languageCount: 2,
+    });
     expect(countDependencies([{ path: 'package.json', bytes: new TextEncoder().encode('{not json') }])).toBe(0);
   });
 

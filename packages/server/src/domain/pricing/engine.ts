@@ -90,7 +90,9 @@ export function computePrice(productType: string, cat: Catalogue, signals: Signa
     afterRules,
     packages,
     listCredits,
-    campaign: campaign ? { campaignId: campaign.id, name: campaign.name, kind: campaign.kind, discountBps: campaign.discountBps, credits: discountCredits } : null,
+    campaign: campaign
+      ? { campaignId: campaign.id, name: campaign.name, kind: campaign.kind, discountBps: campaign.discountBps, credits: discountCredits }
+      : null,
     discountCredits,
     totalCredits,
     usdc: formatUsdc(micros),
@@ -107,8 +109,23 @@ export function formatUsdc(micros: bigint): string {
 }
 
 const LANGUAGES: Record<string, string> = {
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript', ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-  py: 'python', sh: 'shell', bash: 'shell', rb: 'ruby', go: 'go', rs: 'rust', java: 'java', php: 'php', ps1: 'powershell',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  py: 'python',
+  sh: 'shell',
+  bash: 'shell',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  php: 'php',
+  ps1: 'powershell',
 };
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

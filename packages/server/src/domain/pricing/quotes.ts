@@ -35,27 +35,51 @@ export async function dryRunDraft(s: Services, body: CreateSubmissionBody, files
  * (FOR UPDATE) and the live claims — consumed, or reserved by a quote that has not expired — are
  * counted under the lock, so concurrent quotes can never oversell a first-N campaign.
  */
-async function claimCampaign(tx: DbOrTx, developerId: string, productType: string, quoteId: string, now: Date, expiresAt: Date): Promise<CatalogueCampaign | null> {
+async function claimCampaign(
+  tx: DbOrTx,
+  developerId: string,
+  productType: string,
+  quoteId: string,
+  now: Date,
+  expiresAt: Date,
+): Promise<CatalogueCampaign | null> {
   const candidates = await tx
     .select()
     .from(priceCampaigns)
-    .where(and(
-      eq(priceCampaigns.status, 'ACTIVE'),
-      or(isNull(priceCampaigns.productType), eq(priceCampaigns.productType, productType)),
-      or(isNull(priceCampaigns.startsAt), lte(priceCampaigns.startsAt, now)),
-      or(isNull(priceCampaigns.endsAt), gt(priceCampaigns.endsAt, now)),
-    ))
+    .where(
+      and(
+        eq(priceCampaigns.status, 'ACTIVE'),
+        or(isNull(priceCampaigns.productType), eq(priceCampaigns.productType, productType)),
+        or(isNull(priceCampaigns.startsAt), lte(priceCampaigns.startsAt, now)),
+        or(isNull(priceCampaigns.endsAt), gt(priceCampaigns.endsAt, now)),
+      ),
+    )
     .orderBy(desc(priceCampaigns.discountBps), priceCampaigns.createdAt);
   for (const c of candidates) {
-    const locked = (await tx.select().from(priceCampaigns).where(and(eq(priceCampaigns.id, c.id), eq(priceCampaigns.status, 'ACTIVE'))).for('update'))[0];
+    const locked = (
+      await tx
+        .select()
+        .from(priceCampaigns)
+        .where(and(eq(priceCampaigns.id, c.id), eq(priceCampaigns.status, 'ACTIVE')))
+        .for('update')
+    )[0];
     if (!locked) continue;
-    const live = and(eq(campaignClaims.campaignId, c.id), or(eq(campaignClaims.status, 'CONSUMED'), and(eq(campaignClaims.status, 'RESERVED'), gt(campaignClaims.expiresAt, now))));
+    const live = and(
+      eq(campaignClaims.campaignId, c.id),
+      or(eq(campaignClaims.status, 'CONSUMED'), and(eq(campaignClaims.status, 'RESERVED'), gt(campaignClaims.expiresAt, now))),
+    );
     if (locked.maxRedemptions !== null) {
-      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(campaignClaims).where(live)) as [{ n: number }];
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(campaignClaims)
+        .where(live)) as [{ n: number }];
       if (n >= locked.maxRedemptions) continue;
     }
     if (locked.perDeveloperLimit !== null) {
-      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(campaignClaims).where(and(live, eq(campaignClaims.developerId, developerId)))) as [{ n: number }];
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(campaignClaims)
+        .where(and(live, eq(campaignClaims.developerId, developerId)))) as [{ n: number }];
       if (n >= locked.perDeveloperLimit) continue;
     }
     await tx.insert(campaignClaims).values({ id: newId24(), campaignId: c.id, developerId, quoteId, status: 'RESERVED', expiresAt });
@@ -75,7 +99,14 @@ export async function createQuote(
   const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
   const campaign = await claimCampaign(tx, input.developerId, input.productType, id, input.now, expiresAt);
   const price = computePrice(input.productType, cat, input.dry.signals, campaign);
-  const snapshot: QuoteExplanation = { quoteId: id, ...price, engineVersion: input.dry.engineVersion, contentHash: input.dry.contentHash, quotedAt: input.now.toISOString(), expiresAt: expiresAt.toISOString() };
+  const snapshot: QuoteExplanation = {
+    quoteId: id,
+    ...price,
+    engineVersion: input.dry.engineVersion,
+    contentHash: input.dry.contentHash,
+    quotedAt: input.now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  };
   const row = {
     id,
     developerId: input.developerId,
@@ -96,14 +127,32 @@ export async function createQuote(
 }
 
 export async function getQuote(db: DbOrTx, id: string, developerId: string): Promise<QuoteRow> {
-  const q = (await db.select().from(quotes).where(and(eq(quotes.id, id), eq(quotes.developerId, developerId))).limit(1))[0];
+  const q = (
+    await db
+      .select()
+      .from(quotes)
+      .where(and(eq(quotes.id, id), eq(quotes.developerId, developerId)))
+      .limit(1)
+  )[0];
   if (!q) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_NOT_FOUND', undefined, { field: 'quoteId' });
   return q;
 }
 
 /** Lock an OPEN, unexpired quote of this developer for this draft, or throw the precise reason. */
-export async function lockUsableQuote(tx: DbOrTx, id: string, developerId: string, draft: { productType: string; contentHash: string }, now: Date): Promise<QuoteRow> {
-  const q = (await tx.select().from(quotes).where(and(eq(quotes.id, id), eq(quotes.developerId, developerId))).for('update'))[0];
+export async function lockUsableQuote(
+  tx: DbOrTx,
+  id: string,
+  developerId: string,
+  draft: { productType: string; contentHash: string },
+  now: Date,
+): Promise<QuoteRow> {
+  const q = (
+    await tx
+      .select()
+      .from(quotes)
+      .where(and(eq(quotes.id, id), eq(quotes.developerId, developerId)))
+      .for('update')
+  )[0];
   if (!q) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_NOT_FOUND', undefined, { field: 'quoteId' });
   if (q.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
   if (q.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', `The quote expired at ${q.expiresAt.toISOString()}.`, { field: 'quoteId' });
@@ -114,11 +163,23 @@ export async function lockUsableQuote(tx: DbOrTx, id: string, developerId: strin
 
 /** Mark a locked quote consumed by a submission, and its campaign claim (if any) redeemed. */
 export async function consumeQuote(tx: DbOrTx, q: QuoteRow, submissionId: string, now: Date): Promise<void> {
-  const done = await tx.update(quotes).set({ status: 'CONSUMED', submissionId, consumedAt: now }).where(and(eq(quotes.id, q.id), eq(quotes.status, 'OPEN'))).returning({ id: quotes.id });
+  const done = await tx
+    .update(quotes)
+    .set({ status: 'CONSUMED', submissionId, consumedAt: now })
+    .where(and(eq(quotes.id, q.id), eq(quotes.status, 'OPEN')))
+    .returning({ id: quotes.id });
   if (!done[0]) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
   if (q.campaignId) {
-    const claimed = await tx.update(campaignClaims).set({ status: 'CONSUMED' }).where(and(eq(campaignClaims.quoteId, q.id), eq(campaignClaims.status, 'RESERVED'))).returning({ id: campaignClaims.id });
-    if (claimed[0]) await tx.update(priceCampaigns).set({ redeemed: sql`${priceCampaigns.redeemed} + 1` }).where(eq(priceCampaigns.id, q.campaignId));
+    const claimed = await tx
+      .update(campaignClaims)
+      .set({ status: 'CONSUMED' })
+      .where(and(eq(campaignClaims.quoteId, q.id), eq(campaignClaims.status, 'RESERVED')))
+      .returning({ id: campaignClaims.id });
+    if (claimed[0])
+      await tx
+        .update(priceCampaigns)
+        .set({ redeemed: sql`${priceCampaigns.redeemed} + 1` })
+        .where(eq(priceCampaigns.id, q.campaignId));
   }
 }
 

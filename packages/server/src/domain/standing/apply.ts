@@ -41,7 +41,14 @@ export async function recordStanding(
   if (inserted.length === 0) return false; // already applied (a retried job)
   await tx
     .update(validators)
-    .set({ reputation: n.reputation, auditAccuracy: n.auditAccuracy, status: n.status, governanceWeight: weightAfter, stake: stakeWei.toString(), updatedAt: new Date() })
+    .set({
+      reputation: n.reputation,
+      auditAccuracy: n.auditAccuracy,
+      status: n.status,
+      governanceWeight: weightAfter,
+      stake: stakeWei.toString(),
+      updatedAt: new Date(),
+    })
     .where(eq(validators.id, validatorId));
   return true;
 }
@@ -67,15 +74,16 @@ export async function submissionRevenue(db: DbOrTx, submissionId: string): Promi
  * Split the validator share of a fee among aligned validators in proportion to their weight; the
  * rest (and every rounding remainder) goes to the treasury. Pure integer arithmetic.
  */
-export function splitPayout(fee: bigint, shareBps: number, aligned: Array<{ validatorId: string; weight: number }>): { payouts: Array<{ validatorId: string; amount: bigint }>; treasury: bigint } {
+export function splitPayout(
+  fee: bigint,
+  shareBps: number,
+  aligned: Array<{ validatorId: string; weight: number }>,
+): { payouts: Array<{ validatorId: string; amount: bigint }>; treasury: bigint } {
   if (fee <= 0n) return { payouts: [], treasury: 0n };
   const pool = aligned.length ? (fee * BigInt(shareBps)) / 10_000n : 0n;
   const scaled = aligned.map((a) => ({ validatorId: a.validatorId, w: BigInt(Math.max(0, Math.round(a.weight * 1e9))) }));
   const total = scaled.reduce((acc, a) => acc + a.w, 0n);
-  const payouts =
-    total > 0n
-      ? scaled.map((a) => ({ validatorId: a.validatorId, amount: (pool * a.w) / total })).filter((p) => p.amount > 0n)
-      : [];
+  const payouts = total > 0n ? scaled.map((a) => ({ validatorId: a.validatorId, amount: (pool * a.w) / total })).filter((p) => p.amount > 0n) : [];
   const paid = payouts.reduce((acc, p) => acc + p.amount, 0n);
   return { payouts, treasury: fee - paid };
 }
@@ -118,7 +126,14 @@ export async function runStandingStep(s: Services, roundId: string): Promise<voi
   });
 }
 
-async function postPayout(tx: Tx, roundId: string, submissionId: string, fee: bigint, shareBps: number, aligned: Array<{ validatorId: string; weight: number }>) {
+async function postPayout(
+  tx: Tx,
+  roundId: string,
+  submissionId: string,
+  fee: bigint,
+  shareBps: number,
+  aligned: Array<{ validatorId: string; weight: number }>,
+) {
   const split = splitPayout(fee, shareBps, aligned);
   await post(tx, {
     kind: 'round.payout',

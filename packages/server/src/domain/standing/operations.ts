@@ -28,19 +28,36 @@ export async function sanctionValidator(
     const slashed = await slashStake(tx, s.chain, v, bps, input.reason, key);
     const stakeWei = await currentStakeWei(tx, s.chain, v);
     let after = { reputation: v.reputation, status: v.status };
-    await recordStanding(tx, validatorId, { kind: 'sanction', reason: input.reason, data: { penalty: input.penalty, slashBps: bps, slashedWei: slashed.toString(), operatorId } }, (cur) => {
-      const reputation = Math.max(0, cur.reputation - input.penalty);
-      const status = cur.status === 'ACTIVE' && reputation < STANDING.reputationFloor ? 'SUSPENDED' : cur.status;
-      after = { reputation, status };
-      return { reputation, auditAccuracy: cur.auditAccuracy, status, stakeWei };
+    await recordStanding(
+      tx,
+      validatorId,
+      { kind: 'sanction', reason: input.reason, data: { penalty: input.penalty, slashBps: bps, slashedWei: slashed.toString(), operatorId } },
+      (cur) => {
+        const reputation = Math.max(0, cur.reputation - input.penalty);
+        const status = cur.status === 'ACTIVE' && reputation < STANDING.reputationFloor ? 'SUSPENDED' : cur.status;
+        after = { reputation, status };
+        return { reputation, auditAccuracy: cur.auditAccuracy, status, stakeWei };
+      },
+    );
+    await audit(tx, {
+      actorType: 'operator',
+      actorId: operatorId,
+      action: 'validator.sanction',
+      targetType: 'validator',
+      targetId: validatorId,
+      data: { penalty: input.penalty, reason: input.reason, slashBps: bps, slashedWei: slashed.toString() },
     });
-    await audit(tx, { actorType: 'operator', actorId: operatorId, action: 'validator.sanction', targetType: 'validator', targetId: validatorId, data: { penalty: input.penalty, reason: input.reason, slashBps: bps, slashedWei: slashed.toString() } });
     return { ...after, slashedWei: slashed.toString() };
   });
 }
 
 /** Reinstate a suspended validator: back to the floor and ACTIVE, with a reason. */
-export async function reinstateValidator(s: Services, operatorId: string, validatorId: string, reason: string): Promise<{ reputation: number; status: string }> {
+export async function reinstateValidator(
+  s: Services,
+  operatorId: string,
+  validatorId: string,
+  reason: string,
+): Promise<{ reputation: number; status: string }> {
   return s.db.transaction(async (tx) => {
     const v = (await tx.select().from(validators).where(eq(validators.id, validatorId)).limit(1))[0];
     if (!v) throw new SigmaError('SIGMA_E_VALIDATOR_NOT_FOUND');
@@ -50,13 +67,25 @@ export async function reinstateValidator(s: Services, operatorId: string, valida
       after = { reputation: Math.max(cur.reputation, STANDING.reputationFloor), status: 'ACTIVE' };
       return { ...after, auditAccuracy: cur.auditAccuracy };
     });
-    await audit(tx, { actorType: 'operator', actorId: operatorId, action: 'validator.reinstate', targetType: 'validator', targetId: validatorId, data: { reason } });
+    await audit(tx, {
+      actorType: 'operator',
+      actorId: operatorId,
+      action: 'validator.reinstate',
+      targetType: 'validator',
+      targetId: validatorId,
+      data: { reason },
+    });
     return after;
   });
 }
 
 export async function standingHistoryOf(s: Services, validatorId: string, limit: number) {
-  const rows = await s.db.select().from(standingHistory).where(eq(standingHistory.validatorId, validatorId)).orderBy(desc(standingHistory.at), desc(standingHistory.id)).limit(limit);
+  const rows = await s.db
+    .select()
+    .from(standingHistory)
+    .where(eq(standingHistory.validatorId, validatorId))
+    .orderBy(desc(standingHistory.at), desc(standingHistory.id))
+    .limit(limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString(), data: r.data ?? null }));
 }
 
@@ -78,7 +107,14 @@ export async function createCanary(
     const r = await createSubmission(tx, { developerId: dev.id, body: input.body, files, paidVia: 'canary (operator)' });
     await tx.update(submissions).set({ canaryLabel: input.label }).where(eq(submissions.id, r.id));
     await enqueue('submission.evidence', { submissionId: r.id });
-    await audit(tx, { actorType: 'operator', actorId: operatorId, action: 'canary.create', targetType: 'submission', targetId: r.id, data: { label: input.label } });
+    await audit(tx, {
+      actorType: 'operator',
+      actorId: operatorId,
+      action: 'canary.create',
+      targetType: 'submission',
+      targetId: r.id,
+      data: { label: input.label },
+    });
     return { submissionId: r.id };
   });
 }

@@ -34,17 +34,59 @@ function simulate(opts: { rounds: number; seed: number; canaryEvery: number; can
   const rnd = prng(opts.seed);
   const families = ['fam-a', 'fam-b', 'fam-c'];
   const vs: SimValidator[] = [];
-  for (let i = 0; i < 10; i++) vs.push({ validatorId: `honest-${i}`, ownerAddress: `0xo${i}`, modelFamily: families[i % 3]!, weight: 0, kind: 'honest', reputation: 500, auditAccuracy: 0.5, status: 'ACTIVE' });
-  vs.push({ validatorId: 'lazy', ownerAddress: '0xlazy', modelFamily: 'fam-a', weight: 0, kind: 'lazy', reputation: 500, auditAccuracy: 0.5, status: 'ACTIVE' });
-  vs.push({ validatorId: 'random', ownerAddress: '0xrandom', modelFamily: 'fam-b', weight: 0, kind: 'random', reputation: 500, auditAccuracy: 0.5, status: 'ACTIVE' });
+  for (let i = 0; i < 10; i++)
+    vs.push({
+      validatorId: `honest-${i}`,
+      ownerAddress: `0xo${i}`,
+      modelFamily: families[i % 3]!,
+      weight: 0,
+      kind: 'honest',
+      reputation: 500,
+      auditAccuracy: 0.5,
+      status: 'ACTIVE',
+    });
+  vs.push({
+    validatorId: 'lazy',
+    ownerAddress: '0xlazy',
+    modelFamily: 'fam-a',
+    weight: 0,
+    kind: 'lazy',
+    reputation: 500,
+    auditAccuracy: 0.5,
+    status: 'ACTIVE',
+  });
+  vs.push({
+    validatorId: 'random',
+    ownerAddress: '0xrandom',
+    modelFamily: 'fam-b',
+    weight: 0,
+    kind: 'random',
+    reputation: 500,
+    auditAccuracy: 0.5,
+    status: 'ACTIVE',
+  });
   const refresh = () => {
-    for (const v of vs) v.weight = governanceWeight({ stakeWei: STANDING.minStakeWei, reputation: v.reputation, auditAccuracy: v.auditAccuracy, pluginCreatorBonus: 0 });
+    for (const v of vs)
+      v.weight = governanceWeight({ stakeWei: STANDING.minStakeWei, reputation: v.reputation, auditAccuracy: v.auditAccuracy, pluginCreatorBonus: 0 });
   };
   refresh();
   let lazyExposedAt: number | null = null;
   let certifiedSplits = 0;
   const vote = (v: SimValidator, unsafe: boolean): Vote => {
-    const says = v.kind === 'lazy' ? 'SAFE' : v.kind === 'random' ? (rnd() < 0.5 ? 'SAFE' : 'UNSAFE') : rnd() < 0.9 ? (unsafe ? 'UNSAFE' : 'SAFE') : unsafe ? 'SAFE' : 'UNSAFE';
+    const says =
+      v.kind === 'lazy'
+        ? 'SAFE'
+        : v.kind === 'random'
+          ? rnd() < 0.5
+            ? 'SAFE'
+            : 'UNSAFE'
+          : rnd() < 0.9
+            ? unsafe
+              ? 'UNSAFE'
+              : 'SAFE'
+            : unsafe
+              ? 'SAFE'
+              : 'UNSAFE';
     return { status: 'VOTED', verdict: says, blocking: says === 'UNSAFE' && v.kind === 'honest' && unsafe, weight: v.weight };
   };
 
@@ -56,17 +98,34 @@ function simulate(opts: { rounds: number; seed: number; canaryEvery: number; can
     const eligible = vs.filter((v) => v.status === 'ACTIVE' && v.reputation >= STANDING.reputationFloor);
     const seed = `round-${opts.seed}-${r}`;
     const p1 = drawPanel({ seed, label: '1', candidates: eligible, size: 3 }).panel as SimValidator[];
-    const p2 = drawPanel({ seed, label: '2', candidates: eligible, size: 2, exclude: new Set(p1.map((x) => x.validatorId)), usedFamilies: new Set(p1.map((x) => x.modelFamily)) }).panel as SimValidator[];
+    const p2 = drawPanel({
+      seed,
+      label: '2',
+      candidates: eligible,
+      size: 2,
+      exclude: new Set(p1.map((x) => x.validatorId)),
+      usedFamilies: new Set(p1.map((x) => x.modelFamily)),
+    }).panel as SimValidator[];
     const seated = [...p1, ...p2];
     const votes = new Map(seated.map((v) => [v.validatorId, vote(v, unsafe)]));
     let decision = decideAssembly([...votes.values()], evidence, policy);
     let escalated = false;
     if (decision.outcome === 'ESCALATE') {
       escalated = true;
-      const p3 = drawPanel({ seed, label: '3', candidates: eligible, size: 5, exclude: new Set(seated.map((x) => x.validatorId)), usedFamilies: new Set(seated.map((x) => x.modelFamily)) }).panel as SimValidator[];
+      const p3 = drawPanel({
+        seed,
+        label: '3',
+        candidates: eligible,
+        size: 5,
+        exclude: new Set(seated.map((x) => x.validatorId)),
+        usedFamilies: new Set(seated.map((x) => x.modelFamily)),
+      }).panel as SimValidator[];
       for (const v of p3) votes.set(v.validatorId, vote(v, unsafe));
       seated.push(...p3);
-      decision = decideEscalation(p3.map((v) => votes.get(v.validatorId)!), policy);
+      decision = decideEscalation(
+        p3.map((v) => votes.get(v.validatorId)!),
+        policy,
+      );
       // Still unresolved: an operator decides (correctly).
       if (decision.outcome === 'ESCALATE') decision = { ...decision, outcome: unsafe ? 'REJECT' : 'APPROVE' };
     }

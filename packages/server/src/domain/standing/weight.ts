@@ -44,7 +44,10 @@ export function applySeatResult(state: StandingState, result: SeatResult, times 
 }
 
 /** governanceWeight = √(stake/minStake) × (reputation/1000) × (0.5 + auditAccuracy) × (1 + pluginCreatorBonus). */
-export function governanceWeight(v: { stakeWei: bigint; reputation: number; auditAccuracy: number; pluginCreatorBonus: number }, minStakeWei: bigint = STANDING.minStakeWei): number {
+export function governanceWeight(
+  v: { stakeWei: bigint; reputation: number; auditAccuracy: number; pluginCreatorBonus: number },
+  minStakeWei: bigint = STANDING.minStakeWei,
+): number {
   if (v.stakeWei <= 0n || minStakeWei <= 0n) return 0;
   // Ratio with 6 decimals of precision in integer space, then to float for the square root.
   const ratio = Number((v.stakeWei * 1_000_000n) / minStakeWei) / 1_000_000;

@@ -105,7 +105,11 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   if (input.files.length) {
     await tx.insert(submissionFiles).values(input.files.map((f) => ({ submissionId: id, path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes })));
   }
-  await recordEvent(tx, id, { status: 'DRAFT', type: 'draft.created', message: `Draft created (${input.body.category}, ${source.type} source, ${input.files.length} file(s)).` });
+  await recordEvent(tx, id, {
+    status: 'DRAFT',
+    type: 'draft.created',
+    message: `Draft created (${input.body.category}, ${source.type} source, ${input.files.length} file(s)).`,
+  });
   await recordEvent(tx, id, { status: 'PAID', type: 'payment.settled', message: `Paid via ${input.paidVia}.`, data: input.payment });
   await recordEvent(tx, id, { status: 'SUBMITTED', type: 'submission.submitted', message: 'Submitted for review.' });
   return { id, status: 'SUBMITTED', created: true };
@@ -151,7 +155,11 @@ export async function lockSubmission(tx: DbOrTx, id: string) {
 }
 
 export async function getSubmissionFiles(db: DbOrTx, id: string): Promise<DecodedFile[]> {
-  const rows = await db.select({ path: submissionFiles.path, bytes: submissionFiles.bytes }).from(submissionFiles).where(eq(submissionFiles.submissionId, id)).orderBy(submissionFiles.path);
+  const rows = await db
+    .select({ path: submissionFiles.path, bytes: submissionFiles.bytes })
+    .from(submissionFiles)
+    .where(eq(submissionFiles.submissionId, id))
+    .orderBy(submissionFiles.path);
   return rows.map((r) => ({ path: r.path, bytes: r.bytes }));
 }
 
@@ -179,13 +187,17 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
     skillName: row.skillName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    timeline: events.map((e) => ({ at: e.at.toISOString(), status: (e.status as SubmissionStatus | null) ?? null, type: e.type, message: e.message, data: e.data ?? null })),
+    timeline: events.map((e) => ({
+      at: e.at.toISOString(),
+      status: (e.status as SubmissionStatus | null) ?? null,
+      type: e.type,
+      message: e.message,
+      data: e.data ?? null,
+    })),
     reasons: row.reasons,
     certificateId: row.certificateId,
     devNotes: row.devNotes,
-    evidenceSummary: ev
-      ? { sandboxRiskLevel: ev.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.blocked, engineVersion: ev.engineVersion }
-      : null,
+    evidenceSummary: ev ? { sandboxRiskLevel: ev.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.blocked, engineVersion: ev.engineVersion } : null,
   };
 }
 

@@ -60,7 +60,10 @@ export async function requireValidatorForAgent(s: Services, address: string): Pr
   return v;
 }
 
-async function resolveModel(s: Services, input: RegistrationInput): Promise<{ provider: string; modelId: string; modelFamily: string; sampling: SamplingSettings }> {
+async function resolveModel(
+  s: Services,
+  input: RegistrationInput,
+): Promise<{ provider: string; modelId: string; modelFamily: string; sampling: SamplingSettings }> {
   const m = input.model ?? {};
   const sampling: SamplingSettings = { ...DEFAULT_MANAGED_SAMPLING, ...(m.sampling ?? {}) };
   if (input.mode === 'self-hosted') {
@@ -70,12 +73,19 @@ async function resolveModel(s: Services, input: RegistrationInput): Promise<{ pr
     if (!family && m.modelId) family = (m.provider ? await catalogueEntry(s.db, m.provider, m.modelId) : undefined)?.family ?? deriveFamily(m.modelId);
     return { provider: SELF_HOSTED_PROVIDER, modelId, modelFamily: family ?? 'self-hosted', sampling };
   }
-  if (!m.provider || !m.modelId) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'A managed validator needs model.provider and model.modelId from the model catalogue.', { field: 'model' });
-  if (!s.providers.has(m.provider)) throw new SigmaError('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE', `No provider "${m.provider}" is configured on this server.`, { field: 'model.provider' });
+  if (!m.provider || !m.modelId)
+    throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'A managed validator needs model.provider and model.modelId from the model catalogue.', { field: 'model' });
+  if (!s.providers.has(m.provider))
+    throw new SigmaError('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE', `No provider "${m.provider}" is configured on this server.`, { field: 'model.provider' });
   const entry = await catalogueEntry(s.db, m.provider, m.modelId);
-  if (!entry) throw new SigmaError('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE', `"${m.modelId}" is not in the model catalogue of provider "${m.provider}".`, { field: 'model.modelId' });
+  if (!entry)
+    throw new SigmaError('SIGMA_E_VALIDATOR_MODEL_UNAVAILABLE', `"${m.modelId}" is not in the model catalogue of provider "${m.provider}".`, {
+      field: 'model.modelId',
+    });
   if (m.modelFamily && m.modelFamily !== entry.family) {
-    throw new SigmaError('SIGMA_E_REQUEST_INVALID', `The catalogue family of ${m.modelId} is "${entry.family}", not "${m.modelFamily}".`, { field: 'model.modelFamily' });
+    throw new SigmaError('SIGMA_E_REQUEST_INVALID', `The catalogue family of ${m.modelId} is "${entry.family}", not "${m.modelFamily}".`, {
+      field: 'model.modelFamily',
+    });
   }
   return { provider: m.provider, modelId: m.modelId, modelFamily: entry.family, sampling };
 }
@@ -84,13 +94,20 @@ async function resolveModel(s: Services, input: RegistrationInput): Promise<{ pr
 export async function registerValidator(s: Services, ownerAddress: string, input: RegistrationInput, domain: string): Promise<ValidatorRow> {
   const owner = getAddress(ownerAddress);
   const session = getAddress(input.sessionAddress);
-  if (same(owner, session)) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'The session key must be a different key from the owner wallet.', { field: 'sessionAddress' });
+  if (same(owner, session))
+    throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'The session key must be a different key from the owner wallet.', { field: 'sessionAddress' });
   const issued = Date.parse(input.issuedAt);
   const now = s.clock.now().getTime();
   if (!Number.isFinite(issued) || issued < now - REGISTRATION_PROOF_MAX_AGE_SECONDS * 1000 || issued > now + REGISTRATION_PROOF_FUTURE_SKEW_SECONDS * 1000) {
-    throw new SigmaError('SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID', `issuedAt must be within the last ${REGISTRATION_PROOF_MAX_AGE_SECONDS} seconds.`, { field: 'issuedAt' });
+    throw new SigmaError('SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID', `issuedAt must be within the last ${REGISTRATION_PROOF_MAX_AGE_SECONDS} seconds.`, {
+      field: 'issuedAt',
+    });
   }
-  const proven = await verifyMessage({ address: session, message: registrationMessage({ domain, owner, sessionAddress: session, issuedAt: input.issuedAt }), signature: input.sessionSignature as `0x${string}` }).catch(() => false);
+  const proven = await verifyMessage({
+    address: session,
+    message: registrationMessage({ domain, owner, sessionAddress: session, issuedAt: input.issuedAt }),
+    signature: input.sessionSignature as `0x${string}`,
+  }).catch(() => false);
   if (!proven) throw new SigmaError('SIGMA_E_VALIDATOR_SESSION_PROOF_INVALID', undefined, { field: 'sessionSignature' });
   const model = await resolveModel(s, input);
 
@@ -111,7 +128,8 @@ export async function registerValidator(s: Services, ownerAddress: string, input
       throw new SigmaError('SIGMA_E_AUTH_FORBIDDEN', 'This wallet is the session key of a validator; sign in with an owner wallet to register.');
     }
     if (clash.some((v) => same(v.ownerAddress, owner) && v.status !== 'RETIRED')) throw new SigmaError('SIGMA_E_VALIDATOR_ALREADY_REGISTERED');
-    if (clash.some((v) => same(v.sessionAddress, session) || same(v.ownerAddress, session))) throw new SigmaError('SIGMA_E_VALIDATOR_SESSION_KEY_IN_USE', undefined, { field: 'sessionAddress' });
+    if (clash.some((v) => same(v.sessionAddress, session) || same(v.ownerAddress, session)))
+      throw new SigmaError('SIGMA_E_VALIDATOR_SESSION_KEY_IN_USE', undefined, { field: 'sessionAddress' });
     await tx.insert(validators).values({
       id,
       ownerAddress: owner,
@@ -127,7 +145,14 @@ export async function registerValidator(s: Services, ownerAddress: string, input
       auditAccuracy: STANDING.initialAccuracy,
       governanceWeight: 0,
     });
-    await audit(tx, { actorType: 'agent', actorId: owner, action: 'validator.register', targetType: 'validator', targetId: id, data: { sessionAddress: session, mode: input.mode, modelProvider: model.provider, modelId: model.modelId } });
+    await audit(tx, {
+      actorType: 'agent',
+      actorId: owner,
+      action: 'validator.register',
+      targetType: 'validator',
+      targetId: id,
+      data: { sessionAddress: session, mode: input.mode, modelProvider: model.provider, modelId: model.modelId },
+    });
   });
   return (await s.db.select().from(validators).where(eq(validators.id, id)).limit(1))[0]!;
 }
@@ -150,7 +175,11 @@ export async function validatorStake(s: Services, v: ValidatorRow): Promise<Stak
     const st = await readStake(s.chain.publicClient, s.chain.contracts.auditorRegistry, v.ownerAddress as Address);
     // An owner that is not registered may still be found by session key; only the owner's own record counts.
     const own = st.registered && st.owner !== null && same(st.owner, v.ownerAddress);
-    return { wei: own ? st.stake : 0n, source: 'chain', onChain: { registered: own, validatorId: own ? st.validatorId.toString() : '0', sessionKey: own ? st.sessionKey : null } };
+    return {
+      wei: own ? st.stake : 0n,
+      source: 'chain',
+      onChain: { registered: own, validatorId: own ? st.validatorId.toString() : '0', sessionKey: own ? st.sessionKey : null },
+    };
   }
   return { wei: await readOffChainStake(s, v), source: 'off-chain' };
 }
@@ -191,18 +220,27 @@ export async function validatorEligibility(s: Services, v: ValidatorRow): Promis
   }
   if (reading) {
     if (reading.onChain && !reading.onChain.registered) {
-      reasons.push({ code: 'NOT_REGISTERED_ON_CHAIN', message: `The owner wallet ${v.ownerAddress} is not registered on the AuditorRegistry; register it with session key ${v.sessionAddress} and stake.` });
+      reasons.push({
+        code: 'NOT_REGISTERED_ON_CHAIN',
+        message: `The owner wallet ${v.ownerAddress} is not registered on the AuditorRegistry; register it with session key ${v.sessionAddress} and stake.`,
+      });
     } else if (reading.onChain && (!reading.onChain.sessionKey || !same(reading.onChain.sessionKey, v.sessionAddress))) {
-      reasons.push({ code: 'SESSION_KEY_MISMATCH', message: `The AuditorRegistry records session key ${reading.onChain.sessionKey ?? 'none'}, not ${v.sessionAddress}.` });
+      reasons.push({
+        code: 'SESSION_KEY_MISMATCH',
+        message: `The AuditorRegistry records session key ${reading.onChain.sessionKey ?? 'none'}, not ${v.sessionAddress}.`,
+      });
     }
     if (reading.wei < STANDING.minStakeWei) {
       reasons.push({ code: 'STAKE_BELOW_MINIMUM', message: `Stake ${reading.wei} is below the minimum ${STANDING.minStakeWei} (SBYTE smallest units).` });
     }
   }
-  if (v.reputation < STANDING.reputationFloor) reasons.push({ code: 'REPUTATION_BELOW_FLOOR', message: `Reputation ${v.reputation} is below the floor ${STANDING.reputationFloor}.` });
+  if (v.reputation < STANDING.reputationFloor)
+    reasons.push({ code: 'REPUTATION_BELOW_FLOOR', message: `Reputation ${v.reputation} is below the floor ${STANDING.reputationFloor}.` });
   if (v.mode === 'managed') {
-    if (!s.providers.has(v.modelProvider)) reasons.push({ code: 'MODEL_PROVIDER_UNAVAILABLE', message: `Provider "${v.modelProvider}" is not configured on this server.` });
-    else if (!(await catalogueEntry(s.db, v.modelProvider, v.modelId))) reasons.push({ code: 'MODEL_NOT_IN_CATALOGUE', message: `Model "${v.modelId}" is not in the catalogue of "${v.modelProvider}".` });
+    if (!s.providers.has(v.modelProvider))
+      reasons.push({ code: 'MODEL_PROVIDER_UNAVAILABLE', message: `Provider "${v.modelProvider}" is not configured on this server.` });
+    else if (!(await catalogueEntry(s.db, v.modelProvider, v.modelId)))
+      reasons.push({ code: 'MODEL_NOT_IN_CATALOGUE', message: `Model "${v.modelId}" is not in the catalogue of "${v.modelProvider}".` });
   }
   const eligible = reasons.length === 0;
   return {
@@ -219,20 +257,36 @@ export async function activateValidator(s: Services, v: ValidatorRow, actor: str
   if (v.status === 'ACTIVE') return v;
   const e = await validatorEligibility(s, v);
   if (v.status !== 'PENDING' || !e.eligible) {
-    throw new SigmaError('SIGMA_E_VALIDATOR_NOT_ELIGIBLE', `The validator cannot be activated: ${e.reasons.map((r) => r.message).join(' ') || `status is ${v.status}.`}`, { details: { status: v.status, reasons: e.reasons } });
+    throw new SigmaError(
+      'SIGMA_E_VALIDATOR_NOT_ELIGIBLE',
+      `The validator cannot be activated: ${e.reasons.map((r) => r.message).join(' ') || `status is ${v.status}.`}`,
+      { details: { status: v.status, reasons: e.reasons } },
+    );
   }
   const stakeWei = e.reading!.wei;
   await s.db.transaction(async (tx) => {
     const cur = (await tx.select().from(validators).where(eq(validators.id, v.id)).for('update').limit(1))[0];
     if (!cur || cur.status !== 'PENDING') return; // activated (or changed) meanwhile
     // The standing history row, the status, the stake copy and the governance weight, in one step.
-    await recordStanding(tx, v.id, { kind: 'status', reason: 'activated by its owner (eligible)', data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source } }, (x) => ({
-      reputation: x.reputation,
-      auditAccuracy: x.auditAccuracy,
-      status: 'ACTIVE',
-      stakeWei,
-    }));
-    await audit(tx, { actorType: 'agent', actorId: actor, action: 'validator.activate', targetType: 'validator', targetId: v.id, data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source } });
+    await recordStanding(
+      tx,
+      v.id,
+      { kind: 'status', reason: 'activated by its owner (eligible)', data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source } },
+      (x) => ({
+        reputation: x.reputation,
+        auditAccuracy: x.auditAccuracy,
+        status: 'ACTIVE',
+        stakeWei,
+      }),
+    );
+    await audit(tx, {
+      actorType: 'agent',
+      actorId: actor,
+      action: 'validator.activate',
+      targetType: 'validator',
+      targetId: v.id,
+      data: { stakeWei: stakeWei.toString(), stakeSource: e.stake.source },
+    });
   });
   return (await s.db.select().from(validators).where(eq(validators.id, v.id)).limit(1))[0]!;
 }
@@ -241,8 +295,17 @@ export async function activateValidator(s: Services, v: ValidatorRow, actor: str
 export async function caretakerContext(s: Services, v: ValidatorRow) {
   const e = await validatorEligibility(s, v);
   const now = s.clock.now();
-  const pending = await s.db.select().from(seats).where(and(eq(seats.validatorId, v.id), eq(seats.status, 'PENDING'))).orderBy(seats.createdAt);
-  const recent = await s.db.select().from(seats).where(and(eq(seats.validatorId, v.id), ne(seats.status, 'PENDING'))).orderBy(desc(seats.decidedAt)).limit(20);
+  const pending = await s.db
+    .select()
+    .from(seats)
+    .where(and(eq(seats.validatorId, v.id), eq(seats.status, 'PENDING')))
+    .orderBy(seats.createdAt);
+  const recent = await s.db
+    .select()
+    .from(seats)
+    .where(and(eq(seats.validatorId, v.id), ne(seats.status, 'PENDING')))
+    .orderBy(desc(seats.decidedAt))
+    .limit(20);
   const stage = (x: typeof seats.$inferSelect): 'managed' | 'opening' | 'commit' | 'reveal-wait' | 'reveal' | 'overdue' => {
     if (v.mode !== 'self-hosted') return 'managed';
     if (!x.commitDeadline || !x.revealDeadline) return 'opening';
@@ -281,7 +344,14 @@ export async function caretakerContext(s: Services, v: ValidatorRow) {
       revealDeadline: x.revealDeadline?.toISOString() ?? null,
       reviewUrl: v.mode === 'self-hosted' ? `/api/v1/sigma/agent/validators/me/seats/${x.id}` : null,
     })),
-    recentSeats: recent.map((x) => ({ seatId: x.id, roundId: x.roundId, phase: x.phase, status: x.status, verdict: x.verdict, decidedAt: x.decidedAt?.toISOString() ?? null })),
+    recentSeats: recent.map((x) => ({
+      seatId: x.id,
+      roundId: x.roundId,
+      phase: x.phase,
+      status: x.status,
+      verdict: x.verdict,
+      decidedAt: x.decidedAt?.toISOString() ?? null,
+    })),
     selfHosted: {
       commitmentScheme: COMMIT_SCHEME,
       commitWindowSeconds: s.config.selfHosted.commitWindowSeconds,

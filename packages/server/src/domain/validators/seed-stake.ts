@@ -1,4 +1,3 @@
-
 import { createWalletClient, http, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { auditorRegistryAbi, LOCAL_CHAIN_ID, localChain, localDevKey, readStake, sbyteAbi } from '@sigma/contracts';
@@ -33,10 +32,29 @@ export async function seedDemoStake(s: Services, seeded: Array<{ id: string; ind
       const owner = privateKeyToAccount(demoKey(`owner:${v.index}`));
       const wallet = createWalletClient({ account: owner, chain: viemChain, transport });
       await wait(await funder.sendTransaction({ to: owner.address, value: parseEther('1') }));
-      await wait(await minter.writeContract({ address: chain.contracts.sbyte, abi: sbyteAbi, functionName: 'mint', args: [owner.address, STANDING.minStakeWei] }));
-      if (!st.registered) await wait(await wallet.writeContract({ address: chain.contracts.auditorRegistry, abi: auditorRegistryAbi, functionName: 'register', args: [row.sessionAddress as `0x${string}`] }));
-      await wait(await wallet.writeContract({ address: chain.contracts.sbyte, abi: sbyteAbi, functionName: 'approve', args: [chain.contracts.auditorRegistry, STANDING.minStakeWei] }));
-      await wait(await wallet.writeContract({ address: chain.contracts.auditorRegistry, abi: auditorRegistryAbi, functionName: 'stake', args: [STANDING.minStakeWei] }));
+      await wait(
+        await minter.writeContract({ address: chain.contracts.sbyte, abi: sbyteAbi, functionName: 'mint', args: [owner.address, STANDING.minStakeWei] }),
+      );
+      if (!st.registered)
+        await wait(
+          await wallet.writeContract({
+            address: chain.contracts.auditorRegistry,
+            abi: auditorRegistryAbi,
+            functionName: 'register',
+            args: [row.sessionAddress as `0x${string}`],
+          }),
+        );
+      await wait(
+        await wallet.writeContract({
+          address: chain.contracts.sbyte,
+          abi: sbyteAbi,
+          functionName: 'approve',
+          args: [chain.contracts.auditorRegistry, STANDING.minStakeWei],
+        }),
+      );
+      await wait(
+        await wallet.writeContract({ address: chain.contracts.auditorRegistry, abi: auditorRegistryAbi, functionName: 'stake', args: [STANDING.minStakeWei] }),
+      );
     }
   }
   await syncAllStakes(s);
@@ -53,4 +71,3 @@ export async function syncAllStakes(s: Services): Promise<number> {
   }
   return all.length;
 }
-

@@ -60,7 +60,12 @@ export async function seedOfflineValidators(db: DbOrTx, count: number): Promise<
         stake: stake.toString(),
         reputation: STANDING.initialReputation,
         auditAccuracy: STANDING.initialAccuracy,
-        governanceWeight: governanceWeight({ stakeWei: stake, reputation: STANDING.initialReputation, auditAccuracy: STANDING.initialAccuracy, pluginCreatorBonus: 0 }),
+        governanceWeight: governanceWeight({
+          stakeWei: stake,
+          reputation: STANDING.initialReputation,
+          auditAccuracy: STANDING.initialAccuracy,
+          pluginCreatorBonus: 0,
+        }),
       })
       .onConflictDoNothing()
       .returning({ id: validators.id });
@@ -90,6 +95,9 @@ export async function getValidator(db: DbOrTx, id: string): Promise<ValidatorRow
 }
 
 export async function countActiveValidators(db: DbOrTx): Promise<number> {
-  const r = await db.select({ n: sql<number>`count(*)::int` }).from(validators).where(eq(validators.status, 'ACTIVE'));
+  const r = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(validators)
+    .where(eq(validators.status, 'ACTIVE'));
   return r[0]?.n ?? 0;
 }

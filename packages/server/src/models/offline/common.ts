@@ -37,13 +37,7 @@ export function where(f: Finding): string {
   return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : 'the submission';
 }
 
-export function verdict(
-  unsafe: boolean,
-  blocking: boolean,
-  severity: Severity,
-  findings: VerdictFinding[],
-  rationale: string[],
-): VerdictOutput {
+export function verdict(unsafe: boolean, blocking: boolean, severity: Severity, findings: VerdictFinding[], rationale: string[]): VerdictOutput {
   return {
     verdict: unsafe ? 'UNSAFE' : 'SAFE',
     blocking: unsafe && blocking,

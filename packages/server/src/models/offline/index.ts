@@ -15,28 +15,32 @@ export const OFFLINE_FAMILIES: Record<string, { title: string; review: (ctx: Rev
 /** The offline provider; `delayMs` simulates model latency (demos, crash tests, benchmarks). */
 export function createOfflineProvider(delayMs = 0): ReviewProvider {
   return {
-  name: 'offline',
-  async review(model: ValidatorModel, ctx: ReviewContext, signal: AbortSignal): Promise<ReviewAttempt> {
-    signal.throwIfAborted();
-    if (delayMs > 0) {
-      await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(resolve, delayMs);
-        signal.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(signal.reason as Error);
-        }, { once: true });
-      });
-    }
-    const family = OFFLINE_FAMILIES[model.modelFamily];
-    if (!family) throw new Error(`no offline reviewer for family ${model.modelFamily}`);
-    const raw = family.review(ctx, strictnessOf(model.modelId));
-    const inputChars = JSON.stringify(ctx.evidence).length + ctx.skillMd.length + ctx.devNotes.length;
-    return {
-      raw,
-      modelId: model.modelId,
-      usage: { tokensIn: Math.ceil(inputChars / 4), tokensOut: Math.ceil(JSON.stringify(raw).length / 4), costMicroUsd: 0 },
-    };
-  },
+    name: 'offline',
+    async review(model: ValidatorModel, ctx: ReviewContext, signal: AbortSignal): Promise<ReviewAttempt> {
+      signal.throwIfAborted();
+      if (delayMs > 0) {
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(resolve, delayMs);
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              reject(signal.reason as Error);
+            },
+            { once: true },
+          );
+        });
+      }
+      const family = OFFLINE_FAMILIES[model.modelFamily];
+      if (!family) throw new Error(`no offline reviewer for family ${model.modelFamily}`);
+      const raw = family.review(ctx, strictnessOf(model.modelId));
+      const inputChars = JSON.stringify(ctx.evidence).length + ctx.skillMd.length + ctx.devNotes.length;
+      return {
+        raw,
+        modelId: model.modelId,
+        usage: { tokensIn: Math.ceil(inputChars / 4), tokensOut: Math.ceil(JSON.stringify(raw).length / 4), costMicroUsd: 0 },
+      };
+    },
   };
 }
 

@@ -14,26 +14,55 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   const notes: string[] = [evidenceFacts(e)];
 
   if (f.promptInjectionSignalCount > 0) {
-    concerns.push({ evidenceIds: ['sourceFacts.promptInjectionSignalCount'], severity: 'HIGH', summary: `${f.promptInjectionSignalCount} prompt-injection signal(s) in the submitted text.` });
+    concerns.push({
+      evidenceIds: ['sourceFacts.promptInjectionSignalCount'],
+      severity: 'HIGH',
+      summary: `${f.promptInjectionSignalCount} prompt-injection signal(s) in the submitted text.`,
+    });
   }
   if (f.realSecretSignalCount > 0) {
-    concerns.push({ evidenceIds: ['sourceFacts.realSecretSignalCount'], severity: 'CRITICAL', summary: `${f.realSecretSignalCount} live secret(s) shipped with the skill.` });
+    concerns.push({
+      evidenceIds: ['sourceFacts.realSecretSignalCount'],
+      severity: 'CRITICAL',
+      summary: `${f.realSecretSignalCount} live secret(s) shipped with the skill.`,
+    });
   }
   const inj: Finding[] = e.findings.filter((x) => matches(x, INJECTION));
   const exf: Finding[] = e.findings.filter((x) => matches(x, EXFIL) && !inj.includes(x));
-  concerns.push(...cite(inj.filter((x) => atLeast(x.severity, floor)), (x) => `Injection: ${x.title} at ${where(x)}`));
-  concerns.push(...cite(exf.filter((x) => atLeast(x.severity, floor)), (x) => `Exfiltration: ${x.title} at ${where(x)}`));
+  concerns.push(
+    ...cite(
+      inj.filter((x) => atLeast(x.severity, floor)),
+      (x) => `Injection: ${x.title} at ${where(x)}`,
+    ),
+  );
+  concerns.push(
+    ...cite(
+      exf.filter((x) => atLeast(x.severity, floor)),
+      (x) => `Exfiltration: ${x.title} at ${where(x)}`,
+    ),
+  );
   if (f.network && f.env && strictness === 'strict' && !e.manifest.capabilities.includes('env')) {
-    concerns.push({ evidenceIds: ['sourceFacts.env', 'sourceFacts.network'], severity: 'MEDIUM', summary: 'Reads the environment and talks to the network without declaring environment use.' });
+    concerns.push({
+      evidenceIds: ['sourceFacts.env', 'sourceFacts.network'],
+      severity: 'MEDIUM',
+      summary: 'Reads the environment and talks to the network without declaring environment use.',
+    });
   }
 
   const counted = concerns.filter((c) => atLeast(c.severity, floor));
   const unsafe = counted.length > 0;
-  const sev: Severity = unsafe ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO') : inj.length || exf.length ? maxSeverity([...inj, ...exf]) : 'INFO';
+  const sev: Severity = unsafe
+    ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
+    : inj.length || exf.length
+      ? maxSeverity([...inj, ...exf])
+      : 'INFO';
   const blocking = counted.some((c) => c.severity === 'CRITICAL') || (unsafe && f.promptInjectionSignalCount > 0 && strictness !== 'lenient');
   notes.push(
     unsafe
-      ? `The submission tries to steer the agent or move data out: ${counted.map((c) => c.summary).slice(0, 3).join(' ')}`
+      ? `The submission tries to steer the agent or move data out: ${counted
+          .map((c) => c.summary)
+          .slice(0, 3)
+          .join(' ')}`
       : 'No instruction hijacking or data leaving the machine was found in the evidence.',
   );
   return verdict(unsafe, blocking, sev, concerns.slice(0, 20), notes);

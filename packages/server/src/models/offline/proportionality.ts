@@ -46,22 +46,42 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
 
   // The developer's note is a claim to check against the evidence, never a fact.
   if (ctx.devNotes && NO_NETWORK_CLAIM.test(ctx.devNotes) && f.network) {
-    concerns.push({ evidenceIds: ['sourceFacts.network'], severity: 'MEDIUM', summary: 'The developer note claims no network use, but the evidence shows network use.' });
+    concerns.push({
+      evidenceIds: ['sourceFacts.network'],
+      severity: 'MEDIUM',
+      summary: 'The developer note claims no network use, but the evidence shows network use.',
+    });
   }
   if (ctx.devNotes && NO_FILES_CLAIM.test(ctx.devNotes) && f.filesystem) {
-    concerns.push({ evidenceIds: ['sourceFacts.filesystem'], severity: 'MEDIUM', summary: 'The developer note claims no file access, but the evidence shows file access.' });
+    concerns.push({
+      evidenceIds: ['sourceFacts.filesystem'],
+      severity: 'MEDIUM',
+      summary: 'The developer note claims no file access, but the evidence shows file access.',
+    });
   }
 
   const scoped: Finding[] = e.findings.filter((x) => matches(x, /capab|manifest|mismatch|scope|permission|privilege|wallet|credential|destruct|persist/i));
-  concerns.push(...cite(scoped.filter((x) => atLeast(x.severity, floor)), (x) => `${x.title} at ${where(x)}`));
+  concerns.push(
+    ...cite(
+      scoped.filter((x) => atLeast(x.severity, floor)),
+      (x) => `${x.title} at ${where(x)}`,
+    ),
+  );
 
   const counted = concerns.filter((c) => atLeast(c.severity, floor));
-  const sev = counted.length ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO') : scoped.length ? maxSeverity(scoped) : 'INFO';
+  const sev = counted.length
+    ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
+    : scoped.length
+      ? maxSeverity(scoped)
+      : 'INFO';
   const unsafe = counted.length > 0;
   const blocking = counted.some((c) => c.severity === 'CRITICAL');
   notes.push(
     unsafe
-      ? `Capability use is not proportionate to the declaration: ${counted.map((c) => c.summary).slice(0, 3).join(' ')}`
+      ? `Capability use is not proportionate to the declaration: ${counted
+          .map((c) => c.summary)
+          .slice(0, 3)
+          .join(' ')}`
       : 'What the skill does matches what it declares, within this reviewer’s tolerance.',
   );
   return verdict(unsafe, blocking, unsafe ? sev : concerns.length ? 'LOW' : 'INFO', concerns.slice(0, 20), notes);

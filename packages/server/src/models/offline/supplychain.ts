@@ -3,7 +3,8 @@ import type { ReviewContext } from '../provider.js';
 import { atLeast, cite, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
 
 /** Supply chain: code fetched or run from elsewhere, hidden or opaque content, persistence. */
-const CHAIN = /fetch|download|curl|wget|exec|eval|remote|obfusc|base64|hex|char.?code|encoded|opaque|binary|bytecode|unanaly|archive|persist|cron|startup|miner|reverse.?shell|install|package|dependenc/i;
+const CHAIN =
+  /fetch|download|curl|wget|exec|eval|remote|obfusc|base64|hex|char.?code|encoded|opaque|binary|bytecode|unanaly|archive|persist|cron|startup|miner|reverse.?shell|install|package|dependenc/i;
 const ANALYZABILITY_FLOOR: Record<Strictness, number> = { strict: 95, balanced: 85, lenient: 60 };
 const UNDECLARED_HOSTS: Record<Strictness, number> = { strict: 1, balanced: 3, lenient: 6 };
 
@@ -18,7 +19,13 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
     concerns.push({ evidenceIds: ['analyzabilityScore'], severity: 'HIGH', summary: `Only ${e.analyzabilityScore}% of the submission could be analysed.` });
   }
   const opaque = f.files.filter((x) => !x.analyzed);
-  if (opaque.length) notes.push(`${opaque.length} file(s) could not be analysed: ${opaque.slice(0, 5).map((x) => x.path).join(', ')}.`);
+  if (opaque.length)
+    notes.push(
+      `${opaque.length} file(s) could not be analysed: ${opaque
+        .slice(0, 5)
+        .map((x) => x.path)
+        .join(', ')}.`,
+    );
   if (f.highRiskSignalCount > 0) {
     concerns.push({ evidenceIds: ['sourceFacts.highRiskSignalCount'], severity: 'HIGH', summary: `${f.highRiskSignalCount} high-risk signal(s).` });
   }
@@ -27,19 +34,34 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
     concerns.push({
       evidenceIds: ['sourceFacts.mismatches'],
       severity: 'MEDIUM',
-      summary: `${undeclaredHosts.length} host(s) contacted or named without being declared: ${undeclaredHosts.slice(0, 4).map((m) => m.subject).join(', ')}.`,
+      summary: `${undeclaredHosts.length} host(s) contacted or named without being declared: ${undeclaredHosts
+        .slice(0, 4)
+        .map((m) => m.subject)
+        .join(', ')}.`,
     });
   }
   const chain: Finding[] = e.findings.filter((x) => matches(x, CHAIN));
-  concerns.push(...cite(chain.filter((x) => atLeast(x.severity, floor)), (x) => `${x.title} at ${where(x)}`));
+  concerns.push(
+    ...cite(
+      chain.filter((x) => atLeast(x.severity, floor)),
+      (x) => `${x.title} at ${where(x)}`,
+    ),
+  );
 
   const counted = concerns.filter((c) => atLeast(c.severity, floor));
   const unsafe = counted.length > 0;
-  const sev: Severity = unsafe ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO') : chain.length ? maxSeverity(chain) : 'INFO';
+  const sev: Severity = unsafe
+    ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
+    : chain.length
+      ? maxSeverity(chain)
+      : 'INFO';
   const blocking = counted.some((c) => c.severity === 'CRITICAL');
   notes.push(
     unsafe
-      ? `The skill depends on content that cannot be reviewed as submitted: ${counted.map((c) => c.summary).slice(0, 3).join(' ')}`
+      ? `The skill depends on content that cannot be reviewed as submitted: ${counted
+          .map((c) => c.summary)
+          .slice(0, 3)
+          .join(' ')}`
       : 'Everything the skill runs is in the submission and could be analysed.',
   );
   return verdict(unsafe, blocking, sev, concerns.slice(0, 20), notes);

@@ -17,7 +17,8 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse };
 const PUBLIC_ROUTES = new Set(['/auth/challenge', '/auth/verify']);
 const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
 
-export const agentPlane = (s: Services): FastifyPluginAsyncZod =>
+export const agentPlane =
+  (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
     // Agent plane auth: a wallet-signed session in `x-agent-session`. Nothing from another plane works here.
     app.addHook('onRequest', async (req) => {
@@ -29,35 +30,53 @@ export const agentPlane = (s: Services): FastifyPluginAsyncZod =>
       req.agent = { address: String(session.data.address ?? session.subjectId), sessionId: session.sessionId };
     });
 
-    app.post('/auth/challenge', {
-      schema: {
-        tags: ['agent'],
-        summary: 'Get a message to sign with the agent wallet (replaces any older challenge)',
-        body: z.object({ address: Address }),
-        response: { 200: z.object({ message: z.string(), nonce: z.string(), expiresAt: z.string() }), ...errors },
+    app.post(
+      '/auth/challenge',
+      {
+        schema: {
+          tags: ['agent'],
+          summary: 'Get a message to sign with the agent wallet (replaces any older challenge)',
+          body: z.object({ address: Address }),
+          response: { 200: z.object({ message: z.string(), nonce: z.string(), expiresAt: z.string() }), ...errors },
+        },
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    }, async (req) => {
-      const c = await createAgentChallenge(s.db, req.body.address, new URL(s.config.publicUrl).host, s.clock);
-      return { message: c.message, nonce: c.nonce, expiresAt: c.expiresAt.toISOString() };
-    });
-
-    app.post('/auth/verify', {
-      schema: {
-        tags: ['agent'],
-        summary: 'Exchange the EIP-191 signature of the challenge for a session token',
-        body: z.object({ address: Address, signature: z.string().regex(/^0x[0-9a-fA-F]+$/).max(600) }),
-        response: { 200: z.object({ sessionToken: z.string(), expiresAt: z.string(), address: z.string() }), ...errors },
+      async (req) => {
+        const c = await createAgentChallenge(s.db, req.body.address, new URL(s.config.publicUrl).host, s.clock);
+        return { message: c.message, nonce: c.nonce, expiresAt: c.expiresAt.toISOString() };
       },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    }, async (req) => {
-      const r = await verifyAgentChallenge(s.db, req.body.address, req.body.signature, s.clock);
-      return { sessionToken: r.sessionToken, expiresAt: r.expiresAt.toISOString(), address: r.address };
-    });
+    );
 
-    app.get('/me', {
-      schema: { tags: ['agent'], summary: 'The signed-in agent', response: { 200: z.object({ address: z.string() }), ...errors } },
-    }, async (req) => ({ address: req.agent!.address }));
+    app.post(
+      '/auth/verify',
+      {
+        schema: {
+          tags: ['agent'],
+          summary: 'Exchange the EIP-191 signature of the challenge for a session token',
+          body: z.object({
+            address: Address,
+            signature: z
+              .string()
+              .regex(/^0x[0-9a-fA-F]+$/)
+              .max(600),
+          }),
+          response: { 200: z.object({ sessionToken: z.string(), expiresAt: z.string(), address: z.string() }), ...errors },
+        },
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      },
+      async (req) => {
+        const r = await verifyAgentChallenge(s.db, req.body.address, req.body.signature, s.clock);
+        return { sessionToken: r.sessionToken, expiresAt: r.expiresAt.toISOString(), address: r.address };
+      },
+    );
+
+    app.get(
+      '/me',
+      {
+        schema: { tags: ['agent'], summary: 'The signed-in agent', response: { 200: z.object({ address: z.string() }), ...errors } },
+      },
+      async (req) => ({ address: req.agent!.address }),
+    );
 
     await app.register(agentValidatorRoutes(s));
   };

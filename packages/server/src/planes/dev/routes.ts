@@ -20,9 +20,20 @@ declare module 'fastify' {
 }
 
 export const DEV_SESSION_COOKIE = 'sigma_dev_session';
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 402: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  402: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+};
 
-export const devPlane = (s: Services): FastifyPluginAsyncZod =>
+export const devPlane =
+  (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
     // Developer plane auth: an API key (CLI) or a portal session. Nothing from another plane works here.
     const origins = [originOf(s.config.publicUrl)];
@@ -46,93 +57,151 @@ export const devPlane = (s: Services): FastifyPluginAsyncZod =>
       throw new SigmaError('SIGMA_E_AUTH_INVALID', 'This credential is not valid on the developer plane.');
     });
 
-    app.get('/me', {
-      schema: { tags: ['dev'], summary: 'The signed-in developer', response: { 200: z.object({ developerId: z.string(), email: z.string(), via: z.string() }), ...errors } },
-    }, async (req) => ({ developerId: req.developer!.developerId, email: req.developer!.email, via: req.developer!.via }));
-
-    app.post('/submissions', {
-      schema: {
-        tags: ['dev'],
-        summary: 'Submit a skill for review (paid in the same step)',
-        description:
-          'Files are sent base64-encoded. Payment: `quoteId` (from POST /quotes) or a quote made now, and `payment` (default credits; or voucher, intent, wallet, override). An optional `Idempotency-Key` header makes retries safe: a retry never charges twice.',
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
-        body: CreateSubmissionBody,
-        response: { 201: CreateSubmissionResponse, 200: CreateSubmissionResponse, ...errors },
-      },
-    }, async (req, reply) => {
-      const body = req.body;
-      if (!SUPPORTED_CATEGORIES.has(body.category)) {
-        throw new SigmaError('SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`, { field: 'category' });
-      }
-      const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
-      const key = req.headers['idempotency-key'];
-      // Paid in the same transaction that creates it (domain/payments/submit.ts); a retried key charges nothing.
-      const created = await createPaidSubmission(s, { developerId: req.developer!.developerId, body, files, idempotencyKey: typeof key === 'string' ? key : undefined });
-      return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status });
-    });
-
-    app.get('/submissions', {
-      schema: {
-        tags: ['dev'],
-        summary: 'Your submissions, newest first',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), before: Id24.optional() }),
-        response: {
-          200: z.object({
-            submissions: z.array(
-              z.object({
-                submissionId: z.string(),
-                status: z.string(),
-                productType: z.string(),
-                skillName: z.string().nullable(),
-                createdAt: z.string(),
-                updatedAt: z.string(),
-                certificateId: z.string().nullable(),
-              }),
-            ),
-          }),
-          ...errors,
+    app.get(
+      '/me',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'The signed-in developer',
+          response: { 200: z.object({ developerId: z.string(), email: z.string(), via: z.string() }), ...errors },
         },
       },
-    }, async (req) => ({ submissions: await listSubmissions(s.db, req.developer!.developerId, req.query) }));
+      async (req) => ({ developerId: req.developer!.developerId, email: req.developer!.email, via: req.developer!.via }),
+    );
 
-    app.get('/submissions/:id', {
-      schema: { tags: ['dev'], summary: 'Status, timeline, reasons and certificate of a submission', params: z.object({ id: z.string().max(64) }), response: { 200: SubmissionView, ...errors } },
-    }, async (req) => {
-      if (!/^[0-9a-f]{24}$/.test(req.params.id)) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
-      return getSubmissionView(s.db, req.params.id, req.developer!.developerId);
-    });
+    app.post(
+      '/submissions',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Submit a skill for review (paid in the same step)',
+          description:
+            'Files are sent base64-encoded. Payment: `quoteId` (from POST /quotes) or a quote made now, and `payment` (default credits; or voucher, intent, wallet, override). An optional `Idempotency-Key` header makes retries safe: a retry never charges twice.',
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
+          body: CreateSubmissionBody,
+          response: { 201: CreateSubmissionResponse, 200: CreateSubmissionResponse, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body;
+        if (!SUPPORTED_CATEGORIES.has(body.category)) {
+          throw new SigmaError(
+            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
+            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
+            { field: 'category' },
+          );
+        }
+        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
+        const key = req.headers['idempotency-key'];
+        // Paid in the same transaction that creates it (domain/payments/submit.ts); a retried key charges nothing.
+        const created = await createPaidSubmission(s, {
+          developerId: req.developer!.developerId,
+          body,
+          files,
+          idempotencyKey: typeof key === 'string' ? key : undefined,
+        });
+        return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status });
+      },
+    );
+
+    app.get(
+      '/submissions',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Your submissions, newest first',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), before: Id24.optional() }),
+          response: {
+            200: z.object({
+              submissions: z.array(
+                z.object({
+                  submissionId: z.string(),
+                  status: z.string(),
+                  productType: z.string(),
+                  skillName: z.string().nullable(),
+                  createdAt: z.string(),
+                  updatedAt: z.string(),
+                  certificateId: z.string().nullable(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => ({ submissions: await listSubmissions(s.db, req.developer!.developerId, req.query) }),
+    );
+
+    app.get(
+      '/submissions/:id',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Status, timeline, reasons and certificate of a submission',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: SubmissionView, ...errors },
+        },
+      },
+      async (req) => {
+        if (!/^[0-9a-f]{24}$/.test(req.params.id)) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
+        return getSubmissionView(s.db, req.params.id, req.developer!.developerId);
+      },
+    );
 
     await app.register(devPayments(s));
 
-    const KeyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
-    app.get('/api-keys', {
-      schema: { tags: ['dev'], summary: 'Your API keys (secrets are never shown again)', response: { 200: z.object({ keys: z.array(KeyView) }), ...errors } },
-    }, async (req) => ({
-      keys: (await listApiKeys(s.db, req.developer!.developerId)).map((k) => ({
-        ...k,
-        createdAt: k.createdAt.toISOString(),
-        lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-        revokedAt: k.revokedAt?.toISOString() ?? null,
-      })),
-    }));
-
-    app.post('/api-keys', {
-      schema: {
-        tags: ['dev'],
-        summary: 'Create an API key; the secret is returned once',
-        body: z.object({ name: z.string().min(1).max(100) }),
-        response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }), ...errors },
-      },
-    }, async (req, reply) => reply.code(201).send(await createApiKey(s.db, req.developer!.developerId, req.body.name)));
-
-    app.delete('/api-keys/:id', {
-      schema: { tags: ['dev'], summary: 'Revoke an API key', params: z.object({ id: z.string().max(64) }), response: { 200: z.object({ revoked: z.boolean() }), ...errors } },
-    }, async (req) => {
-      const revoked = await revokeApiKey(s.db, req.developer!.developerId, req.params.id, s.clock);
-      if (!revoked) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'No such active key.', { field: 'id' });
-      return { revoked };
+    const KeyView = z.object({
+      id: z.string(),
+      name: z.string(),
+      prefix: z.string(),
+      createdAt: z.string(),
+      lastUsedAt: z.string().nullable(),
+      revokedAt: z.string().nullable(),
     });
+    app.get(
+      '/api-keys',
+      {
+        schema: { tags: ['dev'], summary: 'Your API keys (secrets are never shown again)', response: { 200: z.object({ keys: z.array(KeyView) }), ...errors } },
+      },
+      async (req) => ({
+        keys: (await listApiKeys(s.db, req.developer!.developerId)).map((k) => ({
+          ...k,
+          createdAt: k.createdAt.toISOString(),
+          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+          revokedAt: k.revokedAt?.toISOString() ?? null,
+        })),
+      }),
+    );
+
+    app.post(
+      '/api-keys',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Create an API key; the secret is returned once',
+          body: z.object({ name: z.string().min(1).max(100) }),
+          response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }), ...errors },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createApiKey(s.db, req.developer!.developerId, req.body.name)),
+    );
+
+    app.delete(
+      '/api-keys/:id',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Revoke an API key',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: z.object({ revoked: z.boolean() }), ...errors },
+        },
+      },
+      async (req) => {
+        const revoked = await revokeApiKey(s.db, req.developer!.developerId, req.params.id, s.clock);
+        if (!revoked) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'No such active key.', { field: 'id' });
+        return { revoked };
+      },
+    );
 
     await app.register(devPortal(s, DEV_SESSION_COOKIE));
   };

@@ -16,7 +16,18 @@ import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/ser
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 402: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  402: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+  503: ErrorResponse,
+};
 
 /** The Fastify side of the x402 HTTP adapter: the request as @x402/core reads it, with the price set by the route. */
 function adapterOf(s: Services, req: FastifyRequest, priceMicros: bigint): PricedAdapter {
@@ -55,96 +66,143 @@ function sendPaymentRequired(reply: FastifyReply, r: { status: number; headers: 
   const message = reason
     ? `The x402 payment was not accepted: ${reason}.`
     : 'Pay with x402 v2: read the PAYMENT-REQUIRED header (base64 JSON), retry with a PAYMENT-SIGNATURE header.';
-  return reply.code(r.status).type('application/json').send({ error: { code, message, details: r.body ?? null } });
+  return reply
+    .code(r.status)
+    .type('application/json')
+    .send({ error: { code, message, details: r.body ?? null } });
 }
 
-export const devX402 = (s: Services): FastifyPluginAsyncZod =>
+export const devX402 =
+  (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/credits/topup', {
-      schema: {
-        tags: ['dev'],
-        summary: 'Buy credits with x402 (v2): answers 402 + PAYMENT-REQUIRED; retry with PAYMENT-SIGNATURE',
-        description: 'The payment is verified and settled through the facilitator before any credit is booked; the EIP-3009 authorization nonce is the idempotency key (a replay returns the first result).',
-        body: z.object({ credits: z.number().int().positive().max(10_000_000) }),
-        response: {
-          200: z.object({ credited: z.number().int(), credits: z.number().int(), intentId: z.string(), txHash: z.string(), payer: z.string(), replayed: z.boolean() }),
-          ...errors,
+    app.post(
+      '/credits/topup',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Buy credits with x402 (v2): answers 402 + PAYMENT-REQUIRED; retry with PAYMENT-SIGNATURE',
+          description:
+            'The payment is verified and settled through the facilitator before any credit is booked; the EIP-3009 authorization nonce is the idempotency key (a replay returns the first result).',
+          body: z.object({ credits: z.number().int().positive().max(10_000_000) }),
+          response: {
+            200: z.object({
+              credited: z.number().int(),
+              credits: z.number().int(),
+              intentId: z.string(),
+              txHash: z.string(),
+              payer: z.string(),
+              replayed: z.boolean(),
+            }),
+            ...errors,
+          },
         },
       },
-    }, async (req, reply) => {
-      const chain = requireChain(s);
-      await requireMethod(s.db, 'X402');
-      const developerId = req.developer!.developerId;
-      const x = x402Of(s, chain);
-      const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
-      if (presented) {
-        const prior = await x.prior(presented.nonce, developerId);
-        if (prior) {
-          reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
-          return { ...(prior.result as { credited: number; intentId: string; txHash: string; payer: string }), credits: await creditBalance(s.db, developerId), replayed: true };
-        }
-      }
-      const micros = BigInt(req.body.credits) * MICROS_PER_CREDIT;
-      const r = await x.payThenRecord(adapterOf(s, req, micros), { developerId, purpose: 'TOPUP', credits: req.body.credits, micros, quoteId: null, snapshot: null }, (settled) => ({
-        credited: req.body.credits,
-        txHash: settled.txHash,
-        payer: settled.payer,
-      }));
-      if (!r.paid) return sendPaymentRequired(reply, r.response);
-      for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
-      return { ...r.result, credits: await creditBalance(s.db, developerId), replayed: false };
-    });
-
-    app.post(X402_ROUTES.submission.replace('/api/v1/dev', ''), {
-      schema: {
-        tags: ['dev'],
-        summary: 'Pay a quoted submission with x402 (v2) and submit it in one request',
-        description: 'Needs `quoteId`. Answers 402 + PAYMENT-REQUIRED at the quoted price; the retry with PAYMENT-SIGNATURE is verified and settled before the submission is created. If creating the submission then fails, the payment stays with you as credits (and a CONFIRMED intent); a replay of the same authorization retries it.',
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
-        body: CreateSubmissionBody,
-        response: { 201: CreateSubmissionResponse.extend({ intentId: z.string() }), 200: CreateSubmissionResponse.extend({ intentId: z.string().nullable() }), ...errors },
-      },
-    }, async (req, reply) => {
-      const chain = requireChain(s);
-      await requireMethod(s.db, 'X402');
-      const developerId = req.developer!.developerId;
-      const body = req.body;
-      if (!body.quoteId) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying a submission with x402 needs the quoteId to pay.', { field: 'quoteId' });
-      if (!SUPPORTED_CATEGORIES.has(body.category)) throw new SigmaError('SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', undefined, { field: 'category' });
-      const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
-      const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-      if (key) {
-        const prior = (await s.db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key))).limit(1))[0];
-        if (prior) return reply.code(200).send({ submissionId: prior.id, status: prior.status as never, intentId: null });
-      }
-      const x = x402Of(s, chain);
-      const submitWith = async (intentId: string, headers: Record<string, string>) => {
-        for (const [k, v] of Object.entries(headers)) reply.header(k, v);
-        const created = await createPaidSubmission(s, { developerId, body, files, idempotencyKey: key, payment: { method: 'intent', intentId } });
-        return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status, intentId });
-      };
-      const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
-      if (presented) {
-        const prior = await x.prior(presented.nonce, developerId);
-        if (prior?.intentId) {
-          const intent = await x.intentOf(prior.intentId);
-          if (intent?.submissionId) {
+      async (req, reply) => {
+        const chain = requireChain(s);
+        await requireMethod(s.db, 'X402');
+        const developerId = req.developer!.developerId;
+        const x = x402Of(s, chain);
+        const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
+        if (presented) {
+          const prior = await x.prior(presented.nonce, developerId);
+          if (prior) {
             reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
-            const sub = (await s.db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(eq(submissions.id, intent.submissionId)).limit(1))[0]!;
-            return reply.code(200).send({ submissionId: sub.id, status: sub.status as never, intentId: intent.id });
+            return {
+              ...(prior.result as { credited: number; intentId: string; txHash: string; payer: string }),
+              credits: await creditBalance(s.db, developerId),
+              replayed: true,
+            };
           }
-          if (intent?.status === 'CONFIRMED') return submitWith(intent.id, { 'PAYMENT-RESPONSE': prior.paymentResponse });
         }
-      }
-      // Check the quote before asking for money: a payment is never taken for a quote that cannot be used.
-      const quote = await getQuote(s.db, body.quoteId, developerId);
-      const now = s.clock.now();
-      if (quote.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
-      if (quote.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
-      if (quote.productType !== body.category || quote.contentHash !== draftContentHash(body, files)) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', undefined, { field: 'quoteId' });
-      if (quote.totalCredits <= 0) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
-      const r = await x.payThenRecord(adapterOf(s, req, quote.usdcMicros), { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot }, () => ({ quoteId: quote.id }));
-      if (!r.paid) return sendPaymentRequired(reply, r.response);
-      return submitWith(r.result.intentId, r.headers);
-    });
+        const micros = BigInt(req.body.credits) * MICROS_PER_CREDIT;
+        const r = await x.payThenRecord(
+          adapterOf(s, req, micros),
+          { developerId, purpose: 'TOPUP', credits: req.body.credits, micros, quoteId: null, snapshot: null },
+          (settled) => ({
+            credited: req.body.credits,
+            txHash: settled.txHash,
+            payer: settled.payer,
+          }),
+        );
+        if (!r.paid) return sendPaymentRequired(reply, r.response);
+        for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
+        return { ...r.result, credits: await creditBalance(s.db, developerId), replayed: false };
+      },
+    );
+
+    app.post(
+      X402_ROUTES.submission.replace('/api/v1/dev', ''),
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Pay a quoted submission with x402 (v2) and submit it in one request',
+          description:
+            'Needs `quoteId`. Answers 402 + PAYMENT-REQUIRED at the quoted price; the retry with PAYMENT-SIGNATURE is verified and settled before the submission is created. If creating the submission then fails, the payment stays with you as credits (and a CONFIRMED intent); a replay of the same authorization retries it.',
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
+          body: CreateSubmissionBody,
+          response: {
+            201: CreateSubmissionResponse.extend({ intentId: z.string() }),
+            200: CreateSubmissionResponse.extend({ intentId: z.string().nullable() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const chain = requireChain(s);
+        await requireMethod(s.db, 'X402');
+        const developerId = req.developer!.developerId;
+        const body = req.body;
+        if (!body.quoteId) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying a submission with x402 needs the quoteId to pay.', { field: 'quoteId' });
+        if (!SUPPORTED_CATEGORIES.has(body.category)) throw new SigmaError('SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', undefined, { field: 'category' });
+        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
+        const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+        if (key) {
+          const prior = (
+            await s.db
+              .select({ id: submissions.id, status: submissions.status })
+              .from(submissions)
+              .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
+              .limit(1)
+          )[0];
+          if (prior) return reply.code(200).send({ submissionId: prior.id, status: prior.status as never, intentId: null });
+        }
+        const x = x402Of(s, chain);
+        const submitWith = async (intentId: string, headers: Record<string, string>) => {
+          for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+          const created = await createPaidSubmission(s, { developerId, body, files, idempotencyKey: key, payment: { method: 'intent', intentId } });
+          return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status, intentId });
+        };
+        const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
+        if (presented) {
+          const prior = await x.prior(presented.nonce, developerId);
+          if (prior?.intentId) {
+            const intent = await x.intentOf(prior.intentId);
+            if (intent?.submissionId) {
+              reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
+              const sub = (
+                await s.db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(eq(submissions.id, intent.submissionId)).limit(1)
+              )[0]!;
+              return reply.code(200).send({ submissionId: sub.id, status: sub.status as never, intentId: intent.id });
+            }
+            if (intent?.status === 'CONFIRMED') return submitWith(intent.id, { 'PAYMENT-RESPONSE': prior.paymentResponse });
+          }
+        }
+        // Check the quote before asking for money: a payment is never taken for a quote that cannot be used.
+        const quote = await getQuote(s.db, body.quoteId, developerId);
+        const now = s.clock.now();
+        if (quote.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
+        if (quote.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
+        if (quote.productType !== body.category || quote.contentHash !== draftContentHash(body, files))
+          throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', undefined, { field: 'quoteId' });
+        if (quote.totalCredits <= 0)
+          throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
+        const r = await x.payThenRecord(
+          adapterOf(s, req, quote.usdcMicros),
+          { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot },
+          () => ({ quoteId: quote.id }),
+        );
+        if (!r.paid) return sendPaymentRequired(reply, r.response);
+        return submitWith(r.result.intentId, r.headers);
+      },
+    );
   };

@@ -18,31 +18,47 @@ const FlagView = z.object({
 });
 
 /** Flag triage for operators; registered inside the operator plane (its auth and CSRF hook apply). */
-export const operatorFlags = (s: Services): FastifyPluginAsyncZod =>
+export const operatorFlags =
+  (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/flags', {
-      schema: {
-        tags: ['operator'],
-        summary: 'Flags filed against certificates, newest first',
-        querystring: z.object({ status: z.enum(FLAG_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }),
-        response: { 200: z.object({ flags: z.array(FlagView) }), 401: ErrorResponse, 403: ErrorResponse },
+    app.get(
+      '/flags',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Flags filed against certificates, newest first',
+          querystring: z.object({ status: z.enum(FLAG_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }),
+          response: { 200: z.object({ flags: z.array(FlagView) }), 401: ErrorResponse, 403: ErrorResponse },
+        },
       },
-    }, async (req) => ({ flags: await listFlags(s.db, { status: req.query.status, limit: req.query.limit }) }));
+      async (req) => ({ flags: await listFlags(s.db, { status: req.query.status, limit: req.query.limit }) }),
+    );
 
-    app.post('/flags/:id/triage', {
-      schema: {
-        tags: ['operator'],
-        summary: 'Triage a flag: dismiss, escalate, or uphold (suspends the certificate)',
-        params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'must be a flag id') }),
-        body: z.object({
-          status: z.enum(['DISMISSED', 'ESCALATED', 'UPHELD']),
-          resolution: z.string().trim().min(10, 'a written resolution of at least 10 characters is required').max(4000),
-        }),
-        response: { 200: z.object({ flag: FlagView, certificateStatus: z.string().nullable() }), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+    app.post(
+      '/flags/:id/triage',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Triage a flag: dismiss, escalate, or uphold (suspends the certificate)',
+          params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'must be a flag id') }),
+          body: z.object({
+            status: z.enum(['DISMISSED', 'ESCALATED', 'UPHELD']),
+            resolution: z.string().trim().min(10, 'a written resolution of at least 10 characters is required').max(4000),
+          }),
+          response: {
+            200: z.object({ flag: FlagView, certificateStatus: z.string().nullable() }),
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+          },
+        },
       },
-    }, async (req) => {
-      const r = await triageFlag(s.db, req.operator!.operatorId, req.params.id, req.body, s.clock);
-      app.sigmaCertificates.changed(r.flag.certificateId);
-      return r;
-    });
+      async (req) => {
+        const r = await triageFlag(s.db, req.operator!.operatorId, req.params.id, req.body, s.clock);
+        app.sigmaCertificates.changed(r.flag.certificateId);
+        return r;
+      },
+    );
   };

@@ -16,56 +16,96 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const DAY_MS = 24 * 3600 * 1000;
 const Instant = z.union([z.string().datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 
-export const operatorUsagePlane = (s: Services): FastifyPluginAsyncZod =>
+export const operatorUsagePlane =
+  (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-
-    app.get('/usage', {
-      schema: {
-        tags: ['operator'],
-        summary: 'LLM usage and cost per model, validator or UTC day (from inclusive, to exclusive; default the last 30 days)',
-        querystring: z.object({ groupBy: UsageGroupBy.default('model'), from: Instant.optional(), to: Instant.optional() }),
-        response: {
-          200: UsageReport,
-          ...errors,
+    app.get(
+      '/usage',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'LLM usage and cost per model, validator or UTC day (from inclusive, to exclusive; default the last 30 days)',
+          querystring: z.object({ groupBy: UsageGroupBy.default('model'), from: Instant.optional(), to: Instant.optional() }),
+          response: {
+            200: UsageReport,
+            ...errors,
+          },
         },
       },
-    }, async (req) => {
-      const to = req.query.to ? new Date(req.query.to) : s.clock.now();
-      const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
-      if (!(from.getTime() < to.getTime())) throw new SigmaError('SIGMA_E_REQUEST_INVALID', '`from` must be before `to`.', { field: 'from' });
-      if (to.getTime() - from.getTime() > 400 * DAY_MS) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'The period is at most 400 days.', { field: 'from' });
-      return { currency: 'micro-USD' as const, ...(await usageReport(s.db, { groupBy: req.query.groupBy, from, to })) };
-    });
+      async (req) => {
+        const to = req.query.to ? new Date(req.query.to) : s.clock.now();
+        const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
+        if (!(from.getTime() < to.getTime())) throw new SigmaError('SIGMA_E_REQUEST_INVALID', '`from` must be before `to`.', { field: 'from' });
+        if (to.getTime() - from.getTime() > 400 * DAY_MS) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'The period is at most 400 days.', { field: 'from' });
+        return { currency: 'micro-USD' as const, ...(await usageReport(s.db, { groupBy: req.query.groupBy, from, to })) };
+      },
+    );
 
     const CatalogueOut = z.object({
-      models: z.array(z.object({ provider: z.string(), modelId: z.string(), family: z.string(), inMicroUsdPerMTok: z.number(), outMicroUsdPerMTok: z.number(), contextLength: z.number().nullable(), source: z.string(), updatedAt: z.string(), configured: z.boolean() })),
+      models: z.array(
+        z.object({
+          provider: z.string(),
+          modelId: z.string(),
+          family: z.string(),
+          inMicroUsdPerMTok: z.number(),
+          outMicroUsdPerMTok: z.number(),
+          contextLength: z.number().nullable(),
+          source: z.string(),
+          updatedAt: z.string(),
+          configured: z.boolean(),
+        }),
+      ),
     });
-    app.get('/models', {
-      schema: { tags: ['operator'], summary: 'The model catalogue (ids, families, prices per million tokens in micro-USD)', response: { 200: CatalogueOut, ...errors } },
-    }, async () => ({
-      models: (await listCatalogue(s.db)).map((m) => ({
-        provider: m.provider,
-        modelId: m.modelId,
-        family: m.family,
-        inMicroUsdPerMTok: m.priceInPerMTok,
-        outMicroUsdPerMTok: m.priceOutPerMTok,
-        contextLength: m.contextLength,
-        source: m.source,
-        updatedAt: m.updatedAt.toISOString(),
-        configured: s.providers.has(m.provider),
-      })),
-    }));
-
-    app.post('/models/sync', {
-      schema: {
-        tags: ['operator'],
-        summary: 'Refresh the model catalogue now (bundled file + every configured provider)',
-        response: { 200: z.object({ pricesAsOf: z.string(), bundled: z.number(), providers: z.array(z.object({ provider: z.string(), models: z.number(), error: z.string().nullable() })) }), ...errors },
+    app.get(
+      '/models',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'The model catalogue (ids, families, prices per million tokens in micro-USD)',
+          response: { 200: CatalogueOut, ...errors },
+        },
       },
-      config: { rateLimit: { max: 6, timeWindow: '1 minute' } },
-    }, async (req) => {
-      const summary = await runModelsSync(s);
-      await audit(s.db, { actorType: 'operator', actorId: req.operator!.operatorId, action: 'models.sync', data: { bundled: summary.bundled, providers: summary.providers } });
-      return summary;
-    });
+      async () => ({
+        models: (await listCatalogue(s.db)).map((m) => ({
+          provider: m.provider,
+          modelId: m.modelId,
+          family: m.family,
+          inMicroUsdPerMTok: m.priceInPerMTok,
+          outMicroUsdPerMTok: m.priceOutPerMTok,
+          contextLength: m.contextLength,
+          source: m.source,
+          updatedAt: m.updatedAt.toISOString(),
+          configured: s.providers.has(m.provider),
+        })),
+      }),
+    );
+
+    app.post(
+      '/models/sync',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Refresh the model catalogue now (bundled file + every configured provider)',
+          response: {
+            200: z.object({
+              pricesAsOf: z.string(),
+              bundled: z.number(),
+              providers: z.array(z.object({ provider: z.string(), models: z.number(), error: z.string().nullable() })),
+            }),
+            ...errors,
+          },
+        },
+        config: { rateLimit: { max: 6, timeWindow: '1 minute' } },
+      },
+      async (req) => {
+        const summary = await runModelsSync(s);
+        await audit(s.db, {
+          actorType: 'operator',
+          actorId: req.operator!.operatorId,
+          action: 'models.sync',
+          data: { bundled: summary.bundled, providers: summary.providers },
+        });
+        return summary;
+      },
+    );
   };

@@ -26,10 +26,17 @@ import type { Services } from '../../services.js';
 const IdParams = z.object({ id: z.string().max(64) });
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
-export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateReadCache): FastifyPluginAsyncZod =>
+export const publicPlane =
+  (s: Services, views: ViewCounter, cache: CertificateReadCache): FastifyPluginAsyncZod =>
   async (app) => {
     const chainInfo = s.chain
-      ? { mode: s.chain.mode, network: s.chain.network, chainId: s.chain.chainId, registryAddress: s.chain.contracts.certificateRegistry, explorerTx: (h: string) => s.chain!.explorerTx(h) }
+      ? {
+          mode: s.chain.mode,
+          network: s.chain.network,
+          chainId: s.chain.chainId,
+          registryAddress: s.chain.contracts.certificateRegistry,
+          explorerTx: (h: string) => s.chain!.explorerTx(h),
+        }
       : { mode: 'off', network: null };
     const onChainOf = (row: CertificateLite) => onChainView(row, chainInfo);
     // Read back what the chain holds for a committed certificate (cached briefly by the chain service).
@@ -38,189 +45,238 @@ export const publicPlane = (s: Services, views: ViewCounter, cache: CertificateR
       return s.chain.readCommitment(row.id);
     };
 
-    app.get('/stats', {
-      schema: {
-        tags: ['public'],
-        summary: 'Live numbers for the landing page',
-        response: {
-          200: z.object({
-            certificatesIssued: z.number().int(),
-            findingsAboveMedium: z.number().int(),
-            activeValidators: z.number().int(),
-            startingPriceUsd: z.string().nullable(),
-          }),
+    app.get(
+      '/stats',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Live numbers for the landing page',
+          response: {
+            200: z.object({
+              certificatesIssued: z.number().int(),
+              findingsAboveMedium: z.number().int(),
+              activeValidators: z.number().int(),
+              startingPriceUsd: z.string().nullable(),
+            }),
+          },
         },
       },
-    }, async () => {
-      const [certs] = await s.db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(inArray(certificates.status, ['APPROVED', 'SUSPENDED', 'SUPERSEDED', 'EXPIRED', 'REVOKED']));
-      const [findings] = await s.db
-        .select({ n: sql<number>`coalesce(sum((select count(*) from jsonb_array_elements(${evidenceReports.report}->'findings') f where f->>'severity' in ('HIGH','CRITICAL'))),0)::int` })
-        .from(evidenceReports);
-      // The cheapest active category's base price (quotes add surcharges by size and dependencies).
-      const [cheapest] = await s.db.select({ credits: min(priceCategories.baseCredits) }).from(priceCategories).where(eq(priceCategories.status, 'ACTIVE'));
-      const startingPriceUsd = cheapest?.credits == null ? null : formatUsdc(BigInt(cheapest.credits) * MICROS_PER_CREDIT);
-      return { certificatesIssued: certs?.n ?? 0, findingsAboveMedium: findings?.n ?? 0, activeValidators: await countActiveValidators(s.db), startingPriceUsd };
-    });
+      async () => {
+        const [certs] = await s.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(certificates)
+          .where(inArray(certificates.status, ['APPROVED', 'SUSPENDED', 'SUPERSEDED', 'EXPIRED', 'REVOKED']));
+        const [findings] = await s.db
+          .select({
+            n: sql<number>`coalesce(sum((select count(*) from jsonb_array_elements(${evidenceReports.report}->'findings') f where f->>'severity' in ('HIGH','CRITICAL'))),0)::int`,
+          })
+          .from(evidenceReports);
+        // The cheapest active category's base price (quotes add surcharges by size and dependencies).
+        const [cheapest] = await s.db
+          .select({ credits: min(priceCategories.baseCredits) })
+          .from(priceCategories)
+          .where(eq(priceCategories.status, 'ACTIVE'));
+        const startingPriceUsd = cheapest?.credits == null ? null : formatUsdc(BigInt(cheapest.credits) * MICROS_PER_CREDIT);
+        return {
+          certificatesIssued: certs?.n ?? 0,
+          findingsAboveMedium: findings?.n ?? 0,
+          activeValidators: await countActiveValidators(s.db),
+          startingPriceUsd,
+        };
+      },
+    );
 
-    app.get('/chain', {
-      schema: {
-        tags: ['public'],
-        summary: 'The chain certificates are committed to, and the contract addresses',
-        response: {
-          200: z.object({
-            mode: z.enum(['off', 'local', 'rpc']),
-            network: z.string().nullable(),
-            chainId: z.number().int().nullable(),
-            contracts: z.record(z.string(), z.string()).nullable(),
-            /** Only for the local development chain (loopback); real networks are named, not exposed. */
-            rpcUrl: z.string().nullable(),
-            certificateKey: z.string(),
-          }),
+    app.get(
+      '/chain',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'The chain certificates are committed to, and the contract addresses',
+          response: {
+            200: z.object({
+              mode: z.enum(['off', 'local', 'rpc']),
+              network: z.string().nullable(),
+              chainId: z.number().int().nullable(),
+              contracts: z.record(z.string(), z.string()).nullable(),
+              /** Only for the local development chain (loopback); real networks are named, not exposed. */
+              rpcUrl: z.string().nullable(),
+              certificateKey: z.string(),
+            }),
+          },
         },
       },
-    }, async () => ({
-      mode: s.chain?.mode ?? ('off' as const),
-      network: s.chain?.network ?? null,
-      chainId: s.chain?.chainId ?? null,
-      contracts: s.chain ? { ...s.chain.contracts } : null,
-      rpcUrl: s.chain?.mode === 'local' ? s.chain.rpcUrl : null,
-      certificateKey: 'keccak256(utf8(certificateId)) in CertificateRegistry',
-    }));
+      async () => ({
+        mode: s.chain?.mode ?? ('off' as const),
+        network: s.chain?.network ?? null,
+        chainId: s.chain?.chainId ?? null,
+        contracts: s.chain ? { ...s.chain.contracts } : null,
+        rpcUrl: s.chain?.mode === 'local' ? s.chain.rpcUrl : null,
+        certificateKey: 'keccak256(utf8(certificateId)) in CertificateRegistry',
+      }),
+    );
 
-    app.get('/certificates', {
-      schema: {
-        tags: ['public'],
-        summary: 'Search certificates by name, id or payload hash',
-        querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: z.object({ certificates: z.array(CertificateSummary) }), ...errors },
-      },
-    }, async (req) => ({ certificates: await searchCertificates(s.db, req.query.q, req.query.limit) }));
-
-    app.get('/certificates/:id', {
-      schema: { tags: ['public'], summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds', params: IdParams, response: { 200: CertificateRecord, ...errors } },
-    }, async (req) => {
-      const row = await getCertificateRow(s.db, req.params.id);
-      return certificateRecord(s.db, row, onChainOf(row), (await app.sigmaCertificates.flagCounts.get(row.id)).active);
-    });
-
-    app.get('/certificates/:id/verify', {
-      schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
-    }, async (req, reply) => {
-      // The hot path: cache hits are read synchronously, and the reply is assembled from bytes
-      // serialised once per cached certificate (the schema documents the response and tests hold
-      // the route to it); per request only the view count, or the live part when it is not quiet.
-      const entry = cache.peek(req.params.id) ?? (await cache.get(req.params.id));
-      const { row, sealed, recomputed, viewBase } = entry;
-      if (!sealed) {
-        s.log.error({ certificateId: row.id }, 'stored certificate snapshot cannot be parsed');
-        throw new SigmaError('SIGMA_E_CERTIFICATE_UNREADABLE');
-      }
-      const flagCounts = app.sigmaCertificates.flagCounts;
-      const flags = flagCounts.peek(row.id) ?? (await flagCounts.get(row.id));
-      const chainState = s.chain && row.txHash ? await onChainState(row) : undefined;
-      const validity = checkValidity(row, s.clock, { onChain: chainState, recomputed, activeEscalatedFlags: flags.escalated });
-      views.add(row.id);
-      // Valid and unflagged, the live part depends on the row alone: its bytes are kept with the entry.
-      // (No closures here: under tsx every function created per request also costs a name definition.)
-      const quiet = validity.valid && flags.active === 0;
-      let head = quiet ? entry.quietHead : undefined;
-      if (head === undefined) {
-        head = verifyHead(liveVerifyFields(row, validity, onChainOf(row), 0, flags.active, sealed.label));
-        if (quiet) entry.quietHead = head;
-      }
-      return reply.type('application/json; charset=utf-8').send(verifyBody(head, views.current(viewBase, row.id), sealed.tail) as never);
-    });
-
-    app.get('/certificates/:id/live-status', {
-      schema: {
-        tags: ['public'],
-        summary: 'Live fields of a certificate',
-        params: IdParams,
-        response: {
-          200: z.object({
-            certificateId: Id24,
-            status: z.string(),
-            valid: z.boolean(),
-            invalidReasons: z.array(z.string()),
-            activeFlagCount: z.number().int(),
-            views: z.number().int(),
-            expiresAt: z.string(),
-            monitoring: z.null(),
-            siteProof: z.null(),
-            onChain: OnChain,
-          }),
-          ...errors,
+    app.get(
+      '/certificates',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Search certificates by name, id or payload hash',
+          querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          response: { 200: z.object({ certificates: z.array(CertificateSummary) }), ...errors },
         },
       },
-    }, async (req) => {
-      const { row, recomputed, viewBase } = await cache.get(req.params.id);
-      const flags = await app.sigmaCertificates.flagCounts.get(row.id);
-      const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
-      return {
-        certificateId: row.id,
-        status: row.status,
-        valid: validity.valid,
-        invalidReasons: validity.reasons,
-        activeFlagCount: flags.active,
-        views: views.current(viewBase, row.id),
-        expiresAt: row.expiresAt.toISOString(),
-        monitoring: null,
-        siteProof: null,
-        onChain: onChainOf(row),
-      };
-    });
+      async (req) => ({ certificates: await searchCertificates(s.db, req.query.q, req.query.limit) }),
+    );
 
-    app.get('/rounds/:id/panel-audit', {
-      schema: {
-        tags: ['public'],
-        summary: 'Re-derive every panel of a round from its stored seed and candidates, and compare with who sat',
-        params: IdParams,
-        response: {
-          200: z.object({
-            roundId: z.string(),
-            seed: z.string(),
-            allMatch: z.boolean(),
-            draws: z.array(
-              z.object({
-                label: z.string(),
-                phase: z.number(),
-                size: z.number(),
-                candidates: z.number(),
-                recorded: z.array(z.string()),
-                rederived: z.array(z.string()),
-                seated: z.array(z.string()),
-                matches: z.boolean(),
-              }),
-            ),
-          }),
-          ...errors,
+    app.get(
+      '/certificates/:id',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'The full certificate record: the sealed snapshot exactly as hashed, signature, rounds',
+          params: IdParams,
+          response: { 200: CertificateRecord, ...errors },
         },
       },
-    }, async (req) => {
-      const audit = /^[0-9a-f]{24}$/.test(req.params.id) ? await auditRound(s.db, req.params.id) : null;
-      if (!audit) throw new SigmaError('SIGMA_E_ROUND_NOT_FOUND');
-      return audit;
-    });
+      async (req) => {
+        const row = await getCertificateRow(s.db, req.params.id);
+        return certificateRecord(s.db, row, onChainOf(row), (await app.sigmaCertificates.flagCounts.get(row.id)).active);
+      },
+    );
 
-    app.get('/certificates/:id/source-integrity', {
-      schema: {
-        tags: ['public'],
-        summary: 'SHA-256 of the LF-normalised SKILL.md that was certified',
-        params: IdParams,
-        response: {
-          200: z.object({
-            certificateId: Id24,
-            algorithm: z.string(),
-            skillHash: z.string().nullable(),
-            storedSkillMdSha256: z.string().nullable(),
-            matches: z.boolean(),
-            sourceType: z.string(),
-            sourceUrl: z.string().nullable(),
-            sourceRef: z.string().nullable(),
-          }),
-          ...errors,
+    app.get(
+      '/certificates/:id/verify',
+      {
+        schema: { tags: ['public'], summary: 'Verify a certificate (counts a view)', params: IdParams, response: { 200: VerifyResponse, ...errors } },
+      },
+      async (req, reply) => {
+        // The hot path: cache hits are read synchronously, and the reply is assembled from bytes
+        // serialised once per cached certificate (the schema documents the response and tests hold
+        // the route to it); per request only the view count, or the live part when it is not quiet.
+        const entry = cache.peek(req.params.id) ?? (await cache.get(req.params.id));
+        const { row, sealed, recomputed, viewBase } = entry;
+        if (!sealed) {
+          s.log.error({ certificateId: row.id }, 'stored certificate snapshot cannot be parsed');
+          throw new SigmaError('SIGMA_E_CERTIFICATE_UNREADABLE');
+        }
+        const flagCounts = app.sigmaCertificates.flagCounts;
+        const flags = flagCounts.peek(row.id) ?? (await flagCounts.get(row.id));
+        const chainState = s.chain && row.txHash ? await onChainState(row) : undefined;
+        const validity = checkValidity(row, s.clock, { onChain: chainState, recomputed, activeEscalatedFlags: flags.escalated });
+        views.add(row.id);
+        // Valid and unflagged, the live part depends on the row alone: its bytes are kept with the entry.
+        // (No closures here: under tsx every function created per request also costs a name definition.)
+        const quiet = validity.valid && flags.active === 0;
+        let head = quiet ? entry.quietHead : undefined;
+        if (head === undefined) {
+          head = verifyHead(liveVerifyFields(row, validity, onChainOf(row), 0, flags.active, sealed.label));
+          if (quiet) entry.quietHead = head;
+        }
+        return reply.type('application/json; charset=utf-8').send(verifyBody(head, views.current(viewBase, row.id), sealed.tail) as never);
+      },
+    );
+
+    app.get(
+      '/certificates/:id/live-status',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Live fields of a certificate',
+          params: IdParams,
+          response: {
+            200: z.object({
+              certificateId: Id24,
+              status: z.string(),
+              valid: z.boolean(),
+              invalidReasons: z.array(z.string()),
+              activeFlagCount: z.number().int(),
+              views: z.number().int(),
+              expiresAt: z.string(),
+              monitoring: z.null(),
+              siteProof: z.null(),
+              onChain: OnChain,
+            }),
+            ...errors,
+          },
         },
       },
-    }, async (req) => sourceIntegrity(s.db, await getCertificateRow(s.db, req.params.id)));
+      async (req) => {
+        const { row, recomputed, viewBase } = await cache.get(req.params.id);
+        const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+        const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
+        return {
+          certificateId: row.id,
+          status: row.status,
+          valid: validity.valid,
+          invalidReasons: validity.reasons,
+          activeFlagCount: flags.active,
+          views: views.current(viewBase, row.id),
+          expiresAt: row.expiresAt.toISOString(),
+          monitoring: null,
+          siteProof: null,
+          onChain: onChainOf(row),
+        };
+      },
+    );
+
+    app.get(
+      '/rounds/:id/panel-audit',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Re-derive every panel of a round from its stored seed and candidates, and compare with who sat',
+          params: IdParams,
+          response: {
+            200: z.object({
+              roundId: z.string(),
+              seed: z.string(),
+              allMatch: z.boolean(),
+              draws: z.array(
+                z.object({
+                  label: z.string(),
+                  phase: z.number(),
+                  size: z.number(),
+                  candidates: z.number(),
+                  recorded: z.array(z.string()),
+                  rederived: z.array(z.string()),
+                  seated: z.array(z.string()),
+                  matches: z.boolean(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const audit = /^[0-9a-f]{24}$/.test(req.params.id) ? await auditRound(s.db, req.params.id) : null;
+        if (!audit) throw new SigmaError('SIGMA_E_ROUND_NOT_FOUND');
+        return audit;
+      },
+    );
+
+    app.get(
+      '/certificates/:id/source-integrity',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'SHA-256 of the LF-normalised SKILL.md that was certified',
+          params: IdParams,
+          response: {
+            200: z.object({
+              certificateId: Id24,
+              algorithm: z.string(),
+              skillHash: z.string().nullable(),
+              storedSkillMdSha256: z.string().nullable(),
+              matches: z.boolean(),
+              sourceType: z.string(),
+              sourceUrl: z.string().nullable(),
+              sourceRef: z.string().nullable(),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => sourceIntegrity(s.db, await getCertificateRow(s.db, req.params.id)),
+    );
   };
-

@@ -38,7 +38,9 @@ export async function registerWeb(app: FastifyInstance, s: Services): Promise<vo
         .send(`The SIGMA web app is not built (${dist} is missing). \`npm start\` builds it, or run \`npm run build -w packages/web\`.`);
     app.get('/', { schema: { hide: true } }, notBuilt);
     app.get('/console', { schema: { hide: true } }, notBuilt);
-    app.get('/*', { schema: { hide: true } }, (req, reply) => (wantsHtml(req) && !RESERVED.test(req.url.split('?')[0]!) ? notBuilt(req, reply) : sendError(reply, 'SIGMA_E_ROUTE_NOT_FOUND')));
+    app.get('/*', { schema: { hide: true } }, (req, reply) =>
+      wantsHtml(req) && !RESERVED.test(req.url.split('?')[0]!) ? notBuilt(req, reply) : sendError(reply, 'SIGMA_E_ROUTE_NOT_FOUND'),
+    );
     return;
   }
 

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { fillDays, standingSeries, type StandingChange, type UsageRow } from './series';
 
 const change = (at: string, before: number, after: number, wBefore: number, wAfter: number, id = at): StandingChange => ({
-  id, at, kind: 'round', roundId: null, reputationBefore: before, reputationAfter: after, accuracyBefore: 0.5, accuracyAfter: 0.5, weightBefore: wBefore, weightAfter: wAfter, statusAfter: 'ACTIVE', reason: '', data: null,
+  id,
+  at,
+  kind: 'round',
+  roundId: null,
+  reputationBefore: before,
+  reputationAfter: after,
+  accuracyBefore: 0.5,
+  accuracyAfter: 0.5,
+  weightBefore: wBefore,
+  weightAfter: wAfter,
+  statusAfter: 'ACTIVE',
+  reason: '',
+  data: null,
 });
 
 describe('standing series', () => {
@@ -12,7 +24,12 @@ describe('standing series', () => {
     const s = standingSeries(history, { reputation: 305, governanceWeight: 0.3 }, now);
     expect(s.reputation.map((p) => p.v)).toEqual([500, 505, 305, 305]);
     expect(s.weight.map((p) => p.v)).toEqual([0.5, 0.51, 0.3, 0.3]);
-    expect(s.reputation.map((p) => p.t)).toEqual([Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-11-02T00:00:00Z'), now]);
+    expect(s.reputation.map((p) => p.t)).toEqual([
+      Date.parse('2026-11-01T00:00:00Z'),
+      Date.parse('2026-11-01T00:00:00Z'),
+      Date.parse('2026-11-02T00:00:00Z'),
+      now,
+    ]);
   });
 
   it('is a single point without history', () => {
@@ -22,7 +39,18 @@ describe('standing series', () => {
 
 describe('usage per day', () => {
   const row = (day: string, calls: number, cost: number): UsageRow => ({
-    key: day, provider: null, model: null, modelFamily: null, validatorId: null, day, calls, failedCalls: 1, tokensIn: 10, tokensOut: 5, costMicroUsd: cost, latencyMs: { p50: 1, p95: 2, p99: 3, max: 4 },
+    key: day,
+    provider: null,
+    model: null,
+    modelFamily: null,
+    validatorId: null,
+    day,
+    calls,
+    failedCalls: 1,
+    tokensIn: 10,
+    tokensOut: 5,
+    costMicroUsd: cost,
+    latencyMs: { p50: 1, p95: 2, p99: 3, max: 4 },
   });
   it('fills quiet days with zeros over [from, to)', () => {
     const days = fillDays([row('2026-11-02', 4, 300)], '2026-11-01T12:00:00.000Z', '2026-11-04T12:00:00.000Z');

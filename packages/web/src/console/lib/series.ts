@@ -23,7 +23,11 @@ export interface StandingChange {
  * the value before the oldest change, every change, and the current value now, in time order.
  * Without history it is one point: the current value.
  */
-export function standingSeries(history: readonly StandingChange[], current: { reputation: number; governanceWeight: number }, now: number): { reputation: Point[]; weight: Point[] } {
+export function standingSeries(
+  history: readonly StandingChange[],
+  current: { reputation: number; governanceWeight: number },
+  now: number,
+): { reputation: Point[]; weight: Point[] } {
   const asc = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id));
   const reputation: Point[] = [];
   const weight: Point[] = [];
@@ -54,7 +58,11 @@ export const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
  * Every UTC day of [from, to) with its usage, zero for days without calls, so a chart shows quiet days
  * as quiet instead of leaving them out.
  */
-export function fillDays(rows: readonly UsageRow[], from: string, to: string): Array<{ day: string; calls: number; failedCalls: number; costMicroUsd: number; tokensIn: number; tokensOut: number }> {
+export function fillDays(
+  rows: readonly UsageRow[],
+  from: string,
+  to: string,
+): Array<{ day: string; calls: number; failedCalls: number; costMicroUsd: number; tokensIn: number; tokensOut: number }> {
   const byDay = new Map(rows.map((r) => [(r.day ?? r.key).slice(0, 10), r]));
   const start = Date.parse(`${utcDay(Date.parse(from))}T00:00:00Z`);
   const end = Date.parse(to);
@@ -62,7 +70,14 @@ export function fillDays(rows: readonly UsageRow[], from: string, to: string): A
   for (let t = start; t < end && out.length < 400; t += DAY) {
     const day = utcDay(t);
     const r = byDay.get(day);
-    out.push({ day, calls: r?.calls ?? 0, failedCalls: r?.failedCalls ?? 0, costMicroUsd: r?.costMicroUsd ?? 0, tokensIn: r?.tokensIn ?? 0, tokensOut: r?.tokensOut ?? 0 });
+    out.push({
+      day,
+      calls: r?.calls ?? 0,
+      failedCalls: r?.failedCalls ?? 0,
+      costMicroUsd: r?.costMicroUsd ?? 0,
+      tokensIn: r?.tokensIn ?? 0,
+      tokensOut: r?.tokensOut ?? 0,
+    });
   }
   return out;
 }

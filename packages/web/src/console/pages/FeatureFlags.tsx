@@ -51,7 +51,8 @@ export function FeatureFlagsPage() {
                   <td className="mono">{f.key}</td>
                   <td>
                     <label>
-                      <input type="checkbox" checked={f.enabled} disabled={busy} onChange={(e) => void save({ key: f.key, enabled: e.target.checked })} /> {f.enabled ? 'on' : 'off'}
+                      <input type="checkbox" checked={f.enabled} disabled={busy} onChange={(e) => void save({ key: f.key, enabled: e.target.checked })} />{' '}
+                      {f.enabled ? 'on' : 'off'}
                       <span className="muted"> (toggle {f.key})</span>
                     </label>
                   </td>

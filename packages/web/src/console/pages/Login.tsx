@@ -53,7 +53,17 @@ function Enrol({ onDone }: { onDone: () => void }) {
             Secret: <Mono label="TOTP secret">{enrol.secret}</Mono>
           </p>
           <Field label="Code from your app" hint="6 digits.">
-            {(p) => <input {...p} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                required
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              />
+            )}
           </Field>
           <button type="submit" disabled={busy}>
             {busy ? 'Checking…' : 'Confirm enrolment'}
@@ -118,10 +128,23 @@ export function LoginPage() {
           }
         }}
       >
-        <Field label="Email">{(p) => <input {...p} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
-        <Field label="Password">{(p) => <input {...p} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
+        <Field label="Email">
+          {(p) => <input {...p} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field label="Password">
+          {(p) => <input {...p} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
         <Field label="Authenticator code" hint="Leave empty the first time: you will be asked to enrol.">
-          {(p) => <input {...p} inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={totp}
+              onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
+            />
+          )}
         </Field>
         <ErrorMessage error={error} title="Sign-in failed" />
         <button type="submit" disabled={busy}>

@@ -14,7 +14,11 @@ interface Methods {
 
 const METHOD_INFO: Record<string, { name: string; what: string; chain?: boolean }> = {
   CREDITS: { name: 'Credits', what: 'Developers pay quotes from their credit balance.' },
-  CHAIN_TRANSFER: { name: 'Direct USDC transfer', what: 'A transfer to the treasury, confirmed with its transaction hash (checked on chain; a hash pays once).', chain: true },
+  CHAIN_TRANSFER: {
+    name: 'Direct USDC transfer',
+    what: 'A transfer to the treasury, confirmed with its transaction hash (checked on chain; a hash pays once).',
+    chain: true,
+  },
   X402: { name: 'x402 (v2)', what: 'HTTP 402 with PAYMENT-REQUIRED; settled through the facilitator before any work.', chain: true },
   VOUCHER: { name: 'Vouchers', what: 'Codes you create below; the price is booked to promotions.' },
   WALLET: { name: 'Allow-listed wallets', what: 'Wallets on the list below submit free by signing the quote.' },
@@ -134,7 +138,10 @@ function Books() {
                 .join(', ') || '0'}{' '}
               (must be 0).
             </li>
-            <li>Unbalanced transactions: {tb.data.unbalanced.length === 0 ? 'none' : tb.data.unbalanced.map((u) => `${u.transactionId} (${u.currency} ${u.sum})`).join(', ')}.</li>
+            <li>
+              Unbalanced transactions:{' '}
+              {tb.data.unbalanced.length === 0 ? 'none' : tb.data.unbalanced.map((u) => `${u.transactionId} (${u.currency} ${u.sum})`).join(', ')}.
+            </li>
             <li>Developers with a negative balance: {tb.data.negativeDeveloperBalances}.</li>
           </ul>
           <details>
@@ -257,7 +264,13 @@ function Vouchers() {
             if (!ok) return;
             await a.run('create', async () => {
               const r = await api<{ code: string }>('/api/v1/operator/payments/vouchers', {
-                body: { code: d.code.trim(), maxUses: max, perDeveloperLimit: per, expiresAt: localToIso(d.expiresAt), ...(d.note.trim() ? { note: d.note.trim() } : {}) },
+                body: {
+                  code: d.code.trim(),
+                  maxUses: max,
+                  perDeveloperLimit: per,
+                  expiresAt: localToIso(d.expiresAt),
+                  ...(d.note.trim() ? { note: d.note.trim() } : {}),
+                },
               });
               setD({ code: '', maxUses: '1', perDeveloperLimit: '', expiresAt: '', note: '' });
               v.reload();
@@ -278,7 +291,9 @@ function Vouchers() {
             <Field label="Expires (your local time)" hint="Empty = never.">
               {(p) => <input {...p} type="datetime-local" value={d.expiresAt} onChange={(e) => setD({ ...d, expiresAt: e.target.value })} />}
             </Field>
-            <Field label="Note (optional)">{(p) => <input {...p} value={d.note} maxLength={500} onChange={(e) => setD({ ...d, note: e.target.value })} />}</Field>
+            <Field label="Note (optional)">
+              {(p) => <input {...p} value={d.note} maxLength={500} onChange={(e) => setD({ ...d, note: e.target.value })} />}
+            </Field>
           </div>
           <button type="submit" disabled={a.busy !== null || !ok}>
             Create the voucher
@@ -475,7 +490,9 @@ function Overrides() {
             e.preventDefault();
             if (!valid) return;
             await a.run('grant', async () => {
-              await api('/api/v1/operator/payments/free-overrides', { body: { developerId: d.developerId.trim(), productType: d.productType || null, reason: d.reason.trim() } });
+              await api('/api/v1/operator/payments/free-overrides', {
+                body: { developerId: d.developerId.trim(), productType: d.productType || null, reason: d.reason.trim() },
+              });
               setD({ developerId: '', productType: '', reason: '' });
               o.reload();
               return 'Free submission granted.';
@@ -524,7 +541,9 @@ function CreditGrant() {
           e.preventDefault();
           if (!valid) return;
           await a.run('grant', async () => {
-            const r = await api<{ transactionId: string; credits: number }>('/api/v1/operator/payments/credit-grants', { body: { developerId: d.developerId.trim(), credits: n, reason: d.reason.trim() } });
+            const r = await api<{ transactionId: string; credits: number }>('/api/v1/operator/payments/credit-grants', {
+              body: { developerId: d.developerId.trim(), credits: n, reason: d.reason.trim() },
+            });
             setD({ developerId: '', credits: '', reason: '' });
             return `Granted ${formatCredits(n!)}; the developer's balance is now ${formatCredits(r.credits)} (transaction ${r.transactionId}).`;
           });
@@ -534,7 +553,9 @@ function CreditGrant() {
           <Field label="Developer id to credit" hint={DEV_ID_HINT}>
             {(p) => <input {...p} className="mono" value={d.developerId} autoComplete="off" onChange={(e) => setD({ ...d, developerId: e.target.value })} />}
           </Field>
-          <Field label="Credits to grant">{(p) => <input {...p} inputMode="numeric" value={d.credits} onChange={(e) => setD({ ...d, credits: e.target.value })} />}</Field>
+          <Field label="Credits to grant">
+            {(p) => <input {...p} inputMode="numeric" value={d.credits} onChange={(e) => setD({ ...d, credits: e.target.value })} />}
+          </Field>
         </div>
         <Field label="Reason for the grant" hint="At least 5 characters; audited and shown to the developer.">
           {(p) => <textarea {...p} value={d.reason} maxLength={2000} onChange={(e) => setD({ ...d, reason: e.target.value })} />}

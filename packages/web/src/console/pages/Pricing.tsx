@@ -5,7 +5,18 @@ import { formatDate } from '../../lib/format';
 import { useAction, useApi, useTitle, type Action } from '../../lib/hooks';
 import { creditsToUsdc, formatCredits, formatInt, formatMultiplier, formatPercentBps, multiplierToBps, percentToBps } from '../../lib/money';
 import { signalWords } from '../../lib/quote';
-import { campaignState, intOrNull, isoToLocal, localToIso, PRODUCT_TYPES, SIGNALS, type CampaignEntry, type Catalogue, type RuleEntry, type Surface } from '../lib/pricing';
+import {
+  campaignState,
+  intOrNull,
+  isoToLocal,
+  localToIso,
+  PRODUCT_TYPES,
+  SIGNALS,
+  type CampaignEntry,
+  type Catalogue,
+  type RuleEntry,
+  type Surface,
+} from '../lib/pricing';
 
 const retire = (a: Action, what: string, path: string, reload: () => void) => {
   if (!window.confirm(`Retire ${what}? Quotes already made keep their price; new quotes stop using it.`)) return;
@@ -75,11 +86,29 @@ function Categories({ cat, reload }: { cat: Catalogue; reload: () => void }) {
                         <label className="sr-only" htmlFor={`price-${c.id}`}>
                           New base price for {c.productType} (credits)
                         </label>
-                        <input id={`price-${c.id}`} inputMode="numeric" className="narrow" placeholder={String(c.baseCredits)} value={v} onChange={(e) => setPrices((p) => ({ ...p, [c.id]: e.target.value }))} />
-                        <button type="submit" className="small" disabled={a.busy !== null || n === null || Number.isNaN(n)} aria-label={`Change the ${c.productType} price`}>
+                        <input
+                          id={`price-${c.id}`}
+                          inputMode="numeric"
+                          className="narrow"
+                          placeholder={String(c.baseCredits)}
+                          value={v}
+                          onChange={(e) => setPrices((p) => ({ ...p, [c.id]: e.target.value }))}
+                        />
+                        <button
+                          type="submit"
+                          className="small"
+                          disabled={a.busy !== null || n === null || Number.isNaN(n)}
+                          aria-label={`Change the ${c.productType} price`}
+                        >
                           Change
                         </button>
-                        <button type="button" className="small danger" disabled={a.busy !== null} aria-label={`Retire the ${c.productType} price`} onClick={() => retire(a, `the ${c.productType} price`, `/api/v1/operator/pricing/categories/${c.id}/retire`, reload)}>
+                        <button
+                          type="button"
+                          className="small danger"
+                          disabled={a.busy !== null}
+                          aria-label={`Retire the ${c.productType} price`}
+                          onClick={() => retire(a, `the ${c.productType} price`, `/api/v1/operator/pricing/categories/${c.id}/retire`, reload)}
+                        >
                           Retire
                         </button>
                       </form>
@@ -115,7 +144,9 @@ function Categories({ cat, reload }: { cat: Catalogue; reload: () => void }) {
               </select>
             )}
           </Field>
-          <Field label="Base price (credits)">{(p) => <input {...p} inputMode="numeric" value={newPrice} onChange={(e) => setNewPrice(e.target.value)} />}</Field>
+          <Field label="Base price (credits)">
+            {(p) => <input {...p} inputMode="numeric" value={newPrice} onChange={(e) => setNewPrice(e.target.value)} />}
+          </Field>
           <button type="submit" disabled={a.busy !== null || !/^\d+$/.test(newPrice.trim())}>
             Price it
           </button>
@@ -135,9 +166,27 @@ interface RuleDraft {
   multiplier: string;
 }
 const emptyRule: RuleDraft = { name: '', surface: 'SKILL', signal: 'capabilities', minValue: '', multiplier: '1.25' };
-const draftOf = (r: RuleEntry): RuleDraft => ({ name: r.name, surface: r.surface, signal: r.signal, minValue: String(r.minValue), multiplier: formatMultiplier(r.multiplierBps).slice(1) });
+const draftOf = (r: RuleEntry): RuleDraft => ({
+  name: r.name,
+  surface: r.surface,
+  signal: r.signal,
+  minValue: String(r.minValue),
+  multiplier: formatMultiplier(r.multiplierBps).slice(1),
+});
 
-function RuleForm({ initial, submitLabel, onSubmit, onCancel, busy }: { initial: RuleDraft; submitLabel: string; onSubmit: (body: { name: string; surface: Surface; signal: string; minValue: number; multiplierBps: number }) => void; onCancel?: () => void; busy: boolean }) {
+function RuleForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  busy,
+}: {
+  initial: RuleDraft;
+  submitLabel: string;
+  onSubmit: (body: { name: string; surface: Surface; signal: string; minValue: number; multiplierBps: number }) => void;
+  onCancel?: () => void;
+  busy: boolean;
+}) {
   const [d, setD] = useState(initial);
   const signals = SIGNALS[d.surface];
   const signal = signals.includes(d.signal) ? d.signal : signals[0]!;
@@ -176,7 +225,11 @@ function RuleForm({ initial, submitLabel, onSubmit, onCancel, busy }: { initial:
         <Field label="Applies when the signal is at least" error={d.minValue !== '' && (min === null || Number.isNaN(min)) ? 'A whole number.' : null}>
           {(p) => <input {...p} inputMode="numeric" value={d.minValue} onChange={(e) => setD({ ...d, minValue: e.target.value })} />}
         </Field>
-        <Field label="Multiplier" hint={bps ? `${formatMultiplier(bps)} = ${formatInt(bps)} basis points` : 'For example 1.25 (up to 4 decimals).'} error={d.multiplier !== '' && bps === null ? 'A number like 1.25.' : null}>
+        <Field
+          label="Multiplier"
+          hint={bps ? `${formatMultiplier(bps)} = ${formatInt(bps)} basis points` : 'For example 1.25 (up to 4 decimals).'}
+          error={d.multiplier !== '' && bps === null ? 'A number like 1.25.' : null}
+        >
           {(p) => <input {...p} inputMode="decimal" value={d.multiplier} onChange={(e) => setD({ ...d, multiplier: e.target.value })} />}
         </Field>
       </div>
@@ -233,7 +286,13 @@ function Rules({ cat, reload }: { cat: Catalogue; reload: () => void }) {
                       <button type="button" className="small secondary" aria-label={`Change rule ${r.name}`} onClick={() => setEditing(r)}>
                         Change
                       </button>
-                      <button type="button" className="small danger" aria-label={`Retire rule ${r.name}`} disabled={a.busy !== null} onClick={() => retire(a, `rule “${r.name}”`, `/api/v1/operator/pricing/rules/${r.id}/retire`, reload)}>
+                      <button
+                        type="button"
+                        className="small danger"
+                        aria-label={`Retire rule ${r.name}`}
+                        disabled={a.busy !== null}
+                        onClick={() => retire(a, `rule “${r.name}”`, `/api/v1/operator/pricing/rules/${r.id}/retire`, reload)}
+                      >
                         Retire
                       </button>
                     </div>
@@ -318,12 +377,27 @@ function PackageFee({ cat, reload }: { cat: Catalogue; reload: () => void }) {
           });
         }}
       >
-        <Field label="Credits per package">{(p) => <input {...p} inputMode="numeric" value={value} placeholder={current ? String(current.creditsPerPackage) : ''} onChange={(e) => setValue(e.target.value)} />}</Field>
+        <Field label="Credits per package">
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={value}
+              placeholder={current ? String(current.creditsPerPackage) : ''}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" disabled={a.busy !== null || n === null || Number.isNaN(n)}>
           {current ? 'Change the fee' : 'Set the fee'}
         </button>
         {current && (
-          <button type="button" className="danger" disabled={a.busy !== null} onClick={() => retire(a, 'the package fee', `/api/v1/operator/pricing/package-fee/${current.id}/retire`, reload)}>
+          <button
+            type="button"
+            className="danger"
+            disabled={a.busy !== null}
+            onClick={() => retire(a, 'the package fee', `/api/v1/operator/pricing/package-fee/${current.id}/retire`, reload)}
+          >
             Retire the fee
           </button>
         )}
@@ -343,7 +417,16 @@ interface CampaignDraft {
   startsAt: string;
   endsAt: string;
 }
-const emptyCampaign: CampaignDraft = { name: '', kind: 'FIRST_N', productType: '', discount: '25', maxRedemptions: '100', perDeveloperLimit: '1', startsAt: '', endsAt: '' };
+const emptyCampaign: CampaignDraft = {
+  name: '',
+  kind: 'FIRST_N',
+  productType: '',
+  discount: '25',
+  maxRedemptions: '100',
+  perDeveloperLimit: '1',
+  startsAt: '',
+  endsAt: '',
+};
 const campaignDraft = (c: CampaignEntry): CampaignDraft => ({
   name: c.name,
   kind: c.kind,
@@ -355,7 +438,19 @@ const campaignDraft = (c: CampaignEntry): CampaignDraft => ({
   endsAt: isoToLocal(c.endsAt),
 });
 
-function CampaignForm({ initial, submitLabel, busy, onSubmit, onCancel }: { initial: CampaignDraft; submitLabel: string; busy: boolean; onSubmit: (body: Record<string, unknown>) => void; onCancel?: () => void }) {
+function CampaignForm({
+  initial,
+  submitLabel,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial: CampaignDraft;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel?: () => void;
+}) {
   const [d, setD] = useState(initial);
   const bps = percentToBps(d.discount);
   const max = intOrNull(d.maxRedemptions);
@@ -473,7 +568,9 @@ function Campaigns({ cat, reload }: { cat: Catalogue; reload: () => void }) {
                   <td>{formatPercentBps(c.discountBps)} off</td>
                   <td>
                     <div className="meter-row">
-                      {c.maxRedemptions !== null && <meter min={0} max={c.maxRedemptions} value={c.redeemed} aria-label={`${c.name}: ${c.redeemed} of ${c.maxRedemptions} used`} />}
+                      {c.maxRedemptions !== null && (
+                        <meter min={0} max={c.maxRedemptions} value={c.redeemed} aria-label={`${c.name}: ${c.redeemed} of ${c.maxRedemptions} used`} />
+                      )}
                       <span data-testid={`campaign-used-${c.id}`}>
                         {formatInt(c.redeemed)} / {c.maxRedemptions === null ? '∞' : formatInt(c.maxRedemptions)}
                       </span>
@@ -493,7 +590,13 @@ function Campaigns({ cat, reload }: { cat: Catalogue; reload: () => void }) {
                         <button type="button" className="small secondary" aria-label={`Change campaign ${c.name}`} onClick={() => setEditing(c)}>
                           Change
                         </button>
-                        <button type="button" className="small danger" aria-label={`Retire campaign ${c.name}`} disabled={a.busy !== null} onClick={() => retire(a, `campaign “${c.name}”`, `/api/v1/operator/pricing/campaigns/${c.id}/retire`, reload)}>
+                        <button
+                          type="button"
+                          className="small danger"
+                          aria-label={`Retire campaign ${c.name}`}
+                          disabled={a.busy !== null}
+                          onClick={() => retire(a, `campaign “${c.name}”`, `/api/v1/operator/pricing/campaigns/${c.id}/retire`, reload)}
+                        >
                           Retire
                         </button>
                       </div>
@@ -507,7 +610,9 @@ function Campaigns({ cat, reload }: { cat: Catalogue; reload: () => void }) {
       )}
       {editing ? (
         <>
-          <h3>Change campaign “{editing.name}” (its counter stays at {editing.redeemed})</h3>
+          <h3>
+            Change campaign “{editing.name}” (its counter stays at {editing.redeemed})
+          </h3>
           <CampaignForm
             key={editing.id}
             initial={campaignDraft(editing)}
@@ -555,9 +660,7 @@ export function PricingPage() {
   return (
     <main className="page" id="main">
       <PageTitle>Pricing catalogue</PageTitle>
-      <p>
-        Prices are in credits (1 USDC = 100 credits). Every quote is priced from these entries and explains itself; every change is in the audit log.
-      </p>
+      <p>Prices are in credits (1 USDC = 100 credits). Every quote is priced from these entries and explains itself; every change is in the audit log.</p>
       <label className="checkbox">
         <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Show retired entries too
       </label>

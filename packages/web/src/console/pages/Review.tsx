@@ -96,7 +96,9 @@ function VerdictsColumn({ rounds }: { rounds: RoundView[] }) {
                       {v.modelFamily} · <span className="mono">{v.modelId}</span> · weight {v.weight.toFixed(3)}
                     </span>
                   </div>
-                  <div className="mono muted">validator {v.validatorId} · owner {v.ownerAddress}</div>
+                  <div className="mono muted">
+                    validator {v.validatorId} · owner {v.ownerAddress}
+                  </div>
                   <p className="rationale">{v.rationale}</p>
                   {v.findings.length > 0 && (
                     <ul>

@@ -91,8 +91,8 @@ function Catalogue() {
     <section className="card" aria-labelledby="catalogue">
       <h2 id="catalogue">Model catalogue</h2>
       <p className="hint">
-        Prices per million tokens, as used for the cost of every call. Refreshed hourly from the bundled list and each configured provider; “unpriced” means the provider
-        lists the model without a price (not free).
+        Prices per million tokens, as used for the cost of every call. Refreshed hourly from the bundled list and each configured provider; “unpriced” means the
+        provider lists the model without a price (not free).
       </p>
       <div className="actions">
         <button
@@ -282,7 +282,9 @@ export function UsagePage() {
         <UsageTable
           rows={byValidator.data.rows}
           label="Usage per validator"
-          first={(r) => (r.validatorId ? <Link to={`/console/validators/${r.validatorId}`}>{r.validatorId}</Link> : <span className="muted">no validator</span>)}
+          first={(r) =>
+            r.validatorId ? <Link to={`/console/validators/${r.validatorId}`}>{r.validatorId}</Link> : <span className="muted">no validator</span>
+          }
         />
       )}
       <Catalogue />

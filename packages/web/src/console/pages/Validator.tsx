@@ -13,7 +13,13 @@ const SANCTION_MIN = 50;
 const SANCTION_MAX = 300;
 const FLOOR = 200;
 
-const KIND_WORDS: Record<string, string> = { round: 'audit round', sanction: 'sanction', reinstate: 'reinstated', status: 'status change', canary: 'canary round' };
+const KIND_WORDS: Record<string, string> = {
+  round: 'audit round',
+  sanction: 'sanction',
+  reinstate: 'reinstated',
+  status: 'status change',
+  canary: 'canary round',
+};
 
 function delta(before: number, after: number, digits = 0): string {
   const d = after - before;
@@ -54,16 +60,26 @@ function SanctionForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) {
       <div className="form-grid">
         <Field
           label={`Reputation penalty (${SANCTION_MIN}–${SANCTION_MAX})`}
-          hint={after !== null ? `Reputation ${v.reputation} → ${after}${after < FLOOR && v.status === 'ACTIVE' ? ' (suspends the validator)' : ''}.` : undefined}
+          hint={
+            after !== null ? `Reputation ${v.reputation} → ${after}${after < FLOOR && v.status === 'ACTIVE' ? ' (suspends the validator)' : ''}.` : undefined
+          }
           error={penalty !== '' && !pOk ? `A whole number from ${SANCTION_MIN} to ${SANCTION_MAX}.` : null}
         >
           {(fp) => <input {...fp} type="number" min={SANCTION_MIN} max={SANCTION_MAX} step={1} value={penalty} onChange={(e) => setPenalty(e.target.value)} />}
         </Field>
-        <Field label="Stake slash in basis points (optional)" hint={s !== null && sOk ? `${formatPercentBps(s)} of the stake.` : 'Empty = the deployment default. 100 bps = 1 %.'} error={!sOk ? 'A whole number from 0 to 10,000.' : null}>
+        <Field
+          label="Stake slash in basis points (optional)"
+          hint={s !== null && sOk ? `${formatPercentBps(s)} of the stake.` : 'Empty = the deployment default. 100 bps = 1 %.'}
+          error={!sOk ? 'A whole number from 0 to 10,000.' : null}
+        >
           {(fp) => <input {...fp} inputMode="numeric" value={slash} onChange={(e) => setSlash(e.target.value)} />}
         </Field>
       </div>
-      <Field label="Reason for the sanction" hint="At least 10 characters; kept in the standing history and the audit log." error={reason !== '' && !rOk ? 'Write at least 10 characters.' : null}>
+      <Field
+        label="Reason for the sanction"
+        hint="At least 10 characters; kept in the standing history and the audit log."
+        error={reason !== '' && !rOk ? 'Write at least 10 characters.' : null}
+      >
         {(fp) => <textarea {...fp} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <button type="submit" className="danger" disabled={a.busy !== null || !pOk || !sOk || !rOk}>
@@ -87,7 +103,9 @@ function ReinstateForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) 
         e.preventDefault();
         if (!ok) return;
         await a.run('reinstate', async () => {
-          const r = await api<{ reputation: number; status: string }>(`/api/v1/operator/validators/${v.validatorId}/reinstate`, { body: { reason: reason.trim() } });
+          const r = await api<{ reputation: number; status: string }>(`/api/v1/operator/validators/${v.validatorId}/reinstate`, {
+            body: { reason: reason.trim() },
+          });
           setReason('');
           onDone();
           return `Reinstated: reputation ${r.reputation}, status ${r.status}.`;
@@ -96,7 +114,9 @@ function ReinstateForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) 
     >
       <h2 id="reinstate">Reinstate</h2>
       <p className="hint">
-        {v.status === 'SUSPENDED' ? `Brings this suspended validator back to ACTIVE with at least the floor reputation (${FLOOR}).` : `Only a SUSPENDED validator can be reinstated; this one is ${v.status}.`}
+        {v.status === 'SUSPENDED'
+          ? `Brings this suspended validator back to ACTIVE with at least the floor reputation (${FLOOR}).`
+          : `Only a SUSPENDED validator can be reinstated; this one is ${v.status}.`}
       </p>
       <Field label="Reason for reinstating" hint="At least 10 characters." error={reason !== '' && !ok ? 'Write at least 10 characters.' : null}>
         {(fp) => <textarea {...fp} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />}
@@ -142,7 +162,12 @@ export function ValidatorPage({ id }: { id: string }) {
             <Facts
               items={[
                 ['Status', <Badge key="s" value={v.status} />],
-                ['Reputation', <span key="r" data-testid="reputation">{v.reputation}</span>],
+                [
+                  'Reputation',
+                  <span key="r" data-testid="reputation">
+                    {v.reputation}
+                  </span>,
+                ],
                 ['Accuracy', v.auditAccuracy.toFixed(3)],
                 ['Governance weight', v.governanceWeight.toFixed(3)],
                 ['Stake', `${formatWei(v.stake)} SBYTE`],

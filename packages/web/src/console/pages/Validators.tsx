@@ -21,8 +21,8 @@ function CanaryForm() {
     <section className="card" aria-labelledby="canary">
       <h2 id="canary">Inject a canary</h2>
       <p>
-        A canary is a skill whose right answer you know. It goes through the council like any submission but is never certified; each validator's verdict on it counts
-        three times for its standing.
+        A canary is a skill whose right answer you know. It goes through the council like any submission but is never certified; each validator's verdict on it
+        counts three times for its standing.
       </p>
       <form
         onSubmit={async (e) => {
@@ -43,11 +43,12 @@ function CanaryForm() {
           <legend>Known label</legend>
           <div className="radio-row">
             <label>
-              <input type="radio" name="canary-label" value="malicious" checked={label === 'malicious'} onChange={() => setLabel('malicious')} /> Malicious (should be
-              rejected)
+              <input type="radio" name="canary-label" value="malicious" checked={label === 'malicious'} onChange={() => setLabel('malicious')} /> Malicious
+              (should be rejected)
             </label>
             <label>
-              <input type="radio" name="canary-label" value="benign" checked={label === 'benign'} onChange={() => setLabel('benign')} /> Benign (should be approved)
+              <input type="radio" name="canary-label" value="benign" checked={label === 'benign'} onChange={() => setLabel('benign')} /> Benign (should be
+              approved)
             </label>
           </div>
         </fieldset>
@@ -64,7 +65,9 @@ function CanaryForm() {
           </ul>
         )}
         {problem && <div className="alert alert-warn">{problem}</div>}
-        <Field label="Notes shown to reviewers (optional)">{(p) => <textarea {...p} value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />}</Field>
+        <Field label="Notes shown to reviewers (optional)">
+          {(p) => <textarea {...p} value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />}
+        </Field>
         <button type="submit" disabled={a.busy !== null || files.length === 0 || !!problem}>
           {a.busy ? 'Injecting…' : 'Inject the canary'}
         </button>

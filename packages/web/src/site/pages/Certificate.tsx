@@ -58,8 +58,8 @@ function VerificationPanel({ record, verify, issuer }: { record: CertificateReco
             ))}
           </ul>
           <p className="muted">
-            keccak256 over the RFC 8785 canonical JSON of the snapshot below, recomputed by <code>@sigma/core</code> in this page; the
-            signature is recovered locally and compared with the issuer published at <a href="/.well-known/sigma-issuer">/.well-known/sigma-issuer</a>.
+            keccak256 over the RFC 8785 canonical JSON of the snapshot below, recomputed by <code>@sigma/core</code> in this page; the signature is recovered
+            locally and compared with the issuer published at <a href="/.well-known/sigma-issuer">/.well-known/sigma-issuer</a>.
           </p>
         </>
       )}
@@ -98,7 +98,9 @@ function FlagForm({ id, onFiled }: { id: string; onFiled: () => void }) {
         setBusy(true);
         setError(null);
         try {
-          const r = await api<{ flagId: string }>(`/api/v1/public/certificates/${id}/flags`, { body: { reason, evidence, ...(contact.trim() ? { contact } : {}) } });
+          const r = await api<{ flagId: string }>(`/api/v1/public/certificates/${id}/flags`, {
+            body: { reason, evidence, ...(contact.trim() ? { contact } : {}) },
+          });
           setDone(r.flagId);
           onFiled();
         } catch (err) {
@@ -276,15 +278,18 @@ export function CertificatePage({ id }: { id: string }) {
               'Endpoint validation',
               snap.endpointReview ? (
                 <span key="e">
-                  <Badge value={snap.endpointReview.endpointStatus} /> {snap.endpointReview.analysisMode}, {snap.endpointReview.declaredEndpoints.length} declared
-                  endpoint(s){snap.endpointReview.approvalBlocked ? ', approval blocked' : ''}
+                  <Badge value={snap.endpointReview.endpointStatus} /> {snap.endpointReview.analysisMode}, {snap.endpointReview.declaredEndpoints.length}{' '}
+                  declared endpoint(s){snap.endpointReview.approvalBlocked ? ', approval blocked' : ''}
                 </span>
               ) : (
                 'Not applicable: this certificate covers no HTTP endpoints.'
               ),
             ],
             ['Monitoring', rec.live.monitoring ? <Mono key="m">{JSON.stringify(rec.live.monitoring)}</Mono> : 'No scheduled monitoring for this certificate.'],
-            ['Site proof', rec.live.siteProof ? <Mono key="sp">{JSON.stringify(rec.live.siteProof)}</Mono> : 'No homepage has been proven for this certificate.'],
+            [
+              'Site proof',
+              rec.live.siteProof ? <Mono key="sp">{JSON.stringify(rec.live.siteProof)}</Mono> : 'No homepage has been proven for this certificate.',
+            ],
             [
               'On chain',
               rec.onChain.committed ? (
@@ -293,7 +298,10 @@ export function CertificatePage({ id }: { id: string }) {
                   {rec.onChain.explorerUrl ? (
                     <>
                       {' '}
-                      — <a href={rec.onChain.explorerUrl} rel="noopener noreferrer" target="_blank">view transaction</a>
+                      —{' '}
+                      <a href={rec.onChain.explorerUrl} rel="noopener noreferrer" target="_blank">
+                        view transaction
+                      </a>
                     </>
                   ) : (
                     <>
@@ -303,7 +311,7 @@ export function CertificatePage({ id }: { id: string }) {
                   )}
                 </span>
               ) : (
-                rec.onChain.note ?? 'Not committed.'
+                (rec.onChain.note ?? 'Not committed.')
               ),
             ],
             ['Registry', rec.onChain.registryAddress ? <Mono key="ra">{rec.onChain.registryAddress}</Mono> : '—'],

@@ -6,7 +6,17 @@ import { formatDate } from '../../lib/format';
 import { creditsToUsdc, formatCredits, formatInt } from '../../lib/money';
 import { useApi, useTitle, type Loaded } from '../../lib/hooks';
 import { DashboardNav, RequireDeveloper } from '../session';
-import { LedgerTable, offMethods, TransferIntent, VoucherCheck, X402Instructions, type CreditsView, type Intent, type LedgerLine, type PaymentMethods } from '../payments';
+import {
+  LedgerTable,
+  offMethods,
+  TransferIntent,
+  VoucherCheck,
+  X402Instructions,
+  type CreditsView,
+  type Intent,
+  type LedgerLine,
+  type PaymentMethods,
+} from '../payments';
 import type { Me } from '../types';
 
 /**
@@ -41,7 +51,11 @@ function BuyCredits({ methods, onBooked }: { methods: PaymentMethods; onBooked: 
       {methods.chain && !transfer && !x402 && <p>Buying credits is switched off on this deployment ({offMethods(methods)} off).</p>}
       {(transfer || x402) && (
         <>
-          <Field label="Credits to buy" hint={valid ? `${formatCredits(n)} = ${creditsToUsdc(n)} USDC (1 USDC = 100 credits).` : 'A whole number of credits.'} error={amount !== '' && !valid ? 'Give a whole number above zero.' : null}>
+          <Field
+            label="Credits to buy"
+            hint={valid ? `${formatCredits(n)} = ${creditsToUsdc(n)} USDC (1 USDC = 100 credits).` : 'A whole number of credits.'}
+            error={amount !== '' && !valid ? 'Give a whole number above zero.' : null}
+          >
             {(p) => <input {...p} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />}
           </Field>
           {x402 && (
@@ -179,8 +193,8 @@ function Credits({ me }: { me: Me }) {
             </div>
           </div>
           <p className="hint">
-            Your balance is derived from the ledger entries below; nothing stores it as a number that could drift. Operators who grant credits or free submissions need
-            your developer id: <span className="mono">{me.developerId}</span>.
+            Your balance is derived from the ledger entries below; nothing stores it as a number that could drift. Operators who grant credits or free
+            submissions need your developer id: <span className="mono">{me.developerId}</span>.
           </p>
           {series.length > 2 && (
             <LineChart

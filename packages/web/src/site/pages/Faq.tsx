@@ -15,9 +15,8 @@ const QA: Array<[string, ReactNode]> = [
   [
     'Can I check a certificate without trusting this website?',
     <>
-      Yes. The snapshot is returned exactly as hashed; recompute the payload hash (keccak256 over RFC 8785 canonical JSON) and recover
-      the signer of the EIP-191 signature. The CLI does it with <code>sigma certificate &lt;id&gt; --verify</code>, and the certificate
-      pages do it in your browser.
+      Yes. The snapshot is returned exactly as hashed; recompute the payload hash (keccak256 over RFC 8785 canonical JSON) and recover the signer of the EIP-191
+      signature. The CLI does it with <code>sigma certificate &lt;id&gt; --verify</code>, and the certificate pages do it in your browser.
     </>,
   ],
   [
@@ -26,15 +25,12 @@ const QA: Array<[string, ReactNode]> = [
   ],
   [
     'I think a certified skill is unsafe. What do I do?',
-    <>
-      Open its certificate page and use “Flag this certificate”. Operators triage every flag; an upheld flag suspends the certificate.
-    </>,
+    <>Open its certificate page and use “Flag this certificate”. Operators triage every flag; an upheld flag suspends the certificate.</>,
   ],
   [
     'How do I sign in as a developer?',
     <>
-      With your email: <Link to="/login">request a one-time code</Link>, enter it, and you are in. For the CLI, create an API key in the
-      dashboard.
+      With your email: <Link to="/login">request a one-time code</Link>, enter it, and you are in. For the CLI, create an API key in the dashboard.
     </>,
   ],
   [

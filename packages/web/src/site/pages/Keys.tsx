@@ -111,7 +111,9 @@ export function KeysPage() {
         <main className="page" id="main">
           <PageTitle>API keys</PageTitle>
           <DashboardNav me={me} />
-          <p>Keys let the CLI and your scripts act for you (<code>Authorization: Bearer …</code>). Only a digest is stored.</p>
+          <p>
+            Keys let the CLI and your scripts act for you (<code>Authorization: Bearer …</code>). Only a digest is stored.
+          </p>
           <Keys />
         </main>
       )}

@@ -14,8 +14,8 @@ export function LandingPage() {
       <section className="hero">
         <h1 tabIndex={-1}>Know what an AI-agent skill does before your agent runs it</h1>
         <p className="lead">
-          Developers submit skills. SIGMA gathers deterministic evidence, convenes a two-phase council of independent validators, and
-          seals a certificate bound to the exact bytes reviewed. Anyone — person or agent — can check it, no account needed.
+          Developers submit skills. SIGMA gathers deterministic evidence, convenes a two-phase council of independent validators, and seals a certificate bound
+          to the exact bytes reviewed. Anyone — person or agent — can check it, no account needed.
         </p>
       </section>
 
@@ -39,7 +39,9 @@ export function LandingPage() {
             </div>
             <div className="stat">
               <span className="num">{s.startingPriceUsd === null ? 'Quoted' : `$${s.startingPriceUsd}`}</span>
-              <span className="what">{s.startingPriceUsd === null ? 'each review is priced by an itemised quote before you pay' : 'starting price per review'}</span>
+              <span className="what">
+                {s.startingPriceUsd === null ? 'each review is priced by an itemised quote before you pay' : 'starting price per review'}
+              </span>
             </div>
           </div>
         )}

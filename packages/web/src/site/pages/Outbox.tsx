@@ -17,12 +17,13 @@ export function OutboxPage() {
     <main className="page" id="main">
       <PageTitle>Development outbox</PageTitle>
       <div className="dev-only" role="note">
-        DEVELOPMENT ONLY — mail this server would have sent. It exists only on a development server without SMTP; production servers never
-        show it.
+        DEVELOPMENT ONLY — mail this server would have sent. It exists only on a development server without SMTP; production servers never show it.
       </div>
       {box.loading && <Loading what="the outbox" />}
       {absent ? (
-        <div className="alert alert-info">The development outbox is not available on this server (email is configured, or it runs in production). Check your mailbox.</div>
+        <div className="alert alert-info">
+          The development outbox is not available on this server (email is configured, or it runs in production). Check your mailbox.
+        </div>
       ) : (
         <ErrorMessage error={box.error} title="Could not load the outbox" />
       )}

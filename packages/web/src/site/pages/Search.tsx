@@ -33,7 +33,9 @@ export function SearchPage() {
       {res.data && (
         <>
           <p aria-live="polite">
-            {res.data.certificates.length === 0 ? 'No certificate matches.' : `${res.data.certificates.length} certificate(s)${q ? ` for “${q}”` : ', newest first'}.`}
+            {res.data.certificates.length === 0
+              ? 'No certificate matches.'
+              : `${res.data.certificates.length} certificate(s)${q ? ` for “${q}”` : ', newest first'}.`}
           </p>
           {res.data.certificates.length > 0 && (
             <TableWrap label="Certificates">

@@ -15,7 +15,14 @@ const ACCEPTED = new Set(['SKILL']);
 
 interface DryRun {
   report: EvidenceReport;
-  manifestPreview: { manifest: Manifest; source: { sourceType: string; sourceUrl: string | null; sourceRef: string | null; entry: string | null }; productType: string; skillHash: string | null; contentHash: string | null; fileCount: number };
+  manifestPreview: {
+    manifest: Manifest;
+    source: { sourceType: string; sourceUrl: string | null; sourceRef: string | null; entry: string | null };
+    productType: string;
+    skillHash: string | null;
+    contentHash: string | null;
+    fileCount: number;
+  };
   wouldBlock: boolean;
   reasons: Reason[];
 }
@@ -175,11 +182,15 @@ function Studio() {
   );
   const fresh = run !== null && runFor === fingerprint;
   const uploadProblem = sourceType === 'upload' ? checkLimits(picked) : null;
-  const gitProblem = sourceType === 'git' && !(gitUrl.startsWith('https://') && /^[0-9a-f]{40}$/.test(gitRef)) ? 'Give an https:// repository URL and a full 40-hex commit id.' : null;
+  const gitProblem =
+    sourceType === 'git' && !(gitUrl.startsWith('https://') && /^[0-9a-f]{40}$/.test(gitRef))
+      ? 'Give an https:// repository URL and a full 40-hex commit id.'
+      : null;
   const inputProblem = uploadProblem ?? gitProblem;
 
   const buildBody = async () => {
-    const source: SourceBody = sourceType === 'upload' ? { type: 'upload', files: await toUpload(picked) } : { type: 'git', url: gitUrl.trim(), ref: gitRef.trim() };
+    const source: SourceBody =
+      sourceType === 'upload' ? { type: 'upload', files: await toUpload(picked) } : { type: 'git', url: gitUrl.trim(), ref: gitRef.trim() };
     return { category, source, devNotes: notes, ...(codeCategory && entry.trim() ? { entry: entry.trim() } : {}) };
   };
 
@@ -312,7 +323,10 @@ function Studio() {
                 onRequote={() => void requestQuote(fingerprint)}
                 canSubmit={fresh && !run.wouldBlock}
                 submit={async (quoteId, payment) => {
-                  const r = await api<{ submissionId: string }>('/api/v1/dev/submissions', { body: { ...(await buildBody()), quoteId, payment }, headers: { 'idempotency-key': idempotencyKey.current } });
+                  const r = await api<{ submissionId: string }>('/api/v1/dev/submissions', {
+                    body: { ...(await buildBody()), quoteId, payment },
+                    headers: { 'idempotency-key': idempotencyKey.current },
+                  });
                   navigate(`/dashboard/submissions/${r.submissionId}`);
                 }}
               />

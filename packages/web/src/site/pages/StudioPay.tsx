@@ -5,7 +5,17 @@ import { formatCredits } from '../../lib/money';
 import { quoteMsLeft, type Quote } from '../../lib/quote';
 import { useApi } from '../../lib/hooks';
 import { Link } from '../../lib/router';
-import { offMethods, QuoteBreakdown, TransferIntent, useNow, VoucherCheck, X402Instructions, type CreditsView, type Intent, type PaymentMethods } from '../payments';
+import {
+  offMethods,
+  QuoteBreakdown,
+  TransferIntent,
+  useNow,
+  VoucherCheck,
+  X402Instructions,
+  type CreditsView,
+  type Intent,
+  type PaymentMethods,
+} from '../payments';
 
 type Choice = 'credits' | 'voucher' | 'override' | 'wallet' | 'transfer' | 'x402';
 
@@ -21,7 +31,8 @@ export function choicesFor(m: PaymentMethods): Array<{ id: Choice; label: string
   const out: Array<{ id: Choice; label: string; hint: string }> = [];
   if (on('CREDITS')) out.push({ id: 'credits', label: 'Pay with credits', hint: 'Debited from your balance when the submission is created.' });
   if (on('VOUCHER')) out.push({ id: 'voucher', label: 'Voucher code', hint: 'A code from the operators; the price is booked to their promotions budget.' });
-  if (on('CHAIN_TRANSFER') && m.chain) out.push({ id: 'transfer', label: 'Direct USDC transfer', hint: 'Send USDC to the treasury from any wallet, then paste the transaction hash.' });
+  if (on('CHAIN_TRANSFER') && m.chain)
+    out.push({ id: 'transfer', label: 'Direct USDC transfer', hint: 'Send USDC to the treasury from any wallet, then paste the transaction hash.' });
   if (on('X402') && m.chain) out.push({ id: 'x402', label: 'x402 (CLI or agent)', hint: 'A wallet signs a gasless USDC authorization; done from the CLI.' });
   if (on('OVERRIDE')) out.push({ id: 'override', label: 'Free submission granted by an operator', hint: 'Uses your oldest unused operator free override.' });
   if (on('WALLET')) out.push({ id: 'wallet', label: 'Allow-listed wallet', hint: 'A wallet the operators allow-listed signs this quote.' });
@@ -87,7 +98,9 @@ export function StudioPay({
       case 'override':
         return { method: 'override' };
       case 'wallet':
-        return /^0x[0-9a-fA-F]{40}$/.test(wallet.address.trim()) && /^0x[0-9a-fA-F]+$/.test(wallet.signature.trim()) ? { method: 'wallet', address: wallet.address.trim(), signature: wallet.signature.trim() } : null;
+        return /^0x[0-9a-fA-F]{40}$/.test(wallet.address.trim()) && /^0x[0-9a-fA-F]+$/.test(wallet.signature.trim())
+          ? { method: 'wallet', address: wallet.address.trim(), signature: wallet.signature.trim() }
+          : null;
       case 'transfer':
         return intentForQuote?.status === 'CONFIRMED' ? { method: 'intent', intentId: intentForQuote.intentId } : null;
       default:
@@ -96,7 +109,13 @@ export function StudioPay({
   };
   const pay = payment();
   const submitLabel =
-    choice === 'credits' ? `Pay ${formatCredits(quote.credits)} and submit` : choice === 'voucher' ? 'Submit with the voucher' : choice === 'transfer' ? 'Submit with the confirmed transfer' : 'Submit for review';
+    choice === 'credits'
+      ? `Pay ${formatCredits(quote.credits)} and submit`
+      : choice === 'voucher'
+        ? 'Submit with the voucher'
+        : choice === 'transfer'
+          ? 'Submit with the confirmed transfer'
+          : 'Submit for review';
 
   return (
     <>
@@ -136,7 +155,14 @@ export function StudioPay({
             <div className="choice-list">
               {choices.map((c) => (
                 <label key={c.id} className="choice">
-                  <input type="radio" name="pay-method" value={c.id} checked={choice === c.id} onChange={() => setPicked(c.id)} aria-describedby={`pay-${c.id}-hint`} />
+                  <input
+                    type="radio"
+                    name="pay-method"
+                    value={c.id}
+                    checked={choice === c.id}
+                    onChange={() => setPicked(c.id)}
+                    aria-describedby={`pay-${c.id}-hint`}
+                  />
                   <span>
                     <strong>{c.label}</strong>
                     <span className="hint" id={`pay-${c.id}-hint`}>
@@ -182,9 +208,7 @@ export function StudioPay({
           )}
           {choice === 'wallet' && (
             <div className="card">
-              <p>
-                Sign this exact message (EIP-191 personal message) with the allow-listed wallet. The signature pays this quote only, once:
-              </p>
+              <p>Sign this exact message (EIP-191 personal message) with the allow-listed wallet. The signature pays this quote only, once:</p>
               <pre aria-label="Message to sign">{walletMessage}</pre>
               {browserWallet() && (
                 <div className="actions">
@@ -212,9 +236,28 @@ export function StudioPay({
                   </button>
                 </div>
               )}
-              <Field label="Wallet address">{(p) => <input {...p} className="mono" value={wallet.address} autoComplete="off" spellCheck={false} onChange={(e) => setWallet({ ...wallet, address: e.target.value })} />}</Field>
+              <Field label="Wallet address">
+                {(p) => (
+                  <input
+                    {...p}
+                    className="mono"
+                    value={wallet.address}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={(e) => setWallet({ ...wallet, address: e.target.value })}
+                  />
+                )}
+              </Field>
               <Field label="Signature" hint="0x followed by hex, as personal_sign / cast wallet sign print it.">
-                {(p) => <textarea {...p} className="mono" value={wallet.signature} spellCheck={false} onChange={(e) => setWallet({ ...wallet, signature: e.target.value })} />}
+                {(p) => (
+                  <textarea
+                    {...p}
+                    className="mono"
+                    value={wallet.signature}
+                    spellCheck={false}
+                    onChange={(e) => setWallet({ ...wallet, signature: e.target.value })}
+                  />
+                )}
               </Field>
             </div>
           )}
@@ -223,8 +266,8 @@ export function StudioPay({
               {!intentForQuote ? (
                 <>
                   <p>
-                    Open a payment intent for this quote ({quote.usdc} USDC). You get the treasury address and the exact amount; after sending, paste the transaction hash. The
-                    USDC becomes credits as soon as it is confirmed.
+                    Open a payment intent for this quote ({quote.usdc} USDC). You get the treasury address and the exact amount; after sending, paste the
+                    transaction hash. The USDC becomes credits as soon as it is confirmed.
                   </p>
                   <Field label="Paying wallet (optional)" hint="If given, only a transfer from this address pays the intent.">
                     {(p) => <input {...p} className="mono" value={payer} autoComplete="off" spellCheck={false} onChange={(e) => setPayer(e.target.value)} />}
@@ -237,7 +280,11 @@ export function StudioPay({
                       setBusy('intent');
                       setError(null);
                       try {
-                        setIntent(await api<Intent>('/api/v1/dev/payment-intents', { body: { quoteId: quote.quoteId, ...(payer.trim() ? { payer: payer.trim() } : {}) } }));
+                        setIntent(
+                          await api<Intent>('/api/v1/dev/payment-intents', {
+                            body: { quoteId: quote.quoteId, ...(payer.trim() ? { payer: payer.trim() } : {}) },
+                          }),
+                        );
                       } catch (err) {
                         setError(err);
                       } finally {

@@ -33,12 +33,18 @@ function Detail({ id }: { id: string }) {
       </div>
       <ol className="stages" aria-label="Progress">
         {STAGES.map((s, i) => (
-          <li key={s} className={i < at || FINAL.has(v.status) ? 'done' : i === at ? 'current' : ''} aria-current={i === at && !FINAL.has(v.status) ? 'step' : undefined}>
+          <li
+            key={s}
+            className={i < at || FINAL.has(v.status) ? 'done' : i === at ? 'current' : ''}
+            aria-current={i === at && !FINAL.has(v.status) ? 'step' : undefined}
+          >
             {s === 'DECIDED' ? (FINAL.has(v.status) ? v.status : 'Decision') : s.replace('_', ' ')}
           </li>
         ))}
       </ol>
-      {sub.polling && <Progress label={v.status === 'ESCALATED' ? 'Escalated: waiting for the escalation assembly or an operator…' : 'Following the review live…'} />}
+      {sub.polling && (
+        <Progress label={v.status === 'ESCALATED' ? 'Escalated: waiting for the escalation assembly or an operator…' : 'Following the review live…'} />
+      )}
       {sub.error && <ErrorMessage error={sub.error} title="Lost contact with the server (retrying)" />}
 
       {v.status === 'APPROVED' && v.certificateId && (
@@ -78,11 +84,30 @@ function Detail({ id }: { id: string }) {
         <h2 id="summary">Summary</h2>
         <Facts
           items={[
-            ['Submission', <span key="id" className="mono">{v.submissionId}</span>],
+            [
+              'Submission',
+              <span key="id" className="mono">
+                {v.submissionId}
+              </span>,
+            ],
             ['Created', formatDate(v.createdAt)],
             ['Updated', formatDate(v.updatedAt)],
-            ['Evidence', v.evidenceSummary ? `risk ${v.evidenceSummary.sandboxRiskLevel}, ${v.evidenceSummary.findingCount} finding(s)${v.evidenceSummary.blocked ? ', blocked' : ''}` : 'not yet'],
-            ['Certificate', v.certificateId ? <Link key="c" to={`/certificate/${v.certificateId}`}>{v.certificateId}</Link> : '—'],
+            [
+              'Evidence',
+              v.evidenceSummary
+                ? `risk ${v.evidenceSummary.sandboxRiskLevel}, ${v.evidenceSummary.findingCount} finding(s)${v.evidenceSummary.blocked ? ', blocked' : ''}`
+                : 'not yet',
+            ],
+            [
+              'Certificate',
+              v.certificateId ? (
+                <Link key="c" to={`/certificate/${v.certificateId}`}>
+                  {v.certificateId}
+                </Link>
+              ) : (
+                '—'
+              ),
+            ],
           ]}
         />
         {v.devNotes && (
