@@ -13,7 +13,7 @@ export interface Loc {
 export type Expr =
   | { k: 'str'; v: string }
   /** Numbers, booleans, null: constant, never tainted. */
-  | { k: 'lit' }
+  | { k: 'lit'; b?: boolean }
   | { k: 'name'; n: string; loc?: Loc }
   /** `o.p` (sub false) or `o[key]` (sub true); `p` null when the key is not a constant. */
   | { k: 'member'; o: Expr; p: string | null; sub: boolean; loc?: Loc }

@@ -42,12 +42,18 @@ export interface ObjCell {
   dest?: Val;
   path?: Val;
   write?: boolean;
+  /** Headers and body remembered by request objects and clients (sent with every request). */
+  headers?: Val;
+  body?: Val;
+  bare?: boolean;
 }
 
 export interface Val {
   t: Taint[];
   /** Exact constant text. */
   s?: string;
+  /** A boolean literal (`shell=True`). */
+  b?: boolean;
   /** Known constant prefix when the whole text is not known. */
   pre?: string;
   /** Taint sources that occupy the start of the text (they choose a destination rather than ride in it). */
@@ -55,6 +61,8 @@ export interface Val {
   /** Qualified external API this value is (`requests.Session()`, `os.environ`, `global.fetch`). */
   ref?: string;
   fn?: FnValue;
+  /** The receiver a method value is bound to (`obj.method`). */
+  bound?: Val;
   cls?: ClassValue;
   inst?: ClassValue;
   obj?: ObjCell;
@@ -62,6 +70,8 @@ export interface Val {
   props?: Map<string, Val>;
   /** Another of the skill's files, imported as a namespace. */
   module?: string;
+  /** The pieces a string was built from (at most 64), so commands and URLs can be read word by word. */
+  parts?: Val[];
 }
 
 export class Scope {
@@ -123,8 +133,14 @@ export function union(parts: Val[]): Val {
 }
 
 /** Merge of alternatives (branches): constant text survives only when every side agrees. */
+/** A value nothing is known about (an empty slot, a fresh field). */
+export function isBlank(v: Val): boolean {
+  return v.t.length === 0 && v.s === undefined && v.pre === undefined && !v.ref && !v.fn && !v.cls && !v.inst && !v.obj && !v.props && !v.module;
+}
+
 export function join(a: Val, b: Val): Val {
-  if (a === b) return a;
+  if (a === b || isBlank(b)) return a;
+  if (isBlank(a)) return b;
   const out: Val = { ...a, t: mergeTaints(a.t, b.t) };
   if (a.s !== b.s) {
     delete out.s;
@@ -175,6 +191,8 @@ export function concat(parts: Val[], sep = ''): Val {
     first = false;
   }
   const out: Val = { t };
+  const flat = parts.flatMap((p, i) => [...(i > 0 && sep ? [str(sep)] : []), ...(p.parts && p.s === undefined ? p.parts : [p])]);
+  if (!exact && flat.length <= 64) out.parts = flat;
   if (exact) out.s = text;
   else if (pre) out.pre = pre;
   if (lead && lead.length > 0) out.lead = lead;
@@ -191,6 +209,7 @@ export function knownText(v: Val): string | undefined {
 /** Renders a partially known value for reports: unknown parts as `…`. */
 export function render(v: Val): string | null {
   if (v.s !== undefined) return v.s;
+  if (v.parts) return v.parts.map((p) => (p.s !== undefined ? p.s : p.pre !== undefined ? `${p.pre}…` : '…')).join('');
   if (v.props && v.props.has('0')) {
     const items: string[] = [];
     for (let i = 0; v.props.has(String(i)) && i < 64; i++) items.push(render(v.props.get(String(i))!) ?? '…');
