@@ -117,6 +117,8 @@ export function wordsOf(v: Val): Word[] {
 export function analyzeCommand(words: Word[]): CommandEffects {
   let i = 0;
   while (i < words.length && (WRAPPERS.has(base(words[i]!.text)) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!.text) || /^-/.test(words[i]!.text))) i++;
+  // A bare `env` (no command after it) prints the environment rather than wrapping a command.
+  if (i > 0 && base(words[0]!.text) === 'env' && i === words.length) i = 0;
   const argv = words.slice(i);
   const text = words.map((w) => w.text).join(' ');
   const fx: CommandEffects = { program: null, text, network: null, reads: [], produces: null, encodes: false, evals: null, writes: [] };

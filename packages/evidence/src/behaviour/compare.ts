@@ -56,7 +56,8 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
   const ev = (e: BehaviourEvent): Contradiction['behaviour'] => ({ event: e.id, file: e.file, line: e.line, detail: e.detail });
   const cl = (c: Claim): Contradiction['claim'] => ({ id: c.id, text: c.text, line: c.line, kind: c.kind });
   const against = (c: Claim, events: BehaviourEvent[], sev: (e: BehaviourEvent) => Severity, why: string): void => {
-    for (const e of events.slice(0, PER_CLAIM))
+    const ordered = [...events].sort((a, b) => Number(b.reachable) - Number(a.reachable));
+    for (const e of ordered.slice(0, PER_CLAIM))
       out.push({ kind: 'claim-contradicted', claim: cl(c), behaviour: ev(e), subject: c.kind, severity: e.reachable ? sev(e) : 'LOW', explanation: `SKILL.md says "${c.text}" (line ${c.line}), but ${e.file}:${e.line} ${e.detail}${why}${e.reachable ? '' : ' (in code not reachable from the entry point)'}` });
   };
   const net = model.events.filter((e) => e.category === 'network' && e.kind === 'sink' && !(e.host && isLocalDestination(e.host)));

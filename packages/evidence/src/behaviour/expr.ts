@@ -13,6 +13,12 @@ const ENV_METHODS = new Set(['get', 'copy', 'items', 'keys', 'values', 'pop', 's
 const GLOBAL_ALIASES = new Set(['global.window', 'global.globalThis', 'global.self', 'global.global']);
 const NOWHERE: Loc = { line: 1, col: 0 };
 
+function locOf(f: Frame, e: Expr): Loc {
+  if ((e.k === 'name' || e.k === 'member') && e.loc) return e.loc;
+  if (e.k === 'call') return e.loc;
+  return f.cur ?? NOWHERE;
+}
+
 export function evalExpr(f: Frame, e: Expr): Val {
   switch (e.k) {
     case 'str':
@@ -24,21 +30,21 @@ export function evalExpr(f: Frame, e: Expr): Val {
     case 'unknown':
       return { t: [] };
     case 'name':
-      return lookup(f, e.n, e.loc ?? NOWHERE);
+      return lookup(f, e.n, e.loc ?? f.cur ?? NOWHERE);
     case 'member':
-      return memberOf(f, evalExpr(f, e.o), e.p, e.sub, e.loc ?? NOWHERE);
+      return memberOf(f, evalExpr(f, e.o), e.p, e.sub, e.loc ?? f.cur ?? NOWHERE);
     case 'call':
       return evalCall(f, e);
     case 'concat':
       return concat(
-        e.parts.map((p) => dataOf(f, evalExpr(f, p), NOWHERE)),
+        e.parts.map((p) => dataOf(f, evalExpr(f, p), locOf(f, p))),
         e.sep,
       );
     case 'obj': {
       const props = new Map<string, Val>();
       let t = [] as Val['t'];
       for (const p of e.props) {
-        const v = dataOf(f, evalExpr(f, p.v), NOWHERE);
+        const v = dataOf(f, evalExpr(f, p.v), locOf(f, p.v));
         t = mergeTaints(t, v.t);
         if (p.key !== null) props.set(p.key, v);
         else if (v.props) for (const [k, x] of v.props) props.set(k, x);
@@ -49,7 +55,7 @@ export function evalExpr(f: Frame, e: Expr): Val {
       const props = new Map<string, Val>();
       let t = [] as Val['t'];
       e.items.forEach((it, i) => {
-        const v = dataOf(f, evalExpr(f, it), NOWHERE);
+        const v = dataOf(f, evalExpr(f, it), locOf(f, it));
         t = mergeTaints(t, v.t);
         props.set(String(i), v);
       });

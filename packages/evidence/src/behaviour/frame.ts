@@ -1,7 +1,7 @@
 /** Shared shapes of the interpreter: files, modules, function summaries and the frame code runs in. */
 import type { BehaviourLang, FlowPosition } from '@sigma/core';
 import type { Handler } from './effects.js';
-import type { LoweredFile } from './ir.js';
+import type { Loc, LoweredFile } from './ir.js';
 import type { RawEvent, Recorder } from './record.js';
 import type { ClassValue, FnValue, Scope, Step, Val } from './values.js';
 
@@ -60,6 +60,8 @@ export interface Frame {
   sum: Summary | null;
   self: Val | null;
   cls: ClassValue | null;
+  /** The statement being run (where value-level events without a place of their own are put). */
+  cur?: Loc;
 }
 
 export interface ProgramApi {

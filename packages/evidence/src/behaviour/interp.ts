@@ -36,6 +36,7 @@ export function bindFn(f: Frame, name: string, fn: FnIR): Val {
 }
 
 function execStmt(f: Frame, s: Stmt): boolean {
+  if ('loc' in s) f.cur = s.loc;
   switch (s.k) {
     case 'assign': {
       let v = evalExpr(f, s.v);
