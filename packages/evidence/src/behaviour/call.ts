@@ -45,6 +45,10 @@ export function evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val {
   if (callee.cls) return construct(f, callee, args, kw, e.loc);
   if (callee.ref) return callApi(f, { ref: callee.ref, args, kw, recv, loc: e.loc, isNew: e.isNew ?? false });
   if (method && recv && (recv.inst || recv.module)) return { t: recv.t };
+  if (recv && (method === 'then' || method === 'catch' || method === 'finally') && args[0]?.fn) {
+    fxOf(f).callback(args[0], [recv], siteAt('promise', e.loc));
+    return { t: recv.t };
+  }
   if (method) for (const m of f.prog.methodsNamed(method)) f.prog.rec.edge(f.unit, f.prog.unitOf(m), 'assumed');
   if (e.f.k === 'member' && e.f.p === null && recv && !plainData(recv)) fxOf(f).call(siteAt('[computed]', e.loc), 'dynamic-call', 'calls a function chosen at run time; reachability is conservative');
   for (const a of args) if (a.fn) fxOf(f).callback(a, [], siteAt('callback', e.loc));

@@ -78,10 +78,15 @@ export function lowerJsExpr(l: JsLower, n: TS.Expression): Expr {
   if (ts.isPostfixUnaryExpression(n)) return { k: 'union', parts: [e(n.operand)] };
   if (ts.isTypeOfExpression(n) || ts.isVoidExpression(n) || ts.isDeleteExpression(n)) return { k: 'lit' };
   if (ts.isSpreadElement(n)) return e(n.expression);
+  // JSX and anything else: every expression inside may flow into the result.
   const parts: Expr[] = [];
-  n.forEachChild((c) => {
-    if (ts.isExpression(c)) parts.push(e(c));
-  });
+  const visit = (x: TS.Node): void => {
+    x.forEachChild((c) => {
+      if (ts.isExpression(c) && !ts.isJsxElement(c) && !ts.isJsxSelfClosingElement(c) && !ts.isJsxFragment(c)) parts.push(e(c));
+      else visit(c);
+    });
+  };
+  visit(n);
   return { k: 'union', parts };
 }
 

@@ -55,7 +55,7 @@ export class Recorder {
   readonly notes = new Set<string>();
 
   event(e: Omit<RawEvent, 'key' | keyof EventMore> & EventMore): RawEvent {
-    const key = `${e.file}:${e.line}:${e.col}:${e.kind}:${e.category}:${e.api}`;
+    const key = `${e.file}:${e.line}:${e.col}:${e.kind}:${e.category}:${e.api}:${e.name ?? ''}:${e.path ?? ''}`;
     const have = this.events.get(key);
     if (have) {
       // The same place seen again (a loop body, a second pass): alive wins over dead.
