@@ -23,7 +23,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'no-network', positive: false, re: new RegExp(`${NEG}\\s+(?:\\w+\\s+){0,2}(?:${SEND}|touch(?:es)?|access(?:es)?|use|uses|call|calls|contact|contacts|connect|connects|reach|reaches|make|makes)\\b[^.;]{0,40}\\b(?:network|internet|online|web|cloud|server|servers|anywhere|external|remote|outside|third[- ]part(?:y|ies)|data|requests?|calls?)`, 'i') },
   { kind: 'no-network', positive: false, re: /\bno\s+(?:network|internet|outbound|external|remote)\s+(?:access|calls?|requests?|connections?|traffic|services?|apis?)\b|\b(?:no|none\s+of\s+your)\s+data\s+(?:ever\s+)?(?:leaves|is\s+sent|is\s+shared|is\s+uploaded|goes)\b|\bnothing\s+(?:ever\s+)?(?:leaves|is\s+sent)\b/i },
   { kind: 'no-network', positive: false, re: /\bno\s+env[ií]a\b|\bno\s+se\s+env[ií]a\b|\bn'envoie\s+(?:aucune|pas|rien)\b|\baucune\s+donn[ée]e\b|\bsendet\s+keine\b|\bkeine\s+daten\s+(?:werden\s+)?(?:gesendet|übertragen|hochgeladen)\b|\bn[aã]o\s+envia\b|\bnon\s+invia\b/i },
-  { kind: 'local-only', positive: true, re: /\b100\s*%\s*local\b|\blocal[- ]only\b|\bon[- ]device\b|\b(?:runs?|works?|executes?|stays?|processing\s+happens|everything\s+happens)\s+(?:entirely\s+|fully\s+|completely\s+|only\s+)?(?:locally|on\s+your\s+(?:machine|computer|device))\b|\b(?:funciona|se\s+ejecuta)\s+(?:localmente|en\s+local)\b|\bfonctionne\s+en\s+local\b|\blocalement\b|\bläuft\s+(?:nur\s+)?lokal\b|\bfunziona\s+in\s+locale\b/i },
+  { kind: 'local-only', positive: true, re: /\b100\s*%\s*local(?:ly)?\b|\blocal[- ]only\b|\bon[- ]device\b|\b(?:runs?|works?|executes?|stays?|processing\s+happens|everything\s+happens)\s+(?:entirely\s+|fully\s+|completely\s+|only\s+)?(?:locally|on\s+your\s+(?:machine|computer|device))\b|\b(?:funciona|se\s+ejecuta)\s+(?:localmente|en\s+local)\b|\bfonctionne\s+en\s+local\b|\blocalement\b|\bläuft\s+(?:nur\s+)?lokal\b|\bfunziona\s+in\s+locale\b/i },
   { kind: 'read-only', positive: true, re: /\bread[- ]only\b|\bonly\s+reads\b|\bsolo\s+lectura\b|\blecture\s+seule\b|\bnur\s+lesend\b|\bsomente\s+leitura\b|\bsola\s+lettura\b/i },
   { kind: 'read-only', positive: false, re: new RegExp(`${NEG}\\s+(?:\\w+\\s+){0,2}(?:modify|modifies|write|writes|change|changes|delete|deletes|alter|alters|touch|touches)\\b[^.;]{0,30}\\b(?:files?|disk|filesystem|file\\s+system|your\\s+system|anything)`, 'i') },
   { kind: 'no-storage', positive: false, re: new RegExp(`${NEG}\\s+(?:\\w+\\s+){0,2}(?:store|stores|save|saves|persist|persists|log|logs|retain|retains|keep|keeps|cache|caches|record|records)\\b`, 'i') },
@@ -35,13 +35,13 @@ const PATTERNS: Pattern[] = [
 ];
 
 /** An instruction to the reader, not a statement about the skill: starts with a bare imperative. */
-const IMPERATIVE = /^\s*(?:[-*>]\s*|\d+[.)]\s*)?(?:please\s+)?(?:do\s+not|don't|never|avoid|make\s+sure\s+(?:you\s+)?(?:do\s+not|don't|never)|you\s+(?:should|must|may)\s+(?:not|never)|be\s+careful|no\s+)(?:\s+\w+)?/i;
+const IMPERATIVE = /^\s*(?:[-*>]\s*|\d+[.)]\s*)?(?:please\s+)?(?:do\s+not|don't|never|avoid|make\s+sure\s+(?:you\s+)?(?:do\s+not|don't|never)|you\s+(?:should|must|may)\s+(?:not|never)|be\s+careful)\b/i;
 const SUBJECT = /\b(?:this\s+(?:skill|tool|script|plugin|server|extension|integration|package|app)|the\s+(?:skill|tool|script|plugin|server|extension|integration|package)|it|we|our\s+\w+|everything|all\s+(?:processing|data|work)|your\s+data|data|nothing|esta\s+(?:herramienta|habilidad)|este\s+(?:skill|plugin)|cette\s+(?:comp[ée]tence|extension)|ce\s+(?:skill|plugin)|dieser?\s+(?:skill|plugin)|es)\b/i;
 const CONDITIONAL = /\b(?:if|when|whenever|unless|while|in\s+case|once|si|cuando|lorsque|quand|wenn|falls|se|quando)\b/i;
 const CANCEL = /\b(?:not|n't|never|no|cannot|requires?|needs?|without)\s+(?:\w+\s+){0,2}$/i;
 const EXCEPT = /\b(?:except|other\s+than|apart\s+from|besides|but\s+(?:to|for)|only\s+(?:to|with|for)|excepto|salvo|sauf|außer|exceto|tranne)\b/i;
 
-const BARE_HOST = /\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|io|ai|dev|app|co|cloud|so|sh|me|us|uk|de|fr|es|jp|cn|ru|in|xyz|gg|tv|info|biz|gov|edu|eu|ca|au|nz|ch|nl|se|no|fi|pl|it|br|mx|run|site|page|tech|tools))\b/gi;
+const BARE_HOST = /\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|io|ai|dev|app|co|cloud|so|sh|me|us|uk|de|fr|es|jp|cn|ru|in|xyz|gg|tv|info|biz|gov|edu|eu|ca|au|nz|ch|nl|se|no|fi|pl|it|br|mx|run|site|page|tech|tools|example))\b/gi;
 const URL = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s"'`<>()[\]{}|\\^]{1,500}/gi;
 
 export function hostsIn(text: string): string[] {
@@ -91,7 +91,6 @@ export function claimsIn(text: string, line: number, origin: Claim['origin'], ou
     if (CONDITIONAL.test(clause)) continue;
     if (p.positive && CANCEL.test(before)) continue;
     if (!p.positive && IMPERATIVE.test(text) && !SUBJECT.test(before)) continue;
-    if (!p.positive && origin === 'prose' && !SUBJECT.test(before) && !/^\s*(?:[-*]\s*)?(?:no|zero|without|stateless|nothing)\b/i.test(text) && !/^(?:does|doesn't|will|won't|never)\b/i.test(before.trim() + m[0])) continue;
     seen.add(p.kind);
     const exceptions = EXCEPT.test(text) ? hostsIn(text.slice(text.search(EXCEPT))) : [];
     out.push({ id: '', kind: p.kind, text: clip(text), line, origin, value: exceptions.length ? exceptions.join(',') : null });
