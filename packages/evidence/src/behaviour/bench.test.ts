@@ -61,7 +61,9 @@ describe('speed', () => {
     for (let i = 0; i < 5; i++) run();
     const times = Array.from({ length: 40 }, run).sort((a, b) => a - b);
     const median = times[20]!;
-    console.log(`behaviour model, typical skill (SKILL.md + 4 scripts): median ${median.toFixed(2)} ms, p90 ${times[36]!.toFixed(2)} ms, min ${times[0]!.toFixed(2)} ms`);
+    console.log(
+      `behaviour model, typical skill (SKILL.md + 4 scripts): median ${median.toFixed(2)} ms, p90 ${times[36]!.toFixed(2)} ms, min ${times[0]!.toFixed(2)} ms`,
+    );
     const m = buildBehaviour(FILES);
     expect(m.flows.map((f) => f.severity).sort()).toEqual(['LOW', 'LOW', 'LOW']);
   });

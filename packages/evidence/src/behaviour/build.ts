@@ -31,7 +31,9 @@ export function reachability(prog: Program, entry: string | null): Map<string, E
       if (v.cls) for (const m of v.cls.methods.values()) rec.edge(topUnit(file), prog.unitOf(m), 'assumed');
     }
     const own = byFile.get(file) ?? [];
-    const callsOwn = [topUnit(file), mainUnit(file)].some((u) => [...(rec.edges.get(u)?.entries() ?? [])].some(([to, how]) => how === 'called' && own.includes(to)));
+    const callsOwn = [topUnit(file), mainUnit(file)].some((u) =>
+      [...(rec.edges.get(u)?.entries() ?? [])].some(([to, how]) => how === 'called' && own.includes(to)),
+    );
     if (mod.unit.lang === 'python' && !callsOwn) {
       // A module that defines functions and calls none of them is a library or handler module: its runtime calls them.
       for (const u of own) {
@@ -42,10 +44,11 @@ export function reachability(prog: Program, entry: string | null): Map<string, E
   }
   const reach = new Map<string, Exclude<Reach, 'dead'>>();
   const queue: string[] = [];
-  for (const f of roots) for (const u of [topUnit(f), mainUnit(f)]) {
-    reach.set(u, 'entry');
-    queue.push(u);
-  }
+  for (const f of roots)
+    for (const u of [topUnit(f), mainUnit(f)]) {
+      reach.set(u, 'entry');
+      queue.push(u);
+    }
   while (queue.length > 0) {
     const u = queue.shift()!;
     const r = reach.get(u)!;
@@ -78,7 +81,9 @@ function compactSteps(steps: FlowStep[]): FlowStep[] {
 
 export function buildModel(prog: Program, files: BehaviourFile[], entry: string | null, declared: Set<string>): BehaviourModel {
   const reach = reachability(prog, entry);
-  const raw = [...prog.rec.events.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || (a.key < b.key ? -1 : 1)));
+  const raw = [...prog.rec.events.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || (a.key < b.key ? -1 : 1),
+  );
   const ids = new Map<string, string>();
   const events: BehaviourEvent[] = raw.map((e, i) => {
     const id = `B${i + 1}`;

@@ -17,7 +17,28 @@ export function siteAt(ref: string, loc: Loc): Site {
   return { ref, args: [], kw: new Map(), recv: null, loc, isNew: false };
 }
 
-const STRING_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'encode', 'decode', 'replace', 'trim', 'concat', 'split', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'slice', 'substring', 'format_map']);
+const STRING_METHODS = new Set([
+  'format',
+  'join',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'encode',
+  'decode',
+  'replace',
+  'trim',
+  'concat',
+  'split',
+  'toLowerCase',
+  'toUpperCase',
+  'padStart',
+  'padEnd',
+  'slice',
+  'substring',
+  'format_map',
+]);
 
 function plainData(v: Val): boolean {
   return !v.ref && !v.fn && !v.inst && !v.cls && !v.module && !v.obj;
@@ -36,7 +57,10 @@ export function evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val {
   if (recv && method && STRING_METHODS.has(method) && plainData(recv) && !callee.fn) {
     if (method === 'join' && recv.s !== undefined) {
       const items = args[0]?.props ? [...args[0].props.values()] : args;
-      return concat(items.map((a) => dataOf(f, a, e.loc)), recv.s);
+      return concat(
+        items.map((a) => dataOf(f, a, e.loc)),
+        recv.s,
+      );
     }
     if (method === 'format' || method === 'concat' || method === 'format_map') return concat([recv, ...args, ...kw.values()]);
     return union([recv, ...args]);
@@ -50,7 +74,8 @@ export function evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val {
     return { t: recv.t };
   }
   if (method) for (const m of f.prog.methodsNamed(method)) f.prog.rec.edge(f.unit, f.prog.unitOf(m), 'assumed');
-  if (e.f.k === 'member' && e.f.p === null && recv && !plainData(recv)) fxOf(f).call(siteAt('[computed]', e.loc), 'dynamic-call', 'calls a function chosen at run time; reachability is conservative');
+  if (e.f.k === 'member' && e.f.p === null && recv && !plainData(recv))
+    fxOf(f).call(siteAt('[computed]', e.loc), 'dynamic-call', 'calls a function chosen at run time; reachability is conservative');
   for (const a of args) if (a.fn) fxOf(f).callback(a, [], siteAt('callback', e.loc));
   return union([callee, ...(recv ? [recv] : []), ...args.map((a) => dataOf(f, a, e.loc)), ...[...kw.values()].map((a) => dataOf(f, a, e.loc))]);
 }
@@ -71,7 +96,11 @@ function callApi(f: Frame, site: Site): Val {
   }
   for (const a of site.args) if (a.fn) fx.callback(a, [], site);
   for (const a of site.kw.values()) if (a.fn) fx.callback(a, [], site);
-  const res = union([...site.args.map((a) => dataOf(f, a, site.loc)), ...[...site.kw.values()].map((a) => dataOf(f, a, site.loc)), ...(site.recv ? [site.recv] : [])]);
+  const res = union([
+    ...site.args.map((a) => dataOf(f, a, site.loc)),
+    ...[...site.kw.values()].map((a) => dataOf(f, a, site.loc)),
+    ...(site.recv ? [site.recv] : []),
+  ]);
   return { ...res, ref: `${site.ref}()` };
 }
 
@@ -99,7 +128,8 @@ export function callFn(f: Frame, fnv: FnValue, args: Val[], kw: Map<string, Val>
   for (const ps of sum.paramSinks) {
     for (const t of actual[ps.param]?.t ?? []) {
       const through: Taint = { src: t.src, enc: t.enc || ps.enc, steps: [...addStep(t, step).steps, ...ps.steps] };
-      if (t.src.startsWith('param:')) f.sum?.paramSinks.push({ param: Number(t.src.slice(6)), sink: ps.sink, pos: ps.pos, steps: through.steps, enc: through.enc });
+      if (t.src.startsWith('param:'))
+        f.sum?.paramSinks.push({ param: Number(t.src.slice(6)), sink: ps.sink, pos: ps.pos, steps: through.steps, enc: through.enc });
       else prog.rec.flow(through, ps.sink, ps.pos, [], ps.sink.host);
     }
   }
@@ -138,7 +168,10 @@ function substitute(v: Val, actual: Val[], step: Step): Val {
     }
     const a = actual[Number(x.src.slice(6))];
     if (!a) continue;
-    t = mergeTaints(t, a.t.map((y) => ({ src: y.src, enc: y.enc || x.enc, steps: [...addStep(y, step).steps, ...x.steps] })));
+    t = mergeTaints(
+      t,
+      a.t.map((y) => ({ src: y.src, enc: y.enc || x.enc, steps: [...addStep(y, step).steps, ...x.steps] })),
+    );
     if (v.lead?.includes(x.src)) lead = [...(lead ?? []), ...(a.lead ?? a.t.map((y) => y.src))];
   }
   const out: Val = { ...v, t };
@@ -169,7 +202,8 @@ export function fxOf(f: Frame): Fx {
     },
     sink(site, category, detail, more, inputs: Input[], dest) {
       const ev = make(site, 'sink', category, detail, more);
-      if (category === 'network' && ev.host) rec.host({ host: ev.host, file: file.path, line: site.loc.line, sink: ev.key, via: site.ref.startsWith('cmd.') ? 'command' : 'literal' });
+      if (category === 'network' && ev.host)
+        rec.host({ host: ev.host, file: file.path, line: site.loc.line, sink: ev.key, via: site.ref.startsWith('cmd.') ? 'command' : 'literal' });
       const all = [...inputs];
       if (dest) {
         const lead = new Set(dest.lead ?? []);

@@ -2,7 +2,10 @@ import { Claim, Contradiction } from '@sigma/core';
 import { describe, expect, it } from 'vitest';
 import { buildBehaviour, compareClaims, extractClaims } from './index.js';
 
-const kinds = (md: string): string[] => extractClaims(md).filter((c) => c.kind !== 'declared-host' && c.kind !== 'declared-tool').map((c) => `${c.kind}@${c.line}`);
+const kinds = (md: string): string[] =>
+  extractClaims(md)
+    .filter((c) => c.kind !== 'declared-host' && c.kind !== 'declared-tool')
+    .map((c) => `${c.kind}@${c.line}`);
 const prose = (lines: string[]): string => `---\nname: t\ndescription: A tool.\n---\n${lines.join('\n')}\n`;
 
 describe('claim extraction', () => {
@@ -108,7 +111,10 @@ describe('claims against behaviour', () => {
     const md = prose(['It does not store anything and is read-only.', 'It does not send your data anywhere except api.example.com.']);
     const code = 'import requests\nrequests.get("https://api.example.com/q")\nopen("/tmp/x.json", "w").write("{}")\n';
     const x = compareClaims(extractClaims(md), buildBehaviour(files(md, code)));
-    expect(x.filter((c) => c.kind === 'claim-contradicted').map((c) => `${c.claim!.kind} ${c.behaviour!.line} ${c.severity}`)).toEqual(['no-storage 3 MEDIUM', 'read-only 3 MEDIUM']);
+    expect(x.filter((c) => c.kind === 'claim-contradicted').map((c) => `${c.claim!.kind} ${c.behaviour!.line} ${c.severity}`)).toEqual([
+      'no-storage 3 MEDIUM',
+      'read-only 3 MEDIUM',
+    ]);
 
     const quiet = compareClaims(extractClaims(md), buildBehaviour(files(md, 'import requests\nrequests.get("https://api.example.com/q")\n')));
     expect(quiet.filter((c) => c.kind !== 'declared-not-observed')).toEqual([]);

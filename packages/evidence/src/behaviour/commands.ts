@@ -64,13 +64,67 @@ const NET = new Set([
   'irm',
   'openssl',
 ]);
-const READERS = new Set(['cat', 'head', 'tail', 'less', 'more', 'base64', 'xxd', 'od', 'strings', 'tar', 'zip', 'gzip', 'cp', 'sqlite3', 'jq', 'type', 'get-content', 'gc']);
+const READERS = new Set([
+  'cat',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'base64',
+  'xxd',
+  'od',
+  'strings',
+  'tar',
+  'zip',
+  'gzip',
+  'cp',
+  'sqlite3',
+  'jq',
+  'type',
+  'get-content',
+  'gc',
+]);
 const ENCODERS = new Set(['base64', 'xxd', 'od', 'gzip', 'bzip2', 'xz', 'zstd', 'openssl', 'gpg', 'uuencode', 'rev']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'powershell', 'pwsh', 'cmd', 'python', 'python3', 'node', 'perl', 'ruby', 'php']);
 // Short flags keep their case (curl -d is data, -D dumps headers); long flags are compared in lower case.
 const CURL_HEADER = new Set(['-H', '--header', '-u', '--user', '-b', '--cookie', '--oauth2-bearer', '-A', '--user-agent', '-e', '--referer']);
-const CURL_BODY = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '-F', '--form', '--form-string', '-T', '--upload-file', '--json', '--post-data', '--post-file', '--body-data', '--body-file']);
-const TAKES_VALUE = new Set(['-o', '--output', '-X', '--request', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out', '-p', '-i', '-l', '-c', '-O', '--output-document', '-P']);
+const CURL_BODY = new Set([
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--data-ascii',
+  '-F',
+  '--form',
+  '--form-string',
+  '-T',
+  '--upload-file',
+  '--json',
+  '--post-data',
+  '--post-file',
+  '--body-data',
+  '--body-file',
+]);
+const TAKES_VALUE = new Set([
+  '-o',
+  '--output',
+  '-X',
+  '--request',
+  '-x',
+  '--proxy',
+  '-m',
+  '--max-time',
+  '-w',
+  '--write-out',
+  '-p',
+  '-i',
+  '-l',
+  '-c',
+  '-O',
+  '--output-document',
+  '-P',
+]);
 
 function base(w: string): string {
   const b = w.replace(/^.*[\\/]/, '').toLowerCase();
@@ -128,8 +182,18 @@ export function analyzeCommand(words: Word[]): CommandEffects {
   fx.program = prog;
   const rest = argv.slice(1);
   if (ENCODERS.has(prog) && !(prog === 'openssl' && rest.some((w) => /^s_client$/.test(w.text)))) fx.encodes = true;
-  if (prog === 'env' || prog === 'printenv' || prog === 'set' || (prog === 'export' && rest.some((w) => w.text === '-p')) || prog === 'get-childitem' && /env:/i.test(text)) fx.produces = 'env';
-  if (['pbpaste', 'wl-paste', 'get-clipboard'].includes(prog) || ((prog === 'xclip' || prog === 'xsel') && rest.some((w) => /^-(?:o|-output|out)$/.test(w.text))))
+  if (
+    prog === 'env' ||
+    prog === 'printenv' ||
+    prog === 'set' ||
+    (prog === 'export' && rest.some((w) => w.text === '-p')) ||
+    (prog === 'get-childitem' && /env:/i.test(text))
+  )
+    fx.produces = 'env';
+  if (
+    ['pbpaste', 'wl-paste', 'get-clipboard'].includes(prog) ||
+    ((prog === 'xclip' || prog === 'xsel') && rest.some((w) => /^-(?:o|-output|out)$/.test(w.text)))
+  )
     fx.produces = 'clipboard';
   if (prog === 'security' && rest.some((w) => /^(?:find-generic-password|find-internet-password|dump-keychain|export)$/.test(w.text))) fx.produces = 'keychain';
   if (prog === 'gpg' && rest.some((w) => /^--export-secret/.test(w.text))) fx.produces = 'keychain';

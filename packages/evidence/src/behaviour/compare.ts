@@ -58,7 +58,14 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
   const against = (c: Claim, events: BehaviourEvent[], sev: (e: BehaviourEvent) => Severity, why: string): void => {
     const ordered = [...events].sort((a, b) => Number(b.reachable) - Number(a.reachable));
     for (const e of ordered.slice(0, PER_CLAIM))
-      out.push({ kind: 'claim-contradicted', claim: cl(c), behaviour: ev(e), subject: c.kind, severity: e.reachable ? sev(e) : 'LOW', explanation: `SKILL.md says "${c.text}" (line ${c.line}), but ${e.file}:${e.line} ${e.detail}${why}${e.reachable ? '' : ' (in code not reachable from the entry point)'}` });
+      out.push({
+        kind: 'claim-contradicted',
+        claim: cl(c),
+        behaviour: ev(e),
+        subject: c.kind,
+        severity: e.reachable ? sev(e) : 'LOW',
+        explanation: `SKILL.md says "${c.text}" (line ${c.line}), but ${e.file}:${e.line} ${e.detail}${why}${e.reachable ? '' : ' (in code not reachable from the entry point)'}`,
+      });
   };
   const net = model.events.filter((e) => e.category === 'network' && e.kind === 'sink' && !(e.host && isLocalDestination(e.host)));
   for (const c of claims) {
@@ -66,22 +73,52 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
     switch (c.kind) {
       case 'no-network':
       case 'local-only':
-        against(c, net.filter((e) => !(e.host && allowed.length && hostCovered(e.host, allowed))), () => 'HIGH', '');
+        against(
+          c,
+          net.filter((e) => !(e.host && allowed.length && hostCovered(e.host, allowed))),
+          () => 'HIGH',
+          '',
+        );
         break;
       case 'no-telemetry':
-        against(c, net.filter((e) => flowSinks.has(e.id) || (e.host !== null && !hostCovered(e.host, declaredHosts))), () => 'HIGH', '');
+        against(
+          c,
+          net.filter((e) => flowSinks.has(e.id) || (e.host !== null && !hostCovered(e.host, declaredHosts))),
+          () => 'HIGH',
+          '',
+        );
         break;
       case 'read-only':
-        against(c, model.events.filter((e) => e.category === 'file-write'), (e) => (e.location === 'skill' || e.location === 'tmp' ? 'MEDIUM' : 'HIGH'), '');
+        against(
+          c,
+          model.events.filter((e) => e.category === 'file-write'),
+          (e) => (e.location === 'skill' || e.location === 'tmp' ? 'MEDIUM' : 'HIGH'),
+          '',
+        );
         break;
       case 'no-storage':
-        against(c, model.events.filter((e) => e.category === 'file-write'), (e) => (flowSinks.has(e.id) ? 'HIGH' : 'MEDIUM'), '');
+        against(
+          c,
+          model.events.filter((e) => e.category === 'file-write'),
+          (e) => (flowSinks.has(e.id) ? 'HIGH' : 'MEDIUM'),
+          '',
+        );
         break;
       case 'no-credentials':
-        against(c, model.events.filter((e) => e.category === 'credential' || (e.category === 'env' && e.name === '*')), () => 'HIGH', '');
+        against(
+          c,
+          model.events.filter((e) => e.category === 'credential' || (e.category === 'env' && e.name === '*')),
+          () => 'HIGH',
+          '',
+        );
         break;
       case 'no-exec':
-        against(c, model.events.filter((e) => e.category === 'process' || e.category === 'eval'), (e) => (e.category === 'eval' ? 'HIGH' : 'MEDIUM'), '');
+        against(
+          c,
+          model.events.filter((e) => e.category === 'process' || e.category === 'eval'),
+          (e) => (e.category === 'eval' ? 'HIGH' : 'MEDIUM'),
+          '',
+        );
         break;
       default:
         break;
@@ -105,18 +142,35 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
   }
   // Capabilities, when the skill declares any.
   const toolClaims = claims.filter((c) => c.kind === 'declared-tool');
-  const declaredCaps = new Set([...(declared.capabilities ?? []), ...toolClaims.flatMap((c) => TOOL_CAPS[(c.value ?? '').toLowerCase().replace(/\(.*$/, '')] ?? [(c.value ?? '').toLowerCase()])]);
+  const declaredCaps = new Set([
+    ...(declared.capabilities ?? []),
+    ...toolClaims.flatMap((c) => TOOL_CAPS[(c.value ?? '').toLowerCase().replace(/\(.*$/, '')] ?? [(c.value ?? '').toLowerCase()]),
+  ]);
   if (declaredCaps.size > 0) {
     const observed = new Map<string, BehaviourEvent>();
     for (const e of model.events) for (const cap of capsOf(e)) if (!observed.has(cap)) observed.set(cap, e);
     for (const [cap, e] of observed) {
       if (declaredCaps.has(cap) || (cap === 'process' && declaredCaps.has('shell'))) continue;
-      out.push({ kind: 'undeclared-behaviour', claim: null, behaviour: ev(e), subject: `capability:${cap}`, severity: 'MEDIUM', explanation: `the code uses ${cap} (${e.file}:${e.line} ${e.detail}) but the declared tools and capabilities do not include it` });
+      out.push({
+        kind: 'undeclared-behaviour',
+        claim: null,
+        behaviour: ev(e),
+        subject: `capability:${cap}`,
+        severity: 'MEDIUM',
+        explanation: `the code uses ${cap} (${e.file}:${e.line} ${e.detail}) but the declared tools and capabilities do not include it`,
+      });
     }
     for (const c of toolClaims) {
       const caps = TOOL_CAPS[(c.value ?? '').toLowerCase().replace(/\(.*$/, '')] ?? [];
       if (caps.length > 0 && !caps.some((x) => observed.has(x)) && model.events.length > 0 && model.files.length > 0 && caps.includes('network'))
-        out.push({ kind: 'declared-not-observed', claim: cl(c), behaviour: null, subject: `capability:${caps.join('+')}`, severity: 'INFO', explanation: `SKILL.md declares ${c.value} (line ${c.line}); no script of the skill uses it (the agent may, through its own tools)` });
+        out.push({
+          kind: 'declared-not-observed',
+          claim: cl(c),
+          behaviour: null,
+          subject: `capability:${caps.join('+')}`,
+          severity: 'INFO',
+          explanation: `SKILL.md declares ${c.value} (line ${c.line}); no script of the skill uses it (the agent may, through its own tools)`,
+        });
     }
   }
   // Declarations → behaviour: hosts the front matter declares that no script contacts.
@@ -125,7 +179,14 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
     for (const c of claims) {
       if (c.kind !== 'declared-host' || !c.value || c.origin !== 'front-matter') continue;
       if (contacted.some((h) => h === c.value || h.endsWith(`.${c.value}`))) continue;
-      out.push({ kind: 'declared-not-observed', claim: cl(c), behaviour: null, subject: `host:${c.value}`, severity: 'LOW', explanation: `SKILL.md declares ${c.value} (line ${c.line}) but no script contacts it` });
+      out.push({
+        kind: 'declared-not-observed',
+        claim: cl(c),
+        behaviour: null,
+        subject: `host:${c.value}`,
+        severity: 'LOW',
+        explanation: `SKILL.md declares ${c.value} (line ${c.line}) but no script contacts it`,
+      });
     }
   return out.map((c, i) => ({ id: `X${i + 1}`, ...c }));
 }

@@ -100,7 +100,15 @@ export function writeFile(site: Site, fx: Fx, p: Val | undefined, data: Val[], v
 }
 
 /** An outbound send. `dest` gives the host (URL, or a bare host for sockets). */
-export function netSend(site: Site, fx: Fx, what: string, dest: Val | null, headers: Array<Val | undefined>, body: Array<Val | undefined>, bare = false): RawEvent {
+export function netSend(
+  site: Site,
+  fx: Fx,
+  what: string,
+  dest: Val | null,
+  headers: Array<Val | undefined>,
+  body: Array<Val | undefined>,
+  bare = false,
+): RawEvent {
   const text = dest ? knownText(dest) : undefined;
   const host = dest ? (bare ? (dest.s !== undefined ? bareHost(dest.s) : null) : hostFromText(text, dest.s !== undefined)) : null;
   const inputs: Input[] = [];
@@ -163,14 +171,27 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
       const inputs: Input[] = n.inputs.flatMap((ci) => ci.word.vals.map((v) => ({ v: fx.data(v, sub), pos: ci.pos })));
       for (const v of sentReads) inputs.push({ v, pos: 'body' });
       if (flowing && n.stdinSent) inputs.push({ v: flowing, pos: 'body' });
-      fx.sink(sub, 'network', `\`${fxs.program}\` sends${n.host ? ` to ${n.host}` : ' to a destination computed at run time'}`, { host: n.host, command: clip(fxs.text) }, inputs);
+      fx.sink(
+        sub,
+        'network',
+        `\`${fxs.program}\` sends${n.host ? ` to ${n.host}` : ' to a destination computed at run time'}`,
+        { host: n.host, command: clip(fxs.text) },
+        inputs,
+      );
     }
     if (fxs.evals) {
       const code = fxs.evals;
-      fx.sink(sub, 'eval', `hands code to \`${fxs.program}\` as text`, { command: clip(fxs.text) }, code.vals.map((v) => ({ v, pos: 'argument' as const })));
+      fx.sink(
+        sub,
+        'eval',
+        `hands code to \`${fxs.program}\` as text`,
+        { command: clip(fxs.text) },
+        code.vals.map((v) => ({ v, pos: 'argument' as const })),
+      );
       if (depth < 2 && !code.text.includes('…')) produced = union([produced, runCommand(sub, fx, wordsOf({ t: [], s: code.text }), flowing, false, depth + 1)]);
     }
-    for (const w of fxs.writes) writeFile(sub, fx, { t: [], ...(w.text.includes('…') ? { pre: w.text.replace(/….*$/, '') } : { s: w.text }) }, flowing ? [flowing] : []);
+    for (const w of fxs.writes)
+      writeFile(sub, fx, { t: [], ...(w.text.includes('…') ? { pre: w.text.replace(/….*$/, '') } : { s: w.text }) }, flowing ? [flowing] : []);
     flowing = s.piped ? produced : null;
     out = union([out, produced]);
   }

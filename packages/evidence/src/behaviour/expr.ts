@@ -91,7 +91,11 @@ export function memberOf(f: Frame, o: Val, p: string | null, sub: boolean, loc: 
   const fx = fxOf(f);
   if (o.module) {
     if (p === null) {
-      fx.call(siteAt('namespace[computed]', loc), 'dynamic-call', 'reads a member of a skill module by a computed name; its functions are treated as reachable');
+      fx.call(
+        siteAt('namespace[computed]', loc),
+        'dynamic-call',
+        'reads a member of a skill module by a computed name; its functions are treated as reachable',
+      );
       return { t: [] };
     }
     return f.prog.exportOf(o.module, p);

@@ -52,7 +52,12 @@ function lower(lang: BehaviourLang, path: string, text: string): LoweredFile {
     return lowerJs(text, path);
   } catch (err) {
     const parser = lang === 'python' ? '@lezer/python' : lang === 'shell' ? 'sigma shell lowering' : 'typescript';
-    return { body: [], parsed: 'failed', reason: `the parser stopped: ${err instanceof Error ? err.message : String(err)}; nothing in this file was analysed`, parser };
+    return {
+      body: [],
+      parsed: 'failed',
+      reason: `the parser stopped: ${err instanceof Error ? err.message : String(err)}; nothing in this file was analysed`,
+      parser,
+    };
   }
 }
 

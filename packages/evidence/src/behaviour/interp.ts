@@ -186,7 +186,8 @@ function importInto(f: Frame, module: string, names: Array<{ name: string; as: s
     }
     return;
   }
-  if (module.startsWith('.') && f.mod.unit.lang !== 'shell') f.prog.rec.notes.add(`${f.mod.unit.path}:${loc.line}: import of ${module} does not resolve to a file of the skill`);
+  if (module.startsWith('.') && f.mod.unit.lang !== 'shell')
+    f.prog.rec.notes.add(`${f.mod.unit.path}:${loc.line}: import of ${module} does not resolve to a file of the skill`);
   const ref = normaliseModule(module);
   for (const n of names) {
     if (n.name === '*' || n.name === 'default') f.scope.set(n.as, { t: [], ref });

@@ -47,13 +47,25 @@ export function lowerJsExpr(l: JsLower, n: TS.Expression): Expr {
       return e(n.left);
     }
     if (op === ts.SyntaxKind.PlusToken) return { k: 'concat', parts: [e(n.left), e(n.right)] };
-    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.CommaToken)
+    if (
+      op === ts.SyntaxKind.BarBarToken ||
+      op === ts.SyntaxKind.QuestionQuestionToken ||
+      op === ts.SyntaxKind.AmpersandAmpersandToken ||
+      op === ts.SyntaxKind.CommaToken
+    )
       return { k: 'union', parts: [e(n.left), e(n.right)] };
     if (op >= ts.SyntaxKind.FirstBinaryOperator && op <= ts.SyntaxKind.LastBinaryOperator && isComparison(ts, op)) return { k: 'lit' };
     return { k: 'union', parts: [e(n.left), e(n.right)] };
   }
   if (ts.isConditionalExpression(n)) return { k: 'union', parts: [e(n.whenTrue), e(n.whenFalse)] };
-  if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isAwaitExpression(n) || ts.isTypeAssertionExpression(n) || ts.isSatisfiesExpression(n))
+  if (
+    ts.isParenthesizedExpression(n) ||
+    ts.isAsExpression(n) ||
+    ts.isNonNullExpression(n) ||
+    ts.isAwaitExpression(n) ||
+    ts.isTypeAssertionExpression(n) ||
+    ts.isSatisfiesExpression(n)
+  )
     return e(n.expression);
   if (ts.isObjectLiteralExpression(n)) {
     const props: Array<{ key: string | null; v: Expr }> = [];
@@ -68,7 +80,8 @@ export function lowerJsExpr(l: JsLower, n: TS.Expression): Expr {
     }
     return { k: 'obj', props };
   }
-  if (ts.isArrayLiteralExpression(n)) return { k: 'arr', items: n.elements.map((x) => (ts.isSpreadElement(x) ? e(x.expression) : ts.isOmittedExpression(x) ? { k: 'lit' } : e(x))) };
+  if (ts.isArrayLiteralExpression(n))
+    return { k: 'arr', items: n.elements.map((x) => (ts.isSpreadElement(x) ? e(x.expression) : ts.isOmittedExpression(x) ? { k: 'lit' } : e(x))) };
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
     const name = ts.isFunctionExpression(n) && n.name ? n.name.text : 'arrow';
     return { k: 'fn', fn: l.fn(n, name, '', false, false) };

@@ -4,7 +4,9 @@ import { buildBehaviour } from './index.js';
 
 function model(files: Record<string, string>, opts: { entry?: string; hosts?: string[] } = {}): BehaviourModel {
   const skill = { path: 'SKILL.md', text: `# demo\n${(opts.hosts ?? []).map((h) => `Talks to https://${h}.`).join('\n')}\n` };
-  return BehaviourModel.parse(buildBehaviour([skill, ...Object.entries(files).map(([path, text]) => ({ path, text }))], opts.entry ? { entry: opts.entry } : {}));
+  return BehaviourModel.parse(
+    buildBehaviour([skill, ...Object.entries(files).map(([path, text]) => ({ path, text }))], opts.entry ? { entry: opts.entry } : {}),
+  );
 }
 
 function flows(m: BehaviourModel): string[] {

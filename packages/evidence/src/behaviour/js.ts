@@ -68,7 +68,11 @@ export class JsLower {
       return [{ k: 'expr', e: this.expr(e), loc }];
     }
     if (ts.isReturnStatement(s)) return [{ k: 'return', e: s.expression ? this.expr(s.expression) : null, loc }];
-    if (ts.isThrowStatement(s)) return [{ k: 'expr', e: this.expr(s.expression), loc }, { k: 'stop', loc }];
+    if (ts.isThrowStatement(s))
+      return [
+        { k: 'expr', e: this.expr(s.expression), loc },
+        { k: 'stop', loc },
+      ];
     if (ts.isFunctionDeclaration(s)) {
       const { exported, isDefault } = this.exported(s);
       const name = s.name?.text ?? 'default';
@@ -86,7 +90,8 @@ export class JsLower {
     }
     if (ts.isIfStatement(s)) {
       const cond = s.expression.getText(this.sf).replace(/\s+/g, '');
-      if (/^require\.main===?module$|^module===?require\.main$|^import\.meta\.url===?|^import\.meta\.main$/.test(cond)) return [{ k: 'branch', test: null, bodies: [sub(s.thenStatement)], loc, main: true }];
+      if (/^require\.main===?module$|^module===?require\.main$|^import\.meta\.url===?|^import\.meta\.main$/.test(cond))
+        return [{ k: 'branch', test: null, bodies: [sub(s.thenStatement)], loc, main: true }];
       const never = cond === 'false' || cond === '0' || cond === 'null' || cond === 'undefined';
       return [{ k: 'branch', test: this.expr(s.expression), bodies: [sub(s.thenStatement), sub(s.elseStatement)], loc, dead: [never, false] }];
     }
@@ -98,7 +103,8 @@ export class JsLower {
     if (ts.isForStatement(s) || ts.isWhileStatement(s) || ts.isDoStatement(s)) {
       const pre: Stmt[] = [];
       if (ts.isForStatement(s) && s.initializer && ts.isVariableDeclarationList(s.initializer))
-        for (const d of s.initializer.declarations) pre.push({ k: 'assign', t: this.binding(d.name), v: d.initializer ? this.expr(d.initializer) : { k: 'unknown' }, loc });
+        for (const d of s.initializer.declarations)
+          pre.push({ k: 'assign', t: this.binding(d.name), v: d.initializer ? this.expr(d.initializer) : { k: 'unknown' }, loc });
       return [...pre, { k: 'loop', t: { k: 'none' }, iter: null, body: sub(s.statement), loc }];
     }
     if (ts.isBlock(s)) return this.block(s.statements, qual);
@@ -108,7 +114,8 @@ export class JsLower {
       const fin = s.finallyBlock ? this.block(s.finallyBlock.statements, qual) : [];
       return [{ k: 'branch', test: null, bodies, loc }, ...fin];
     }
-    if (ts.isSwitchStatement(s)) return [{ k: 'branch', test: this.expr(s.expression), bodies: s.caseBlock.clauses.map((c) => this.block(c.statements, qual)), loc }];
+    if (ts.isSwitchStatement(s))
+      return [{ k: 'branch', test: this.expr(s.expression), bodies: s.caseBlock.clauses.map((c) => this.block(c.statements, qual)), loc }];
     if (ts.isLabeledStatement(s)) return sub(s.statement);
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
       const module = s.moduleSpecifier.text;
@@ -146,7 +153,14 @@ export class JsLower {
     return { k: 'assign', t: this.target(e.left), v: this.expr(e.right), loc, ...(augment ? { augment: true } : {}) };
   }
 
-  fn(n: TS.SignatureDeclaration & { body?: TS.ConciseBody | undefined }, name: string, qual: string, exported: boolean, decorated: boolean, className?: string): FnIR {
+  fn(
+    n: TS.SignatureDeclaration & { body?: TS.ConciseBody | undefined },
+    name: string,
+    qual: string,
+    exported: boolean,
+    decorated: boolean,
+    className?: string,
+  ): FnIR {
     const ts = this.ts;
     const loc = this.loc(n);
     const id = `${qual ? `${qual}.` : ''}${name}@${loc.line}:${loc.col}`;
@@ -176,7 +190,8 @@ export class JsLower {
       if (ts.isConstructorDeclaration(m)) methods.push(this.fn(m, 'constructor', q, false, false, name));
       else if ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) && m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
         methods.push(this.fn(m, m.name.text, q, false, this.decorated(m), name));
-      else if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name)) body.push({ k: 'assign', t: { k: 'name', n: m.name.text }, v: this.expr(m.initializer), loc: this.loc(m) });
+      else if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name))
+        body.push({ k: 'assign', t: { k: 'name', n: m.name.text }, v: this.expr(m.initializer), loc: this.loc(m) });
     }
     const heritage = n.heritageClauses?.flatMap((h) => h.types.map((t) => this.expr(t.expression))) ?? [];
     return { k: 'class', name, bases: heritage, methods, body, loc: this.loc(n), exported, decorated: this.decorated(n) };
@@ -189,11 +204,22 @@ export class JsLower {
       return {
         k: 'destructure',
         items: n.elements.map((el) => {
-          const key = el.dotDotDotToken ? null : el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : null) : ts.isIdentifier(el.name) ? el.name.text : null;
+          const key = el.dotDotDotToken
+            ? null
+            : el.propertyName
+              ? ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)
+                ? el.propertyName.text
+                : null
+              : ts.isIdentifier(el.name)
+                ? el.name.text
+                : null;
           return { key, t: this.binding(el.name) };
         }),
       };
-    return { k: 'destructure', items: n.elements.flatMap((el, i) => (ts.isOmittedExpression(el) ? [] : [{ key: el.dotDotDotToken ? null : String(i), t: this.binding(el.name) }])) };
+    return {
+      k: 'destructure',
+      items: n.elements.flatMap((el, i) => (ts.isOmittedExpression(el) ? [] : [{ key: el.dotDotDotToken ? null : String(i), t: this.binding(el.name) }])),
+    };
   }
 
   boundNames(n: TS.BindingName): string[] {
@@ -212,7 +238,10 @@ export class JsLower {
     }
     if (ts.isParenthesizedExpression(n)) return this.target(n.expression);
     if (ts.isObjectLiteralExpression(n))
-      return { k: 'destructure', items: n.properties.flatMap((p) => (ts.isShorthandPropertyAssignment(p) ? [{ key: p.name.text, t: { k: 'name' as const, n: p.name.text } }] : [])) };
+      return {
+        k: 'destructure',
+        items: n.properties.flatMap((p) => (ts.isShorthandPropertyAssignment(p) ? [{ key: p.name.text, t: { k: 'name' as const, n: p.name.text } }] : [])),
+      };
     if (ts.isArrayLiteralExpression(n)) return { k: 'destructure', items: n.elements.map((el, i) => ({ key: String(i), t: this.target(el) })) };
     return { k: 'none' };
   }
@@ -229,12 +258,21 @@ export function isAssignOp(ts: typeof TS, k: TS.SyntaxKind): boolean {
 export function lowerJs(src: string, path: string): LoweredFile {
   const ts = typescript();
   const ext = /\.[^.]+$/.exec(path)?.[0]?.toLowerCase() ?? '.js';
-  const kind = ext === '.ts' || ext === '.mts' || ext === '.cts' ? ts.ScriptKind.TS : ext === '.tsx' ? ts.ScriptKind.TSX : ext === '.jsx' ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  const kind =
+    ext === '.ts' || ext === '.mts' || ext === '.cts'
+      ? ts.ScriptKind.TS
+      : ext === '.tsx'
+        ? ts.ScriptKind.TSX
+        : ext === '.jsx'
+          ? ts.ScriptKind.JSX
+          : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(path, src, ts.ScriptTarget.Latest, true, kind);
   const diags = (sf as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
   const l = new JsLower(ts, sf);
   const body = l.block(sf.statements, '');
   const first = diags[0];
-  const reason = first ? `syntax error at line ${sf.getLineAndCharacterOfPosition(first.start ?? 0).line + 1} (${ts.flattenDiagnosticMessageText(first.messageText, ' ')}); the parser recovered and the rest was analysed` : null;
+  const reason = first
+    ? `syntax error at line ${sf.getLineAndCharacterOfPosition(first.start ?? 0).line + 1} (${ts.flattenDiagnosticMessageText(first.messageText, ' ')}); the parser recovered and the rest was analysed`
+    : null;
   return { body, parsed: first ? 'partial' : 'full', reason, parser: `typescript ${ts.version}` };
 }

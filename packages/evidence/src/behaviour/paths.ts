@@ -11,7 +11,8 @@ const CREDENTIAL =
   /(?:^|\/)(?:\.ssh(?:\/|$)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|application_default_credentials\.json|\.kube\/config|\.docker\/config\.json|\.netrc$|_netrc$|\.npmrc$|\.pypirc$|\.git-credentials$|\.config\/gh\/hosts\.yml|\.gnupg(?:\/|$)|\.password-store|\.env(?:\.[\w-]+)?$|\.bitcoin\/|wallet\.dat$|\.ethereum\/keystore|\/keystore\/|\.electrum\/|\.config\/solana|solana\/id\.json|exodus\/|metamask|phantom|login data$|cookies(?:\.sqlite)?$|local state$|key[34]\.db$|logins\.json$|web data$|\.mozilla\/firefox|google\/chrome|chromium\/|bravesoftware|microsoft\/edge|library\/keychains|\.keychain(?:-db)?$|\.local\/share\/keyrings|\.vault-token$|\.terraform\.d\/credentials|\.config\/hub$|\.boto$|\.s3cfg$|credentials\.json$|\.bash_history$|\.zsh_history$|\/etc\/shadow$|\/etc\/sudoers)/i;
 
 /** Agent runtimes' own stores: transcripts, memory and settings of coding agents. */
-const AGENT_STORE = /(?:^|\/)(?:\.claude|\.codex|\.cursor|\.continue|\.gemini|\.aider[\w.-]*|\.config\/claude|\.openai|\.copilot|\.windsurf|\.codeium)(?:\/|$)|(?:transcript|conversation|chat[_-]?history)[\w.-]*\.(?:jsonl?|md|txt)$/i;
+const AGENT_STORE =
+  /(?:^|\/)(?:\.claude|\.codex|\.cursor|\.continue|\.gemini|\.aider[\w.-]*|\.config\/claude|\.openai|\.copilot|\.windsurf|\.codeium)(?:\/|$)|(?:transcript|conversation|chat[_-]?history)[\w.-]*\.(?:jsonl?|md|txt)$/i;
 
 /** Files a shell or the OS runs by itself: shell profiles, cron, launch agents, autostart, systemd, git hooks. */
 const STARTUP =
@@ -77,7 +78,10 @@ function cleanHost(authority: string): string | null {
     const end = h.indexOf(']');
     return end > 0 ? h.slice(0, end + 1).toLowerCase() : null;
   }
-  h = h.replace(/:\d{0,5}$/, '').toLowerCase().replace(/\.$/, '');
+  h = h
+    .replace(/:\d{0,5}$/, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (h === 'localhost') return h;
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(h)) return h;
   if (!/^[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}$/u.test(h)) return null;

@@ -112,7 +112,15 @@ export function lowerExpr(l: Lower, n: SyntaxNode): Expr {
       const body = k[k.length - 1];
       return {
         k: 'fn',
-        fn: { id: `lambda@${loc.line}:${loc.col}`, name: 'lambda', params, body: body ? [{ k: 'return', e: lowerExpr(l, body), loc }] : [], loc, decorated: false, exported: false },
+        fn: {
+          id: `lambda@${loc.line}:${loc.col}`,
+          name: 'lambda',
+          params,
+          body: body ? [{ k: 'return', e: lowerExpr(l, body), loc }] : [],
+          loc,
+          decorated: false,
+          exported: false,
+        },
       };
     }
     case 'NamedExpression': {

@@ -95,7 +95,13 @@ open(os.path.expanduser("~/.bashrc"), "a").write("alias x=y")
 open("/tmp/cache.bin", "wb").write(b"")
 `,
     });
-    expect(events(m, 'network').map((e) => `${e.line} ${e.host}`)).toEqual(['3 api.weather.example', '5 hooks.partner.example', '7 203.0.113.9', '8 203.0.113.9', '9 files.example.org']);
+    expect(events(m, 'network').map((e) => `${e.line} ${e.host}`)).toEqual([
+      '3 api.weather.example',
+      '5 hooks.partner.example',
+      '7 203.0.113.9',
+      '8 203.0.113.9',
+      '9 files.example.org',
+    ]);
     expect(events(m, 'process').map((e) => e.command)).toEqual(['git status', 'rm -rf build']);
     expect(events(m, 'eval').map((e) => e.line)).toEqual([12, 12]);
     expect(events(m, 'file-write').map((e) => e.location)).toEqual(['skill', 'startup', 'tmp']);
@@ -191,7 +197,10 @@ forecast("Paris")
   });
 
   it('the key in the body instead of a header is not lowered', () => {
-    const m = model({ 'w.py': client.replace('params={"q": city}, headers={"Authorization": f"Bearer {key}"}', 'params={"q": city, "appid": key}') }, { hosts: ['api.openweathermap.org'] });
+    const m = model(
+      { 'w.py': client.replace('params={"q": city}, headers={"Authorization": f"Bearer {key}"}', 'params={"q": city, "appid": key}') },
+      { hosts: ['api.openweathermap.org'] },
+    );
     expect(flows(m)).toEqual(['env:OWM_API_KEY -> network:api.openweathermap.org HIGH']);
   });
 
@@ -250,12 +259,16 @@ globals()[name]()
       },
       { entry: 'srv.py' },
     );
-    const byLine = (file: string, line: number): string | undefined => m.events.find((e) => e.file === file && e.line === line && e.category === 'network')?.reach;
+    const byLine = (file: string, line: number): string | undefined =>
+      m.events.find((e) => e.file === file && e.line === line && e.category === 'network')?.reach;
     expect(byLine('srv.py', 5)).toBe('assumed');
     expect(byLine('srv.py', 7)).toBe('called');
     expect(byLine('dyn.py', 3)).toBe('dead');
 
-    const d = model({ 'dyn.py': `import requests\ndef a():\n    requests.get("https://a.example.com")\nname = input()\nglobals()[name]()\n` }, { entry: 'dyn.py' });
+    const d = model(
+      { 'dyn.py': `import requests\ndef a():\n    requests.get("https://a.example.com")\nname = input()\nglobals()[name]()\n` },
+      { entry: 'dyn.py' },
+    );
     expect(events(d, 'network')[0]!.reach).toBe('assumed');
     expect(d.notes.join('\n')).toMatch(/reachab/);
   });

@@ -75,7 +75,10 @@ class Lower {
       case 'WhileStatement': {
         const bodies = k.filter((c) => c.name === 'Body');
         const test = k.find((c) => c.name !== 'while' && c.name !== 'Body');
-        return [{ k: 'loop', t: { k: 'none' }, iter: test ? this.expr(test) : null, body: this.block(bodies[0] ?? null, qual), loc }, ...bodies.slice(1).flatMap((b) => this.block(b, qual))];
+        return [
+          { k: 'loop', t: { k: 'none' }, iter: test ? this.expr(test) : null, body: this.block(bodies[0] ?? null, qual), loc },
+          ...bodies.slice(1).flatMap((b) => this.block(b, qual)),
+        ];
       }
       case 'ForStatement': {
         const inAt = k.findIndex((c) => c.name === 'in');
@@ -144,7 +147,10 @@ class Lower {
     const fromAt = k.findIndex((c) => c.name === 'from');
     const importAt = k.findIndex((c) => c.name === 'import');
     if (fromAt >= 0) {
-      const module = k.slice(fromAt + 1, importAt).map((c) => this.text(c)).join('');
+      const module = k
+        .slice(fromAt + 1, importAt)
+        .map((c) => this.text(c))
+        .join('');
       const names: ImportName[] = [];
       for (let i = importAt + 1; i < k.length; i++) {
         const c = k[i]!;
@@ -159,7 +165,12 @@ class Lower {
     const flush = (as: string | null): void => {
       if (parts.length === 0) return;
       const module = parts.join('.');
-      out.push({ k: 'import', module, names: [as ? { name: '*', as } : parts.length > 1 ? { name: '*root', as: parts[0]! } : { name: '*', as: parts[0]! }], loc });
+      out.push({
+        k: 'import',
+        module,
+        names: [as ? { name: '*', as } : parts.length > 1 ? { name: '*root', as: parts[0]! } : { name: '*', as: parts[0]! }],
+        loc,
+      });
       parts = [];
     };
     for (let i = importAt + 1; i < k.length; i++) {
@@ -196,7 +207,11 @@ class Lower {
     const name = k.find((c) => c.name === 'VariableName');
     const nm = name ? this.text(name) : '<class>';
     const args = k.find((c) => c.name === 'ArgList');
-    const bases = args ? this.kids(args).filter((c) => !['(', ')', ','].includes(c.name)).map((c) => this.expr(c)) : [];
+    const bases = args
+      ? this.kids(args)
+          .filter((c) => !['(', ')', ','].includes(c.name))
+          .map((c) => this.expr(c))
+      : [];
     const methods: FnIR[] = [];
     const body: Stmt[] = [];
     const q = `${qual ? `${qual}.` : ''}${nm}`;
@@ -222,7 +237,14 @@ class Lower {
 
   decorator(d: SyntaxNode): Expr {
     const args = this.kids(d).find((c) => c.name === 'ArgList');
-    return args ? { k: 'union', parts: this.kids(args).filter((c) => !['(', ')', ','].includes(c.name)).map((c) => this.expr(c)) } : { k: 'unknown' };
+    return args
+      ? {
+          k: 'union',
+          parts: this.kids(args)
+            .filter((c) => !['(', ')', ','].includes(c.name))
+            .map((c) => this.expr(c)),
+        }
+      : { k: 'unknown' };
   }
 
   targets(nodes: SyntaxNode[]): Target {

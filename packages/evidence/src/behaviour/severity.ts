@@ -11,7 +11,8 @@ import { hostCovered, isLocalDestination } from './paths.js';
 import type { RawEvent, RawFlow } from './record.js';
 
 /** Operating-system variables that are configuration, not secrets. */
-const OS_CONFIG = /^(?:HOME|USER|USERNAME|LOGNAME|PATH|PWD|OLDPWD|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TMPDIR|TEMP|TMP|HOSTNAME|EDITOR|VISUAL|XDG_\w+|PYTHONPATH|NODE_ENV|DEBUG|CI|TZ|COLUMNS|LINES|NO_COLOR|FORCE_COLOR)$/;
+const OS_CONFIG =
+  /^(?:HOME|USER|USERNAME|LOGNAME|PATH|PWD|OLDPWD|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TMPDIR|TEMP|TMP|HOSTNAME|EDITOR|VISUAL|XDG_\w+|PYTHONPATH|NODE_ENV|DEBUG|CI|TZ|COLUMNS|LINES|NO_COLOR|FORCE_COLOR)$/;
 
 export interface Rated {
   severity: Severity;
@@ -41,12 +42,26 @@ export function rateFlow(src: RawEvent, sink: RawEvent, flow: RawFlow, declared:
   return { severity: 'LOW', explanation: `${what} is passed to a process (${sink.command ?? 'command'})`, hostDeclared: null };
 }
 
-function rateNetwork(src: RawEvent, flow: RawFlow, host: string | null, declared: boolean | null, what: string, where: string, enc: string, basicAuth: boolean): Rated {
+function rateNetwork(
+  src: RawEvent,
+  flow: RawFlow,
+  host: string | null,
+  declared: boolean | null,
+  what: string,
+  where: string,
+  enc: string,
+  basicAuth: boolean,
+): Rated {
   const local = host !== null && isLocalDestination(host);
   const out = (severity: Severity, why: string): Rated => ({ severity, explanation: `${what} is sent to ${where}${enc}: ${why}`, hostDeclared: declared });
-  const strong = src.category === 'credential' || src.category === 'home-file' || src.category === 'clipboard' || (src.category === 'env' && !OS_CONFIG.test(src.name ?? ''));
+  const strong =
+    src.category === 'credential' ||
+    src.category === 'home-file' ||
+    src.category === 'clipboard' ||
+    (src.category === 'env' && !OS_CONFIG.test(src.name ?? ''));
   if (src.category === 'env' && src.name && src.name !== '*' && !OS_CONFIG.test(src.name) && onlyHeaders(flow.positions) && (!flow.enc || basicAuth)) {
-    if (host && declared && !local) return out('LOW', 'one credential in the request headers to the API the skill documents — the normal pattern for an API client');
+    if (host && declared && !local)
+      return out('LOW', 'one credential in the request headers to the API the skill documents — the normal pattern for an API client');
     if (!host) return out('MEDIUM', 'one credential in the request headers; the destination is configurable, check where it can point');
     if (local) return out('MEDIUM', 'one credential in the request headers to a local address');
     return out('HIGH', 'a credential sent to a host SKILL.md never names');

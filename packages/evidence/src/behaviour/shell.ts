@@ -10,15 +10,39 @@ import type { Expr, FnIR, Loc, LoweredFile, Stmt } from './ir.js';
 type Piece = { lit: string } | { v: string } | { sub: string };
 type Tok = { w: Piece[] } | { op: string };
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac', 'case', 'in', 'select', 'time', 'coproc', 'local', 'readonly', 'declare', 'typeset']);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  '!',
+  '{',
+  '}',
+  'esac',
+  'case',
+  'in',
+  'select',
+  'time',
+  'coproc',
+  'local',
+  'readonly',
+  'declare',
+  'typeset',
+]);
 const OPS = ['&&', '||', '>>', '&>', '2>&1', '2>>', '2>', '<<<', '<<', '|&', '|', ';;', ';', '&', '>', '<', '(', ')'];
 
 function expansion(s: string, i: number, out: Piece[]): number {
   if (s[i + 1] === '(') {
     let depth = 1;
     let j = i + 2;
-    for (; j < s.length && depth > 0; j++) if (s[j] === '(') depth++;
-    else if (s[j] === ')') depth--;
+    for (; j < s.length && depth > 0; j++)
+      if (s[j] === '(') depth++;
+      else if (s[j] === ')') depth--;
     out.push({ sub: s.slice(i + 2, j - 1) });
     return j;
   }
@@ -55,7 +79,12 @@ export function tokens(s: string): Tok[] {
       i++;
       continue;
     }
-    const op = !w || (w.length === 0 && /[0-9&]/.test(c)) ? OPS.find((o) => s.startsWith(o, i)) : ['|', ';', '&', '>', '<', '(', ')'].includes(c) ? OPS.find((o) => s.startsWith(o, i)) : undefined;
+    const op =
+      !w || (w.length === 0 && /[0-9&]/.test(c))
+        ? OPS.find((o) => s.startsWith(o, i))
+        : ['|', ';', '&', '>', '<', '(', ')'].includes(c)
+          ? OPS.find((o) => s.startsWith(o, i))
+          : undefined;
     if (op && !(op === '(' && w)) {
       if (w) toks.push({ w });
       w = null;
@@ -198,11 +227,18 @@ class ShellLower {
           }
         }
         const loc = { line, col: 0 };
-        const fn: FnIR = { id: `${def[1]}@${line}`, name: def[1]!, params: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => ({ name: n })), body: this.lines(body), loc, decorated: false, exported: false };
+        const fn: FnIR = {
+          id: `${def[1]}@${line}`,
+          name: def[1]!,
+          params: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => ({ name: n })),
+          body: this.lines(body),
+          loc,
+          decorated: false,
+          exported: false,
+        };
         out.push({ k: 'def', name: def[1]!, fn });
         continue;
       }
-      const loc = { line, col: 0 };
       for (const list of split(tokens(text), ['&&', '||', ';', '&', ';;'])) {
         let prev: Expr | null = null;
         const segs = split(list, ['|', '|&']);

@@ -78,11 +78,7 @@ export class Scope {
   readonly vars = new Map<string, Val>();
   constructor(readonly parent: Scope | null) {}
   get(n: string): Val | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
-      const v = s.vars.get(n);
-      if (v) return v;
-    }
-    return undefined;
+    return this.vars.get(n) ?? this.parent?.get(n);
   }
   set(n: string, v: Val): void {
     this.vars.set(n, v);
