@@ -14,3 +14,5 @@ export { toSarif } from './report/sarif.js';
 export { RULES } from './rules/catalogue.js';
 export { runValidate } from './cli.js';
 export type { ValidateOptions, ValidateIo } from './cli.js';
+export { buildBehaviour, extractClaims, compareClaims, declaredHostsOf, scriptLang } from './behaviour/index.js';
+export type { BehaviourInput, BehaviourOptions, Declared } from './behaviour/index.js';

@@ -1,0 +1,101 @@
+/**
+ * How much a flow matters. Decided by what moves (the source), where it goes (sink, host, whether
+ * SKILL.md names the host), where it sits (headers vs body/URL) and whether it was encoded on the
+ * way — never by what the code calls its functions or variables.
+ *
+ * The one lowered pattern is an API client's normal behaviour: a single environment variable read
+ * by a fixed name, sent only in headers/auth, unencoded (or as HTTP Basic), to a host SKILL.md names.
+ */
+import type { FlowPosition, Severity } from '@sigma/core';
+import { hostCovered, isLocalDestination } from './paths.js';
+import type { RawEvent, RawFlow } from './record.js';
+
+/** Operating-system variables that are configuration, not secrets. */
+const OS_CONFIG =
+  /^(?:HOME|USER|USERNAME|LOGNAME|PATH|PWD|OLDPWD|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TMPDIR|TEMP|TMP|HOSTNAME|EDITOR|VISUAL|XDG_\w+|PYTHONPATH|NODE_ENV|DEBUG|CI|TZ|COLUMNS|LINES|NO_COLOR|FORCE_COLOR)$/;
+
+export interface Rated {
+  severity: Severity;
+  explanation: string;
+  hostDeclared: boolean | null;
+}
+
+const onlyHeaders = (p: Set<FlowPosition>): boolean => [...p].every((x) => x === 'headers');
+
+export function rateFlow(src: RawEvent, sink: RawEvent, flow: RawFlow, declared: Set<string>, basicAuth: boolean): Rated {
+  const host = flow.host ?? sink.host;
+  const hostDeclared = sink.category === 'network' && host ? hostCovered(host, declared) : null;
+  const what = describeSource(src);
+  const where = host ? `${host} (${hostDeclared ? 'named in SKILL.md' : 'not named in SKILL.md'})` : 'a destination computed at run time';
+  const enc = flow.enc ? ' after encoding it' : '';
+  if (sink.category === 'network') return rateNetwork(src, flow, host, hostDeclared, what, where, enc, basicAuth);
+  if (sink.category === 'eval') return { severity: 'MEDIUM', explanation: `${what} is evaluated as code`, hostDeclared: null };
+  if (sink.category === 'file-write') {
+    const outside = sink.location !== 'skill';
+    const strong = src.category === 'credential' || src.category === 'clipboard' || src.category === 'home-file';
+    return {
+      severity: strong && outside ? 'MEDIUM' : 'LOW',
+      explanation: `${what} is written to ${sink.path ?? 'a file'}${outside ? " outside the skill's folder" : ''}`,
+      hostDeclared: null,
+    };
+  }
+  return { severity: 'LOW', explanation: `${what} is passed to a process (${sink.command ?? 'command'})`, hostDeclared: null };
+}
+
+function rateNetwork(
+  src: RawEvent,
+  flow: RawFlow,
+  host: string | null,
+  declared: boolean | null,
+  what: string,
+  where: string,
+  enc: string,
+  basicAuth: boolean,
+): Rated {
+  const local = host !== null && isLocalDestination(host);
+  const out = (severity: Severity, why: string): Rated => ({ severity, explanation: `${what} is sent to ${where}${enc}: ${why}`, hostDeclared: declared });
+  const strong =
+    src.category === 'credential' ||
+    src.category === 'home-file' ||
+    src.category === 'clipboard' ||
+    (src.category === 'env' && !OS_CONFIG.test(src.name ?? ''));
+  if (src.category === 'env' && src.name && src.name !== '*' && !OS_CONFIG.test(src.name) && onlyHeaders(flow.positions) && (!flow.enc || basicAuth)) {
+    if (host && declared && !local)
+      return out('LOW', 'one credential in the request headers to the API the skill documents — the normal pattern for an API client');
+    if (!host) return out('MEDIUM', 'one credential in the request headers; the destination is configurable, check where it can point');
+    if (local) return out('MEDIUM', 'one credential in the request headers to a local address');
+    return out('HIGH', 'a credential sent to a host SKILL.md never names');
+  }
+  if (local) return out(strong ? 'MEDIUM' : 'LOW', 'the destination is a local or private address');
+  if (strong) {
+    if (flow.enc) return out('CRITICAL', 'secret or personal data encoded before it leaves — the shape of exfiltration');
+    if (host && !declared) return out('CRITICAL', 'secret or personal data sent to a destination SKILL.md never declares');
+    return out('HIGH', 'secret or personal data leaves the machine, whatever the code calls it');
+  }
+  if (src.category === 'env') {
+    if (flow.enc || (host && !declared)) return out('HIGH', 'configuration from the environment sent encoded or to an undeclared host');
+    return out('MEDIUM', 'configuration from the environment leaves the machine');
+  }
+  // conversation, user-file
+  if (flow.enc) return out('HIGH', 'user data encoded before it leaves');
+  if (host && !declared) return out(src.category === 'conversation' ? 'HIGH' : 'MEDIUM', 'user data sent to a host SKILL.md never names');
+  if (!host) return out('MEDIUM', 'user data sent to a destination computed at run time');
+  return out('LOW', 'user data sent to the service the skill documents');
+}
+
+export function describeSource(e: RawEvent): string {
+  switch (e.category) {
+    case 'env':
+      return e.name === '*' ? 'the whole environment' : e.name ? `environment variable ${e.name}` : 'an environment variable';
+    case 'credential':
+      return `credential store ${e.path ?? ''}`.trim();
+    case 'home-file':
+      return `${e.path ?? 'a file'} from the user's home`;
+    case 'clipboard':
+      return 'the clipboard';
+    case 'conversation':
+      return 'conversation or agent context';
+    default:
+      return `the contents of ${e.path ?? 'a file chosen at run time'}`;
+  }
+}
