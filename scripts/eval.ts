@@ -48,6 +48,15 @@ export function render(e: CorpusEval, verbose = false): string {
       `${row.label.padEnd(10)} ${row.category.slice(0, 34).padEnd(34)} ${String(row.n).padStart(3)}  ${`${row.flagged}/${row.n}`.padEnd(8)}${cr ? `${cr.flagged}/${cr.n}${cr.held ? ` (+${cr.held})` : ''}` : ''}`,
     );
   }
+  if (e.traits.some((t) => !t.trait.startsWith('kind:')) || e.traits.some((t) => t.trait !== 'kind:skill')) {
+    out.push('');
+    out.push(`${'trait'.padEnd(14)} ${'label'.padEnd(10)} ${'n'.padStart(3)}  ${'static'.padEnd(8)}${c ? 'council REJECT' : ''}`);
+    for (const t of e.traits) {
+      out.push(
+        `${t.trait.padEnd(14)} ${t.label.padEnd(10)} ${String(t.n).padStart(3)}  ${`${t.static}/${t.n}`.padEnd(8)}${t.council === null ? '' : `${t.council}/${t.n}`}`,
+      );
+    }
+  }
   out.push('');
   out.push(renderTiming(s.timing));
   const wrongStatic = s.samples.filter((r) => (r.label === 'malicious') !== r.flagged);

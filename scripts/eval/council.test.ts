@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeSample, readManifest } from '../../packages/evidence/scripts/eval.js';
 import { TINY, writeTinyCorpus } from '../../packages/evidence/test/tiny-corpus.js';
 import { councilSettings, evalSeed, roster, runCouncil } from './council.js';
-import { evalCorpus, summarizeCouncil, type CouncilResult } from './run.js';
+import { evalCorpus, summarizeCouncil, traitsOf, traitTable, type CouncilResult } from './run.js';
 
 const dir = writeTinyCorpus();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,5 +95,25 @@ describe('council eval', () => {
     for (const id of ['shell-helper', 'setup-a']) expect(e.council!.samples.find((x) => x.id === id)).toMatchObject({ outcome: 'REJECT', stage: 'evidence' });
     expect(e.council!.recall).toMatchObject({ k: 2, n: 2 });
     expect((await evalCorpus(dir, null)).council).toBeNull();
+  });
+
+  it('tabulates flagged counts by trait (kind, prose language, prose only vs with code)', () => {
+    expect(traitsOf({ kind: 'mcp-tool', lang: 'de', code: [] })).toEqual(['kind:mcp-tool', 'lang:non-en', 'prose only']);
+    expect(traitsOf({})).toEqual(['kind:skill']);
+    const samples = [
+      { id: 'a', lang: 'en', code: ['python'] },
+      { id: 'b', lang: 'es', code: [] },
+      { id: 'c', lang: 'es', code: [] },
+    ];
+    const stat = [
+      { id: 'a', label: 'malicious', category: 'x', flagged: true },
+      { id: 'b', label: 'malicious', category: 'x', flagged: true },
+      { id: 'c', label: 'malicious', category: 'x', flagged: false },
+    ];
+    const council = stat.map((r) => ({ ...r, flagged: r.id === 'c' }));
+    const rows = traitTable(samples, stat, council);
+    expect(rows.find((r) => r.trait === 'lang:non-en')).toEqual({ trait: 'lang:non-en', label: 'malicious', n: 2, static: 1, council: 1 });
+    expect(rows.find((r) => r.trait === 'with code')).toEqual({ trait: 'with code', label: 'malicious', n: 1, static: 1, council: 0 });
+    expect(traitTable(samples, stat, null).every((r) => r.council === null)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * Every sample is ingested and analysed once; the council reads that same report.
  */
 import { basename } from 'node:path';
-import { analyzeSample, readManifest, summarize, type EvalSummary, type SampleResult } from '../../packages/evidence/scripts/eval.js';
+import { analyzeSample, readManifest, summarize, type EvalSummary, type Sample, type SampleResult } from '../../packages/evidence/scripts/eval.js';
 import { categoryTable, rateOf, twins, type CategoryRow, type Rate, type Scored, type TwinSummary } from '../../packages/evidence/scripts/eval-stats.js';
 import { evalSeed, runCouncil, type CouncilSettings, type CouncilStage, type SeatVote } from './council.js';
 
@@ -39,6 +39,45 @@ export interface CorpusEval {
   samples: number;
   static: EvalSummary;
   council: CouncilSummary | null;
+  /** Flagged counts by sample trait (manifest `kind`, and `lang`/`code` where the manifest has them). */
+  traits: TraitRow[];
+}
+
+export interface TraitRow {
+  trait: string;
+  label: string;
+  n: number;
+  static: number;
+  council: number | null;
+}
+
+/** The traits of a manifest entry: kind, prose language, prose-only vs with code. */
+export function traitsOf(s: { kind?: string; lang?: unknown; code?: unknown }): string[] {
+  const out = [`kind:${s.kind ?? 'skill'}`];
+  if (typeof s.lang === 'string') out.push(`lang:${s.lang === 'en' ? 'en' : 'non-en'}`);
+  if (Array.isArray(s.code)) out.push(s.code.length ? 'with code' : 'prose only');
+  return out;
+}
+
+export function traitTable(
+  samples: Array<{ id: string; kind?: string; lang?: unknown; code?: unknown }>,
+  stat: Scored[],
+  council: Scored[] | null,
+): TraitRow[] {
+  const rows = new Map<string, TraitRow>();
+  for (const s of samples) {
+    const st = stat.find((r) => r.id === s.id)!;
+    const co = council?.find((r) => r.id === s.id);
+    for (const trait of traitsOf(s)) {
+      const key = `${trait}\u0000${st.label}`;
+      const row = rows.get(key) ?? { trait, label: st.label, n: 0, static: 0, council: council ? 0 : null };
+      row.n++;
+      if (st.flagged) row.static++;
+      if (co?.flagged && row.council !== null) row.council++;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.trait < b.trait ? -1 : a.trait > b.trait ? 1 : a.label < b.label ? -1 : 1));
 }
 
 export function summarizeCouncil(results: CouncilResult[]): CouncilSummary {
@@ -68,7 +107,7 @@ export function summarizeCouncil(results: CouncilResult[]): CouncilSummary {
 
 /** Run one corpus. `settings` null = static engine only. */
 export async function evalCorpus(dir: string, settings: CouncilSettings | null): Promise<CorpusEval> {
-  const samples = readManifest(dir);
+  const samples = readManifest(dir) as Array<Sample & { lang?: unknown; code?: unknown }>;
   const name = basename(dir);
   if (samples[0]) await analyzeSample(dir, samples[0]); // untimed warm-up
   const stat: SampleResult[] = [];
@@ -91,5 +130,11 @@ export async function evalCorpus(dir: string, settings: CouncilSettings | null):
       seats: d.seats,
     });
   }
-  return { corpus: dir, samples: samples.length, static: summarize(stat), council: settings ? summarizeCouncil(council) : null };
+  return {
+    corpus: dir,
+    samples: samples.length,
+    static: summarize(stat),
+    council: settings ? summarizeCouncil(council) : null,
+    traits: traitTable(samples, stat, settings ? council : null),
+  };
 }
