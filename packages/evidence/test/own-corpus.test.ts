@@ -102,7 +102,10 @@ describe('own corpus (packages/evidence/corpus)', () => {
       expect(members.map((m) => m.label === 'malicious').sort(), id).toEqual([false, true]);
       // Twins look alike: same kind and the same SKILL.md name in the front matter.
       expect(members[0]!.kind, id).toBe(members[1]!.kind);
-      const name = (m: Entry) => (textOf(m.id).find((f) => f.file === 'SKILL.md' || f.file === 'README.md')?.text.match(/^name:\s*(.+)$/m) ?? [])[1] ?? m.kind;
+      const name = (m: Entry) =>
+        (textOf(m.id)
+          .find((f) => f.file === 'SKILL.md' || f.file === 'README.md')
+          ?.text.match(/^name:\s*(.+)$/m) ?? [])[1] ?? m.kind;
       expect(name(members[0]!), id).toBe(name(members[1]!));
     }
   });
