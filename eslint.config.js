@@ -14,6 +14,8 @@ export default tseslint.config(
       'packages/contracts/generated/**',
       'packages/contracts/artifacts/**',
       'packages/contracts/cache/**',
+      // Labelled evaluation samples: third-party-style skills kept as written (docs/detection.md).
+      'packages/evidence/corpus/**',
     ],
   },
   js.configs.recommended,

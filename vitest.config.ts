@@ -18,6 +18,14 @@ export default defineConfig({
         },
       },
       {
+        // Root scripts: the detection eval (static engine + offline council in-process).
+        test: {
+          name: 'scripts',
+          include: ['scripts/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'contracts',
           include: ['packages/contracts/src/**/*.test.ts', 'packages/contracts/test/**/*.test.ts'],

@@ -9,7 +9,7 @@ import type { Candidate } from '../assembly/selection.js';
 
 export type ValidatorRow = typeof validators.$inferSelect;
 
-const OFFLINE_SEATS: Array<{ family: string; variant: 'balanced' | 'strict' | 'lenient' }> = [
+export const OFFLINE_SEATS: Array<{ family: string; variant: 'balanced' | 'strict' | 'lenient' }> = [
   { family: 'sigma-proportionality', variant: 'balanced' },
   { family: 'sigma-injection', variant: 'balanced' },
   { family: 'sigma-supplychain', variant: 'balanced' },
