@@ -4,6 +4,7 @@ export * from './hash.js';
 export * from './enums.js';
 export * from './ids.js';
 export * from './schemas/evidence.js';
+export * from './schemas/skill.js';
 export * from './schemas/submission.js';
 export * from './schemas/round.js';
 export * from './schemas/certificate.js';

@@ -46,7 +46,7 @@ export function hitToFinding(hit: Hit, meta: RuleMeta): Finding {
     excerpt,
     why,
     remediation: meta.remediation,
-    tags: [...meta.owasp, `category:${meta.category}`],
+    tags: [...meta.owasp, `category:${meta.category}`, ...(hit.tags ?? [])],
     blocking: hit.blocking ?? meta.blocking,
   };
 }

@@ -45,5 +45,8 @@ export type { FactKey } from './rules/store.js';
 export type { Facts, Unit } from './rules/unit.js';
 export type { SkillDocument } from './manifest/document.js';
 export type { ManifestResult } from './manifest/derive.js';
+export { preflightUpload, uploadRefusals } from './upload.js';
+export type { UploadRefusal } from './upload.js';
+export { FRONT_MATTER_LIMITS } from './manifest/front-matter.js';
 export { runValidate } from './cli.js';
 export type { ValidateOptions, ValidateIo } from './cli.js';

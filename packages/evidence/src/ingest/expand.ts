@@ -2,6 +2,7 @@ import { sniffBinary } from '../classify.js';
 import { ArchiveError, gunzipCapped, readTar, readZip } from './archive.js';
 import type { ArchiveEntry } from './archive.js';
 import type { Candidate, Collector } from './collector.js';
+import { fileNameProblem } from './names.js';
 import { normalizeRelPath } from './paths.js';
 
 export function isArchive(bytes: Uint8Array, path: string): 'zip' | 'gzip' | 'tar' | 'unsupported-archive' | null {
@@ -81,6 +82,12 @@ export function addEntries(entries: ArchiveEntry[], prefix: string, label: strin
     c.entries++;
     const norm = normalizeRelPath(e.name, L.maxPathLength);
     const shown = `${prefix}${e.name}`;
+    const named = norm.ok ? fileNameProblem(norm.path) : norm.reason === 'control' ? fileNameProblem(e.name) : null;
+    if (named) {
+      // A directory's own name is reported through the files inside it.
+      if (e.type !== 'dir') c.refuseName(norm.ok ? `${prefix}${norm.path}` : shown.slice(0, L.maxPathLength), e.data ?? null, e.declaredSize, named);
+      continue;
+    }
     if (!norm.ok) {
       c.problem(
         norm.reason === 'too-long' || norm.reason === 'invalid' ? 'UNANALYZABLE_SPECIAL_FILE' : 'UNANALYZABLE_PATH_TRAVERSAL',

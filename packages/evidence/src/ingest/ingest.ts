@@ -2,6 +2,7 @@ import type { IngestResult, InputFile, Limits, SourceKind } from '../types.js';
 import { ARCHIVE_SEP, Collector } from './collector.js';
 import type { Candidate } from './collector.js';
 import { addEntries, expandArchive, isArchive, stripCommonRoot } from './expand.js';
+import { CaseClashes, fileNameProblem } from './names.js';
 import { comparePaths, normalizeRelPath } from './paths.js';
 
 export { sha256 } from './collector.js';
@@ -53,6 +54,11 @@ export function ingestFiles(
   for (const f of files) {
     c.entries++;
     const norm = normalizeRelPath(f.path, L.maxPathLength);
+    const named = norm.ok ? fileNameProblem(norm.path) : norm.reason === 'control' ? fileNameProblem(f.path) : null;
+    if (named) {
+      c.refuseName(norm.ok ? norm.path : f.path.slice(0, L.maxPathLength), f.bytes, f.bytes.length, named);
+      continue;
+    }
     if (!norm.ok) {
       c.problem(
         norm.reason === 'traversal' || norm.reason === 'absolute' ? 'UNANALYZABLE_PATH_TRAVERSAL' : 'UNANALYZABLE_SPECIAL_FILE',
@@ -103,6 +109,7 @@ export function ingestFiles(
   // Limits, in a fixed order.
   candidates.sort((a, b) => comparePaths(a.path, b.path));
   const seen = new Set<string>();
+  const clashes = new CaseClashes();
   const accepted: InputFile[] = [];
   const expandedSet = new Set(expanded);
   let nonEmpty = 0;
@@ -117,6 +124,14 @@ export function ingestFiles(
       continue;
     }
     seen.add(cand.path);
+    const prior = clashes.add(cand.path);
+    if (prior !== null) {
+      c.refuseName(cand.path, cand.bytes, cand.bytes.length, {
+        reason: 'case-clash',
+        detail: `${JSON.stringify(cand.path)} and ${JSON.stringify(prior)} are the same path on case-insensitive file systems (Windows, macOS)`,
+      });
+      continue;
+    }
     if (++index > L.maxEntries) {
       if (!entriesReported) c.problem('UNANALYZABLE_TOO_MANY_ENTRIES', cand.path, `more than ${L.maxEntries} paths; the rest is not analysed`);
       entriesReported = true;

@@ -132,6 +132,20 @@ export const INGEST_RULES = engineRule({
       remediation: 'Use only relative paths inside the skill directory.',
     },
     {
+      id: 'UNANALYZABLE_FILE_NAME',
+      title: 'File name refused',
+      category: 'ingest',
+      severity: 'CRITICAL',
+      confidence: 'HIGH',
+      blocking: true,
+      signal: 'none',
+      owasp: ['OWASP-AST08', 'OWASP-AST01'],
+      why: 'The name is not the same file everywhere: it clashes with another on case-insensitive file systems, hides control, bidi or invisible characters (what is shown is not what is stored), is a Windows device name, or uses characters Windows refuses. Reviewers and installs would not see the same files.',
+      remediation:
+        'Rename the file: unique regardless of case, printable characters only, no device names (CON, NUL, COM1…), no `<>:"|?*`, no trailing dot or space.',
+      uploadError: 'SIGMA_E_SUBMISSION_FILE_NAME_INVALID',
+    },
+    {
       id: 'UNANALYZABLE_SYMLINK',
       title: 'Symbolic link not followed',
       category: 'ingest',

@@ -1,4 +1,4 @@
-import type { Confidence, EvidenceReport, FileEntry, FileKind, Severity } from '@sigma/core';
+import type { Confidence, ErrorCode, EvidenceReport, FileEntry, FileKind, Severity } from '@sigma/core';
 import type { BinaryType, Lang } from '../classify.js';
 import type { SkillDocument } from '../manifest/document.js';
 import type { ManifestResult } from '../manifest/derive.js';
@@ -57,6 +57,11 @@ export interface RuleMeta<Id extends string = string> {
   owasp: OwaspTag[];
   why: string;
   remediation: string;
+  /**
+   * Set when the finding means the upload itself cannot be read: the server refuses such an upload
+   * with this catalogue code (HTTP 400) before a quote or payment (see `uploadRefusals`).
+   */
+  uploadError?: ErrorCode;
 }
 
 /** A rule hit before it becomes a report finding. */
@@ -73,6 +78,8 @@ export interface Hit<Id extends string = string> {
   detail?: string;
   /** Secret hits: whether the value looks live (feeds realSecretSignalCount). */
   liveSecret?: boolean;
+  /** Extra tags for the finding (after the OWASP and category tags), e.g. `reason:duplicate-key`. */
+  tags?: string[];
   /** Decisions other rules made about this hit (`adjust`), each explained; appended to `why` in order. */
   adjustments?: string[];
 }
