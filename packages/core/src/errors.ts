@@ -40,6 +40,16 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_SUBMISSION_SOURCE_INVALID: { status: 400, message: 'The submission source is invalid.' },
   SIGMA_E_SUBMISSION_LIMIT_EXCEEDED: { status: 413, message: 'The submission exceeds a size or file-count limit.' },
   SIGMA_E_SUBMISSION_SKILL_MD_MISSING: { status: 400, message: 'A SKILL category submission needs a SKILL.md.' },
+  SIGMA_E_SUBMISSION_FILE_NAME_INVALID: {
+    status: 400,
+    message:
+      'A file name is refused: it clashes with another on case-insensitive file systems, holds control, bidi or invisible characters, or is a reserved device name.',
+  },
+  SIGMA_E_SUBMISSION_FRONT_MATTER_INVALID: {
+    status: 400,
+    message:
+      "SKILL.md's front matter cannot be read: it is not closed, not valid YAML, over a size, alias or nesting limit, or hides characters in a key, the name or the description.",
+  },
   SIGMA_E_SUBMISSION_NOT_ESCALATED: {
     status: 409,
     message: 'The submission is not waiting for an operator decision.',

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SEVERITY_RANK } from '@sigma/core';
 import type { Finding, Severity } from '@sigma/core';
-import { ruleMeta } from './rules/catalogue.js';
-import { redactSecrets } from './rules/secrets.js';
-import type { Hit } from './types.js';
+import type { Hit, RuleMeta } from './rules/rule.js';
+import { redactSecrets } from './rules/secrets/detect.js';
 
 const MAX_EXCERPT = 200;
 
@@ -30,10 +29,12 @@ export function findingId(ruleId: string, file: string | null, line: number | nu
     .slice(0, 16);
 }
 
-export function hitToFinding(hit: Hit): Finding {
-  const meta = ruleMeta(hit.ruleId);
+/** The finding for a hit: metadata defaults, the hit's overrides, and every explained adjustment in `why`. */
+export function hitToFinding(hit: Hit, meta: RuleMeta): Finding {
+  if (meta.id !== hit.ruleId) throw new Error(`metadata of ${meta.id} given for a ${hit.ruleId} hit`);
   const excerpt = cleanExcerpt(hit.excerpt);
-  const why = hit.detail ? `${meta.why} ${cleanDetail(hit.detail)}` : meta.why;
+  let why = hit.detail ? `${meta.why} ${cleanDetail(hit.detail)}` : meta.why;
+  for (const a of hit.adjustments ?? []) why = `${why} ${cleanDetail(a)}`;
   return {
     id: findingId(hit.ruleId, hit.file, hit.line, excerpt),
     ruleId: meta.id,
@@ -45,7 +46,7 @@ export function hitToFinding(hit: Hit): Finding {
     excerpt,
     why,
     remediation: meta.remediation,
-    tags: [...meta.owasp, `category:${meta.category}`],
+    tags: [...meta.owasp, `category:${meta.category}`, ...(hit.tags ?? [])],
     blocking: hit.blocking ?? meta.blocking,
   };
 }

@@ -1,4 +1,4 @@
-import type { Confidence, Finding, Severity } from '@sigma/core';
+import type { Finding } from '@sigma/core';
 
 export type { Finding } from '@sigma/core';
 
@@ -50,63 +50,4 @@ export interface IngestResult {
   excluded?: ExcludedFile[];
   /** Paths in `files` that are archives whose entries were expanded into `files`. */
   expandedArchives?: string[];
-}
-
-/** Where a finding maps in the OWASP Agentic Skills Top 10 (2026 draft). */
-export type OwaspTag =
-  | 'OWASP-AST01' // AST01: skills built to do harm
-  | 'OWASP-AST02' // Supply-chain compromise
-  | 'OWASP-AST03' // Over-privileged skills
-  | 'OWASP-AST04' // Insecure metadata
-  | 'OWASP-AST05' // Untrusted external instructions
-  | 'OWASP-AST07' // Update drift
-  | 'OWASP-AST08'; // Poor scanning (content the scanner cannot see)
-
-export type RuleCategory =
-  | 'ingest'
-  | 'manifest'
-  | 'prompt-injection'
-  | 'hidden-unicode'
-  | 'padding'
-  | 'remote-instructions'
-  | 'remote-execution'
-  | 'credentials'
-  | 'persistence'
-  | 'secrets'
-  | 'obfuscation'
-  | 'destructive'
-  | 'exfiltration'
-  | 'code';
-
-/** Which sourceFacts counter a finding feeds. */
-export type SignalKind = 'promptInjection' | 'secret' | 'none';
-
-export interface RuleMeta {
-  id: string;
-  title: string;
-  category: RuleCategory;
-  severity: Severity;
-  confidence: Confidence;
-  /** A blocking finding rejects before the council. */
-  blocking: boolean;
-  signal: SignalKind;
-  owasp: OwaspTag[];
-  why: string;
-  remediation: string;
-}
-
-/** A rule hit before it becomes a report finding. */
-export interface Hit {
-  ruleId: string;
-  file: string | null;
-  line: number | null;
-  excerpt: string;
-  /** Overrides of the catalogue defaults for this hit (context can lower or raise them). */
-  severity?: Severity;
-  confidence?: Confidence;
-  blocking?: boolean;
-  /** Extra words appended to `why` (e.g. the decoded hidden text). */
-  detail?: string;
-  /** Secret hits: whether the value looks live (feeds realSecretSignalCount). */
-  liveSecret?: boolean;
 }

@@ -4,7 +4,7 @@
  */
 import { BEHAVIOUR_SCHEMA_VERSION, SEVERITY_RANK } from '@sigma/core';
 import type { BehaviourEvent, BehaviourFile, BehaviourFlow, BehaviourHost, BehaviourModel, FlowStep, Reach } from '@sigma/core';
-import { redactSecrets } from '../rules/secrets.js';
+import { redactSecrets } from '../rules/secrets/detect.js';
 import { mainUnit, topUnit } from './frame.js';
 import type { Program } from './program.js';
 import type { RawEvent } from './record.js';

@@ -6,7 +6,7 @@
  * not a question, and not the negation of the claim ("does not work offline").
  */
 import type { Claim, ClaimKind } from '@sigma/core';
-import { parseFrontMatter } from '../frontmatter.js';
+import { parseFrontMatter } from '../manifest/front-matter.js';
 import { hostFromText } from './paths.js';
 
 interface Pattern {

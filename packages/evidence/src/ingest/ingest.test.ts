@@ -16,7 +16,7 @@ describe('normalizeRelPath', () => {
     expect(normalizeRelPath('/etc/passwd', 100)).toEqual({ ok: false, reason: 'absolute' });
     expect(normalizeRelPath('C:\\Windows\\x', 100)).toEqual({ ok: false, reason: 'absolute' });
     expect(normalizeRelPath('~/x', 100)).toEqual({ ok: false, reason: 'absolute' });
-    expect(normalizeRelPath('a\u0000b', 100)).toEqual({ ok: false, reason: 'invalid' });
+    expect(normalizeRelPath('a\u0000b', 100)).toEqual({ ok: false, reason: 'control' });
     expect(normalizeRelPath('x'.repeat(101), 100)).toEqual({ ok: false, reason: 'too-long' });
   });
 });

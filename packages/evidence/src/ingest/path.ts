@@ -5,10 +5,12 @@ import { lstat, mkdtemp, open, readdir, readlink, rm, stat } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Finding } from '@sigma/core';
-import { hitToFinding } from '../findings.js';
+import type { Hit } from '../rules/rule.js';
 import type { ExcludedFile, IngestResult, InputFile, Limits } from '../types.js';
 import { comparePaths } from './paths.js';
 import { ingestFiles, resolveLimits, resolveLinkInTree } from './ingest.js';
+import { ingestFinding } from './rules.js';
+import type { IngestRuleId } from './rules.js';
 
 const HASH_CAP = 64 * 1024 * 1024;
 
@@ -22,8 +24,8 @@ export function looksLikeGitUrl(target: string): boolean {
   return /^(?:https?|ssh|git|file):\/\//i.test(target) || /^[\w.-]+@[\w.-]+:[\w./~-]+$/.test(target) || /\.git\/?$/.test(target);
 }
 
-function problem(ruleId: string, file: string | null, detail: string, over: Partial<Parameters<typeof hitToFinding>[0]> = {}): Finding {
-  return hitToFinding({ ruleId, file, line: null, excerpt: detail, detail, ...over });
+function problem(ruleId: IngestRuleId, file: string | null, detail: string, over: Partial<Omit<Hit, 'ruleId'>> = {}): Finding {
+  return ingestFinding({ ruleId, file, line: null, excerpt: detail, detail, ...over });
 }
 
 /** Strips credentials from a URL before it appears in a report or error. */

@@ -1,4 +1,4 @@
-export type PathCheck = { ok: true; path: string } | { ok: false; reason: 'absolute' | 'traversal' | 'invalid' | 'too-long' };
+export type PathCheck = { ok: true; path: string } | { ok: false; reason: 'absolute' | 'traversal' | 'control' | 'invalid' | 'too-long' };
 
 /**
  * Normalises an untrusted relative path: `/` separators, no `.`/empty segments. Rejects absolute
@@ -6,7 +6,7 @@ export type PathCheck = { ok: true; path: string } | { ok: false; reason: 'absol
  */
 export function normalizeRelPath(raw: string, maxLength: number): PathCheck {
   if (raw.length === 0) return { ok: false, reason: 'invalid' };
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: 'invalid' };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) return { ok: false, reason: 'control' };
   const p = raw.replace(/\\/g, '/');
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('~')) return { ok: false, reason: 'absolute' };
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 import type { EvidenceReport } from '@sigma/core';
-import { RULES } from '../rules/catalogue.js';
+import { RULES } from '../rules/registry.js';
 
 /** A readable, stable text rendering of a report (no colours, no timestamps besides the one field). */
 export function renderText(report: EvidenceReport): string {

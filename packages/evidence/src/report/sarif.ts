@@ -1,5 +1,5 @@
 import type { EvidenceReport, Severity } from '@sigma/core';
-import { RULES } from '../rules/catalogue.js';
+import { RULES } from '../rules/registry.js';
 
 const LEVEL: Record<Severity, 'none' | 'note' | 'warning' | 'error'> = {
   INFO: 'note',
@@ -12,7 +12,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { INFO: '0.0', LOW: '3.0', M
 
 /** SARIF 2.1.0 log with one run; rule metadata comes from the catalogue. */
 export function toSarif(report: EvidenceReport): object {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
   const toolVersion = report.engineVersion.split('/')[1] ?? report.engineVersion;
   const artifacts = report.sourceFacts.files.map((f) => ({
     location: { uri: encodeUri(f.path) },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { skillMd } from '../../test/helpers.js';
+import { itFires, md } from '../../test/rule-cases.js';
 import { hostOf, isLocalHost } from './network.js';
 
 describe('hostOf', () => {
@@ -16,4 +18,17 @@ describe('hostOf', () => {
     for (const h of ['localhost', '127.0.0.1', '10.1.2.3', '192.168.1.1', '172.20.0.1', 'printer.local']) expect(isLocalHost(h), h).toBe(true);
     expect(isLocalHost('8.8.8.8')).toBe(false);
   });
+});
+
+describe('network', () => {
+  itFires([
+    {
+      name: 'tunnel host',
+      files: { 'SKILL.md': skillMd('Syncs calendars.'), 'config.yaml': 'base_url: https://a1b2.ngrok-free.dev/cb\n' },
+      rule: 'EXFIL_TUNNEL_HOST',
+      severity: 'HIGH',
+    },
+    { name: 'raw IP', files: md('Download from http://45.9.148.10/tool.'), rule: 'NETWORK_RAW_IP' },
+    { name: 'homoglyph host', files: md('Log in at https://раypal.com/login'), rule: 'UNICODE_CONFUSABLE_HOST' },
+  ]);
 });

@@ -1,4 +1,5 @@
-import type { Hit } from '../types.js';
+import { unitRule } from './rule.js';
+import type { HitSink } from './rule.js';
 import { eachMatch, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
 
@@ -66,7 +67,7 @@ function mixedScript(host: string): boolean {
 }
 
 /** URLs and hosts (from the given view), tunnel/capture services, raw-IP URLs, homoglyph hosts. */
-export function scanNetwork(u: Unit, view: string, facts: Facts, out: Hit[]): void {
+export function scanNetwork(u: Unit, view: string, facts: Facts, out: HitSink<NetworkRuleId>): void {
   const inCode = u.role !== 'prose';
   let reported = 0;
   const seenHosts = new Set<string>();
@@ -114,3 +115,52 @@ export function scanNetwork(u: Unit, view: string, facts: Facts, out: Hit[]): vo
     );
   }
 }
+
+type NetworkRuleId = 'EXFIL_TUNNEL_HOST' | 'NETWORK_RAW_IP' | 'UNICODE_CONFUSABLE_HOST';
+
+/** URLs and hosts in any text (recorded as facts for the manifest), tunnel and capture services, raw IPs, homoglyph hosts. */
+export const NETWORK = unitRule({
+  name: 'network',
+  decoded: true,
+  meta: [
+    {
+      id: 'EXFIL_TUNNEL_HOST',
+      title: 'Tunnel or request-capture service',
+      category: 'exfiltration',
+      severity: 'HIGH',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01'],
+      why: 'Tunnels (ngrok, trycloudflare…) and capture services (webhook.site, interactsh…) hide where data goes and are favourite exfiltration sinks.',
+      remediation: 'Use the real service host and declare it.',
+    },
+    {
+      id: 'NETWORK_RAW_IP',
+      title: 'URL with a raw IP address',
+      category: 'exfiltration',
+      severity: 'MEDIUM',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST02'],
+      why: 'Public services have names; a raw IP hides who runs the server.',
+      remediation: 'Use a named, declared host.',
+    },
+    {
+      id: 'UNICODE_CONFUSABLE_HOST',
+      title: 'Host name mixes scripts (homoglyphs)',
+      category: 'hidden-unicode',
+      severity: 'HIGH',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01'],
+      why: 'A host that mixes Latin with look-alike Cyrillic/Greek letters impersonates another domain.',
+      remediation: 'Use the real ASCII (or punycode) host name.',
+    },
+  ],
+  run(u, ctx) {
+    scanNetwork(u, u.lexed ? u.lexed.noComments : u.text, ctx.facts, ctx.hits);
+  },
+});

@@ -1,4 +1,5 @@
-import type { Hit } from '../types.js';
+import { unitRule } from './rule.js';
+import type { HitSink } from './rule.js';
 import { hitAt } from './unit.js';
 import type { Unit } from './unit.js';
 
@@ -40,7 +41,7 @@ const PAD = String.raw`[ \t\x0b\x0c\r\u00a0\u3000\u2800\u3164\u115f\u1160\uffa0\
 // The look-behind makes each attempt start at the beginning of a run, which keeps the scan linear.
 const RUNS = new RegExp(String.raw`(?<!${PAD})(?:(?:${PAD}*\n){${GAP_LINES_WARN + 1},}${PAD}*|${PAD}{${GAP_SPACES_WARN},})`, 'g');
 
-export function scanPadding(u: Unit, out: Hit[]): void {
+export function scanPadding(u: Unit, out: HitSink<PaddingRuleId>): void {
   const t = u.text;
   const n = t.length;
   let reports = 0;
@@ -102,3 +103,52 @@ export function scanPadding(u: Unit, out: Hit[]): void {
     }
   }
 }
+
+type PaddingRuleId = 'PADDING_CONTENT_AFTER_GAP' | 'PADDING_WHITESPACE_RUN' | 'PADDING_LONG_LINE';
+
+/** Padding and truncation tricks in files as submitted. */
+export const PADDING = unitRule({
+  name: 'padding',
+  decoded: false,
+  meta: [
+    {
+      id: 'PADDING_CONTENT_AFTER_GAP',
+      title: 'Content hidden after a huge blank gap',
+      category: 'padding',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: true,
+      signal: 'promptInjection',
+      owasp: ['OWASP-AST08', 'OWASP-AST01'],
+      why: 'Thousands of blank lines or spaces push content past what viewers and scanners show; a known truncation bypass.',
+      remediation: 'Remove the padding.',
+    },
+    {
+      id: 'PADDING_WHITESPACE_RUN',
+      title: 'Long run of blank lines or whitespace',
+      category: 'padding',
+      severity: 'MEDIUM',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST08'],
+      why: 'Long whitespace runs are used to push content out of view.',
+      remediation: 'Remove the padding.',
+    },
+    {
+      id: 'PADDING_LONG_LINE',
+      title: 'Extremely long line in instructions',
+      category: 'padding',
+      severity: 'MEDIUM',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST08'],
+      why: 'Very long lines are truncated by viewers and some scanners, hiding their tail.',
+      remediation: 'Wrap the text into normal lines.',
+    },
+  ],
+  run(u, ctx) {
+    scanPadding(u, ctx.hits);
+  },
+});

@@ -16,3 +16,7 @@ export const EXEC_IN_DATA =
 export const AGENT_FILES = String.raw`(?:\bCLAUDE\.md\b|\bAGENTS\.md\b|\.claude[/\\]settings(?:\.local)?\.json|\.cursorrules\b|\.cursor[/\\](?:rules|mcp\.json)|copilot-instructions\.md|claude_desktop_config\.json|\bMEMORY\.md\b|\.codex[/\\]|\.openclaw[/\\])`;
 
 export const AGENT_FILE_RE = new RegExp(AGENT_FILES, 'i');
+
+/** Words that mark a sentence as warning about, or quoting, an attack rather than making one. */
+export const DISCUSSION =
+  /\b(?:never|don'?t|do\s+not|avoid|prevent|detect|detects|detection|block|blocks|refuse|reject|warn|example|e\.g\.|such\s+as|attacks?|attackers?|injections?|jailbreak\s+attempt|phrases?|patterns?|red[- ]team|test\s+case|if\s+(?:a|the)\s+(?:user|document|page|tool)|watch\s+out|beware)\b/i;

@@ -1,4 +1,5 @@
-import type { Hit } from '../types.js';
+import { unitRule } from './rule.js';
+import type { HitSink } from './rule.js';
 import { hitAt } from './unit.js';
 import type { Unit } from './unit.js';
 
@@ -82,7 +83,7 @@ function decodeVariationSelectors(cps: number[]): string | null {
  * when they encode bits) and variation-selector smuggling. Emoji ZWJ sequences, VS16 after emoji
  * and ZWNJ/ZWJ inside joining scripts are ordinary text and are not reported.
  */
-export function scanUnicode(u: Unit, out: Hit[]): void {
+export function scanUnicode(u: Unit, out: HitSink<UnicodeRuleId>): void {
   const text = u.text;
   // Fast exit: nothing outside the BMP's ordinary ranges that we care about.
   if (!/[\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\udb40]/.test(text)) return;
@@ -210,3 +211,64 @@ export function scanUnicode(u: Unit, out: Hit[]): void {
     );
   }
 }
+
+type UnicodeRuleId = 'UNICODE_TAG_CHARACTERS' | 'UNICODE_BIDI_CONTROL' | 'UNICODE_INVISIBLE_PAYLOAD' | 'UNICODE_ZERO_WIDTH';
+
+/** Hidden Unicode in files as submitted (decoded blobs are not rescanned for it). */
+export const HIDDEN_UNICODE = unitRule({
+  name: 'hidden-unicode',
+  decoded: false,
+  meta: [
+    {
+      id: 'UNICODE_TAG_CHARACTERS',
+      title: 'Hidden Unicode tag characters',
+      category: 'hidden-unicode',
+      severity: 'CRITICAL',
+      confidence: 'HIGH',
+      blocking: true,
+      signal: 'promptInjection',
+      owasp: ['OWASP-AST01'],
+      why: 'Unicode tag characters are invisible to people but readable by models: a classic way to smuggle instructions.',
+      remediation: 'Remove the invisible characters.',
+    },
+    {
+      id: 'UNICODE_BIDI_CONTROL',
+      title: 'Bidirectional control characters',
+      category: 'hidden-unicode',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: true,
+      signal: 'promptInjection',
+      owasp: ['OWASP-AST01'],
+      why: 'Bidi overrides reorder how text is displayed (Trojan Source), so what a reviewer sees differs from what runs or what the model reads.',
+      remediation: 'Remove bidi override/embedding/isolate characters.',
+    },
+    {
+      id: 'UNICODE_INVISIBLE_PAYLOAD',
+      title: 'Run of invisible characters encoding hidden data',
+      category: 'hidden-unicode',
+      severity: 'CRITICAL',
+      confidence: 'HIGH',
+      blocking: true,
+      signal: 'promptInjection',
+      owasp: ['OWASP-AST01'],
+      why: 'Long runs of zero-width characters or variation selectors can encode hidden text (steganography) that models decode.',
+      remediation: 'Remove the invisible characters.',
+    },
+    {
+      id: 'UNICODE_ZERO_WIDTH',
+      title: 'Zero-width or invisible characters',
+      category: 'hidden-unicode',
+      severity: 'MEDIUM',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01'],
+      why: 'Invisible characters can split keywords to evade filters or hide content from reviewers.',
+      remediation: 'Remove zero-width and invisible characters outside emoji sequences.',
+    },
+  ],
+  run(u, ctx) {
+    scanUnicode(u, ctx.hits);
+  },
+});

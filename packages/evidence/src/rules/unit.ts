@@ -4,7 +4,7 @@ import type { Lexed } from '../lex/lex.js';
 import { fold } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
 import { LineIndex } from '../text/lines.js';
-import type { Hit } from '../types.js';
+import type { Hit } from './rule.js';
 
 export type CapName = 'shell' | 'env' | 'process' | 'filesystem' | 'wallet' | 'network';
 
@@ -74,6 +74,8 @@ export interface Unit {
   /** Lazily folded views. */
   foldedProse?: Folded;
   foldedText?: Folded;
+  /** Views and models that several rules share, computed once per unit (see `memo`). */
+  memo: Map<string, unknown>;
 }
 
 export function makeUnit(
@@ -99,7 +101,20 @@ export function makeUnit(
     if (pos < text.length) gaps.push({ start: pos, end: text.length });
     prose = blankRanges(text, gaps);
   }
-  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth, lineBase };
+  return { file, lang, role, text, lines: new LineIndex(text), lexed, prose, decodedFrom, depth, lineBase, memo: new Map() };
+}
+
+/** Python or JS/TS that the lexer parsed: code rules read it; instruction rules read everything else. */
+export function isParsedCode(u: Unit): boolean {
+  return u.lexed !== null && (u.lang === 'python' || u.lang === 'js');
+}
+
+/** A value computed once per unit and shared by the rules that need it (keyed by name). */
+export function memo<T>(u: Unit, key: string, compute: () => T): T {
+  if (u.memo.has(key)) return u.memo.get(key) as T;
+  const v = compute();
+  u.memo.set(key, v);
+  return v;
 }
 
 export function foldedProse(u: Unit): Folded {
@@ -122,7 +137,9 @@ export function excerptAt(u: Unit, offset: number, length = 0): string {
   return u.decodedFrom ? `[decoded ${u.decodedFrom.encoding}] ${ex}` : ex;
 }
 
-export function hitAt(u: Unit, ruleId: string, offset: number, length: number, extra: Partial<Hit> = {}): Hit {
+export type HitExtra = Partial<Omit<Hit, 'ruleId' | 'file' | 'line'>>;
+
+export function hitAt<Id extends string>(u: Unit, ruleId: Id, offset: number, length: number, extra: HitExtra = {}): Hit<Id> {
   return { ruleId, file: u.file, line: lineAt(u, offset), excerpt: excerptAt(u, offset, length), ...extra };
 }
 
