@@ -14,6 +14,7 @@ export default tseslint.config(
       'packages/contracts/generated/**',
       'packages/contracts/artifacts/**',
       'packages/contracts/cache/**',
+      'packages/web/src/generated/**',
     ],
   },
   js.configs.recommended,
