@@ -16,6 +16,7 @@ export default tseslint.config(
       'packages/contracts/cache/**',
       // Labelled evaluation samples: third-party-style skills kept as written (docs/detection.md).
       'packages/evidence/corpus/**',
+      'packages/web/src/generated/**',
     ],
   },
   js.configs.recommended,

@@ -1,13 +1,37 @@
-import { Command, CommanderError, Option } from 'commander';
+import { ProductType } from '@sigma/core';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { certificate } from './commands/certificate.js';
 import { buyCredits, credits } from './commands/credits.js';
 import { status } from './commands/status.js';
-import { submit } from './commands/submit.js';
+import { parsePay, submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
 import { CliError, EXIT, resolveConfig } from './config.js';
 import { processIo, type Io } from './io.js';
 
-/** `sigma` — the SIGMA command line. Returns the exit code. */
+/** A whole number from 1 to `max`, for an option; anything else is a usage error (exit 2) before any request. */
+const wholeNumber =
+  (max = Number.MAX_SAFE_INTEGER) =>
+  (value: string): number => {
+    const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`give a whole number from 1 to ${max}.`);
+    return n;
+  };
+
+/** `--pay` checked while parsing, so a bad method fails before any file is read or request sent. */
+const payMethod = (value: string): string => {
+  try {
+    parsePay(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return value;
+};
+
+/**
+ * `sigma` — the SIGMA command line. Returns the exit code (`EXIT` in config.ts): 0 done, 1 a negative
+ * outcome (blocking findings, a rejected submission, a certificate that does not verify), 2 bad usage
+ * or input, 3 the API could not be reached or answered with an error.
+ */
 export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('sigma')
@@ -32,13 +56,13 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .command('submit')
     .description('submit a skill for review and print its id')
     .argument('<path>', 'SKILL.md, folder, archive, or git URL (with --ref)')
-    .option('--category <category>', 'productType', 'SKILL')
+    .addOption(new Option('--category <category>', 'productType').choices(ProductType.options).default('SKILL'))
     .option('--notes <text>', 'developer note for reviewers (a claim to check, not a fact)')
     .option('--ref <commit>', 'pinned commit for a git URL')
     .option('--entry <path>', 'entry point (code categories)')
     .option('--idempotency-key <key>', 'make a retried submit return the same submission')
     .option('--wait', 'follow the submission until it is decided')
-    .option('--pay <method>', 'credits | voucher:CODE | x402 (x402 needs SIGMA_WALLET_KEY or --wallet-key-file)', 'credits')
+    .option('--pay <method>', 'credits | voucher:CODE | x402 (x402 needs SIGMA_WALLET_KEY or --wallet-key-file)', payMethod, 'credits')
     .option('--wallet-key-file <file>', 'x402 wallet private key file (else env SIGMA_WALLET_KEY)')
     .option('--json', 'machine-readable output')
     .action(async (path: string, o: Parameters<typeof submit>[2]) => {
@@ -48,9 +72,9 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
   const creditsCmd = program
     .command('credits')
     .description('show your credit balance (1 USDC = 100 credits) and recent movements')
-    .option('--limit <n>', 'how many movements to show', '10')
+    .option('--limit <n>', 'how many movements to show (1–200)', wholeNumber(200), 10)
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean; limit?: string }) => {
+    .action(async (o: { json?: boolean; limit: number }) => {
       code = await credits(cfg(), o, io);
     });
   creditsCmd
@@ -69,10 +93,10 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .description('show a submission: status, timeline, reasons, certificate')
     .argument('<id>', 'submission id')
     .option('--watch', 'follow until APPROVED or REJECTED')
-    .option('--timeout <seconds>', 'give up watching after this many seconds', '600')
+    .option('--timeout <seconds>', 'give up watching after this many seconds', wholeNumber(), 600)
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o: { watch?: boolean; json?: boolean; timeout: string }) => {
-      code = await status(cfg(), id, { watch: o.watch, json: o.json, timeoutSeconds: Number(o.timeout) }, io);
+    .action(async (id: string, o: { watch?: boolean; json?: boolean; timeout: number }) => {
+      code = await status(cfg(), id, { watch: o.watch, json: o.json, timeoutSeconds: o.timeout }, io);
     });
 
   program

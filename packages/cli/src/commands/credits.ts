@@ -10,9 +10,10 @@ interface CreditsView {
 }
 
 /** `sigma credits`: the balance (derived from the ledger) and the latest movements. */
-export async function credits(cfg: CliConfig, opts: { json?: boolean; limit?: string }, io: Io): Promise<number> {
-  const limit = Number(opts.limit ?? 10);
-  const v = await api<CreditsView>(cfg, `/api/v1/dev/credits?limit=${Number.isInteger(limit) && limit > 0 ? Math.min(limit, 200) : 10}`, { auth: true });
+export async function credits(cfg: CliConfig, opts: { json?: boolean; limit?: number }, io: Io): Promise<number> {
+  const limit = opts.limit ?? 10;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 200) throw new CliError('--limit must be a whole number from 1 to 200', EXIT.usage);
+  const v = await api<CreditsView>(cfg, `/api/v1/dev/credits?limit=${limit}`, { auth: true });
   if (opts.json) {
     io.out(JSON.stringify(v));
     return EXIT.ok;

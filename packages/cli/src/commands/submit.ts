@@ -73,6 +73,7 @@ export async function submit(cfg: CliConfig, target: string, opts: SubmitOptions
     });
   }
   const paidWith = pay.method === 'voucher' ? `voucher ${pay.code}` : pay.method === 'x402' ? `x402 (${quote.usdc} USDC)` : `${quote.credits} credits`;
+  // With --json stdout is JSON only: this line, or with --wait the final submission view.
   if (opts.json && !opts.wait)
     io.out(
       JSON.stringify({
@@ -84,7 +85,7 @@ export async function submit(cfg: CliConfig, target: string, opts: SubmitOptions
         paidWith: pay.method,
       }),
     );
-  else io.out(`submitted ${res.submissionId} (${res.status}), paid with ${paidWith}`);
+  else if (!opts.json) io.out(`submitted ${res.submissionId} (${res.status}), paid with ${paidWith}`);
   if (!opts.wait) return EXIT.ok;
   return watchStatus(cfg, res.submissionId, { json: opts.json }, io);
 }

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorMessage, Loading, PageTitle, Waiting } from '../components/ui';
-import { ApiError, api } from '../lib/api';
+import { ApiError, api, type Get } from '../lib/api';
 import { useApi, useTitle } from '../lib/hooks';
 import { Link, navigate, Routes, useLocation } from '../lib/router';
 import { AuditPage } from './pages/Audit';
@@ -16,11 +16,7 @@ import { UsagePage } from './pages/Usage';
 import { ValidatorPage } from './pages/Validator';
 import { ValidatorsPage } from './pages/Validators';
 
-export interface Operator {
-  operatorId: string;
-  email: string;
-  stage: 'full' | 'enroll';
-}
+export type Operator = Get<'/api/v1/operator/me'>;
 
 const NAV: Array<[string, string]> = [
   ['/console', 'Queue'],
@@ -54,7 +50,7 @@ function Header({ op }: { op: Operator | null }) {
                   href="/console/login"
                   onClick={async (e) => {
                     e.preventDefault();
-                    await api('/api/v1/operator/auth/logout', { method: 'POST' }).catch(() => undefined);
+                    await api.post('/api/v1/operator/auth/logout').catch(() => undefined);
                     navigate('/console/login');
                   }}
                 >
@@ -80,7 +76,7 @@ function WaitingPage({ title, what, apiName }: { title: string; what: string; ap
 }
 
 function Authenticated({ children }: { children: (op: Operator) => ReactNode }) {
-  const me = useApi<Operator>('/api/v1/operator/me');
+  const me = useApi('/api/v1/operator/me');
   const needsLogin = (me.error instanceof ApiError && me.error.status === 401) || me.data?.stage === 'enroll';
   useEffect(() => {
     if (needsLogin) navigate('/console/login', { replace: true });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, isAbort } from './api';
+import { apiUrl, isAbort, request, type CallArgs, type Get, type PathsFor } from './api';
 
 export interface Loaded<T> {
   data: T | null;
@@ -8,28 +8,49 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** GET `path` (null = nothing to load); re-fetches when the path changes or on `reload()`. */
-export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+/** The URL a hook loads (null = nothing to load): it is the hook's key, so new parameters load again. */
+function urlOf(path: string | null, init: unknown): string | null {
+  return path === null ? null : apiUrl(path, (init ?? {}) as Parameters<typeof apiUrl>[1]);
+}
+
+/**
+ * GET a path of the API document (null = nothing to load) with its parameters; re-fetches when the
+ * path or a parameter changes, or on `reload()`. The data has the document's type for that path.
+ */
+export function useApi<P extends PathsFor<'get'>>(path: P | null, ...[init]: CallArgs<'get', P>): Loaded<Get<P>> {
+  return useGet<Get<P>>(urlOf(path, init));
+}
+
+function useGet<T>(url: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({ data: null, error: null, loading: url !== null });
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (path === null) return;
+    if (url === null) return;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    api<T>(path, { signal: ctrl.signal }).then(
-      (data) => setState({ data, error: null, loading: false }),
+    request('GET', url, { signal: ctrl.signal }).then(
+      (data) => setState({ data: data as T, error: null, loading: false }),
       (error: unknown) => {
         if (!isAbort(error)) setState({ data: null, error: error as Error, loading: false });
       },
     );
     return () => ctrl.abort();
-  }, [path, tick]);
+  }, [url, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
 }
 
-/** Poll `path` every `intervalMs` while `active(data)` is true; the last good data stays on screen. */
-export function usePolling<T>(path: string, intervalMs: number, active: (data: T | null) => boolean): Loaded<T> & { polling: boolean } {
+/** Poll `GET path` every `intervalMs` while `active(data)` is true; the last good data stays on screen. */
+export function usePolling<P extends PathsFor<'get'>>(
+  path: P,
+  init: CallArgs<'get', P>[0],
+  intervalMs: number,
+  active: (data: Get<P> | null) => boolean,
+): Loaded<Get<P>> & { polling: boolean } {
+  return usePollingUrl<Get<P>>(urlOf(path, init)!, intervalMs, active);
+}
+
+function usePollingUrl<T>(url: string, intervalMs: number, active: (data: T | null) => boolean): Loaded<T> & { polling: boolean } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(true);
@@ -43,7 +64,7 @@ export function usePolling<T>(path: string, intervalMs: number, active: (data: T
     const ctrl = new AbortController();
     const once = async () => {
       try {
-        const d = await api<T>(path, { signal: ctrl.signal });
+        const d = (await request('GET', url, { signal: ctrl.signal })) as T;
         if (stopped) return;
         setData(d);
         setError(null);
@@ -62,7 +83,7 @@ export function usePolling<T>(path: string, intervalMs: number, active: (data: T
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [path, intervalMs, tick]);
+  }, [url, intervalMs, tick]);
   return { data, error, loading, polling, reload: () => setTick((n) => n + 1) };
 }
 

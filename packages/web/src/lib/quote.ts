@@ -1,8 +1,11 @@
-import type { PriceExplanation } from '@sigma/core';
+import type { ResponseOf } from './api';
 import { creditsToUsdc, formatCredits, formatInt, formatMultiplier, formatPercentBps } from './money';
 
-/** A quote and its explanation: the schema the server's routes use (`@sigma/core`, docs/payments.md). */
-export type { PriceExplanation, PriceRuleLine, Quote } from '@sigma/core';
+/** A quote (`POST /api/v1/dev/quotes`) and its explanation, as the OpenAPI document has them (docs/payments.md). */
+export type Quote = ResponseOf<'post', '/api/v1/dev/quotes'>;
+/** How a price was worked out; a stored quote's explanation also names the quote, engine and content it priced. */
+export type PriceExplanation = Omit<Quote['explanation'], 'quoteId' | 'engineVersion' | 'contentHash' | 'quotedAt' | 'expiresAt'>;
+export type PriceRuleLine = Quote['explanation']['surfaces'][number]['rules'][number];
 
 export interface QuoteLine {
   /** What the line is, in words. */

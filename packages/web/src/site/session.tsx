@@ -1,13 +1,15 @@
 import { useEffect, type ReactNode } from 'react';
 import { ErrorMessage, Loading } from '../components/ui';
-import { ApiError, api } from '../lib/api';
+import { ApiError, api, type Get } from '../lib/api';
 import { useApi } from '../lib/hooks';
 import { Link, navigate, useLocation } from '../lib/router';
-import type { Me } from './types';
+
+/** The signed-in developer (`GET /api/v1/dev/me`). */
+export type Me = Get<'/api/v1/dev/me'>;
 
 /** Dashboard pages: the signed-in developer, or a redirect to /login?next=… */
 export function RequireDeveloper({ children }: { children: (me: Me) => ReactNode }) {
-  const me = useApi<Me>('/api/v1/dev/me');
+  const me = useApi('/api/v1/dev/me');
   const { pathname, search } = useLocation();
   const unauthenticated = me.error instanceof ApiError && me.error.status === 401;
   useEffect(() => {
@@ -31,7 +33,7 @@ export function RequireDeveloper({ children }: { children: (me: Me) => ReactNode
 }
 
 export async function signOut(): Promise<void> {
-  await api('/api/v1/dev/auth/logout', { method: 'POST' }).catch(() => undefined);
+  await api.post('/api/v1/dev/auth/logout').catch(() => undefined);
   navigate('/login');
 }
 

@@ -1,66 +1,15 @@
-/** Shapes and constants of the operator pricing API (docs/payments.md). */
+import { PRICE_SIGNALS, ProductType, type PriceSurface } from '@sigma/core';
+import type { CampaignEntry } from '../../lib/open-responses';
 
-export const PRODUCT_TYPES = ['SKILL', 'API', 'SKILL_API', 'CODE', 'CODE_PACKAGES', 'SKILL_CODE', 'SKILL_CODE_PACKAGES', 'SKILL_API_CODE_PACKAGES'] as const;
+/** Constants of the operator pricing API (docs/payments.md), from the schemas the server uses. */
+export const PRODUCT_TYPES = ProductType.options;
 
 /** The review-depth signals each surface is priced on (the server refuses any other). */
-export const SIGNALS: Record<'SKILL' | 'API' | 'CODE', readonly string[]> = {
-  SKILL: ['capabilities', 'externalHosts'],
-  API: ['declaredEndpoints', 'authenticatedEndpoints', 'mutatingEndpoints'],
-  CODE: ['fileCount', 'sourceBytes', 'dependencyCount', 'languageCount'],
-};
-export type Surface = keyof typeof SIGNALS;
+export const SIGNALS: Record<PriceSurface, readonly string[]> = PRICE_SIGNALS;
+export type Surface = PriceSurface;
 
-export interface CategoryEntry {
-  id: string;
-  productType: string;
-  baseCredits: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-export interface RuleEntry {
-  id: string;
-  name: string;
-  surface: Surface;
-  signal: string;
-  minValue: number;
-  multiplierBps: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-export interface PackageFeeEntry {
-  id: string;
-  creditsPerPackage: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-export interface CampaignEntry {
-  id: string;
-  name: string;
-  kind: 'FIRST_N' | 'WINDOW';
-  productType: string | null;
-  discountBps: number;
-  maxRedemptions: number | null;
-  perDeveloperLimit: number | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  redeemed: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-export interface Catalogue {
-  categories: CategoryEntry[];
-  rules: RuleEntry[];
-  packageFees: PackageFeeEntry[];
-  campaigns: CampaignEntry[];
-}
+/** The catalogue's entries: an answer the server's document leaves open (see lib/open-responses.ts). */
+export type { CampaignEntry, Catalogue, CategoryEntry, PackageFeeEntry, RuleEntry } from '../../lib/open-responses';
 
 /** Where a campaign stands now, in words: open, not started, ended, used up or retired. */
 export function campaignState(c: CampaignEntry, now: number): 'retired' | 'used up' | 'not started' | 'ended' | 'open' {

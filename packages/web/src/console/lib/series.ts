@@ -1,22 +1,11 @@
-import type { UsageRow } from '@sigma/core';
 import type { Point } from '../../components/Chart';
+import type { Get } from '../../lib/api';
 
-/** One row of `GET /api/v1/operator/validators/:id/history` (newest first). */
-export interface StandingChange {
-  id: string;
-  at: string;
-  kind: string;
-  roundId: string | null;
-  reputationBefore: number;
-  reputationAfter: number;
-  accuracyBefore: number;
-  accuracyAfter: number;
-  weightBefore: number;
-  weightAfter: number;
-  statusAfter: string;
-  reason: string;
-  data: unknown;
-}
+/** One row of `GET /api/v1/operator/validators/{id}/history` (newest first). */
+export type StandingChange = Get<'/api/v1/operator/validators/{id}/history'>['history'][number];
+/** `GET /api/v1/operator/usage`: totals and one row per group. */
+export type UsageReport = Get<'/api/v1/operator/usage'>;
+export type UsageRow = UsageReport['rows'][number];
 
 /**
  * Reputation and weight over time from the standing history (newest first, as the API sends it):
@@ -46,8 +35,6 @@ export function standingSeries(
   weight.push({ t: tEnd, v: current.governanceWeight });
   return { reputation, weight };
 }
-
-export type { UsageReport, UsageRow } from '@sigma/core';
 
 const DAY = 86_400_000;
 

@@ -22,7 +22,7 @@ function Enrol({ onDone }: { onDone: () => void }) {
             setBusy(true);
             setError(null);
             try {
-              setEnrol(await api<{ secret: string; otpauthUri: string }>('/api/v1/operator/auth/totp/enroll', { method: 'POST' }));
+              setEnrol(await api.post('/api/v1/operator/auth/totp/enroll'));
             } catch (err) {
               setError(err);
             } finally {
@@ -39,7 +39,7 @@ function Enrol({ onDone }: { onDone: () => void }) {
             setBusy(true);
             setError(null);
             try {
-              await api('/api/v1/operator/auth/totp/confirm', { body: { secret: enrol.secret, code } });
+              await api.post('/api/v1/operator/auth/totp/confirm', { body: { secret: enrol.secret, code } });
               onDone();
             } catch (err) {
               setError(err);
@@ -116,7 +116,7 @@ export function LoginPage() {
           setBusy(true);
           setError(null);
           try {
-            const r = await api<{ stage: 'full' | 'enroll' }>('/api/v1/operator/auth/login', { body: { email, password, ...(totp ? { totp } : {}) } });
+            const r = await api.post('/api/v1/operator/auth/login', { body: { email, password, ...(totp ? { totp } : {}) } });
             if (r.stage === 'enroll') {
               setNotice(null);
               setStage('enroll');

@@ -1,16 +1,15 @@
-import type { EvidenceReport, RoundView, SubmissionView } from '@sigma/core';
 import { useState } from 'react';
-import { Badge, ErrorMessage, Facts, Field, Loading, Mono, PageTitle, Progress } from '../../components/ui';
-import { api } from '../../lib/api';
-import { bySeverity, formatDate, groupBy, phaseName } from '../../lib/format';
-import { useApi, useTitle } from '../../lib/hooks';
+import { Form, RadioGroup, TextAreaField } from '../../components/Form';
+import { VerdictList } from '../../components/VerdictList';
+import { Badge, Facts, Loading, Mono, PageTitle, Progress, ErrorMessage } from '../../components/ui';
+import { api, type Get } from '../../lib/api';
+import { bySeverity, formatDate } from '../../lib/format';
+import { useAction, useApi, useTitle } from '../../lib/hooks';
 import { Link } from '../../lib/router';
 
-interface Detail {
-  submission: SubmissionView;
-  evidence: EvidenceReport | null;
-  rounds: RoundView[];
-}
+type Detail = Get<'/api/v1/operator/submissions/{id}'>;
+type EvidenceReport = NonNullable<Detail['evidence']>;
+type RoundView = Detail['rounds'][number];
 
 function EvidenceColumn({ ev }: { ev: EvidenceReport | null }) {
   if (!ev) return <p>No evidence report yet.</p>;
@@ -83,36 +82,7 @@ function VerdictsColumn({ rounds }: { rounds: RoundView[] }) {
               {x}
             </p>
           ))}
-          {groupBy(r.verdicts, (v) => v.phase).map((g) => (
-            <section key={g.key} aria-label={`Round ${r.roundNumber}, ${phaseName(g.key)}`}>
-              <h4>{phaseName(g.key)}</h4>
-              {g.items.map((v) => (
-                <article key={`${v.validatorId}-${v.phase}`} className={`verdict ${v.verdict === 'SAFE' ? 'safe' : v.verdict === 'UNSAFE' ? 'unsafe' : ''}`}>
-                  <div className="actions">
-                    <Badge value={v.verdict ?? v.status} />
-                    {v.blocking && <Badge value="BLOCKING" />}
-                    <Badge value={v.severity} />
-                    <span>
-                      {v.modelFamily} · <span className="mono">{v.modelId}</span> · weight {v.weight.toFixed(3)}
-                    </span>
-                  </div>
-                  <div className="mono muted">
-                    validator {v.validatorId} · owner {v.ownerAddress}
-                  </div>
-                  <p className="rationale">{v.rationale}</p>
-                  {v.findings.length > 0 && (
-                    <ul>
-                      {v.findings.map((f, i) => (
-                        <li key={i}>
-                          <Badge value={f.severity} /> {f.summary} <span className="mono muted">cites {f.evidenceIds.join(', ') || '—'}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </article>
-              ))}
-            </section>
-          ))}
+          <VerdictList verdicts={r.verdicts} level={4} idPrefix={`round-${r.roundNumber}`} />
         </div>
       ))}
     </>
@@ -120,53 +90,52 @@ function VerdictsColumn({ rounds }: { rounds: RoundView[] }) {
 }
 
 function Decide({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const a = useAction();
   const [decision, setDecision] = useState<'APPROVE' | 'REJECT' | ''>('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   return (
-    <form
+    <Form
+      action={a}
+      name="decide"
       className="card"
-      aria-labelledby="decide"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!decision) return;
-        setBusy(true);
-        setError(null);
-        try {
-          const r = await api<{ status: string }>(`/api/v1/operator/submissions/${id}/decision`, { body: { decision, reason } });
-          onDone(decision === 'APPROVE' ? `Approved (${r.status}); the certificate is being sealed.` : `Rejected (${r.status}).`);
-        } catch (err) {
-          setError(err);
-          setBusy(false);
-        }
+      labelledBy="decide"
+      submitLabel="Record decision"
+      busyLabel="Recording…"
+      canSubmit={decision !== ''}
+      resultTitle="The decision was not recorded"
+      onSubmit={async () => {
+        if (decision === '') return;
+        const r = await api.post('/api/v1/operator/submissions/{id}/decision', { path: { id }, body: { decision, reason } });
+        onDone(decision === 'APPROVE' ? `Approved (${r.status}); the certificate is being sealed.` : `Rejected (${r.status}).`);
       }}
     >
       <h2 id="decide">Decide this escalation</h2>
-      <fieldset>
-        <legend>Decision</legend>
-        <div className="radio-row">
-          <label>
-            <input type="radio" name="decision" value="APPROVE" checked={decision === 'APPROVE'} onChange={() => setDecision('APPROVE')} required /> Approve
-          </label>
-          <label>
-            <input type="radio" name="decision" value="REJECT" checked={decision === 'REJECT'} onChange={() => setDecision('REJECT')} /> Reject
-          </label>
-        </div>
-      </fieldset>
-      <Field label="Reason" hint="Required, at least 10 characters. It is recorded in the round, the audit log and (on rejection) shown to the developer.">
-        {(p) => <textarea {...p} value={reason} minLength={10} maxLength={4000} required onChange={(e) => setReason(e.target.value)} />}
-      </Field>
-      <ErrorMessage error={error} title="The decision was not recorded" />
-      <button type="submit" disabled={busy || !decision}>
-        {busy ? 'Recording…' : 'Record decision'}
-      </button>
-    </form>
+      <RadioGroup
+        legend="Decision"
+        name="decision"
+        value={decision}
+        onChange={setDecision}
+        required
+        options={[
+          { value: 'APPROVE', label: 'Approve' },
+          { value: 'REJECT', label: 'Reject' },
+        ]}
+      />
+      <TextAreaField
+        label="Reason"
+        hint="Required, at least 10 characters. It is recorded in the round, the audit log and (on rejection) shown to the developer."
+        value={reason}
+        minLength={10}
+        maxLength={4000}
+        required
+        onChange={setReason}
+      />
+    </Form>
   );
 }
 
 export function ReviewPage({ id }: { id: string }) {
-  const d = useApi<Detail>(`/api/v1/operator/submissions/${encodeURIComponent(id)}`);
+  const d = useApi('/api/v1/operator/submissions/{id}', { path: { id } });
   const [decided, setDecided] = useState<string | null>(null);
   useTitle(d.data?.submission.skillName ? `Review: ${d.data.submission.skillName}` : 'Review');
   if (d.loading && !d.data) {

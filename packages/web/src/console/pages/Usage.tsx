@@ -1,30 +1,17 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { ColumnChart } from '../../components/Chart';
-import { ActionResult, Badge, ErrorMessage, Field, Loading, PageTitle, Progress, TableWrap } from '../../components/ui';
-import { api } from '../../lib/api';
+import { SelectField } from '../../components/Form';
+import { List } from '../../components/List';
+import { Table, type Column } from '../../components/Table';
+import { ActionResult, Badge, ErrorMessage, Loading, PageTitle, Progress } from '../../components/ui';
+import { api, type ResponseOf } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useAction, useApi, useTitle } from '../../lib/hooks';
+import { useAction, useApi, useTitle, type Loaded } from '../../lib/hooks';
 import { formatInt, formatMicroUsd, formatPerMTok } from '../../lib/money';
 import { Link } from '../../lib/router';
 import { fillDays, utcDay, type UsageReport, type UsageRow } from '../lib/series';
 
-interface CatalogueModel {
-  provider: string;
-  modelId: string;
-  family: string;
-  inMicroUsdPerMTok: number;
-  outMicroUsdPerMTok: number;
-  contextLength: number | null;
-  source: string;
-  updatedAt: string;
-  configured: boolean;
-}
-
-interface SyncSummary {
-  pricesAsOf: string;
-  bundled: number;
-  providers: Array<{ provider: string; models: number; error: string | null }>;
-}
+type SyncSummary = ResponseOf<'post', '/api/v1/operator/models/sync'>;
 
 const PERIODS: Array<[string, number]> = [
   ['Last 7 days', 7],
@@ -33,60 +20,32 @@ const PERIODS: Array<[string, number]> = [
   ['Last 365 days', 365],
 ];
 
-function UsageTable({ rows, label, first }: { rows: UsageRow[]; label: string; first: (r: UsageRow) => ReactNode }) {
-  if (rows.length === 0) return <p>No model calls in this period.</p>;
+const USAGE_COLUMNS: Array<Column<UsageRow>> = [
+  { header: 'Calls', num: true, cell: (r) => formatInt(r.calls) },
+  { header: 'Failed', num: true, cell: (r) => formatInt(r.failedCalls) },
+  { header: 'Tokens in', num: true, cell: (r) => formatInt(r.tokensIn) },
+  { header: 'Tokens out', num: true, cell: (r) => formatInt(r.tokensOut) },
+  { header: 'Cost', num: true, cell: (r) => formatMicroUsd(r.costMicroUsd) },
+  {
+    header: 'Latency p50 / p95 / max',
+    num: true,
+    cell: (r) => `${Math.round(r.latencyMs.p50)} / ${Math.round(r.latencyMs.p95)} / ${Math.round(r.latencyMs.max)} ms`,
+  },
+];
+
+function UsageTable({ loaded, what, label, first }: { loaded: Loaded<UsageReport>; what: string; label: string; first: Column<UsageRow> }) {
   return (
-    <TableWrap label={label}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{label.includes('validator') ? 'Validator' : 'Model'}</th>
-            <th scope="col" className="num">
-              Calls
-            </th>
-            <th scope="col" className="num">
-              Failed
-            </th>
-            <th scope="col" className="num">
-              Tokens in
-            </th>
-            <th scope="col" className="num">
-              Tokens out
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col" className="num">
-              Latency p50 / p95 / max
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{first(r)}</th>
-              <td className="num">{formatInt(r.calls)}</td>
-              <td className="num">{formatInt(r.failedCalls)}</td>
-              <td className="num">{formatInt(r.tokensIn)}</td>
-              <td className="num">{formatInt(r.tokensOut)}</td>
-              <td className="num">{formatMicroUsd(r.costMicroUsd)}</td>
-              <td className="num">
-                {Math.round(r.latencyMs.p50)} / {Math.round(r.latencyMs.p95)} / {Math.round(r.latencyMs.max)} ms
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <List loaded={loaded} what={what} items={(d) => d.rows} empty="No model calls in this period.">
+      {(rows) => <Table label={label} rows={rows} rowKey={(r) => r.key} columns={[{ ...first, rowHeader: true }, ...USAGE_COLUMNS]} />}
+    </List>
   );
 }
 
 function Catalogue() {
-  const models = useApi<{ models: CatalogueModel[] }>('/api/v1/operator/models');
+  const models = useApi('/api/v1/operator/models');
   const a = useAction();
   const [summary, setSummary] = useState<SyncSummary | null>(null);
   const [onlyConfigured, setOnlyConfigured] = useState(false);
-  const list = (models.data?.models ?? []).filter((m) => !onlyConfigured || m.configured);
   return (
     <section className="card" aria-labelledby="catalogue">
       <h2 id="catalogue">Model catalogue</h2>
@@ -100,7 +59,7 @@ function Catalogue() {
           disabled={a.busy !== null}
           onClick={() =>
             void a.run('sync', async () => {
-              const s = await api<SyncSummary>('/api/v1/operator/models/sync', { method: 'POST' });
+              const s = await api.post('/api/v1/operator/models/sync');
               setSummary(s);
               models.reload();
               const failed = s.providers.filter((p) => p.error).length;
@@ -125,32 +84,19 @@ function Catalogue() {
           ))}
         </ul>
       )}
-      {models.loading && !models.data && <Loading what="the model catalogue" />}
-      <ErrorMessage error={models.error} title="Could not load the model catalogue" />
-      {models.data && (
-        <TableWrap label="Model catalogue">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Family</th>
-                <th scope="col" className="num">
-                  Input / MTok
-                </th>
-                <th scope="col" className="num">
-                  Output / MTok
-                </th>
-                <th scope="col" className="num">
-                  Context
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => (
-                <tr key={`${m.provider}:${m.modelId}`}>
-                  <th scope="row" className="model-id">
+      <List loaded={models} what="the model catalogue" items={(d) => d.models.filter((m) => !onlyConfigured || m.configured)} empty="No model matches.">
+        {(list) => (
+          <Table
+            label="Model catalogue"
+            rows={list}
+            rowKey={(m) => `${m.provider}:${m.modelId}`}
+            columns={[
+              {
+                header: 'Model',
+                rowHeader: true,
+                className: 'model-id',
+                cell: (m) => (
+                  <>
                     <span className="mono">
                       {m.provider}:{m.modelId}
                     </span>
@@ -160,19 +106,19 @@ function Catalogue() {
                         <Badge value="CONFIGURED" />
                       </>
                     )}
-                  </th>
-                  <td>{m.family}</td>
-                  <td className="num">{m.source === 'provider-unpriced' ? 'unpriced' : formatPerMTok(m.inMicroUsdPerMTok)}</td>
-                  <td className="num">{m.source === 'provider-unpriced' ? 'unpriced' : formatPerMTok(m.outMicroUsdPerMTok)}</td>
-                  <td className="num">{m.contextLength ? formatInt(m.contextLength) : '—'}</td>
-                  <td className="nowrap">{m.source}</td>
-                  <td className="nowrap">{formatDate(m.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+                  </>
+                ),
+              },
+              { header: 'Family', cell: (m) => m.family },
+              { header: 'Input / MTok', num: true, cell: (m) => (m.source === 'provider-unpriced' ? 'unpriced' : formatPerMTok(m.inMicroUsdPerMTok)) },
+              { header: 'Output / MTok', num: true, cell: (m) => (m.source === 'provider-unpriced' ? 'unpriced' : formatPerMTok(m.outMicroUsdPerMTok)) },
+              { header: 'Context', num: true, cell: (m) => (m.contextLength ? formatInt(m.contextLength) : '—') },
+              { header: 'Source', className: 'nowrap', cell: (m) => m.source },
+              { header: 'Updated', className: 'nowrap', cell: (m) => formatDate(m.updatedAt) },
+            ]}
+          />
+        )}
+      </List>
     </section>
   );
 }
@@ -185,10 +131,9 @@ export function UsagePage() {
     const end = Date.parse(`${utcDay(Date.now())}T00:00:00Z`) + 86_400_000;
     return { from: new Date(end - days * 86_400_000).toISOString(), to: new Date(end).toISOString() };
   }, [days]);
-  const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-  const byDay = useApi<UsageReport>(`/api/v1/operator/usage?groupBy=day&${q}`);
-  const byModel = useApi<UsageReport>(`/api/v1/operator/usage?groupBy=model&${q}`);
-  const byValidator = useApi<UsageReport>(`/api/v1/operator/usage?groupBy=validator&${q}`);
+  const byDay = useApi('/api/v1/operator/usage', { query: { groupBy: 'day', from, to } });
+  const byModel = useApi('/api/v1/operator/usage', { query: { groupBy: 'model', from, to } });
+  const byValidator = useApi('/api/v1/operator/usage', { query: { groupBy: 'validator', from, to } });
   const perDay = useMemo(() => (byDay.data ? fillDays(byDay.data.rows, byDay.data.from, byDay.data.to) : []), [byDay.data]);
   const t = byDay.data?.totals;
   return (
@@ -196,17 +141,12 @@ export function UsagePage() {
       <PageTitle>LLM usage and cost</PageTitle>
       <p>Every model call the council makes (offline reviewers included, at no cost), with tokens, cost from the catalogue price, and latency.</p>
       <div className="inline-form">
-        <Field label="Period">
-          {(p) => (
-            <select {...p} value={days} onChange={(e) => setDays(Number(e.target.value))}>
-              {PERIODS.map(([l, d]) => (
-                <option key={d} value={d}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Period"
+          value={String(days)}
+          onChange={(d) => setDays(Number(d))}
+          options={PERIODS.map(([label, d]) => ({ value: String(d), label }))}
+        />
         <button
           type="button"
           className="secondary"
@@ -259,34 +199,32 @@ export function UsagePage() {
         </div>
       )}
       <h2>Per model</h2>
-      {byModel.loading && !byModel.data && <Loading what="usage per model" />}
-      <ErrorMessage error={byModel.error} title="Could not load usage per model" />
-      {byModel.data && (
-        <UsageTable
-          rows={byModel.data.rows}
-          label="Usage per model"
-          first={(r) => (
+      <UsageTable
+        loaded={byModel}
+        what="usage per model"
+        label="Usage per model"
+        first={{
+          header: 'Model',
+          cell: (r) => (
             <>
               <span className="mono">
                 {r.provider}:{r.model}
               </span>
               <div className="muted">{r.modelFamily}</div>
             </>
-          )}
-        />
-      )}
+          ),
+        }}
+      />
       <h2>Per validator</h2>
-      {byValidator.loading && !byValidator.data && <Loading what="usage per validator" />}
-      <ErrorMessage error={byValidator.error} title="Could not load usage per validator" />
-      {byValidator.data && (
-        <UsageTable
-          rows={byValidator.data.rows}
-          label="Usage per validator"
-          first={(r) =>
-            r.validatorId ? <Link to={`/console/validators/${r.validatorId}`}>{r.validatorId}</Link> : <span className="muted">no validator</span>
-          }
-        />
-      )}
+      <UsageTable
+        loaded={byValidator}
+        what="usage per validator"
+        label="Usage per validator"
+        first={{
+          header: 'Validator',
+          cell: (r) => (r.validatorId ? <Link to={`/console/validators/${r.validatorId}`}>{r.validatorId}</Link> : <span className="muted">no validator</span>),
+        }}
+      />
       <Catalogue />
     </main>
   );

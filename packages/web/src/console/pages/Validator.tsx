@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { LineChart } from '../../components/Chart';
-import { ActionResult, Badge, ErrorMessage, Facts, Field, Loading, Mono, PageTitle, Progress, TableWrap } from '../../components/ui';
+import { Form, TextAreaField, TextField } from '../../components/Form';
+import { Table } from '../../components/Table';
+import { Badge, ErrorMessage, Facts, Loading, Mono, PageTitle } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useAction, useApi, useTitle } from '../../lib/hooks';
 import { formatPercentBps, formatWei } from '../../lib/money';
 import { Link } from '../../lib/router';
 import { standingSeries, type StandingChange } from '../lib/series';
-import type { ValidatorView } from '../types';
+import type { ValidatorView } from './Validators';
 
 const SANCTION_MIN = 50;
 const SANCTION_MAX = 300;
@@ -39,55 +41,61 @@ function SanctionForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) {
   const rOk = reason.trim().length >= 10;
   const after = pOk ? Math.max(0, v.reputation - p) : null;
   return (
-    <form
+    <Form
+      action={a}
+      name="sanction"
       className="card"
-      aria-labelledby="sanction"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!pOk || !sOk || !rOk) return;
-        await a.run('sanction', async () => {
-          const r = await api<{ reputation: number; status: string; slashedWei: string }>(`/api/v1/operator/validators/${v.validatorId}/sanction`, {
-            body: { penalty: p, reason: reason.trim(), ...(s !== null ? { slashBps: s } : {}) },
-          });
-          setReason('');
-          onDone();
-          return `Sanctioned: reputation ${r.reputation}, status ${r.status}, ${formatWei(r.slashedWei)} SBYTE slashed.`;
+      labelledBy="sanction"
+      submitLabel="Apply the sanction"
+      busyLabel="Sanctioning…"
+      submitClassName="danger"
+      canSubmit={pOk && sOk && rOk}
+      progress="Recording the sanction and slashing stake…"
+      resultTitle="The sanction was not applied"
+      onSubmit={async () => {
+        const r = await api.post('/api/v1/operator/validators/{id}/sanction', {
+          path: { id: v.validatorId },
+          body: { penalty: p, reason: reason.trim(), ...(s !== null ? { slashBps: s } : {}) },
         });
+        setReason('');
+        onDone();
+        return `Sanctioned: reputation ${r.reputation}, status ${r.status}, ${formatWei(r.slashedWei)} SBYTE slashed.`;
       }}
     >
       <h2 id="sanction">Sanction</h2>
       <p className="hint">Lowers reputation by the penalty and slashes stake; below {FLOOR} an active validator is suspended. Audited with your reason.</p>
       <div className="form-grid">
-        <Field
+        <TextField
           label={`Reputation penalty (${SANCTION_MIN}–${SANCTION_MAX})`}
           hint={
             after !== null ? `Reputation ${v.reputation} → ${after}${after < FLOOR && v.status === 'ACTIVE' ? ' (suspends the validator)' : ''}.` : undefined
           }
           error={penalty !== '' && !pOk ? `A whole number from ${SANCTION_MIN} to ${SANCTION_MAX}.` : null}
-        >
-          {(fp) => <input {...fp} type="number" min={SANCTION_MIN} max={SANCTION_MAX} step={1} value={penalty} onChange={(e) => setPenalty(e.target.value)} />}
-        </Field>
-        <Field
+          type="number"
+          min={SANCTION_MIN}
+          max={SANCTION_MAX}
+          step={1}
+          value={penalty}
+          onChange={setPenalty}
+        />
+        <TextField
           label="Stake slash in basis points (optional)"
           hint={s !== null && sOk ? `${formatPercentBps(s)} of the stake.` : 'Empty = the deployment default. 100 bps = 1 %.'}
           error={!sOk ? 'A whole number from 0 to 10,000.' : null}
-        >
-          {(fp) => <input {...fp} inputMode="numeric" value={slash} onChange={(e) => setSlash(e.target.value)} />}
-        </Field>
+          inputMode="numeric"
+          value={slash}
+          onChange={setSlash}
+        />
       </div>
-      <Field
+      <TextAreaField
         label="Reason for the sanction"
         hint="At least 10 characters; kept in the standing history and the audit log."
         error={reason !== '' && !rOk ? 'Write at least 10 characters.' : null}
-      >
-        {(fp) => <textarea {...fp} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />}
-      </Field>
-      <button type="submit" className="danger" disabled={a.busy !== null || !pOk || !sOk || !rOk}>
-        {a.busy ? 'Sanctioning…' : 'Apply the sanction'}
-      </button>
-      {a.busy && <Progress label="Recording the sanction and slashing stake…" />}
-      <ActionResult action={a} title="The sanction was not applied" />
-    </form>
+        value={reason}
+        maxLength={2000}
+        onChange={setReason}
+      />
+    </Form>
   );
 }
 
@@ -96,20 +104,19 @@ function ReinstateForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) 
   const [reason, setReason] = useState('');
   const ok = reason.trim().length >= 10;
   return (
-    <form
+    <Form
+      action={a}
+      name="reinstate"
       className="card"
-      aria-labelledby="reinstate"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!ok) return;
-        await a.run('reinstate', async () => {
-          const r = await api<{ reputation: number; status: string }>(`/api/v1/operator/validators/${v.validatorId}/reinstate`, {
-            body: { reason: reason.trim() },
-          });
-          setReason('');
-          onDone();
-          return `Reinstated: reputation ${r.reputation}, status ${r.status}.`;
-        });
+      labelledBy="reinstate"
+      submitLabel="Reinstate"
+      canSubmit={ok}
+      resultTitle="Not reinstated"
+      onSubmit={async () => {
+        const r = await api.post('/api/v1/operator/validators/{id}/reinstate', { path: { id: v.validatorId }, body: { reason: reason.trim() } });
+        setReason('');
+        onDone();
+        return `Reinstated: reputation ${r.reputation}, status ${r.status}.`;
       }}
     >
       <h2 id="reinstate">Reinstate</h2>
@@ -118,21 +125,22 @@ function ReinstateForm({ v, onDone }: { v: ValidatorView; onDone: () => void }) 
           ? `Brings this suspended validator back to ACTIVE with at least the floor reputation (${FLOOR}).`
           : `Only a SUSPENDED validator can be reinstated; this one is ${v.status}.`}
       </p>
-      <Field label="Reason for reinstating" hint="At least 10 characters." error={reason !== '' && !ok ? 'Write at least 10 characters.' : null}>
-        {(fp) => <textarea {...fp} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />}
-      </Field>
-      <button type="submit" disabled={a.busy !== null || !ok}>
-        Reinstate
-      </button>
-      <ActionResult action={a} title="Not reinstated" />
-    </form>
+      <TextAreaField
+        label="Reason for reinstating"
+        hint="At least 10 characters."
+        error={reason !== '' && !ok ? 'Write at least 10 characters.' : null}
+        value={reason}
+        maxLength={2000}
+        onChange={setReason}
+      />
+    </Form>
   );
 }
 
 export function ValidatorPage({ id }: { id: string }) {
   useTitle(`Validator ${id.slice(0, 8)}`);
-  const list = useApi<{ validators: ValidatorView[] }>('/api/v1/operator/validators');
-  const history = useApi<{ history: StandingChange[] }>(`/api/v1/operator/validators/${encodeURIComponent(id)}/history?limit=500`);
+  const list = useApi('/api/v1/operator/validators');
+  const history = useApi('/api/v1/operator/validators/{id}/history', { path: { id }, query: { limit: 500 } });
   const v = list.data?.validators.find((x) => x.validatorId === id) ?? null;
   const [now, setNow] = useState(() => Date.now());
   const series = useMemo(() => (v && history.data ? standingSeries(history.data.history, v, now) : null), [v, history.data, now]);
@@ -205,46 +213,36 @@ export function ValidatorPage({ id }: { id: string }) {
           {history.data && history.data.history.length > 0 && (
             <section aria-labelledby="history-table">
               <h2 id="history-table">Standing history</h2>
-              <TableWrap label="Standing history">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">What</th>
-                      <th scope="col">Reputation</th>
-                      <th scope="col">Accuracy</th>
-                      <th scope="col">Weight</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {history.data.history.map((h) => (
-                      <tr key={h.id}>
-                        <td>{formatDate(h.at)}</td>
-                        <td>
-                          {KIND_WORDS[h.kind] ?? h.kind}
-                          {h.roundId && <div className="mono muted">round {h.roundId.slice(0, 8)}…</div>}
-                        </td>
-                        <td>
-                          {h.reputationBefore} → {h.reputationAfter}
-                          {delta(h.reputationBefore, h.reputationAfter)}
-                        </td>
-                        <td>
-                          {h.accuracyBefore.toFixed(3)} → {h.accuracyAfter.toFixed(3)}
-                        </td>
-                        <td>
-                          {h.weightBefore.toFixed(3)} → {h.weightAfter.toFixed(3)}
-                        </td>
-                        <td>
-                          <Badge value={h.statusAfter} />
-                        </td>
-                        <td className="wrap">{h.reason || '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <Table<StandingChange>
+                label="Standing history"
+                rows={history.data.history}
+                rowKey={(h) => h.id}
+                columns={[
+                  { header: 'When', cell: (h) => formatDate(h.at) },
+                  {
+                    header: 'What',
+                    cell: (h) => (
+                      <>
+                        {KIND_WORDS[h.kind] ?? h.kind}
+                        {h.roundId && <div className="mono muted">round {h.roundId.slice(0, 8)}…</div>}
+                      </>
+                    ),
+                  },
+                  {
+                    header: 'Reputation',
+                    cell: (h) => (
+                      <>
+                        {h.reputationBefore} → {h.reputationAfter}
+                        {delta(h.reputationBefore, h.reputationAfter)}
+                      </>
+                    ),
+                  },
+                  { header: 'Accuracy', cell: (h) => `${h.accuracyBefore.toFixed(3)} → ${h.accuracyAfter.toFixed(3)}` },
+                  { header: 'Weight', cell: (h) => `${h.weightBefore.toFixed(3)} → ${h.weightAfter.toFixed(3)}` },
+                  { header: 'Status', cell: (h) => <Badge value={h.statusAfter} /> },
+                  { header: 'Reason', className: 'wrap', cell: (h) => h.reason || '—' },
+                ]}
+              />
             </section>
           )}
         </>

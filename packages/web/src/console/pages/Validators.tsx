@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { BarChart } from '../../components/Chart';
-import { ActionResult, Badge, ErrorMessage, Field, Loading, Mono, PageTitle, Progress, TableWrap } from '../../components/ui';
-import { api } from '../../lib/api';
+import { Form, RadioGroup, TextAreaField } from '../../components/Form';
+import { List } from '../../components/List';
+import { Table } from '../../components/Table';
+import { Badge, Field, Mono, PageTitle } from '../../components/ui';
+import { api, type Get } from '../../lib/api';
 import { checkLimits, fromFileList, toUpload, type PickedFile } from '../../lib/files';
 import { formatBytes } from '../../lib/format';
 import { useAction, useApi, useTitle } from '../../lib/hooks';
 import { formatWei } from '../../lib/money';
 import { Link } from '../../lib/router';
-import type { ValidatorView } from '../types';
+
+export type ValidatorView = Get<'/api/v1/operator/validators'>['validators'][number];
 
 /** A canary: a submission with a known label, never certified, counting triple for standing. */
 function CanaryForm() {
@@ -24,34 +28,34 @@ function CanaryForm() {
         A canary is a skill whose right answer you know. It goes through the council like any submission but is never certified; each validator's verdict on it
         counts three times for its standing.
       </p>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!files.length || problem) return;
+      <Form
+        action={a}
+        name="canary"
+        submitLabel="Inject the canary"
+        busyLabel="Injecting…"
+        progress="Uploading the canary…"
+        resultTitle="The canary was not injected"
+        canSubmit={files.length > 0 && !problem}
+        onSubmit={async () => {
           setCreated(null);
-          await a.run('canary', async () => {
-            const r = await api<{ submissionId: string }>('/api/v1/operator/canaries', {
-              body: { label, category: 'SKILL', source: { type: 'upload', files: await toUpload(files) }, devNotes: notes },
-            });
-            setCreated(r.submissionId);
-            setFiles([]);
-            return `Canary ${r.submissionId} injected (${label}).`;
+          const r = await api.post('/api/v1/operator/canaries', {
+            body: { label, category: 'SKILL', source: { type: 'upload', files: await toUpload(files) }, devNotes: notes },
           });
+          setCreated(r.submissionId);
+          setFiles([]);
+          return `Canary ${r.submissionId} injected (${label}).`;
         }}
       >
-        <fieldset>
-          <legend>Known label</legend>
-          <div className="radio-row">
-            <label>
-              <input type="radio" name="canary-label" value="malicious" checked={label === 'malicious'} onChange={() => setLabel('malicious')} /> Malicious
-              (should be rejected)
-            </label>
-            <label>
-              <input type="radio" name="canary-label" value="benign" checked={label === 'benign'} onChange={() => setLabel('benign')} /> Benign (should be
-              approved)
-            </label>
-          </div>
-        </fieldset>
+        <RadioGroup
+          legend="Known label"
+          name="canary-label"
+          value={label}
+          onChange={setLabel}
+          options={[
+            { value: 'malicious', label: 'Malicious (should be rejected)' },
+            { value: 'benign', label: 'Benign (should be approved)' },
+          ]}
+        />
         <Field label="Canary files (SKILL.md and its files, or an archive)" hint="The same limits as a submission: 50 files, 512 KB.">
           {(p) => <input {...p} type="file" multiple onChange={(e) => e.target.files && setFiles(fromFileList(e.target.files))} />}
         </Field>
@@ -65,15 +69,8 @@ function CanaryForm() {
           </ul>
         )}
         {problem && <div className="alert alert-warn">{problem}</div>}
-        <Field label="Notes shown to reviewers (optional)">
-          {(p) => <textarea {...p} value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />}
-        </Field>
-        <button type="submit" disabled={a.busy !== null || files.length === 0 || !!problem}>
-          {a.busy ? 'Injecting…' : 'Inject the canary'}
-        </button>
-        {a.busy && <Progress label="Uploading the canary…" />}
-      </form>
-      <ActionResult action={a} title="The canary was not injected" />
+        <TextAreaField label="Notes shown to reviewers (optional)" value={notes} maxLength={4000} onChange={setNotes} />
+      </Form>
       {created && (
         <p>
           <Link to={`/console/submissions/${created}`}>Follow the canary’s review</Link>.
@@ -83,76 +80,64 @@ function CanaryForm() {
   );
 }
 
+const name = (x: ValidatorView) => `${x.modelFamily} ${x.validatorId.slice(0, 6)}`;
+
 export function ValidatorsPage() {
   useTitle('Validators');
-  const v = useApi<{ validators: ValidatorView[] }>('/api/v1/operator/validators');
-  const list = v.data?.validators ?? [];
-  const name = (x: ValidatorView) => `${x.modelFamily} ${x.validatorId.slice(0, 6)}`;
+  const v = useApi('/api/v1/operator/validators');
   return (
     <main className="page" id="main">
       <PageTitle>Validators</PageTitle>
       <p>Open a validator for its standing history, sanctions and reinstatement.</p>
-      {v.loading && <Loading what="validators" />}
-      <ErrorMessage error={v.error} title="Could not load validators" />
-      {v.data && list.length === 0 && <p>No validators are registered.</p>}
-      {list.length > 0 && (
-        <>
-          <div className="two-col">
-            <BarChart
-              title="Reputation now (0–1000)"
-              description={`Current reputation of ${list.length} validators; below 200 a validator leaves selection.`}
-              bars={list.map((x) => ({ label: name(x), value: x.reputation }))}
-            />
-            <BarChart
-              title="Governance weight now"
-              description="Selection weight: √(stake/min) × reputation/1000 × (0.5 + accuracy)."
-              bars={list.map((x) => ({ label: name(x), value: x.governanceWeight }))}
-              format={(n) => n.toFixed(2)}
-            />
-          </div>
-          <TableWrap label="Validators">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Validator</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Reputation</th>
-                  <th scope="col">Accuracy</th>
-                  <th scope="col">Weight</th>
-                  <th scope="col">Stake (SBYTE)</th>
-                  <th scope="col">Owner</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((x) => (
-                  <tr key={x.validatorId}>
-                    <td>
-                      <Link to={`/console/validators/${x.validatorId}`} aria-label={`Validator ${name(x)} (${x.validatorId})`}>
-                        <span className="mono">{x.validatorId}</span>
-                      </Link>
-                    </td>
-                    <td>
-                      <Badge value={x.status} />
-                    </td>
-                    <td>
+      <List loaded={v} what="validators" items={(d) => d.validators} empty="No validators are registered.">
+        {(list) => (
+          <>
+            <div className="two-col">
+              <BarChart
+                title="Reputation now (0–1000)"
+                description={`Current reputation of ${list.length} validators; below 200 a validator leaves selection.`}
+                bars={list.map((x) => ({ label: name(x), value: x.reputation }))}
+              />
+              <BarChart
+                title="Governance weight now"
+                description="Selection weight: √(stake/min) × reputation/1000 × (0.5 + accuracy)."
+                bars={list.map((x) => ({ label: name(x), value: x.governanceWeight }))}
+                format={(n) => n.toFixed(2)}
+              />
+            </div>
+            <Table
+              label="Validators"
+              rows={list}
+              rowKey={(x) => x.validatorId}
+              columns={[
+                {
+                  header: 'Validator',
+                  cell: (x) => (
+                    <Link to={`/console/validators/${x.validatorId}`} aria-label={`Validator ${name(x)} (${x.validatorId})`}>
+                      <span className="mono">{x.validatorId}</span>
+                    </Link>
+                  ),
+                },
+                { header: 'Status', cell: (x) => <Badge value={x.status} /> },
+                {
+                  header: 'Model',
+                  cell: (x) => (
+                    <>
                       {x.modelFamily}
                       <div className="mono muted">{x.modelId}</div>
-                    </td>
-                    <td>{x.reputation}</td>
-                    <td>{x.auditAccuracy.toFixed(3)}</td>
-                    <td>{x.governanceWeight.toFixed(3)}</td>
-                    <td className="num">{formatWei(x.stake)}</td>
-                    <td>
-                      <Mono>{x.ownerAddress}</Mono>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </>
-      )}
+                    </>
+                  ),
+                },
+                { header: 'Reputation', cell: (x) => x.reputation },
+                { header: 'Accuracy', cell: (x) => x.auditAccuracy.toFixed(3) },
+                { header: 'Weight', cell: (x) => x.governanceWeight.toFixed(3) },
+                { header: 'Stake (SBYTE)', num: true, cell: (x) => formatWei(x.stake) },
+                { header: 'Owner', cell: (x) => <Mono>{x.ownerAddress}</Mono> },
+              ]}
+            />
+          </>
+        )}
+      </List>
       <CanaryForm />
     </main>
   );

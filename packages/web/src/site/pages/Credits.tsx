@@ -1,23 +1,20 @@
 import { useMemo, useState } from 'react';
 import { LineChart, type Point } from '../../components/Chart';
-import { Badge, ErrorMessage, Field, Loading, Mono, PageTitle, TableWrap } from '../../components/ui';
+import { TextField } from '../../components/Form';
+import { Table } from '../../components/Table';
+import { Badge, ErrorMessage, Loading, Mono, PageTitle } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { creditsToUsdc, formatCredits, formatInt } from '../../lib/money';
 import { useApi, useTitle, type Loaded } from '../../lib/hooks';
+import { loadedAs, openAs } from '../../lib/open-responses';
 import { DashboardNav, RequireDeveloper } from '../session';
-import {
-  LedgerTable,
-  offMethods,
-  TransferIntent,
-  VoucherCheck,
-  X402Instructions,
-  type CreditsView,
-  type Intent,
-  type LedgerLine,
-  type PaymentMethods,
-} from '../payments';
-import type { Me } from '../types';
+import { offMethods, type Intent, type LedgerLine, type PaymentMethods } from '../payments/common';
+import { LedgerTable } from '../payments/LedgerTable';
+import { TransferIntent } from '../payments/TransferIntent';
+import { VoucherCheck } from '../payments/VoucherCheck';
+import { X402Instructions } from '../payments/X402Instructions';
+import type { Me } from '../session';
 
 /**
  * The balance after each movement, oldest first, from the newest-first ledger and today's balance
@@ -51,13 +48,14 @@ function BuyCredits({ methods, onBooked }: { methods: PaymentMethods; onBooked: 
       {methods.chain && !transfer && !x402 && <p>Buying credits is switched off on this deployment ({offMethods(methods)} off).</p>}
       {(transfer || x402) && (
         <>
-          <Field
+          <TextField
             label="Credits to buy"
             hint={valid ? `${formatCredits(n)} = ${creditsToUsdc(n)} USDC (1 USDC = 100 credits).` : 'A whole number of credits.'}
             error={amount !== '' && !valid ? 'Give a whole number above zero.' : null}
-          >
-            {(p) => <input {...p} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />}
-          </Field>
+            inputMode="numeric"
+            value={amount}
+            onChange={setAmount}
+          />
           {x402 && (
             <>
               <h3>With x402 (CLI, gasless)</h3>
@@ -69,9 +67,15 @@ function BuyCredits({ methods, onBooked }: { methods: PaymentMethods; onBooked: 
               <h3>With a direct USDC transfer</h3>
               {!intent || intent.status === 'CONSUMED' || intent.status === 'EXPIRED' ? (
                 <>
-                  <Field label="Paying wallet for the transfer (optional)" hint="If given, only a transfer from this address pays the intent.">
-                    {(p) => <input {...p} className="mono" value={payer} autoComplete="off" spellCheck={false} onChange={(e) => setPayer(e.target.value)} />}
-                  </Field>
+                  <TextField
+                    label="Paying wallet for the transfer (optional)"
+                    hint="If given, only a transfer from this address pays the intent."
+                    mono
+                    value={payer}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={setPayer}
+                  />
                   <button
                     type="button"
                     disabled={!valid || busy}
@@ -79,7 +83,11 @@ function BuyCredits({ methods, onBooked }: { methods: PaymentMethods; onBooked: 
                       setBusy(true);
                       setError(null);
                       try {
-                        setIntent(await api<Intent>('/api/v1/dev/payment-intents', { body: { credits: n, ...(payer.trim() ? { payer: payer.trim() } : {}) } }));
+                        setIntent(
+                          openAs<Intent>(
+                            await api.post('/api/v1/dev/payment-intents', { body: { credits: n, ...(payer.trim() ? { payer: payer.trim() } : {}) } }),
+                          ),
+                        );
                       } catch (err) {
                         setError(err);
                       } finally {
@@ -117,42 +125,40 @@ function Intents({ intents, onBooked }: { intents: Loaded<{ intents: Intent[] }>
   if (list.length === 0) return <p>No payment intents yet.</p>;
   return (
     <>
-      <TableWrap label="Payment intents">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Created</th>
-              <th scope="col">For</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
-              <th scope="col">Transaction</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((i) => (
-              <tr key={i.intentId}>
-                <td>{formatDate(i.createdAt)}</td>
-                <td>{i.purpose === 'TOPUP' ? 'credits' : 'a submission'}</td>
-                <td>
-                  {i.amount.usdc} USDC <span className="muted">({formatInt(i.credits)} credits)</span>
-                </td>
-                <td>
-                  <Badge value={i.status} />
-                  {i.status === 'CREATED' && (
-                    <>
-                      {' '}
-                      <button type="button" className="secondary small" aria-label={`Pay or confirm intent ${i.intentId}`} onClick={() => setOpen(i)}>
-                        Pay / confirm
-                      </button>
-                    </>
-                  )}
-                </td>
-                <td>{i.txHash ? <Mono>{i.txHash}</Mono> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <Table
+        label="Payment intents"
+        rows={list}
+        rowKey={(i) => i.intentId}
+        columns={[
+          { header: 'Created', cell: (i) => formatDate(i.createdAt) },
+          { header: 'For', cell: (i) => (i.purpose === 'TOPUP' ? 'credits' : 'a submission') },
+          {
+            header: 'Amount',
+            cell: (i) => (
+              <>
+                {i.amount.usdc} USDC <span className="muted">({formatInt(i.credits)} credits)</span>
+              </>
+            ),
+          },
+          {
+            header: 'Status',
+            cell: (i) => (
+              <>
+                <Badge value={i.status} />
+                {i.status === 'CREATED' && (
+                  <>
+                    {' '}
+                    <button type="button" className="secondary small" aria-label={`Pay or confirm intent ${i.intentId}`} onClick={() => setOpen(i)}>
+                      Pay / confirm
+                    </button>
+                  </>
+                )}
+              </>
+            ),
+          },
+          { header: 'Transaction', cell: (i) => (i.txHash ? <Mono>{i.txHash}</Mono> : '—') },
+        ]}
+      />
       {open && (
         <TransferIntent
           intent={open}
@@ -168,9 +174,9 @@ function Intents({ intents, onBooked }: { intents: Loaded<{ intents: Intent[] }>
 }
 
 function Credits({ me }: { me: Me }) {
-  const credits = useApi<CreditsView>('/api/v1/dev/credits?limit=200');
-  const intents = useApi<{ intents: Intent[] }>('/api/v1/dev/payment-intents');
-  const methods = useApi<PaymentMethods>('/api/v1/dev/payment-methods');
+  const credits = useApi('/api/v1/dev/credits', { query: { limit: 200 } });
+  const intents = loadedAs<{ intents: Intent[] }>(useApi('/api/v1/dev/payment-intents'));
+  const methods = useApi('/api/v1/dev/payment-methods');
   const [voucher, setVoucher] = useState('');
   const [now] = useState(() => Date.now());
   const series = useMemo(() => (credits.data ? balanceSeries(credits.data.credits, credits.data.history, now) : []), [credits.data, now]);

@@ -1,51 +1,42 @@
-import { Badge, ErrorMessage, Loading, PageTitle, TableWrap } from '../../components/ui';
+import { List } from '../../components/List';
+import { Table } from '../../components/Table';
+import { Badge, PageTitle } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
 import { Link } from '../../lib/router';
 import { DashboardNav, RequireDeveloper } from '../session';
-import type { SubmissionListItem } from '../types';
 
 function Submissions() {
-  const list = useApi<{ submissions: SubmissionListItem[] }>('/api/v1/dev/submissions?limit=100');
-  if (list.loading) return <Loading what="your submissions" />;
-  if (list.error) return <ErrorMessage error={list.error} title="Could not load your submissions" />;
-  const subs = list.data?.submissions ?? [];
-  if (subs.length === 0) {
-    return (
-      <p>
-        No submissions yet. <Link to="/dashboard/new">Submit your first skill</Link>.
-      </p>
-    );
-  }
+  const list = useApi('/api/v1/dev/submissions', { query: { limit: 100 } });
   return (
-    <TableWrap label="Your submissions">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Skill</th>
-            <th scope="col">Status</th>
-            <th scope="col">Category</th>
-            <th scope="col">Submitted</th>
-            <th scope="col">Certificate</th>
-          </tr>
-        </thead>
-        <tbody>
-          {subs.map((s) => (
-            <tr key={s.submissionId}>
-              <td>
-                <Link to={`/dashboard/submissions/${s.submissionId}`}>{s.skillName ?? `Submission ${s.submissionId.slice(0, 8)}…`}</Link>
-              </td>
-              <td>
-                <Badge value={s.status} />
-              </td>
-              <td>{s.productType}</td>
-              <td>{formatDate(s.createdAt)}</td>
-              <td>{s.certificateId ? <Link to={`/certificate/${s.certificateId}`}>View certificate</Link> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <List
+      loaded={list}
+      what="your submissions"
+      items={(d) => d.submissions}
+      empty={
+        <p>
+          No submissions yet. <Link to="/dashboard/new">Submit your first skill</Link>.
+        </p>
+      }
+    >
+      {(subs) => (
+        <Table
+          label="Your submissions"
+          rows={subs}
+          rowKey={(s) => s.submissionId}
+          columns={[
+            {
+              header: 'Skill',
+              cell: (s) => <Link to={`/dashboard/submissions/${s.submissionId}`}>{s.skillName ?? `Submission ${s.submissionId.slice(0, 8)}…`}</Link>,
+            },
+            { header: 'Status', cell: (s) => <Badge value={s.status} /> },
+            { header: 'Category', cell: (s) => s.productType },
+            { header: 'Submitted', cell: (s) => formatDate(s.createdAt) },
+            { header: 'Certificate', cell: (s) => (s.certificateId ? <Link to={`/certificate/${s.certificateId}`}>View certificate</Link> : '—') },
+          ]}
+        />
+      )}
+    </List>
   );
 }
 

@@ -1,45 +1,36 @@
 import { useState } from 'react';
-import { ErrorMessage, Field, Loading, Mono, PageTitle, TableWrap } from '../../components/ui';
+import { Form, TextField } from '../../components/Form';
+import { List } from '../../components/List';
+import { Table } from '../../components/Table';
+import { ErrorMessage, Mono, PageTitle } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useApi, useTitle } from '../../lib/hooks';
+import { useAction, useApi, useTitle } from '../../lib/hooks';
 import { DashboardNav, RequireDeveloper } from '../session';
-import type { ApiKeyView } from '../types';
 
 function Keys() {
-  const keys = useApi<{ keys: ApiKeyView[] }>('/api/v1/dev/api-keys');
+  const keys = useApi('/api/v1/dev/api-keys');
+  const create = useAction();
+  const [revokeError, setRevokeError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   return (
     <>
-      <form
-        className="inline-form card"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const r = await api<{ key: string }>('/api/v1/dev/api-keys', { body: { name } });
-            setCreated({ key: r.key, name });
-            setName('');
-            keys.reload();
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
+      <Form
+        action={create}
+        inline
+        className="card"
+        submitLabel="Create API key"
+        busyLabel="Creating…"
+        onSubmit={async () => {
+          const r = await api.post('/api/v1/dev/api-keys', { body: { name } });
+          setCreated({ key: r.key, name });
+          setName('');
+          keys.reload();
         }}
       >
-        <Field label="New key name" hint="For example the machine or CI job that will use it.">
-          {(p) => <input {...p} value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create API key'}
-        </button>
-      </form>
-      <ErrorMessage error={error} />
+        <TextField label="New key name" hint="For example the machine or CI job that will use it." value={name} maxLength={100} required onChange={setName} />
+      </Form>
       {created && (
         <div className="alert alert-ok" role="status">
           <p>
@@ -49,56 +40,47 @@ function Keys() {
           <pre>{`export SIGMA_API_KEY=${created.key}`}</pre>
         </div>
       )}
-      {keys.loading && <Loading what="your keys" />}
-      <ErrorMessage error={keys.error} title="Could not load your keys" />
-      {keys.data && (
-        <TableWrap label="API keys">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.keys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td className="mono">{k.prefix}…</td>
-                  <td>{formatDate(k.createdAt)}</td>
-                  <td>{formatDate(k.lastUsedAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      `revoked ${formatDate(k.revokedAt)}`
-                    ) : (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Revoke key ${k.name}`}
-                        onClick={async () => {
-                          if (!window.confirm(`Revoke the key “${k.name}”? Anything using it stops working.`)) return;
-                          setError(null);
-                          try {
-                            await api(`/api/v1/dev/api-keys/${k.id}`, { method: 'DELETE' });
-                            keys.reload();
-                          } catch (err) {
-                            setError(err);
-                          }
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <ErrorMessage error={revokeError} title="The key was not revoked" />
+      <List loaded={keys} what="your keys" items={(d) => d.keys} empty="No API keys yet.">
+        {(rows) => (
+          <Table
+            label="API keys"
+            rows={rows}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: 'Name', cell: (k) => k.name },
+              { header: 'Prefix', className: 'mono', cell: (k) => `${k.prefix}…` },
+              { header: 'Created', cell: (k) => formatDate(k.createdAt) },
+              { header: 'Last used', cell: (k) => formatDate(k.lastUsedAt) },
+              {
+                header: 'State',
+                cell: (k) =>
+                  k.revokedAt ? (
+                    `revoked ${formatDate(k.revokedAt)}`
+                  ) : (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Revoke key ${k.name}`}
+                      onClick={async () => {
+                        if (!window.confirm(`Revoke the key “${k.name}”? Anything using it stops working.`)) return;
+                        setRevokeError(null);
+                        try {
+                          await api.delete('/api/v1/dev/api-keys/{id}', { path: { id: k.id } });
+                          keys.reload();
+                        } catch (err) {
+                          setRevokeError(err);
+                        }
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </List>
     </>
   );
 }

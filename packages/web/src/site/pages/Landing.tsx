@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { ErrorMessage, Field, Loading } from '../../components/ui';
+import { TextField } from '../../components/Form';
+import { ErrorMessage, Loading } from '../../components/ui';
 import { useApi, useTitle } from '../../lib/hooks';
 import { Link, navigate } from '../../lib/router';
-import type { Stats } from '../types';
 
 export function LandingPage() {
   useTitle('Verification for AI-agent skills');
-  const stats = useApi<Stats>('/api/v1/public/stats');
+  const stats = useApi('/api/v1/public/stats');
   const [q, setQ] = useState('');
   const s = stats.data;
   return (
@@ -57,9 +57,7 @@ export function LandingPage() {
             navigate(`/certificates?q=${encodeURIComponent(q.trim())}`);
           }}
         >
-          <Field label="Skill name, certificate id or payload hash">
-            {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. unit-converter" />}
-          </Field>
+          <TextField label="Skill name, certificate id or payload hash" type="search" value={q} onChange={setQ} placeholder="e.g. unit-converter" />
           <button type="submit">Search</button>
         </form>
       </section>

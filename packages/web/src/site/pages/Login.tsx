@@ -28,7 +28,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ delivery: 'smtp' | 'outbox' }>('/api/v1/dev/auth/code', { body: { email } });
+      const r = await api.post('/api/v1/dev/auth/code', { body: { email } });
       setDelivery(r.delivery);
       setStage('code');
     } catch (err) {
@@ -49,7 +49,7 @@ export function LoginPage() {
             setBusy(true);
             setError(null);
             try {
-              await api('/api/v1/dev/auth/login', { body: { email, code } });
+              await api.post('/api/v1/dev/auth/login', { body: { email, code } });
               navigate(next);
             } catch (err) {
               setError(err);

@@ -3,15 +3,10 @@ import { ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
 
-interface Outbox {
-  notice: string;
-  messages: Array<{ id: string; to: string; subject: string; body: string; createdAt: string }>;
-}
-
 /** DEVELOPMENT ONLY: mail kept by a server without SMTP. */
 export function OutboxPage() {
   useTitle('Development outbox');
-  const box = useApi<Outbox>('/api/v1/dev-outbox/messages?limit=20');
+  const box = useApi('/api/v1/dev-outbox/messages', { query: { limit: 20 } });
   const absent = box.error instanceof ApiError && box.error.status === 404;
   return (
     <main className="page" id="main">

@@ -1,4 +1,3 @@
-import type { SubmissionView } from '@sigma/core';
 import { Badge, ErrorMessage, Facts, Loading, PageTitle, Progress } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { usePolling, useTitle } from '../../lib/hooks';
@@ -17,7 +16,7 @@ export function stageIndex(status: string): number {
 }
 
 function Detail({ id }: { id: string }) {
-  const sub = usePolling<SubmissionView>(`/api/v1/dev/submissions/${encodeURIComponent(id)}`, 1500, (d) => !d || !FINAL.has(d.status));
+  const sub = usePolling('/api/v1/dev/submissions/{id}', { path: { id } }, 1500, (d) => !d || !FINAL.has(d.status));
   const v = sub.data;
   useTitle(v?.skillName ? `Submission: ${v.skillName}` : 'Submission');
   if (sub.loading && !v) return <Loading what="the submission" />;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { balanceSeries } from './Credits';
 import { safeNext } from './Login';
-import { choicesFor } from './StudioPay';
+import { choicesFor } from '../studio/choices';
 import { stageIndex } from './Submission';
 
 describe('login redirect', () => {

@@ -1,43 +1,20 @@
 import { useState } from 'react';
-import { ErrorMessage, Field, Loading, Progress } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ErrorMessage, Loading, Progress } from '../../components/ui';
+import { ApiError, type BodyOf } from '../../lib/api';
+import { useApi } from '../../lib/hooks';
 import { formatCredits } from '../../lib/money';
 import { quoteMsLeft, type Quote } from '../../lib/quote';
-import { useApi } from '../../lib/hooks';
 import { Link } from '../../lib/router';
-import {
-  offMethods,
-  QuoteBreakdown,
-  TransferIntent,
-  useNow,
-  VoucherCheck,
-  X402Instructions,
-  type CreditsView,
-  type Intent,
-  type PaymentMethods,
-} from '../payments';
+import { offMethods, useNow, type Intent } from '../payments/common';
+import { QuoteBreakdown } from '../payments/QuoteBreakdown';
+import { VoucherCheck } from '../payments/VoucherCheck';
+import { X402Instructions } from '../payments/X402Instructions';
+import { choicesFor, type Choice } from './choices';
+import { TransferPay } from './TransferPay';
+import { WalletPay } from './WalletPay';
 
-type Choice = 'credits' | 'voucher' | 'override' | 'wallet' | 'transfer' | 'x402';
-
-interface Eip1193 {
-  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
-}
-const browserWallet = (): Eip1193 | undefined => (window as unknown as { ethereum?: Eip1193 }).ethereum;
-const hexUtf8 = (s: string) => `0x${Array.from(new TextEncoder().encode(s), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-
-/** The choices this deployment offers, in the order people usually want them. */
-export function choicesFor(m: PaymentMethods): Array<{ id: Choice; label: string; hint: string }> {
-  const on = (k: string) => m.methods[k] === true;
-  const out: Array<{ id: Choice; label: string; hint: string }> = [];
-  if (on('CREDITS')) out.push({ id: 'credits', label: 'Pay with credits', hint: 'Debited from your balance when the submission is created.' });
-  if (on('VOUCHER')) out.push({ id: 'voucher', label: 'Voucher code', hint: 'A code from the operators; the price is booked to their promotions budget.' });
-  if (on('CHAIN_TRANSFER') && m.chain)
-    out.push({ id: 'transfer', label: 'Direct USDC transfer', hint: 'Send USDC to the treasury from any wallet, then paste the transaction hash.' });
-  if (on('X402') && m.chain) out.push({ id: 'x402', label: 'x402 (CLI or agent)', hint: 'A wallet signs a gasless USDC authorization; done from the CLI.' });
-  if (on('OVERRIDE')) out.push({ id: 'override', label: 'Free submission granted by an operator', hint: 'Uses your oldest unused operator free override.' });
-  if (on('WALLET')) out.push({ id: 'wallet', label: 'Allow-listed wallet', hint: 'A wallet the operators allow-listed signs this quote.' });
-  return out;
-}
+/** The `payment` of a paid submit. */
+export type Payment = NonNullable<BodyOf<'post', '/api/v1/dev/submissions'>['payment']>;
 
 /**
  * The studio's quote and payment: the itemised quote with its countdown, the methods this deployment has
@@ -57,17 +34,16 @@ export function StudioPay({
   onRequote: () => void;
   /** False when the inputs changed since the dry run or the dry run would block. */
   canSubmit: boolean;
-  submit: (quoteId: string, payment: Record<string, unknown>) => Promise<void>;
+  submit: (quoteId: string, payment: Payment) => Promise<void>;
 }) {
-  const methods = useApi<PaymentMethods>('/api/v1/dev/payment-methods');
-  const credits = useApi<CreditsView>('/api/v1/dev/credits?limit=1');
+  const methods = useApi('/api/v1/dev/payment-methods');
+  const credits = useApi('/api/v1/dev/credits', { query: { limit: 1 } });
   const now = useNow();
   const [picked, setPicked] = useState<Choice | null>(null);
   const [voucher, setVoucher] = useState('');
   const [wallet, setWallet] = useState({ address: '', signature: '' });
   const [intent, setIntent] = useState<Intent | null>(null);
-  const [payer, setPayer] = useState('');
-  const [busy, setBusy] = useState<null | 'submit' | 'intent' | 'sign'>(null);
+  const [busy, setBusy] = useState<null | 'submit'>(null);
   const [error, setError] = useState<unknown>(null);
 
   if (quoteBusy) return <Progress label="Pricing your draft (the server dry-runs it and applies the catalogue)…" />;
@@ -89,7 +65,7 @@ export function StudioPay({
   const short = choice === 'credits' && balance !== null && balance < quote.credits;
   const walletMessage = `sigma:free-submission:${quote.quoteId}`;
 
-  const payment = (): Record<string, unknown> | null => {
+  const payment = (): Payment | null => {
     switch (choice) {
       case 'credits':
         return { method: 'credits' };
@@ -206,100 +182,8 @@ export function StudioPay({
               <p>If an operator granted you a free submission, it is used now. Without one the server says so, and nothing is charged.</p>
             </div>
           )}
-          {choice === 'wallet' && (
-            <div className="card">
-              <p>Sign this exact message (EIP-191 personal message) with the allow-listed wallet. The signature pays this quote only, once:</p>
-              <pre aria-label="Message to sign">{walletMessage}</pre>
-              {browserWallet() && (
-                <div className="actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={busy !== null}
-                    onClick={async () => {
-                      setBusy('sign');
-                      setError(null);
-                      try {
-                        const eth = browserWallet()!;
-                        const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
-                        const address = accounts[0] ?? '';
-                        const signature = (await eth.request({ method: 'personal_sign', params: [hexUtf8(walletMessage), address] })) as string;
-                        setWallet({ address, signature });
-                      } catch (err) {
-                        setError(new ApiError('WALLET_ERROR', (err as Error).message || 'The wallet did not sign.', 0));
-                      } finally {
-                        setBusy(null);
-                      }
-                    }}
-                  >
-                    Sign with my browser wallet
-                  </button>
-                </div>
-              )}
-              <Field label="Wallet address">
-                {(p) => (
-                  <input
-                    {...p}
-                    className="mono"
-                    value={wallet.address}
-                    autoComplete="off"
-                    spellCheck={false}
-                    onChange={(e) => setWallet({ ...wallet, address: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label="Signature" hint="0x followed by hex, as personal_sign / cast wallet sign print it.">
-                {(p) => (
-                  <textarea
-                    {...p}
-                    className="mono"
-                    value={wallet.signature}
-                    spellCheck={false}
-                    onChange={(e) => setWallet({ ...wallet, signature: e.target.value })}
-                  />
-                )}
-              </Field>
-            </div>
-          )}
-          {choice === 'transfer' && (
-            <div className="card">
-              {!intentForQuote ? (
-                <>
-                  <p>
-                    Open a payment intent for this quote ({quote.usdc} USDC). You get the treasury address and the exact amount; after sending, paste the
-                    transaction hash. The USDC becomes credits as soon as it is confirmed.
-                  </p>
-                  <Field label="Paying wallet (optional)" hint="If given, only a transfer from this address pays the intent.">
-                    {(p) => <input {...p} className="mono" value={payer} autoComplete="off" spellCheck={false} onChange={(e) => setPayer(e.target.value)} />}
-                  </Field>
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={busy !== null || expired}
-                    onClick={async () => {
-                      setBusy('intent');
-                      setError(null);
-                      try {
-                        setIntent(
-                          await api<Intent>('/api/v1/dev/payment-intents', {
-                            body: { quoteId: quote.quoteId, ...(payer.trim() ? { payer: payer.trim() } : {}) },
-                          }),
-                        );
-                      } catch (err) {
-                        setError(err);
-                      } finally {
-                        setBusy(null);
-                      }
-                    }}
-                  >
-                    {busy === 'intent' ? 'Opening…' : 'Open a payment intent'}
-                  </button>
-                </>
-              ) : (
-                <TransferIntent intent={intentForQuote} onChange={setIntent} />
-              )}
-            </div>
-          )}
+          {choice === 'wallet' && <WalletPay message={walletMessage} wallet={wallet} onWallet={setWallet} />}
+          {choice === 'transfer' && <TransferPay quote={quote} intent={intentForQuote} onIntent={setIntent} expired={expired} />}
           {choice === 'x402' && (
             <div className="card">
               <X402Instructions what="submission" quote={quote} />
