@@ -4,8 +4,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { certificateFlags, certificates } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { audit } from '../audit/log.js';
-import type { CacheCoherence } from '../certificates/views.js';
-import { CoherentCache, getCertificateRow } from '../certificates/views.js';
+import { CoherentCache, type CacheCoherence } from '../certificates/coherence.js';
+import { getCertificateRow } from '../certificates/rows.js';
 
 export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
