@@ -135,6 +135,9 @@ export const ERROR_CATALOGUE = {
     message: 'The revealed verdict does not match the strict verdict schema; the seat counts as a miss.',
   },
 
+  // Lifecycle (submissions, rounds, certificates: domain/lifecycle/transitions.ts)
+  SIGMA_E_LIFECYCLE_ILLEGAL_TRANSITION: { status: 409, message: 'This change of status is not allowed by the lifecycle.' },
+
   // Model providers and the model catalogue
   SIGMA_E_MODEL_PROVIDER_UNKNOWN: { status: 404, message: 'No model provider with this name is configured.' },
 

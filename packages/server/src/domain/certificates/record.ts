@@ -13,7 +13,7 @@ export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain
     signature: row.signature,
     issuer: row.issuer,
     onChain,
-    live: { status: row.status as CertificateRecord['live']['status'], views: row.views, activeFlagCount, monitoring: null, siteProof: null },
+    live: { status: row.status, views: row.views, activeFlagCount, monitoring: null, siteProof: null },
     rounds: (await roundViews(db, row.submissionId)).filter((r) => r.roundId === parseSnapshot(row).round.roundId),
   };
 }

@@ -34,10 +34,10 @@ export async function searchCertificates(db: DbOrTx, q: string | undefined, limi
     submissionId: r.submissionId,
     skillName: r.skillName,
     skillVersion: r.skillVersion,
-    productType: r.productType as CertificateSummary['productType'],
-    status: r.status as CertificateSummary['status'],
+    productType: r.productType,
+    status: r.status,
     certificateIssuedAt: r.issuedAt.toISOString(),
     payloadHash: r.payloadHash,
-    securityLevel: r.securityLevel as CertificateSummary['securityLevel'],
+    securityLevel: r.securityLevel,
   }));
 }

@@ -49,7 +49,7 @@ export function liveVerifyFields(row: CertificateLite, validity: ValidityCheck, 
   return {
     certificateId: row.id,
     valid: validity.valid,
-    status: row.status as VerifyResponse['status'],
+    status: row.status,
     summary: validity.valid ? `Valid SIGMA certificate for ${label}.` : `Not valid: ${validity.reasons.join('; ')}.`,
     invalidReasons: validity.reasons,
     activeFlagCount,

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
 import type { EvidenceReport, Reason } from '@sigma/core';
 import { evidenceReports, submissions } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { openRound } from '../assembly/rounds.js';
 import { refundSubmission } from '../payments/credits.js';
-import { getSubmissionFiles, getSubmissionRow, lockSubmission, recordEvent, transition } from '../submissions/service.js';
+import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
+import { getSubmissionFiles, getSubmissionRow, lockSubmission } from '../submissions/service.js';
 
 /** Reasons shown to the developer for a rejection before the council. */
 export function blockingReasons(report: EvidenceReport): Reason[] {
@@ -34,7 +34,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
   if (!sub || (sub.status !== 'SUBMITTED' && sub.status !== 'SANDBOX')) return;
   if (sub.status === 'SUBMITTED') {
     await s.db.transaction(async (tx) => {
-      await transition(tx, submissionId, ['SUBMITTED'], 'SANDBOX', { type: 'sandbox.started', message: 'Evidence analysis started.' });
+      await moveSubmission(tx, submissionId, ['SUBMITTED'], 'SANDBOX', { type: 'sandbox.started', message: 'Evidence analysis started.' });
     });
   }
 
@@ -55,7 +55,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     return;
   }
 
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const locked = await lockSubmission(tx, submissionId);
     if (!locked || locked.status !== 'SANDBOX') return;
     await tx
@@ -70,7 +70,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     });
     if (report.blocked) {
       const reasons = blockingReasons(report);
-      await transition(
+      await moveSubmission(
         tx,
         submissionId,
         ['SANDBOX'],
@@ -86,8 +86,8 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
       );
       return;
     }
-    await openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
-    await transition(tx, submissionId, ['SANDBOX'], 'IN_AUDIT', { type: 'audit.started', message: 'Audit round 1 opened.' });
+    await openRound(tx, next, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
+    await moveSubmission(tx, submissionId, ['SANDBOX'], 'IN_AUDIT', { type: 'audit.started', message: 'Audit round 1 opened.' });
   });
 }
 
@@ -107,7 +107,7 @@ export async function rejectForSystemFault(s: Services, submissionId: string, er
   await s.db.transaction(async (tx) => {
     const locked = await lockSubmission(tx, submissionId);
     if (!locked || (locked.status !== 'SANDBOX' && locked.status !== 'SUBMITTED')) return;
-    await transition(
+    await moveSubmission(
       tx,
       submissionId,
       ['SANDBOX', 'SUBMITTED'],

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { newId24, SigmaError, type CreateSubmissionBody, type SubmissionPayment, type SubmissionStatus } from '@sigma/core';
 import type { Tx } from '../../db/client.js';
 import { paymentIntents, submissionPayments, submissions } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { createQuote, consumeQuote, draftContentHash, dryRunDraft, lockUsableQuote, type QuoteRow } from '../pricing/quotes.js';
 import { createSubmission, type DecodedFile } from '../submissions/service.js';
@@ -57,7 +56,7 @@ async function priorSubmission(db: Services['db'] | Tx, developerId: string, key
  */
 export async function createPaidSubmission(s: Services, input: PaidSubmissionInput): Promise<PaidSubmission> {
   const prior = await priorSubmission(s.db, input.developerId, input.idempotencyKey);
-  if (prior) return { id: prior.id, status: prior.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
+  if (prior) return { id: prior.id, status: prior.status, created: false, quoteId: null, method: null, paidCredits: 0 };
   const payment: SubmissionPayment = input.payment ?? input.body.payment ?? { method: 'credits' };
   const draft = { productType: input.body.category, contentHash: draftContentHash(input.body, input.files) };
   if (payment.method === 'wallet' && !input.body.quoteId)
@@ -65,9 +64,9 @@ export async function createPaidSubmission(s: Services, input: PaidSubmissionInp
   // No quote given: quote now (the dry run happens outside the transaction).
   const dry = input.body.quoteId ? null : await dryRunDraft(s, input.body, input.files);
   try {
-    return await transact(s.db, s.queue, async (tx, enqueue) => {
+    return await s.transact(async (tx, next) => {
       const again = await priorSubmission(tx, input.developerId, input.idempotencyKey);
-      if (again) return { id: again.id, status: again.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
+      if (again) return { id: again.id, status: again.status, created: false, quoteId: null, method: null, paidCredits: 0 };
       if (input.beforePay) await input.beforePay(tx);
       const now = s.clock.now();
       const quote: QuoteRow = input.body.quoteId
@@ -108,14 +107,14 @@ export async function createPaidSubmission(s: Services, input: PaidSubmissionInp
         snapshot,
         ledgerTransactionId: paid.ledgerTransactionId,
       });
-      await enqueue('submission.evidence', { submissionId: r.id });
+      await next.evidence(r.id);
       return { id: r.id, status: r.status, created: true, quoteId: quote.id, method: paid.method, paidCredits: paid.paid };
     });
   } catch (err) {
     // Two retries with one Idempotency-Key raced: the loser's transaction (and its charge) rolled back.
     if (input.idempotencyKey && isUniqueViolation(err)) {
       const p = await priorSubmission(s.db, input.developerId, input.idempotencyKey);
-      if (p) return { id: p.id, status: p.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
+      if (p) return { id: p.id, status: p.status, created: false, quoteId: null, method: null, paidCredits: 0 };
     }
     throw err;
   }

@@ -1,17 +1,8 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import {
-  codeHash,
-  newId24,
-  sha256Hex,
-  SigmaError,
-  skillHash,
-  type CreateSubmissionBody,
-  type Reason,
-  type SubmissionStatus,
-  type SubmissionView,
-} from '@sigma/core';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { codeHash, newId24, sha256Hex, SigmaError, skillHash, type CreateSubmissionBody, type SubmissionStatus, type SubmissionView } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { evidenceReports, submissionEvents, submissionFiles, submissions } from '../../db/schema/index.js';
+import { recordEvent } from '../lifecycle/timeline.js';
 
 export interface SubmissionLimits {
   maxFiles: number;
@@ -83,7 +74,7 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
       .from(submissions)
       .where(and(eq(submissions.developerId, input.developerId), eq(submissions.idempotencyKey, input.idempotencyKey)))
       .limit(1);
-    if (prior[0]) return { id: prior[0].id, status: prior[0].status as SubmissionStatus, created: false };
+    if (prior[0]) return { id: prior[0].id, status: prior[0].status, created: false };
   }
   const id = input.id ?? newId24();
   const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
@@ -113,36 +104,6 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   await recordEvent(tx, id, { status: 'PAID', type: 'payment.settled', message: `Paid via ${input.paidVia}.`, data: input.payment });
   await recordEvent(tx, id, { status: 'SUBMITTED', type: 'submission.submitted', message: 'Submitted for review.' });
   return { id, status: 'SUBMITTED', created: true };
-}
-
-export async function recordEvent(
-  tx: DbOrTx,
-  submissionId: string,
-  e: { status?: SubmissionStatus | null; type: string; message: string; data?: Record<string, unknown> },
-): Promise<void> {
-  await tx.insert(submissionEvents).values({ submissionId, status: e.status ?? null, type: e.type, message: e.message, data: e.data ?? null });
-}
-
-/**
- * Move a submission from one of `from` to `to`, recording the event. Returns false (and changes
- * nothing) when the submission is not in an expected state — the step already ran.
- */
-export async function transition(
-  tx: DbOrTx,
-  submissionId: string,
-  from: SubmissionStatus[],
-  to: SubmissionStatus,
-  event: { type: string; message: string; data?: Record<string, unknown> },
-  extra: Partial<{ reasons: Reason[]; certificateId: string; skillName: string | null; skillVersion: string | null }> = {},
-): Promise<boolean> {
-  const res = await tx
-    .update(submissions)
-    .set({ status: to, updatedAt: sql`now()`, ...extra })
-    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, from)))
-    .returning({ id: submissions.id });
-  if (res.length === 0) return false;
-  await recordEvent(tx, submissionId, { status: to, ...event });
-  return true;
 }
 
 export async function getSubmissionRow(db: DbOrTx, id: string) {
@@ -182,14 +143,14 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
   )[0];
   return {
     submissionId: row.id,
-    status: row.status as SubmissionStatus,
-    productType: row.productType as SubmissionView['productType'],
+    status: row.status,
+    productType: row.productType,
     skillName: row.skillName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
-      status: (e.status as SubmissionStatus | null) ?? null,
+      status: e.status ?? null,
       type: e.type,
       message: e.message,
       data: e.data ?? null,
