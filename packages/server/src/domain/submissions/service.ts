@@ -106,6 +106,20 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   return { id, status: 'SUBMITTED', created: true };
 }
 
+/**
+ * The submission a developer already created with this `Idempotency-Key`, if any: the one
+ * idempotency lookup (a retried POST returns it instead of creating and charging a second).
+ */
+export async function replayOf(db: DbOrTx, developerId: string, key: string | undefined): Promise<{ id: string; status: SubmissionStatus } | null> {
+  if (!key) return null;
+  const prior = await db
+    .select({ id: submissions.id, status: submissions.status })
+    .from(submissions)
+    .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
+    .limit(1);
+  return prior[0] ?? null;
+}
+
 export async function getSubmissionRow(db: DbOrTx, id: string) {
   return (await db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0];
 }

@@ -10,19 +10,16 @@ import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/ser
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
-/** Routes of the developer plane that need no credential (sign-in). */
-export const DEV_PUBLIC_ROUTES = new Set(['/auth/code', '/auth/login']);
 export const DEV_COOKIE_PATH = '/api/v1/dev';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 const Email = z.string().trim().email().max(200);
 
 /**
- * Portal sign-in (email + one-time code → `sigma_ds_` session in an httpOnly SameSite=Strict cookie),
- * logout, and dry-run validation. Registered inside the developer plane, whose hook lets
- * `DEV_PUBLIC_ROUTES` through and applies the CSRF guard to cookie sessions.
+ * Public: portal sign-in (email + one-time code → `sigma_ds_` session in an httpOnly SameSite=Strict
+ * cookie). Registered outside the developer plane's credential scope.
  */
-export const devPortal =
+export const devSignIn =
   (s: Services, cookieName: string): FastifyPluginAsyncZod =>
   async (app) => {
     const mailer = createMailer(s.db, s.config.mail, s.log);
@@ -63,6 +60,13 @@ export const devPortal =
         return { developerId: r.developerId, email: r.email, token: r.token, expiresAt: r.expiresAt.toISOString() };
       },
     );
+  };
+
+/** Logout and dry-run validation: inside the developer credential scope (which applies the CSRF guard to cookie sessions). */
+export const devPortal =
+  (s: Services, cookieName: string): FastifyPluginAsyncZod =>
+  async (app) => {
+    const secure = s.config.publicUrl.startsWith('https:');
 
     app.post(
       '/auth/logout',

@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq } from 'drizzle-orm';
 import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { z } from 'zod';
 import { CreateSubmissionBody, CreateSubmissionResponse, SigmaError } from '@sigma/core';
-import { submissions } from '../../db/schema/index.js';
 import { requireChain } from '../../domain/payments/chain.js';
 import { creditBalance } from '../../domain/payments/credits.js';
 import { requireMethod } from '../../domain/payments/methods.js';
@@ -12,7 +10,7 @@ import { createPaidSubmission } from '../../domain/payments/submit.js';
 import { X402Service, x402Of, X402_ROUTES, type PricedAdapter } from '../../domain/payments/x402.js';
 import { MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
 import { draftContentHash, getQuote } from '../../domain/pricing/quotes.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { decodeUpload, getSubmissionRow, replayOf, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
@@ -157,14 +155,8 @@ export const devX402 =
         const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
         const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
         if (key) {
-          const prior = (
-            await s.db
-              .select({ id: submissions.id, status: submissions.status })
-              .from(submissions)
-              .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
-              .limit(1)
-          )[0];
-          if (prior) return reply.code(200).send({ submissionId: prior.id, status: prior.status as never, intentId: null });
+          const prior = await replayOf(s.db, developerId, key);
+          if (prior) return reply.code(200).send({ submissionId: prior.id, status: prior.status, intentId: null });
         }
         const x = x402Of(s, chain);
         const submitWith = async (intentId: string, headers: Record<string, string>) => {
@@ -179,10 +171,8 @@ export const devX402 =
             const intent = await x.intentOf(prior.intentId);
             if (intent?.submissionId) {
               reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
-              const sub = (
-                await s.db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(eq(submissions.id, intent.submissionId)).limit(1)
-              )[0]!;
-              return reply.code(200).send({ submissionId: sub.id, status: sub.status as never, intentId: intent.id });
+              const sub = (await getSubmissionRow(s.db, intent.submissionId))!;
+              return reply.code(200).send({ submissionId: sub.id, status: sub.status, intentId: intent.id });
             }
             if (intent?.status === 'CONFIRMED') return submitWith(intent.id, { 'PAYMENT-RESPONSE': prior.paymentResponse });
           }
