@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
+import { ENGINE_VERSION } from '@sigma/evidence';
 import type { EvidenceReport, Reason } from '@sigma/core';
 import { evidenceReports, submissions } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { openRound } from '../assembly/rounds.js';
+import { runEngine, type Engine } from './engine.js';
 import { refundSubmission } from '../payments/credits.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
 import { getSubmissionFiles, getSubmissionRow, lockSubmission } from '../submissions/service.js';
@@ -26,7 +27,12 @@ export interface EvidenceStepOptions {
   /** pg-boss's last attempt (retryCount reached the queue's retryLimit): a system fault now rejects and refunds. */
   lastAttempt?: boolean;
   /** The engine (tests inject a failing one). */
-  engine?: { ingestFiles: typeof ingestFiles; ingestPath: typeof ingestPath; analyze: typeof analyze };
+  engine?: Engine;
+}
+
+async function storedReport(s: Services, submissionId: string): Promise<EvidenceReport | null> {
+  const row = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId)).limit(1))[0];
+  return row && row.engineVersion === ENGINE_VERSION ? row.report : null;
 }
 
 export async function runEvidenceStep(s: Services, submissionId: string, opts: EvidenceStepOptions = {}): Promise<void> {
@@ -38,15 +44,24 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     });
   }
 
-  const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-  const engine = opts.engine ?? { ingestFiles, ingestPath, analyze };
   let report: EvidenceReport;
   try {
-    const ingest =
-      sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
-        ? await engine.ingestPath(sub.sourceUrl, { limits, ref: sub.sourceRef })
-        : engine.ingestFiles(await getSubmissionFiles(s.db, submissionId), limits);
-    report = await engine.analyze(ingest, { limits, devNotes: sub.devNotes, productType: sub.productType, now: () => s.clock.now() });
+    // A submission made from a dry run (an unquoted POST /submissions) already has its report: the
+    // engine ran once, on the same bytes, when the price was made. Any other engine version runs again.
+    // An engine passed in explicitly is always run.
+    const stored = opts.engine ? null : await storedReport(s, submissionId);
+    report =
+      stored ??
+      (
+        await runEngine(
+          s,
+          sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
+            ? { type: 'git', url: sub.sourceUrl, ref: sub.sourceRef }
+            : { type: 'upload', files: await getSubmissionFiles(s.db, submissionId) },
+          { devNotes: sub.devNotes, productType: sub.productType },
+          opts.engine,
+        )
+      ).report;
   } catch (err) {
     // The engine reports content problems as findings; a throw is a system fault. Retry it; on the
     // last attempt reject before the council with SYSTEM_FAULT and refund the payment in credits.

@@ -1,5 +1,15 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { codeHash, newId24, sha256Hex, SigmaError, skillHash, type CreateSubmissionBody, type SubmissionStatus, type SubmissionView } from '@sigma/core';
+import {
+  codeHash,
+  newId24,
+  sha256Hex,
+  SigmaError,
+  skillHash,
+  type CreateSubmissionBody,
+  type EvidenceReport,
+  type SubmissionStatus,
+  type SubmissionView,
+} from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { evidenceReports, submissionEvents, submissionFiles, submissions } from '../../db/schema/index.js';
 import { recordEvent } from '../lifecycle/timeline.js';
@@ -61,21 +71,16 @@ export interface CreateInput {
   id?: string;
   /** The price snapshot and payment, recorded on the `payment.settled` event. */
   payment?: Record<string, unknown>;
+  /** The dry run's report when the price was made now: the evidence step uses it instead of running the engine again. */
+  evidence?: EvidenceReport;
 }
 
 /**
- * Create a submission in SUBMITTED state with its files and first timeline events. Returns the
- * existing submission when the same developer retries with the same idempotency key.
+ * Create a submission in SUBMITTED state with its files, its first timeline events and (from a dry
+ * run) its evidence report. Idempotency is the caller's (`submit.ts`): the unique index on
+ * (developer, Idempotency-Key) refuses a second row.
  */
 export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<{ id: string; status: SubmissionStatus; created: boolean }> {
-  if (input.idempotencyKey) {
-    const prior = await tx
-      .select({ id: submissions.id, status: submissions.status })
-      .from(submissions)
-      .where(and(eq(submissions.developerId, input.developerId), eq(submissions.idempotencyKey, input.idempotencyKey)))
-      .limit(1);
-    if (prior[0]) return { id: prior[0].id, status: prior[0].status, created: false };
-  }
   const id = input.id ?? newId24();
   const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
   const source = input.body.source;
@@ -95,6 +100,10 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   });
   if (input.files.length) {
     await tx.insert(submissionFiles).values(input.files.map((f) => ({ submissionId: id, path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes })));
+  }
+  if (input.evidence) {
+    const r = input.evidence;
+    await tx.insert(evidenceReports).values({ submissionId: id, engineVersion: r.engineVersion, report: r, findingCount: r.findings.length });
   }
   await recordEvent(tx, id, {
     status: 'DRAFT',
@@ -155,6 +164,8 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
       .where(eq(evidenceReports.submissionId, id))
       .limit(1)
   )[0];
+  // Before the sandbox step has run the report (kept from the dry run) is not shown yet.
+  const shown = ev && row.status !== 'SUBMITTED' && row.status !== 'SANDBOX' ? ev : undefined;
   return {
     submissionId: row.id,
     status: row.status,
@@ -172,7 +183,9 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
     reasons: row.reasons,
     certificateId: row.certificateId,
     devNotes: row.devNotes,
-    evidenceSummary: ev ? { sandboxRiskLevel: ev.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.blocked, engineVersion: ev.engineVersion } : null,
+    evidenceSummary: shown
+      ? { sandboxRiskLevel: shown.sandboxRiskLevel, findingCount: shown.findingCount, blocked: shown.blocked, engineVersion: shown.engineVersion }
+      : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { getIntent, intentView, listIntents } from '../../domain/payments/intent
 import { methodStates } from '../../domain/payments/methods.js';
 import { createQuote, dryRunDraft, getQuote, quoteView } from '../../domain/pricing/quotes.js';
 import { CREDITS_PER_USDC } from '../../domain/pricing/engine.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { draftOf } from '../../domain/submissions/submit.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { devChainPayments } from './chain-payments.js';
@@ -46,15 +46,7 @@ export const devPayments =
         },
       },
       async (req, reply) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
-        }
-        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
+        const { body, files } = draftOf(s, req.body);
         const dry = await dryRunDraft(s, body, files);
         const q = await s.db.transaction((tx) =>
           createQuote(tx, {

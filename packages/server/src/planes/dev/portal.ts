@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codeHash, CreateSubmissionBody, EvidenceReport, Manifest, Reason, SigmaError, skillHash, SnapshotSource } from '@sigma/core';
-import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
 import { resolveSession, revokeSession } from '../../domain/auth/sessions.js';
 import { blockingReasons } from '../../domain/evidence/run.js';
 import { DEV_SESSION_TTL_SECONDS, loginWithCode, requestLoginCode } from '../../domain/portal/login-codes.js';
 import { createMailer } from '../../domain/portal/mail.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { runEngine, type EngineSource } from '../../domain/evidence/engine.js';
+import { draftOf } from '../../domain/submissions/submit.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
@@ -112,30 +112,15 @@ export const devPortal =
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       },
       async (req) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
+        const { body, files } = draftOf(s, req.body);
+        // Only remote HTTPS repositories: a dry run must never read the server's own files.
+        if (body.source.type === 'git' && !/^https:\/\/[^\s/@]+\/\S+$/i.test(body.source.url)) {
+          throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', 'A git source for a dry run must be an https:// repository URL.', {
+            field: 'source.url',
+          });
         }
-        const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-        let ingest;
-        let files: { path: string; bytes: Uint8Array }[] = [];
-        if (body.source.type === 'upload') {
-          files = decodeUpload(body.source, limits);
-          ingest = ingestFiles(files, limits);
-        } else {
-          // Only remote HTTPS repositories: a dry run must never read the server's own files.
-          if (!/^https:\/\/[^\s/@]+\/\S+$/i.test(body.source.url)) {
-            throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', 'A git source for a dry run must be an https:// repository URL.', {
-              field: 'source.url',
-            });
-          }
-          ingest = await ingestPath(body.source.url, { limits, ref: body.source.ref });
-        }
-        const report = await analyze(ingest, { limits, devNotes: body.devNotes, productType: body.category, now: () => s.clock.now() });
+        const source: EngineSource = body.source.type === 'git' ? { type: 'git', url: body.source.url, ref: body.source.ref } : { type: 'upload', files };
+        const { report } = await runEngine(s, source, { devNotes: body.devNotes, productType: body.category });
         const skill = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
         return {
           report,

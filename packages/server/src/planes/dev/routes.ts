@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CreateSubmissionBody, CreateSubmissionResponse, Id24, SigmaError, SubmissionView } from '@sigma/core';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/developers.js';
-import { decodeUpload, getSubmissionView, listSubmissions, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
-import { createPaidSubmission } from '../../domain/payments/submit.js';
+import { getSubmissionView, listSubmissions } from '../../domain/submissions/service.js';
+import { draftOf, submit } from '../../domain/submissions/submit.js';
 import { devPayments } from './payments.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
@@ -64,23 +64,13 @@ const devRoutes =
         },
       },
       async (req, reply) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
-        }
-        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
         const key = req.headers['idempotency-key'];
-        // Paid in the same transaction that creates it (domain/payments/submit.ts); a retried key charges nothing.
-        const created = await createPaidSubmission(s, {
+        // The submission application service (domain/submissions/submit.ts): paid in the same transaction; a retried key charges nothing.
+        const created = (await submit(s, {
           developerId: req.developer!.developerId,
-          body,
-          files,
+          draft: draftOf(s, req.body),
           idempotencyKey: typeof key === 'string' ? key : undefined,
-        });
+        }))!;
         return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status });
       },
     );
