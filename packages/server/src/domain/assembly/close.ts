@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import type { Phase } from '@sigma/core';
 import type { Tx } from '../../db/client.js';
 import { seats } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';

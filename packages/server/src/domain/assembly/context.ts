@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { EvidenceReport, ProductType } from '@sigma/core';
+import type { EvidenceReport } from '@sigma/core';
 import { evidenceReports } from '../../db/schema/index.js';
 import type { ReviewContext } from '../../models/provider.js';
 import type { Services } from '../../services.js';

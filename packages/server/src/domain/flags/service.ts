@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { newId24, SigmaError } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
-import { certificateFlags, certificates } from '../../db/schema/index.js';
+import { certificateFlags } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { audit } from '../audit/log.js';
 import { moveCertificates } from '../lifecycle/certificates.js';
