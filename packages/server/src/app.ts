@@ -9,6 +9,7 @@ import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL } from './domain/certificat
 import { CertificateReadCache } from './domain/certificates/read-cache.js';
 import { ViewCounter } from './domain/certificates/view-counter.js';
 import { installErrorHandling } from './lib/http.js';
+import { installJsonLimits } from './lib/json-limits.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
@@ -38,6 +39,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installJsonLimits(app, { maxDepth: s.config.limits.jsonMaxDepth, maxKeys: s.config.limits.jsonMaxKeys });
   installSecurityHeaders(app);
 
   await app.register(cookie);
