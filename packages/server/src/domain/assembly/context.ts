@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { EvidenceReport } from '@sigma/core';
 import { evidenceReports } from '../../db/schema/index.js';
 import type { ReviewContext } from '../../models/provider.js';
 import type { Services } from '../../services.js';
@@ -31,7 +30,7 @@ export async function buildContext(
     phase,
     nonce,
     productType: sub.productType,
-    evidence: ev.report as EvidenceReport,
+    evidence: ev.report,
     skillMd: skill?.text ?? '',
     files: texts.filter((f) => f !== skill),
     devNotes: sub.devNotes,

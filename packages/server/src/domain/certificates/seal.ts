@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot, type EvidenceReport } from '@sigma/core';
+import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot } from '@sigma/core';
 import { certificates, certificateViews, evidenceReports, rounds, seats, submissions, validators } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { moveCertificates } from '../lifecycle/certificates.js';
@@ -32,9 +32,10 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
   const snapshot: CertificateSnapshot = buildSnapshot({
     certificateId,
     submission: sub,
-    evidence: ev.report as EvidenceReport,
+    evidence: ev.report,
     round,
-    decidedBy: (round.decidedBy as CertificateSnapshot['round']['decidedBy']) ?? 'CONSENSUS',
+    // A canary's round (CANARY_LABEL) is never sealed; an undecided one cannot be either.
+    decidedBy: round.decidedBy === 'ESCALATION_ASSEMBLY' || round.decidedBy === 'OPERATOR' ? round.decidedBy : 'CONSENSUS',
     verdicts: seated
       .filter((x) => phases.includes(x.seat.phase) && x.seat.status !== 'PENDING')
       .map((x) => ({ ...x.seat, ownerAddress: x.owner, sessionAddress: x.session })),

@@ -5,6 +5,7 @@ import {
   type EvidenceReport,
   type ProductType,
   type Severity,
+  type SourceType,
   type VerdictValue,
 } from '@sigma/core';
 import type { RoundRow } from '../assembly/rounds.js';
@@ -14,7 +15,7 @@ export interface SnapshotInput {
   submission: {
     id: string;
     productType: ProductType;
-    sourceType: string;
+    sourceType: SourceType;
     sourceUrl: string | null;
     sourceRef: string | null;
     entry: string | null;
@@ -58,7 +59,7 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
     skillVersion: i.evidence.manifest.version,
     productType: i.submission.productType,
     source: {
-      sourceType: i.submission.sourceType as 'upload' | 'git',
+      sourceType: i.submission.sourceType,
       sourceUrl: i.submission.sourceUrl,
       sourceRef: i.submission.sourceRef,
       entry: i.submission.entry,

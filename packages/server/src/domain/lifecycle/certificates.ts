@@ -1,15 +1,13 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { CertificateStatus } from '@sigma/core';
+import { CertificateStatus } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { certificates } from '../../db/schema/index.js';
 import { recordEvent } from './timeline.js';
-import { allowedPairs } from './transitions.js';
+import { CERTIFICATE_TRANSITIONS } from './transitions.js';
 
 /** The statuses a certificate may leave for `to` (the lifecycle table read backwards). */
 function sourcesOf(to: CertificateStatus): CertificateStatus[] {
-  return allowedPairs('certificate')
-    .filter(([, t]) => t === to)
-    .map(([f]) => f as CertificateStatus);
+  return CertificateStatus.options.filter((from) => CERTIFICATE_TRANSITIONS[from].includes(to));
 }
 
 /**
