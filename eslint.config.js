@@ -45,6 +45,60 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  // Layering (docs/architecture.md): each rule names the layer and what it may not import.
+  // packages/server/test/layering.test.ts shows each rule failing on a deliberate break.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@sigma/*', '../../*'], message: 'core imports nothing of ours: it is the bottom layer (no I/O, Node and browser).' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/**/*.{ts,tsx}', 'packages/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@sigma/server', '@sigma/server/*', '**/server/src/**'], message: 'web and cli talk to the server over HTTP only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/planes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/schema', '**/db/schema/*', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'planes talk to domain services, never to the database schema.',
+            },
+            { group: ['**/jobs/*'], message: 'planes change state through domain services, not by enqueueing jobs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/jobs/*'],
+              message: 'domain code asks for the next step through Next (domain/lifecycle/next.ts); the job layer imports domain, never the reverse.',
+            },
+            { group: ['**/planes/*'], message: 'domain code does not know about HTTP planes.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'scripts/**'],
     rules: {

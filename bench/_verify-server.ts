@@ -55,11 +55,11 @@ if (!reuse) {
         // /verify recomputes the hash but does not re-check signatures; one real signature stands in for all.
         signature,
         issuer: s.issuer.address,
-        status: 'APPROVED',
+        status: 'APPROVED' as const,
         skillName: snap.skillName,
         skillVersion: snap.skillVersion,
-        productType: 'SKILL',
-        securityLevel: 'CLEAR',
+        productType: 'SKILL' as const,
+        securityLevel: 'CLEAR' as const,
         issuedAt: new Date(snap.certificateIssuedAt),
         expiresAt: new Date(Date.now() + 365 * 86_400_000),
       });

@@ -30,6 +30,14 @@ export type RoundType = z.infer<typeof RoundType>;
 export const TriggerSource = z.enum(['SUBMISSION', 'FLAG', 'MONITOR', 'RENEWAL', 'OPERATOR']);
 export type TriggerSource = z.infer<typeof TriggerSource>;
 
+/** A round is OPEN until it is settled and closed; its outcome may be recorded before it closes (APPROVE waits for the seal). */
+export const RoundStatus = z.enum(['OPEN', 'CLOSED']);
+export type RoundStatus = z.infer<typeof RoundStatus>;
+
+/** Who settled a round: the assembly's consensus, the escalation assembly, an operator, or a canary's known label. */
+export const RoundDecidedBy = z.enum(['CONSENSUS', 'ESCALATION_ASSEMBLY', 'OPERATOR', 'CANARY_LABEL']);
+export type RoundDecidedBy = z.infer<typeof RoundDecidedBy>;
+
 /** Phase 1 and 2 are the normal assembly; phase 3 is the escalation assembly. */
 export const Phase = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export type Phase = z.infer<typeof Phase>;

@@ -13,6 +13,8 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_REQUEST_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   SIGMA_E_REQUEST_UNSUPPORTED_MEDIA: { status: 415, message: 'The request content type is not supported.' },
   SIGMA_E_REQUEST_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit.' },
+  SIGMA_E_REQUEST_TOO_DEEP: { status: 400, message: 'The request JSON nests deeper than the limit.' },
+  SIGMA_E_REQUEST_TOO_MANY_KEYS: { status: 400, message: 'The request JSON has more object keys than the limit.' },
   SIGMA_E_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry later.' },
   SIGMA_E_ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   SIGMA_E_INTERNAL: { status: 500, message: 'An internal error occurred.' },
@@ -144,6 +146,9 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'The revealed verdict does not match the strict verdict schema; the seat counts as a miss.',
   },
+
+  // Lifecycle (submissions, rounds, certificates: domain/lifecycle/transitions.ts)
+  SIGMA_E_LIFECYCLE_ILLEGAL_TRANSITION: { status: 409, message: 'This change of status is not allowed by the lifecycle.' },
 
   // Model providers and the model catalogue
   SIGMA_E_MODEL_PROVIDER_UNKNOWN: { status: 404, message: 'No model provider with this name is configured.' },

@@ -5,8 +5,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL, CertificateReadCache, ViewCounter } from './domain/certificates/views.js';
+import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL } from './domain/certificates/coherence.js';
+import { CertificateReadCache } from './domain/certificates/read-cache.js';
+import { ViewCounter } from './domain/certificates/view-counter.js';
 import { installErrorHandling } from './lib/http.js';
+import { installJsonLimits } from './lib/json-limits.js';
 import { agentPlane } from './planes/agent/routes.js';
 import { devPlane } from './planes/dev/routes.js';
 import { operatorPlane } from './planes/operator/routes.js';
@@ -36,6 +39,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installJsonLimits(app, { maxDepth: s.config.limits.jsonMaxDepth, maxKeys: s.config.limits.jsonMaxKeys });
   installSecurityHeaders(app);
 
   await app.register(cookie);

@@ -74,6 +74,9 @@ const Env = z.object({
     .positive()
     .default(1024 * 1024),
   SIGMA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Request JSON bodies (every plane): deepest nesting and most object keys. */
+  SIGMA_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1000).default(64),
+  SIGMA_JSON_MAX_KEYS: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   /** How long public certificate reads may be served from memory (0 disables the cache). */
   SIGMA_PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   SIGMA_PUBLIC_CACHE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
@@ -181,7 +184,15 @@ export interface Config {
     validators: number;
   };
   operatorTotp: 'required' | 'disabled';
-  limits: { maxFiles: number; maxTotalBytes: number; maxFileBytes: number; bodyLimitBytes: number; ratePerMinute: number };
+  limits: {
+    maxFiles: number;
+    maxTotalBytes: number;
+    maxFileBytes: number;
+    bodyLimitBytes: number;
+    ratePerMinute: number;
+    jsonMaxDepth: number;
+    jsonMaxKeys: number;
+  };
   panels: { phase1: number; phase2: number; escalation: number };
   consensus: {
     rejectShare: number;
@@ -291,6 +302,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFileBytes: e.SIGMA_MAX_FILE_BYTES,
       bodyLimitBytes: e.SIGMA_BODY_LIMIT_BYTES,
       ratePerMinute: e.SIGMA_RATE_LIMIT_PER_MINUTE,
+      jsonMaxDepth: e.SIGMA_JSON_MAX_DEPTH,
+      jsonMaxKeys: e.SIGMA_JSON_MAX_KEYS,
     },
     panels: { phase1: e.SIGMA_PANEL_PHASE1, phase2: e.SIGMA_PANEL_PHASE2, escalation: e.SIGMA_PANEL_ESCALATION },
     consensus: {

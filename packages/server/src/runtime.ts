@@ -10,7 +10,9 @@ import { seedOperator } from './domain/auth/operators.js';
 import { seedOfflineValidators } from './domain/validators/service.js';
 import { seedDemoStake } from './domain/validators/seed-stake.js';
 import { seedPayments } from './domain/payments/seed.js';
+import { makeTransact } from './jobs/next.js';
 import { JobQueue } from './jobs/queue.js';
+import { QUEUES } from './jobs/registry.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loadOrCreateIssuer, type Issuer } from './lib/issuer.js';
 import { loadBundledCatalogue, PriceBook, upsertBundled } from './models/catalogue.js';
@@ -54,7 +56,11 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
       );
     }
     chain = await startChain(config, issuer, opts.log);
-    queue = await JobQueue.start(database, { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') });
+    queue = await JobQueue.start(
+      database,
+      { heartbeatSeconds: config.worker.heartbeatSeconds, onError: (err) => opts.log.warn({ err }, 'job queue error') },
+      QUEUES,
+    );
     const offline = createOfflineProvider(config.worker.offlineReviewDelayMs);
     const providers = new Map<string, ReviewProvider>([[offline.name, offline]]);
     const prices = new PriceBook(database.db);
@@ -69,6 +75,7 @@ export async function createServices(config: Config, opts: RuntimeOptions): Prom
       database,
       db: database.db,
       queue,
+      transact: makeTransact(database.db, queue),
       clock: opts.clock ?? systemClock,
       issuer,
       providers,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import type { Transact } from './domain/lifecycle/next.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Clock } from './lib/clock.js';
 import type { Issuer } from './lib/issuer.js';
@@ -14,6 +15,8 @@ export interface Services {
   database: Database;
   db: Db;
   queue: JobQueue;
+  /** One transaction with the lifecycle's next steps bound to it (`domain/lifecycle/next.ts`). */
+  transact: Transact;
   clock: Clock;
   issuer: Issuer;
   providers: Map<string, ReviewProvider>;

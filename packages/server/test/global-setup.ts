@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { JobQueue } from '../src/jobs/queue.js';
+import { QUEUES } from '../src/jobs/registry.js';
 
 /**
  * Prepare one migrated database (tables + job schema) that every test file copies: a PGlite
@@ -30,7 +31,7 @@ export default async function setup(project: TestProject) {
     const templateUrl = withDatabase(url, template);
     const db = await openDatabase({ databaseUrl: templateUrl, dataDir: '' });
     await runMigrations(db);
-    const q = await JobQueue.start(db, { heartbeatSeconds: 10 });
+    const q = await JobQueue.start(db, { heartbeatSeconds: 10 }, QUEUES);
     await q.stop(1000).catch(() => undefined);
     await db.close().catch(() => undefined);
     project.provide('pgTemplate', template);
@@ -46,7 +47,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'sigma-template-'));
   const db = await openDatabase({ dataDir: dir });
   await runMigrations(db);
-  const q = await JobQueue.start(db, { heartbeatSeconds: 10 });
+  const q = await JobQueue.start(db, { heartbeatSeconds: 10 }, QUEUES);
   await q.stop(1000).catch(() => undefined);
   await db.close();
   project.provide('pgliteTemplate', dir);

@@ -4,7 +4,6 @@ import { newId24, type SamplingSettings } from '@sigma/core';
 import { auditLog, evidenceReports, llmCalls, modelCatalogue, rounds, seats, submissions, validators } from '../src/db/schema/index.js';
 import { runVerdictStep } from '../src/domain/assembly/review.js';
 import { latestRound, openRound } from '../src/domain/assembly/rounds.js';
-import { transact } from '../src/jobs/queue.js';
 import { runEvidenceStep } from '../src/domain/evidence/run.js';
 import { costMicroUsd } from '../src/models/catalogue.js';
 import { fenceClose, fenceOpen } from '../src/models/prompt.js';
@@ -77,9 +76,7 @@ beforeAll(async () => {
   expect(ev!.report.findings.map((f) => f.ruleId)).toContain('PROMPT_REVIEWER_MANIPULATION');
   // Second layer, tested here: as if the engine had missed it, the round opens and reviewers read it.
   await t.s.db.update(submissions).set({ status: 'IN_AUDIT' }).where(eq(submissions.id, submissionId));
-  const round = await transact(t.s.db, t.s.queue, (tx, enqueue) =>
-    openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' }),
-  );
+  const round = await t.s.transact((tx, next) => openRound(tx, next, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' }));
   expect(await latestRound(t.s.db, submissionId)).toMatchObject({ id: round.id });
   roundId = round.id;
   // Worst case for the fence: the attacker knows this round's nonce.

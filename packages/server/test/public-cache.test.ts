@@ -3,7 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId24, VerifyResponse } from '@sigma/core';
 import { certificates } from '../src/db/schema/index.js';
-import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL, CertificateReadCache, ViewCounter } from '../src/domain/certificates/views.js';
+import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL } from '../src/domain/certificates/coherence.js';
+import { CertificateReadCache } from '../src/domain/certificates/read-cache.js';
+import { ViewCounter } from '../src/domain/certificates/view-counter.js';
 import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConsensusOutcome, Phase, RoundType, SeatStatus, Severity, TriggerSource, VerdictValue } from '../enums.js';
+import { ConsensusOutcome, Phase, RoundStatus, RoundType, SeatStatus, Severity, TriggerSource, VerdictValue } from '../enums.js';
 
 export const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
 export type Address = z.infer<typeof Address>;
@@ -57,7 +57,7 @@ export const RoundView = z.object({
   roundType: RoundType,
   triggerSource: TriggerSource,
   roundNumber: z.number().int().positive(),
-  status: z.enum(['OPEN', 'CLOSED']),
+  status: RoundStatus,
   seed: z.string(),
   policyVersion: z.string().nullable(),
   outcome: ConsensusOutcome.nullable(),

@@ -2,41 +2,14 @@ import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type Job } from 'pg-boss';
 import type { Database, DbOrTx, Tx } from '../db/client.js';
 
-/** Every lifecycle step is its own named, idempotent, retried job. */
-export const JOBS = {
-  evidence: 'submission.evidence',
-  auditPhase: 'audit.phase',
-  verdict: 'audit.verdict',
-  consensus: 'consensus.evaluate',
-  seal: 'certificate.seal',
-  commit: 'certificate.commit',
-  standing: 'standing.apply',
-  stakeSync: 'validators.sync',
-  sweep: 'lifecycle.sweep',
-  seatDeadline: 'audit.seat-deadline',
-  modelsSync: 'models.sync',
-} as const;
-export type JobName = (typeof JOBS)[keyof typeof JOBS];
-
-export interface JobPayloads {
-  'submission.evidence': { submissionId: string };
-  'audit.phase': { roundId: string; phase: number };
-  'audit.verdict': { seatId: string };
-  'consensus.evaluate': { roundId: string };
-  'certificate.seal': { roundId: string };
-  'certificate.commit': { certificateId: string };
-  'standing.apply': { roundId: string };
-  'validators.sync': Record<string, never>;
-  'lifecycle.sweep': Record<string, never>;
-  /** Self-hosted seats: close a seat that missed its commit or reveal deadline. */
-  'audit.seat-deadline': { seatId: string };
-  /** Refresh the model catalogue (bundled file + each configured provider's model list). */
-  'models.sync': { reason?: string };
-}
-
 export const JOB_SCHEMA = 'sigma_jobs';
-/** Retries of every queue after the first attempt: a job with `retryCount >= RETRY_LIMIT` is on its last attempt. */
-export const RETRY_LIMIT = 8;
+/** How a queue is created: its retries after the first attempt and its pg-boss policy (`src/jobs/<queue>.ts` declare them). */
+export interface QueueSpec {
+  name: string;
+  retryLimit: number;
+  /** `singleton`: one active job at a time across all workers. */
+  policy?: 'singleton';
+}
 
 export interface QueueOptions {
   heartbeatSeconds: number;
@@ -50,7 +23,10 @@ export interface EnqueueOptions {
   startAfterSeconds?: number;
 }
 
-export type Handler<N extends JobName> = (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<void>;
+export type Handler = (data: unknown, job: Job<unknown>) => Promise<void>;
+
+/** Enqueue one job in the surrounding transaction (the job layer wraps this in typed functions). */
+export type RawEnqueue = (name: string, data: object, opts?: EnqueueOptions) => Promise<void>;
 
 /**
  * The durable job queue (pg-boss) on the same database as the protocol state. Jobs are enqueued in
@@ -72,7 +48,7 @@ export class JobQueue {
     this.boss = boss;
   }
 
-  static async start(database: Database, opts: QueueOptions): Promise<JobQueue> {
+  static async start(database: Database, opts: QueueOptions, queues: readonly QueueSpec[]): Promise<JobQueue> {
     const common = {
       schema: JOB_SCHEMA,
       superviseIntervalSeconds: 5,
@@ -94,12 +70,11 @@ export class JobQueue {
     const setup = make({ supervise: false, schedule: false });
     setup.on('error', (err) => opts.onError?.(err));
     await setup.start();
-    for (const name of Object.values(JOBS)) {
-      if (!(await setup.getQueue(name))) {
-        await setup.createQueue(name, {
-          // certificate.commit sends chain transactions from one key: one active job at a time across all workers.
-          ...(name === JOBS.commit ? { policy: 'singleton' } : {}),
-          retryLimit: RETRY_LIMIT,
+    for (const q of queues) {
+      if (!(await setup.getQueue(q.name))) {
+        await setup.createQueue(q.name, {
+          ...(q.policy ? { policy: q.policy } : {}),
+          retryLimit: q.retryLimit,
           retryDelay: 1,
           retryBackoff: true,
           retryDelayMax: 60,
@@ -120,7 +95,7 @@ export class JobQueue {
   }
 
   /** Enqueue inside a transaction: the job is created only if `tx` commits. */
-  async enqueue<N extends JobName>(tx: DbOrTx, name: N, data: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+  async enqueue(tx: DbOrTx, name: string, data: object, opts: EnqueueOptions = {}): Promise<void> {
     const options: Record<string, unknown> = { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) };
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
@@ -128,12 +103,12 @@ export class JobQueue {
   }
 
   /** Run a job on a cron schedule (pg-boss keeps one schedule per name across all processes). */
-  async schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N]): Promise<void> {
+  async schedule(name: string, cron: string, data: object): Promise<void> {
     await this.boss.schedule(name, cron, data);
   }
 
   /** Enqueue outside any transaction. */
-  async send<N extends JobName>(name: N, data: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+  async send(name: string, data: object, opts: EnqueueOptions = {}): Promise<void> {
     const options: Record<string, unknown> = {};
     if (opts.singletonKey) options.singletonKey = opts.singletonKey;
     if (opts.startAfterSeconds) options.startAfter = opts.startAfterSeconds;
@@ -144,7 +119,7 @@ export class JobQueue {
    * Wake this process's workers for jobs just enqueued (after the enqueuing transaction committed):
    * one worker per job, idle ones first. A busy worker that is woken looks again as soon as it is done.
    */
-  wake(names: Iterable<JobName>): void {
+  wake(names: Iterable<string>): void {
     if (this.stopping) return;
     const counts = new Map<string, number>();
     for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -159,12 +134,12 @@ export class JobQueue {
    * Run `concurrency` workers for a queue. A worker that finished a job looks for the next one at
    * once (a queue is drained before its workers go back to polling).
    */
-  async work<N extends JobName>(name: N, concurrency: number, handler: Handler<N>): Promise<void> {
+  async work(name: string, concurrency: number, handler: Handler): Promise<void> {
     const ws = this.workers.get(name) ?? [];
     this.workers.set(name, ws);
     for (let i = 0; i < concurrency; i++) {
       const slot = { id: '', busy: false };
-      slot.id = await this.boss.work<JobPayloads[N]>(
+      slot.id = await this.boss.work<unknown>(
         name,
         { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
         async (jobs) => {
@@ -192,12 +167,8 @@ export class JobQueue {
  * Run `fn` in a transaction, giving it an `enqueue` bound to that transaction; after commit, wake
  * the workers of every queue it enqueued to.
  */
-export async function transact<T>(
-  db: Database['db'],
-  queue: JobQueue,
-  fn: (tx: Tx, enqueue: <N extends JobName>(name: N, data: JobPayloads[N], opts?: EnqueueOptions) => Promise<void>) => Promise<T>,
-): Promise<T> {
-  const names: JobName[] = [];
+export async function transact<T>(db: Database['db'], queue: JobQueue, fn: (tx: Tx, enqueue: RawEnqueue) => Promise<T>): Promise<T> {
+  const names: string[] = [];
   const result = await db.transaction(async (tx) =>
     fn(tx, async (name, data, opts) => {
       names.push(name);

@@ -1,6 +1,8 @@
 import { boolean, doublePrecision, index, integer, jsonb, numeric, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Phase } from '@sigma/core/enums';
+import { ConsensusOutcome, RoundDecidedBy, RoundStatus, RoundType, SeatStatus, Severity, TriggerSource, VerdictValue } from '@sigma/core/enums';
 import type { SamplingSettings, VerdictFinding } from '@sigma/core';
-import { sigma, ts } from './common.js';
+import { oneOf, sigma, ts } from './common.js';
 import { submissions } from './submissions.js';
 
 export const validators = sigma.table(
@@ -37,10 +39,10 @@ export const rounds = sigma.table(
     submissionId: text('submission_id')
       .notNull()
       .references(() => submissions.id),
-    roundType: text('round_type').notNull(),
-    triggerSource: text('trigger_source').notNull(),
+    roundType: text('round_type').$type<RoundType>().notNull(),
+    triggerSource: text('trigger_source').$type<TriggerSource>().notNull(),
     roundNumber: integer('round_number').notNull(),
-    status: text('status').notNull(), // OPEN | CLOSED
+    status: text('status').$type<RoundStatus>().notNull(),
     /** The current phase (1, 2, 3 = escalation assembly). */
     phase: integer('phase').notNull(),
     /** Hex seed of the panel draws; with the candidate list it re-derives every panel. */
@@ -48,16 +50,23 @@ export const rounds = sigma.table(
     /** Per-round nonce that fences untrusted content in prompts. */
     promptNonce: text('prompt_nonce').notNull(),
     policyVersion: text('policy_version'),
-    outcome: text('outcome'),
+    outcome: text('outcome').$type<ConsensusOutcome>(),
     outcomeReasons: jsonb('outcome_reasons').$type<string[]>().notNull().default([]),
-    decidedBy: text('decided_by'),
+    decidedBy: text('decided_by').$type<RoundDecidedBy>(),
     diversityNotes: jsonb('diversity_notes').$type<string[]>().notNull().default([]),
     /** Candidates considered per phase, for audit: [{phase, candidates:[{validatorId, weight}]}]. */
     drawLog: jsonb('draw_log').$type<unknown[]>().notNull().default([]),
     openedAt: ts('opened_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
   },
-  (t) => [uniqueIndex('rounds_submission_number_uq').on(t.submissionId, t.roundNumber)],
+  (t) => [
+    uniqueIndex('rounds_submission_number_uq').on(t.submissionId, t.roundNumber),
+    oneOf('rounds_status_ck', t.status, RoundStatus.options),
+    oneOf('rounds_round_type_ck', t.roundType, RoundType.options),
+    oneOf('rounds_trigger_source_ck', t.triggerSource, TriggerSource.options),
+    oneOf('rounds_outcome_ck', t.outcome, ConsensusOutcome.options),
+    oneOf('rounds_decided_by_ck', t.decidedBy, RoundDecidedBy.options),
+  ],
 );
 
 export const seats = sigma.table(
@@ -70,11 +79,11 @@ export const seats = sigma.table(
     validatorId: text('validator_id')
       .notNull()
       .references(() => validators.id),
-    phase: integer('phase').notNull(),
-    status: text('status').notNull(), // PENDING | VOTED | ABSTAINED | TIMED_OUT | REPLACED
-    verdict: text('verdict'),
+    phase: integer('phase').$type<Phase>().notNull(),
+    status: text('status').$type<SeatStatus>().notNull(),
+    verdict: text('verdict').$type<VerdictValue>(),
     blocking: boolean('blocking').notNull().default(false),
-    severity: text('severity'),
+    severity: text('severity').$type<Severity>(),
     rationale: text('rationale').notNull().default(''),
     findings: jsonb('findings').$type<VerdictFinding[]>().notNull().default([]),
     modelFamily: text('model_family').notNull(),
@@ -93,7 +102,13 @@ export const seats = sigma.table(
     createdAt: ts('created_at').notNull().defaultNow(),
     decidedAt: ts('decided_at'),
   },
-  (t) => [uniqueIndex('seats_round_validator_uq').on(t.roundId, t.validatorId), index('seats_round_phase_idx').on(t.roundId, t.phase)],
+  (t) => [
+    uniqueIndex('seats_round_validator_uq').on(t.roundId, t.validatorId),
+    index('seats_round_phase_idx').on(t.roundId, t.phase),
+    oneOf('seats_status_ck', t.status, SeatStatus.options),
+    oneOf('seats_verdict_ck', t.verdict, VerdictValue.options),
+    oneOf('seats_severity_ck', t.severity, Severity.options),
+  ],
 );
 
 /** Every change of a validator's standing, with its reason (SPEC §5.6). */

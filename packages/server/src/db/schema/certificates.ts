@@ -1,5 +1,6 @@
 import { bigint, index, integer, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { sigma, ts } from './common.js';
+import { CertificateStatus, ProductType, SecurityLevel } from '@sigma/core/enums';
+import { oneOf, sigma, ts } from './common.js';
 import { rounds } from './assembly.js';
 import { submissions } from './submissions.js';
 
@@ -20,11 +21,11 @@ export const certificates = sigma.table(
     hashScheme: text('hash_scheme').notNull(),
     signature: text('signature').notNull(),
     issuer: text('issuer').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<CertificateStatus>().notNull(),
     skillName: text('skill_name'),
     skillVersion: text('skill_version'),
-    productType: text('product_type').notNull(),
-    securityLevel: text('security_level').notNull(),
+    productType: text('product_type').$type<ProductType>().notNull(),
+    securityLevel: text('security_level').$type<SecurityLevel>().notNull(),
     issuedAt: ts('issued_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     chainId: integer('chain_id'),
@@ -38,6 +39,9 @@ export const certificates = sigma.table(
     index('certificates_submission_idx').on(t.submissionId),
     index('certificates_issued_idx').on(t.issuedAt),
     index('certificates_name_idx').on(t.skillName),
+    oneOf('certificates_status_ck', t.status, CertificateStatus.options),
+    oneOf('certificates_product_type_ck', t.productType, ProductType.options),
+    oneOf('certificates_security_level_ck', t.securityLevel, SecurityLevel.options),
   ],
 );
 

@@ -1,6 +1,8 @@
 import { bigserial, customType, index, integer, jsonb, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { EvidenceReport, Reason } from '@sigma/core';
-import { sigma, ts } from './common.js';
+// Value imports from the enums entry only: drizzle-kit loads this schema as CommonJS.
+import { ProductType, SourceType, SubmissionStatus } from '@sigma/core/enums';
+import { oneOf, sigma, ts } from './common.js';
 import { developers } from './accounts.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array | Buffer }>({
@@ -16,9 +18,9 @@ export const submissions = sigma.table(
     developerId: text('developer_id')
       .notNull()
       .references(() => developers.id),
-    productType: text('product_type').notNull(),
-    status: text('status').notNull(),
-    sourceType: text('source_type').notNull(),
+    productType: text('product_type').$type<ProductType>().notNull(),
+    status: text('status').$type<SubmissionStatus>().notNull(),
+    sourceType: text('source_type').$type<SourceType>().notNull(),
     sourceUrl: text('source_url'),
     sourceRef: text('source_ref'),
     entry: text('entry'),
@@ -41,6 +43,9 @@ export const submissions = sigma.table(
     index('submissions_developer_idx').on(t.developerId, t.createdAt),
     index('submissions_status_idx').on(t.status),
     uniqueIndex('submissions_idempotency_uq').on(t.developerId, t.idempotencyKey),
+    oneOf('submissions_status_ck', t.status, SubmissionStatus.options),
+    oneOf('submissions_product_type_ck', t.productType, ProductType.options),
+    oneOf('submissions_source_type_ck', t.sourceType, SourceType.options),
   ],
 );
 
@@ -65,12 +70,12 @@ export const submissionEvents = sigma.table(
       .notNull()
       .references(() => submissions.id),
     at: ts('at').notNull().defaultNow(),
-    status: text('status'),
+    status: text('status').$type<SubmissionStatus>(),
     type: text('type').notNull(),
     message: text('message').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>(),
   },
-  (t) => [index('submission_events_submission_idx').on(t.submissionId, t.id)],
+  (t) => [index('submission_events_submission_idx').on(t.submissionId, t.id), oneOf('submission_events_status_ck', t.status, SubmissionStatus.options)],
 );
 
 export const evidenceReports = sigma.table('evidence_reports', {

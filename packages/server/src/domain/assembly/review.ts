@@ -1,50 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { newId24, VerdictOutput, type EvidenceReport, type ProductType } from '@sigma/core';
-import { evidenceReports, llmCalls, rounds, seats } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
+import { newId24, VerdictOutput } from '@sigma/core';
+import { llmCalls, rounds, seats } from '../../db/schema/index.js';
 import { ReviewTimeoutError, type ReviewContext, type ValidatorModel } from '../../models/provider.js';
 import type { Services } from '../../services.js';
-import { getSubmissionFiles, getSubmissionRow } from '../submissions/service.js';
 import { getValidator } from '../validators/service.js';
 import { closeSeat } from './close.js';
+import { buildContext } from './context.js';
 import { openSelfHostedSeat } from './selfhosted.js';
 
 type SeatOutcome =
   | { status: 'VOTED'; output: VerdictOutput; modelId: string }
   | { status: 'ABSTAINED'; rationale: string; modelId: string }
   | { status: 'TIMED_OUT'; rationale: string; modelId: string };
-
-const TEXT_LIMIT = 64 * 1024;
-
-export async function buildContext(
-  s: Services,
-  seatId: string,
-  roundId: string,
-  phase: number,
-  nonce: string,
-  submissionId: string,
-): Promise<ReviewContext | null> {
-  const sub = await getSubmissionRow(s.db, submissionId);
-  const ev = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId)).limit(1))[0];
-  if (!sub || !ev) return null;
-  const files = await getSubmissionFiles(s.db, submissionId);
-  const dec = new TextDecoder('utf-8', { fatal: false });
-  const texts = files
-    .filter((f) => ev.report.sourceFacts.files.some((x) => x.path === f.path && x.analyzed))
-    .map((f) => ({ path: f.path, text: dec.decode(f.bytes.subarray(0, TEXT_LIMIT)) }));
-  const skill = texts.find((f) => f.path === 'SKILL.md') ?? texts.find((f) => f.path.endsWith('/SKILL.md'));
-  return {
-    roundId,
-    seatId,
-    phase,
-    nonce,
-    productType: sub.productType as ProductType,
-    evidence: ev.report as EvidenceReport,
-    skillMd: skill?.text ?? '',
-    files: texts.filter((f) => f !== skill),
-    devNotes: sub.devNotes,
-  };
-}
 
 /** Run one reviewer: a malformed answer is retried once and then counts as an abstention. */
 async function runReviewer(
@@ -133,12 +100,12 @@ export async function runVerdictStep(s: Services, seatId: string): Promise<void>
     { validatorId: validator.id, seatId: seat.id, roundId: round.id, phase: seat.phase },
   );
 
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const now = s.clock.now();
     await closeSeat(
       s,
       tx,
-      enqueue,
+      next,
       seat,
       outcome.status === 'VOTED'
         ? {

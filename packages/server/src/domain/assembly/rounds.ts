@@ -3,7 +3,7 @@ import { asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { newId24, type Phase, type RoundType, type RoundView, type TriggerSource } from '@sigma/core';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { rounds, seats, validators } from '../../db/schema/index.js';
-import type { EnqueueOptions, JobName, JobPayloads } from '../../jobs/queue.js';
+import type { Next } from '../lifecycle/next.js';
 import { drawPanel, type Candidate } from './selection.js';
 import { eligibleCandidates } from '../validators/service.js';
 
@@ -33,15 +33,10 @@ async function ownersOf(tx: DbOrTx, ids: string[]): Promise<Map<string, string>>
   return new Map(rows.map((r) => [r.id, r.owner]));
 }
 
-export type Enqueue = <N extends JobName>(name: N, data: JobPayloads[N], opts?: EnqueueOptions) => Promise<void>;
 export type RoundRow = typeof rounds.$inferSelect;
 export type SeatRow = typeof seats.$inferSelect;
 
-export async function openRound(
-  tx: Tx,
-  enqueue: Enqueue,
-  input: { submissionId: string; roundType: RoundType; triggerSource: TriggerSource },
-): Promise<RoundRow> {
+export async function openRound(tx: Tx, next: Next, input: { submissionId: string; roundType: RoundType; triggerSource: TriggerSource }): Promise<RoundRow> {
   const last = await tx
     .select({ n: max(rounds.roundNumber) })
     .from(rounds)
@@ -58,7 +53,7 @@ export async function openRound(
     promptNonce: randomBytes(12).toString('hex'),
   };
   const [created] = await tx.insert(rounds).values(row).returning();
-  await enqueue('audit.phase', { roundId: created!.id, phase: 1 }, { singletonKey: `${created!.id}:1` });
+  await next.auditPhase(created!.id, 1);
   return created!;
 }
 
@@ -76,7 +71,7 @@ export async function roundSeats(db: DbOrTx, roundId: string): Promise<SeatRow[]
  */
 export async function drawPhase(
   tx: Tx,
-  enqueue: Enqueue,
+  next: Next,
   round: RoundRow,
   phase: Phase,
   size: number,
@@ -127,7 +122,7 @@ export async function drawPhase(
       sampling: v.sampling,
       weight: c.weight,
     });
-    await enqueue('audit.verdict', { seatId });
+    await next.verdict(seatId);
   }
   await tx
     .update(rounds)
@@ -141,7 +136,7 @@ export async function drawPhase(
 }
 
 /** Draw one replacement for a seat that timed out (once per original seat). */
-export async function drawReplacement(tx: Tx, enqueue: Enqueue, round: RoundRow, seat: SeatRow, submitterDeveloperId: string): Promise<string | null> {
+export async function drawReplacement(tx: Tx, next: Next, round: RoundRow, seat: SeatRow, submitterDeveloperId: string): Promise<string | null> {
   if (seat.replacesSeatId) return null; // a replacement is never replaced again
   const existing = await roundSeats(tx, round.id);
   const candidates = await eligibleCandidates(tx, submitterDeveloperId);
@@ -187,7 +182,7 @@ export async function drawReplacement(tx: Tx, enqueue: Enqueue, round: RoundRow,
     weight: pick.weight,
     replacesSeatId: seat.id,
   });
-  await enqueue('audit.verdict', { seatId });
+  await next.verdict(seatId);
   return seatId;
 }
 
@@ -211,13 +206,13 @@ export async function roundViews(db: DbOrTx, submissionId: string): Promise<Roun
     .orderBy(asc(seats.phase), asc(seats.createdAt), asc(seats.id));
   return rs.map((r) => ({
     roundId: r.id,
-    roundType: r.roundType as RoundView['roundType'],
-    triggerSource: r.triggerSource as RoundView['triggerSource'],
+    roundType: r.roundType,
+    triggerSource: r.triggerSource,
     roundNumber: r.roundNumber,
-    status: r.status as RoundView['status'],
+    status: r.status,
     seed: r.seed,
     policyVersion: r.policyVersion,
-    outcome: (r.outcome as RoundView['outcome']) ?? null,
+    outcome: r.outcome ?? null,
     outcomeReasons: r.outcomeReasons,
     diversityNotes: r.diversityNotes,
     openedAt: r.openedAt.toISOString(),
@@ -228,11 +223,11 @@ export async function roundViews(db: DbOrTx, submissionId: string): Promise<Roun
         validatorId: s.validatorId,
         ownerAddress: owner,
         sessionAddress: session,
-        phase: s.phase as Phase,
-        status: s.status as RoundView['verdicts'][number]['status'],
-        verdict: (s.verdict as 'SAFE' | 'UNSAFE' | null) ?? null,
+        phase: s.phase,
+        status: s.status,
+        verdict: s.verdict ?? null,
         blocking: s.blocking,
-        severity: (s.severity as RoundView['verdicts'][number]['severity']) ?? null,
+        severity: s.severity ?? null,
         rationale: s.rationale,
         findings: s.findings,
         modelFamily: s.modelFamily,

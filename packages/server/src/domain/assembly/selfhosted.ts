@@ -3,13 +3,13 @@ import { recoverMessageAddress } from 'viem';
 import { canonicalJson, keccak256Hex, SigmaError, VerdictOutput, type ErrorCode, type Hex } from '@sigma/core';
 import type { Tx } from '../../db/client.js';
 import { rounds, seats } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import { buildVerdictPrompt, VERDICT_JSON_SCHEMA } from '../../models/prompt.js';
 import type { Services } from '../../services.js';
 import type { ValidatorRow } from '../validators/service.js';
 import { closeSeat, type SeatClose } from './close.js';
-import { buildContext } from './review.js';
-import { lockRound, type Enqueue, type SeatRow } from './rounds.js';
+import type { Next } from '../lifecycle/next.js';
+import { buildContext } from './context.js';
+import { lockRound, type SeatRow } from './rounds.js';
 
 /**
  * Self-hosted validators (SPEC §5.3): commit–reveal over the agent API.
@@ -44,15 +44,15 @@ export async function openSelfHostedSeat(s: Services, seat: SeatRow): Promise<vo
   const now = s.clock.now();
   const commitDeadline = new Date(now.getTime() + c * 1000);
   const revealDeadline = new Date(commitDeadline.getTime() + r * 1000);
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const opened = await tx
       .update(seats)
       .set({ commitDeadline, revealDeadline })
       .where(and(eq(seats.id, seat.id), eq(seats.status, 'PENDING'), isNull(seats.commitDeadline)))
       .returning({ id: seats.id });
     if (!opened.length) return; // already open (a retried job) or decided
-    await enqueue('audit.seat-deadline', { seatId: seat.id }, { singletonKey: `${seat.id}:commit`, startAfterSeconds: c + 1 });
-    await enqueue('audit.seat-deadline', { seatId: seat.id }, { singletonKey: `${seat.id}:reveal`, startAfterSeconds: c + r + 1 });
+    await next.seatDeadline(seat.id, 'commit', c + 1);
+    await next.seatDeadline(seat.id, 'reveal', c + r + 1);
   });
 }
 
@@ -81,15 +81,15 @@ export async function runSeatDeadlineStep(s: Services, seatId: string): Promise<
   const now = s.clock.now();
   if (due && now.getTime() < due.getTime()) {
     // Woken early (clock skew, or the commit check after a commit): look again at the deadline that applies.
-    await s.queue.send('audit.seat-deadline', { seatId }, { startAfterSeconds: Math.ceil((due.getTime() - now.getTime()) / 1000) + 1 });
+    await s.transact((_tx, next) => next.seatDeadline(seatId, 'recheck', Math.ceil((due.getTime() - now.getTime()) / 1000) + 1));
     return;
   }
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const cur = await lockedSeat(tx, seat);
     if (!cur || cur.status !== 'PENDING') return;
     const d = dueAt(cur);
     if (d && now.getTime() < d.getTime()) return; // committed meanwhile; the reveal check is already scheduled
-    await closeSeat(s, tx, enqueue, cur, cur.commitment ? missedReveal(now) : missedCommit(now));
+    await closeSeat(s, tx, next, cur, cur.commitment ? missedReveal(now) : missedCommit(now));
   });
 }
 
@@ -130,9 +130,9 @@ export async function selfHostedSeatContext(s: Services, v: ValidatorRow, seatId
 type Attempt<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message?: string };
 const fail = (code: ErrorCode, message?: string): Attempt<never> => ({ ok: false, code, message });
 
-async function settle<T>(s: Services, fn: (tx: Tx, enqueue: Enqueue) => Promise<Attempt<T>>): Promise<T> {
+async function settle<T>(s: Services, fn: (tx: Tx, next: Next) => Promise<Attempt<T>>): Promise<T> {
   // The transaction commits whatever the attempt decided (a miss included) before the error is raised.
-  const r = await transact(s.db, s.queue, fn);
+  const r = await s.transact(fn);
   if (!r.ok) throw new SigmaError(r.code, r.message);
   return r.value;
 }
@@ -141,13 +141,13 @@ async function settle<T>(s: Services, fn: (tx: Tx, enqueue: Enqueue) => Promise<
 export async function commitVerdict(s: Services, v: ValidatorRow, seatId: string, commitment: string) {
   const seat = await mySelfHostedSeat(s, v, seatId);
   const now = s.clock.now();
-  return settle(s, async (tx, enqueue) => {
+  return settle(s, async (tx, next) => {
     const cur = await lockedSeat(tx, seat);
     if (!cur || cur.status !== 'PENDING') return fail('SIGMA_E_SEAT_CLOSED');
     if (!cur.commitDeadline || !cur.revealDeadline) return fail('SIGMA_E_SEAT_CLOSED', 'The seat is not open for commitments yet; retry shortly.');
     if (cur.commitment) return fail('SIGMA_E_COMMIT_EXISTS');
     if (now.getTime() >= cur.commitDeadline.getTime()) {
-      await closeSeat(s, tx, enqueue, cur, missedCommit(now));
+      await closeSeat(s, tx, next, cur, missedCommit(now));
       return fail('SIGMA_E_COMMIT_LATE');
     }
     await tx
@@ -171,17 +171,17 @@ export async function commitVerdict(s: Services, v: ValidatorRow, seatId: string
 export async function revealVerdict(s: Services, v: ValidatorRow, seatId: string, body: { verdict: unknown; salt: string; signature: string }) {
   const seat = await mySelfHostedSeat(s, v, seatId);
   const now = s.clock.now();
-  return settle(s, async (tx, enqueue) => {
+  return settle(s, async (tx, next) => {
     const cur = await lockedSeat(tx, seat);
     if (!cur || cur.status !== 'PENDING') return fail('SIGMA_E_SEAT_CLOSED');
     if (!cur.commitDeadline || !cur.revealDeadline) return fail('SIGMA_E_SEAT_CLOSED', 'The seat is not open yet.');
     if (now.getTime() >= cur.revealDeadline.getTime()) {
-      await closeSeat(s, tx, enqueue, cur, cur.commitment ? missedReveal(now) : missedCommit(now));
+      await closeSeat(s, tx, next, cur, cur.commitment ? missedReveal(now) : missedCommit(now));
       return fail('SIGMA_E_REVEAL_LATE');
     }
     if (!cur.commitment) {
       if (now.getTime() >= cur.commitDeadline.getTime()) {
-        await closeSeat(s, tx, enqueue, cur, missedCommit(now));
+        await closeSeat(s, tx, next, cur, missedCommit(now));
         return fail('SIGMA_E_COMMIT_LATE');
       }
       return fail('SIGMA_E_REVEAL_NOT_COMMITTED');
@@ -189,7 +189,7 @@ export async function revealVerdict(s: Services, v: ValidatorRow, seatId: string
     if (now.getTime() < cur.commitDeadline.getTime()) return fail('SIGMA_E_REVEAL_TOO_EARLY', `Reveals open at ${cur.commitDeadline.toISOString()}.`);
 
     const miss = async (code: ErrorCode, why: string): Promise<Attempt<never>> => {
-      await closeSeat(s, tx, enqueue, cur, { status: 'ABSTAINED', rationale: `Reveal rejected (${code}): ${why}`, decidedAt: now });
+      await closeSeat(s, tx, next, cur, { status: 'ABSTAINED', rationale: `Reveal rejected (${code}): ${why}`, decidedAt: now });
       return fail(code);
     };
     const signer = await recoverMessageAddress({ message: { raw: cur.commitment as Hex }, signature: body.signature as Hex }).catch(() => null);
@@ -206,7 +206,7 @@ export async function revealVerdict(s: Services, v: ValidatorRow, seatId: string
     if (!parsed.success)
       return miss('SIGMA_E_REVEAL_VERDICT_INVALID', `${parsed.error.issues[0]?.path.join('.') || '$'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const out = parsed.data;
-    await closeSeat(s, tx, enqueue, cur, {
+    await closeSeat(s, tx, next, cur, {
       status: 'VOTED',
       verdict: out.verdict,
       blocking: out.blocking,

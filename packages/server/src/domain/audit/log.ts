@@ -1,3 +1,4 @@
+import { desc } from 'drizzle-orm';
 import { newId24 } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
@@ -15,4 +16,9 @@ export async function audit(
   },
 ): Promise<void> {
   await db.insert(auditLog).values({ id: newId24(), ...entry });
+}
+
+/** The newest `limit` entries of the audit log. */
+export async function listAuditLog(db: DbOrTx, limit: number) {
+  return (await db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(limit)).map((e) => ({ ...e, at: e.at.toISOString(), data: e.data ?? null }));
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { apiKeys, developers } from '../../db/schema/index.js';
 import { newToken, tokenHash } from '../../lib/secrets.js';
 import type { Clock } from '../../lib/clock.js';
+import { resolveSession } from './sessions.js';
 
 export const DEV_KEY_PREFIX = 'sigma_dk_';
 
@@ -83,4 +84,17 @@ export async function revokeApiKey(db: DbOrTx, developerId: string, keyId: strin
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.developerId, developerId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   return res.length > 0;
+}
+
+/** The developer behind a portal session token (`sigma_ds_…`), or SIGMA_E_AUTH_INVALID / _EXPIRED. */
+export async function developerOfSession(db: DbOrTx, token: string, clock: Clock): Promise<DeveloperPrincipal> {
+  const session = await resolveSession(db, 'developer', token, clock);
+  const dev = (await db.select().from(developers).where(eq(developers.id, session.subjectId)).limit(1))[0];
+  if (!dev) throw new SigmaError('SIGMA_E_AUTH_INVALID');
+  return { developerId: dev.id, email: dev.email, via: 'session' };
+}
+
+/** Whether a developer account exists. */
+export async function developerExists(db: DbOrTx, developerId: string): Promise<boolean> {
+  return (await db.select({ id: developers.id }).from(developers).where(eq(developers.id, developerId)).limit(1)).length > 0;
 }

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { operators } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashPassword, verifyPassword } from '../../lib/secrets.js';
-import { createSession } from './sessions.js';
+import { createSession, resolveSession } from './sessions.js';
 
 export const OPERATOR_SESSION_TTL_SECONDS = 12 * 3600;
 
@@ -108,3 +108,11 @@ export async function confirmTotpEnrolment(db: DbOrTx, operatorId: string, secre
 
 // A fixed hash so a login for an unknown email costs the same as one for a known email.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** The operator behind a session token (`sigma_os_…`) and the stage the session is at. */
+export async function operatorOfSession(db: DbOrTx, token: string, clock: Clock): Promise<OperatorPrincipal> {
+  const session = await resolveSession(db, 'operator', token, clock);
+  const op = (await db.select().from(operators).where(eq(operators.id, session.subjectId)).limit(1))[0];
+  if (!op) throw new SigmaError('SIGMA_E_AUTH_INVALID');
+  return { operatorId: op.id, email: op.email, sessionId: session.sessionId, stage: session.data.stage === 'enroll' ? 'enroll' : 'full' };
+}

@@ -4,7 +4,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../db/migrate.js';
 import { certificates } from '../../db/schema/index.js';
-import { CacheCoherence, CoherentCache } from './views.js';
+import { CacheCoherence, CoherentCache } from './coherence.js';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -3,7 +3,7 @@ import { commitCertificate, submissionKey } from '@sigma/contracts';
 import type { Hex } from '@sigma/core';
 import { certificates } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
-import { recordEvent } from '../submissions/service.js';
+import { recordEvent } from '../lifecycle/timeline.js';
 
 /**
  * Step `certificate.commit`: write the payload hash to the certificate registry under

@@ -1,9 +1,11 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot, type EvidenceReport } from '@sigma/core';
+import { asc, eq } from 'drizzle-orm';
+import { canonicalJson, HASH_SCHEME, newId24, payloadHash, type CertificateSnapshot } from '@sigma/core';
 import { certificates, certificateViews, evidenceReports, rounds, seats, submissions, validators } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
-import { recordEvent, transition } from '../submissions/service.js';
+import { moveCertificates } from '../lifecycle/certificates.js';
+import { lockRound } from '../assembly/rounds.js';
+import { closeRound } from '../lifecycle/rounds.js';
+import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
 import { buildSnapshot } from './snapshot.js';
 
 /**
@@ -30,9 +32,10 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
   const snapshot: CertificateSnapshot = buildSnapshot({
     certificateId,
     submission: sub,
-    evidence: ev.report as EvidenceReport,
+    evidence: ev.report,
     round,
-    decidedBy: (round.decidedBy as CertificateSnapshot['round']['decidedBy']) ?? 'CONSENSUS',
+    // A canary's round (CANARY_LABEL) is never sealed; an undecided one cannot be either.
+    decidedBy: round.decidedBy === 'ESCALATION_ASSEMBLY' || round.decidedBy === 'OPERATOR' ? round.decidedBy : 'CONSENSUS',
     verdicts: seated
       .filter((x) => phases.includes(x.seat.phase) && x.seat.status !== 'PENDING')
       .map((x) => ({ ...x.seat, ownerAddress: x.owner, sessionAddress: x.session })),
@@ -44,7 +47,7 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
   const hash = payloadHash(snapshot);
   const signature = await s.issuer.signPayloadHash(hash);
 
-  return transact(s.db, s.queue, async (tx, enqueue) => {
+  return s.transact(async (tx, next) => {
     const inserted = await tx
       .insert(certificates)
       .values({
@@ -68,8 +71,9 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
       .returning({ id: certificates.id });
     if (inserted.length === 0) return null;
     await tx.insert(certificateViews).values({ certificateId, views: 0 });
-    await tx.update(rounds).set({ status: 'CLOSED', closedAt: issuedAt }).where(eq(rounds.id, roundId));
-    const moved = await transition(
+    const locked = await lockRound(tx, roundId);
+    if (locked?.status === 'OPEN') await closeRound(tx, locked, issuedAt);
+    const moved = await moveSubmission(
       tx,
       sub.id,
       ['IN_AUDIT', 'ESCALATED'],
@@ -79,10 +83,8 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
     );
     if (!moved) await recordEvent(tx, sub.id, { type: 'certificate.sealed', message: `Certificate ${certificateId} sealed.`, data: { certificateId } });
     // A newer certificate supersedes older ones for the same submission.
-    const older = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.submissionId, sub.id));
-    const olderIds = older.map((o) => o.id).filter((id) => id !== certificateId);
-    if (olderIds.length) await tx.update(certificates).set({ status: 'SUPERSEDED' }).where(inArray(certificates.id, olderIds));
-    if (s.chain) await enqueue('certificate.commit', { certificateId });
+    await moveCertificates(tx, { submissionId: sub.id, exceptId: certificateId }, 'SUPERSEDED', `certificate ${certificateId} was sealed for this submission`);
+    if (s.chain) await next.commit(certificateId);
     return certificateId;
   });
 }

@@ -1,12 +1,21 @@
-import { CERTIFICATE_SCHEMA_VERSION, SEVERITY_RANK, type CertificateSnapshot, type EvidenceReport, type ProductType } from '@sigma/core';
+import {
+  CERTIFICATE_SCHEMA_VERSION,
+  SEVERITY_RANK,
+  type CertificateSnapshot,
+  type EvidenceReport,
+  type ProductType,
+  type Severity,
+  type SourceType,
+  type VerdictValue,
+} from '@sigma/core';
 import type { RoundRow } from '../assembly/rounds.js';
 
 export interface SnapshotInput {
   certificateId: string;
   submission: {
     id: string;
-    productType: string;
-    sourceType: string;
+    productType: ProductType;
+    sourceType: SourceType;
     sourceUrl: string | null;
     sourceRef: string | null;
     entry: string | null;
@@ -22,10 +31,10 @@ export interface SnapshotInput {
     ownerAddress: string;
     sessionAddress: string;
     modelFamily: string;
-    verdict: string | null;
+    verdict: VerdictValue | null;
     status: string;
     blocking: boolean;
-    severity: string | null;
+    severity: Severity | null;
     rationale: string;
   }>;
   issuedAt: Date;
@@ -48,9 +57,9 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
     submissionId: i.submission.id,
     skillName: i.evidence.manifest.name,
     skillVersion: i.evidence.manifest.version,
-    productType: i.submission.productType as ProductType,
+    productType: i.submission.productType,
     source: {
-      sourceType: i.submission.sourceType as 'upload' | 'git',
+      sourceType: i.submission.sourceType,
       sourceUrl: i.submission.sourceUrl,
       sourceRef: i.submission.sourceRef,
       entry: i.submission.entry,
@@ -70,8 +79,8 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
     packages: [],
     round: {
       roundId: i.round.id,
-      roundType: i.round.roundType as CertificateSnapshot['round']['roundType'],
-      triggerSource: i.round.triggerSource as CertificateSnapshot['round']['triggerSource'],
+      roundType: i.round.roundType,
+      triggerSource: i.round.triggerSource,
       roundNumber: i.round.roundNumber,
       outcome: 'APPROVE',
       decidedBy: i.decidedBy,
@@ -81,10 +90,10 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
       ownerAddress: v.ownerAddress,
       sessionAddress: v.sessionAddress,
       modelFamily: v.modelFamily,
-      verdict: (v.verdict as 'SAFE' | 'UNSAFE' | null) ?? null,
+      verdict: v.verdict ?? null,
       status: v.status,
       blocking: v.blocking,
-      severity: (v.severity as CertificateSnapshot['verdicts'][number]['severity']) ?? null,
+      severity: v.severity ?? null,
       rationale: v.rationale,
     })),
     devNotes: i.submission.devNotes,

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
-import type { EvidenceReport, Reason } from '@sigma/core';
-import { evidenceReports, rounds, submissions } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
+import { eq } from 'drizzle-orm';
+import type { EvidenceReport, Reason, RoundDecidedBy } from '@sigma/core';
+import { evidenceReports, submissions } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { lockRound, roundSeats, type SeatRow } from '../assembly/rounds.js';
-import { recordEvent, transition } from '../submissions/service.js';
+import { settleRound } from '../lifecycle/rounds.js';
+import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
 import { decideAssembly, decideEscalation, policyVersion, type PolicyConfig, type Vote } from './policy.js';
 
 export function policyConfig(s: Services): PolicyConfig {
@@ -12,8 +12,8 @@ export function policyConfig(s: Services): PolicyConfig {
 }
 
 const toVote = (x: SeatRow): Vote => ({
-  status: x.status as Vote['status'],
-  verdict: (x.verdict as Vote['verdict']) ?? null,
+  status: x.status,
+  verdict: x.verdict ?? null,
   blocking: x.blocking,
   weight: x.weight,
 });
@@ -37,7 +37,7 @@ function rejectionReasons(seats: SeatRow[], evidence: EvidenceReport, summary: s
 
 /** Step `consensus.evaluate`: merge the verdicts with the evidence under the written policy. Idempotent. */
 export async function runConsensusStep(s: Services, roundId: string): Promise<void> {
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const round = await lockRound(tx, roundId);
     if (!round || round.status !== 'OPEN' || round.outcome) return;
     const all = await roundSeats(tx, roundId);
@@ -50,34 +50,33 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     const votes = all.filter((x) => (escalationPhase ? x.phase === 3 : x.phase <= 2)).map(toVote);
     const decision = escalationPhase ? decideEscalation(votes, config) : decideAssembly(votes, ev.report, config);
     const now = s.clock.now();
-    const decidedBy = escalationPhase ? 'ESCALATION_ASSEMBLY' : 'CONSENSUS';
-    const reasonsJson = sql`${rounds.outcomeReasons} || ${JSON.stringify(decision.reasons)}::jsonb`;
+    const decidedBy: RoundDecidedBy = escalationPhase ? 'ESCALATION_ASSEMBLY' : 'CONSENSUS';
+    const settle = (outcome: 'APPROVE' | 'REJECT' | 'ESCALATE' | null, by: RoundDecidedBy | null, close: boolean) =>
+      settleRound(tx, round, { outcome, decidedBy: by, policyVersion: version, reasons: decision.reasons, close, at: now });
 
     const sub = (await tx.select({ canaryLabel: submissions.canaryLabel }).from(submissions).where(eq(submissions.id, round.submissionId)).limit(1))[0];
     const canary = sub?.canaryLabel === 'benign' || sub?.canaryLabel === 'malicious' ? sub.canaryLabel : null;
     if (decision.outcome === 'APPROVE') {
-      await tx.update(rounds).set({ outcome: 'APPROVE', policyVersion: version, decidedBy, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));
+      await settle('APPROVE', decidedBy, canary !== null); // a canary measures the validators; it is never certified
       await recordEvent(tx, round.submissionId, {
         type: 'consensus.approve',
         message: `Consensus: APPROVE — ${decision.reasons.join('; ')}`,
         data: { roundId, policyVersion: version, decidedBy },
       });
-      await enqueue('standing.apply', { roundId });
+      await next.standing(roundId);
       if (canary) {
-        // A canary measures the validators; it is never certified.
-        await tx.update(rounds).set({ status: 'CLOSED', closedAt: now }).where(eq(rounds.id, roundId));
-        await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], 'APPROVED', { type: 'canary.closed', message: 'Outcome recorded; not certified.' });
+        await moveSubmission(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], 'APPROVED', {
+          type: 'canary.closed',
+          message: 'Outcome recorded; not certified.',
+        });
         return;
       }
-      await enqueue('certificate.seal', { roundId }, { singletonKey: `${roundId}:seal` });
+      await next.seal(roundId);
       return;
     }
     if (decision.outcome === 'REJECT') {
-      await tx
-        .update(rounds)
-        .set({ outcome: 'REJECT', policyVersion: version, decidedBy, outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now })
-        .where(eq(rounds.id, roundId));
-      await transition(
+      await settle('REJECT', decidedBy, true);
+      await moveSubmission(
         tx,
         round.submissionId,
         ['IN_AUDIT', 'ESCALATED'],
@@ -85,36 +84,33 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
         { type: 'consensus.reject', message: `Consensus: REJECT — ${decision.reasons.join('; ')}`, data: { roundId, policyVersion: version, decidedBy } },
         { reasons: rejectionReasons(all, ev.report, decision.reasons) },
       );
-      await enqueue('standing.apply', { roundId });
+      await next.standing(roundId);
       return;
     }
     // ESCALATE: first an escalation assembly (a larger, fresh panel), then an operator.
     if (!escalationPhase && s.config.panels.escalation > 0) {
-      await tx.update(rounds).set({ policyVersion: version, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));
-      await transition(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', {
+      await settle(null, null, false);
+      await moveSubmission(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', {
         type: 'consensus.escalate',
         message: `Consensus: ESCALATE — ${decision.reasons.join('; ')}. An escalation assembly of ${s.config.panels.escalation} is convened.`,
         data: { roundId, policyVersion: version },
       });
-      await enqueue('audit.phase', { roundId, phase: 3 }, { singletonKey: `${roundId}:3` });
+      await next.auditPhase(roundId, 3);
       return;
     }
     if (canary) {
       // No operator is asked about a canary: its known label settles it.
       const outcome = canary === 'benign' ? 'APPROVE' : 'REJECT';
-      await tx
-        .update(rounds)
-        .set({ outcome, policyVersion: version, decidedBy: 'CANARY_LABEL', outcomeReasons: reasonsJson, status: 'CLOSED', closedAt: now })
-        .where(eq(rounds.id, roundId));
-      await transition(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], outcome === 'APPROVE' ? 'APPROVED' : 'REJECTED', {
+      await settle(outcome, 'CANARY_LABEL', true);
+      await moveSubmission(tx, round.submissionId, ['IN_AUDIT', 'ESCALATED'], outcome === 'APPROVE' ? 'APPROVED' : 'REJECTED', {
         type: 'canary.closed',
         message: 'Outcome recorded; not certified.',
       });
-      await enqueue('standing.apply', { roundId });
+      await next.standing(roundId);
       return;
     }
-    await tx.update(rounds).set({ outcome: 'ESCALATE', policyVersion: version, decidedBy: null, outcomeReasons: reasonsJson }).where(eq(rounds.id, roundId));
-    const moved = await transition(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', {
+    await settle('ESCALATE', null, false);
+    const moved = await moveSubmission(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', {
       type: 'escalation.operator',
       message: `Unresolved — ${decision.reasons.join('; ')}. Waiting for an operator decision.`,
       data: { roundId, policyVersion: version },

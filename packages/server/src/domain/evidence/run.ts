@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
+import { ENGINE_VERSION } from '@sigma/evidence';
 import type { EvidenceReport, Reason } from '@sigma/core';
 import { evidenceReports, submissions } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { openRound } from '../assembly/rounds.js';
+import { runEngine, type Engine } from './engine.js';
 import { refundSubmission } from '../payments/credits.js';
-import { getSubmissionFiles, getSubmissionRow, lockSubmission, recordEvent, transition } from '../submissions/service.js';
+import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
+import { getSubmissionFiles, getSubmissionRow, lockSubmission } from '../submissions/service.js';
 
 /** Reasons shown to the developer for a rejection before the council. */
 export function blockingReasons(report: EvidenceReport): Reason[] {
@@ -26,7 +27,12 @@ export interface EvidenceStepOptions {
   /** pg-boss's last attempt (retryCount reached the queue's retryLimit): a system fault now rejects and refunds. */
   lastAttempt?: boolean;
   /** The engine (tests inject a failing one). */
-  engine?: { ingestFiles: typeof ingestFiles; ingestPath: typeof ingestPath; analyze: typeof analyze };
+  engine?: Engine;
+}
+
+async function storedReport(s: Services, submissionId: string): Promise<EvidenceReport | null> {
+  const row = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, submissionId)).limit(1))[0];
+  return row && row.engineVersion === ENGINE_VERSION ? row.report : null;
 }
 
 export async function runEvidenceStep(s: Services, submissionId: string, opts: EvidenceStepOptions = {}): Promise<void> {
@@ -34,19 +40,28 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
   if (!sub || (sub.status !== 'SUBMITTED' && sub.status !== 'SANDBOX')) return;
   if (sub.status === 'SUBMITTED') {
     await s.db.transaction(async (tx) => {
-      await transition(tx, submissionId, ['SUBMITTED'], 'SANDBOX', { type: 'sandbox.started', message: 'Evidence analysis started.' });
+      await moveSubmission(tx, submissionId, ['SUBMITTED'], 'SANDBOX', { type: 'sandbox.started', message: 'Evidence analysis started.' });
     });
   }
 
-  const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-  const engine = opts.engine ?? { ingestFiles, ingestPath, analyze };
   let report: EvidenceReport;
   try {
-    const ingest =
-      sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
-        ? await engine.ingestPath(sub.sourceUrl, { limits, ref: sub.sourceRef })
-        : engine.ingestFiles(await getSubmissionFiles(s.db, submissionId), limits);
-    report = await engine.analyze(ingest, { limits, devNotes: sub.devNotes, productType: sub.productType, now: () => s.clock.now() });
+    // A submission made from a dry run (an unquoted POST /submissions) already has its report: the
+    // engine ran once, on the same bytes, when the price was made. Any other engine version runs again.
+    // An engine passed in explicitly is always run.
+    const stored = opts.engine ? null : await storedReport(s, submissionId);
+    report =
+      stored ??
+      (
+        await runEngine(
+          s,
+          sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
+            ? { type: 'git', url: sub.sourceUrl, ref: sub.sourceRef }
+            : { type: 'upload', files: await getSubmissionFiles(s.db, submissionId) },
+          { devNotes: sub.devNotes, productType: sub.productType },
+          opts.engine,
+        )
+      ).report;
   } catch (err) {
     // The engine reports content problems as findings; a throw is a system fault. Retry it; on the
     // last attempt reject before the council with SYSTEM_FAULT and refund the payment in credits.
@@ -55,7 +70,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     return;
   }
 
-  await transact(s.db, s.queue, async (tx, enqueue) => {
+  await s.transact(async (tx, next) => {
     const locked = await lockSubmission(tx, submissionId);
     if (!locked || locked.status !== 'SANDBOX') return;
     await tx
@@ -70,7 +85,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     });
     if (report.blocked) {
       const reasons = blockingReasons(report);
-      await transition(
+      await moveSubmission(
         tx,
         submissionId,
         ['SANDBOX'],
@@ -86,8 +101,8 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
       );
       return;
     }
-    await openRound(tx, enqueue, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
-    await transition(tx, submissionId, ['SANDBOX'], 'IN_AUDIT', { type: 'audit.started', message: 'Audit round 1 opened.' });
+    await openRound(tx, next, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
+    await moveSubmission(tx, submissionId, ['SANDBOX'], 'IN_AUDIT', { type: 'audit.started', message: 'Audit round 1 opened.' });
   });
 }
 
@@ -107,7 +122,7 @@ export async function rejectForSystemFault(s: Services, submissionId: string, er
   await s.db.transaction(async (tx) => {
     const locked = await lockSubmission(tx, submissionId);
     if (!locked || (locked.status !== 'SANDBOX' && locked.status !== 'SUBMITTED')) return;
-    await transition(
+    await moveSubmission(
       tx,
       submissionId,
       ['SANDBOX', 'SUBMITTED'],

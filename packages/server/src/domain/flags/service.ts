@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { newId24, SigmaError } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
-import { certificateFlags, certificates } from '../../db/schema/index.js';
+import { certificateFlags } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { audit } from '../audit/log.js';
-import type { CacheCoherence } from '../certificates/views.js';
-import { CoherentCache, getCertificateRow } from '../certificates/views.js';
+import { moveCertificates } from '../lifecycle/certificates.js';
+import { CoherentCache, type CacheCoherence } from '../certificates/coherence.js';
+import { getCertificateRow } from '../certificates/rows.js';
 
 export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
@@ -95,12 +96,8 @@ export async function triageFlag(
       .returning();
     let certificateStatus: string | null = null;
     if (input.status === 'UPHELD') {
-      const suspended = await tx
-        .update(certificates)
-        .set({ status: 'SUSPENDED' })
-        .where(and(eq(certificates.id, flag.certificateId), eq(certificates.status, 'APPROVED')))
-        .returning({ status: certificates.status });
-      certificateStatus = suspended[0]?.status ?? null;
+      const suspended = await moveCertificates(tx, { id: flag.certificateId }, 'SUSPENDED', `flag ${flagId} was upheld`);
+      certificateStatus = suspended.length ? 'SUSPENDED' : null;
     }
     await audit(tx, {
       actorType: 'operator',

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { decodeEventLog, erc20Abi, getAddress, type Hash } from 'viem';
 import { newId24, SigmaError } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
@@ -220,4 +220,22 @@ export async function confirmTransfer(s: Services, chain: PaymentChain, develope
     if (e?.code === '23505' || e?.cause?.code === '23505') throw new SigmaError('SIGMA_E_PAYMENT_TX_REUSED', undefined, { field: 'txHash' });
     throw err;
   }
+}
+
+/** A developer's newest payment intents (at most 100). */
+export async function listIntents(db: DbOrTx, developerId: string): Promise<IntentRow[]> {
+  return db.select().from(paymentIntents).where(eq(paymentIntents.developerId, developerId)).orderBy(desc(paymentIntents.createdAt)).limit(100);
+}
+
+/** One of the developer's payment intents, or SIGMA_E_PAYMENT_INTENT_NOT_FOUND. */
+export async function getIntent(db: DbOrTx, id: string, developerId: string): Promise<IntentRow> {
+  const i = (
+    await db
+      .select()
+      .from(paymentIntents)
+      .where(and(eq(paymentIntents.id, id), eq(paymentIntents.developerId, developerId)))
+      .limit(1)
+  )[0];
+  if (!i) throw new SigmaError('SIGMA_E_PAYMENT_INTENT_NOT_FOUND', undefined, { field: 'id' });
+  return i;
 }

@@ -1,124 +1,51 @@
 import { and, eq } from 'drizzle-orm';
-import { newId24, SigmaError, type CreateSubmissionBody, type SubmissionPayment, type SubmissionStatus } from '@sigma/core';
+import { SigmaError, type SubmissionPayment } from '@sigma/core';
 import type { Tx } from '../../db/client.js';
-import { paymentIntents, submissionPayments, submissions } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
+import { paymentIntents, submissionPayments } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
-import { createQuote, consumeQuote, draftContentHash, dryRunDraft, lockUsableQuote, type QuoteRow } from '../pricing/quotes.js';
-import { createSubmission, type DecodedFile } from '../submissions/service.js';
+import { consumeQuote, type QuoteRow } from '../pricing/quotes.js';
 import { chargeSubmission } from './credits.js';
 import { checkWallet, redeemVoucher, useOverride } from './free.js';
 import { requireMethod, type PaymentMethod } from './methods.js';
 
-export interface PaidSubmissionInput {
-  developerId: string;
-  body: CreateSubmissionBody;
-  files: DecodedFile[];
-  idempotencyKey?: string;
-  /** Runs first inside the submission's transaction (x402: record the settled payment as credits). */
-  beforePay?: (tx: Tx) => Promise<void>;
-  /** Force the payment (x402 pays through a CONFIRMED intent it just created). */
-  payment?: SubmissionPayment;
-}
-
-export interface PaidSubmission {
-  id: string;
-  status: SubmissionStatus;
-  created: boolean;
-  quoteId: string | null;
-  method: string | null;
+/** What paying for a submission recorded: the price snapshot (with the payment) and who paid what. */
+export interface SubmissionPaid {
+  snapshot: Record<string, unknown>;
+  method: string;
+  description: string;
   paidCredits: number;
 }
 
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
-
-async function priorSubmission(db: Services['db'] | Tx, developerId: string, key: string | undefined) {
-  if (!key) return null;
-  return (
-    (
-      await db
-        .select({ id: submissions.id, status: submissions.status })
-        .from(submissions)
-        .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
-        .limit(1)
-    )[0] ?? null
-  );
-}
-
 /**
- * Create a submission only together with its payment, in ONE transaction: the quote is consumed (or
- * made now from a dry run), the payment is taken (credits debited under an account lock, a voucher
- * or override used, a confirmed intent consumed), the price snapshot is stored, the submission is
- * created and its first job enqueued. A retry with the same Idempotency-Key returns the first
- * submission and charges nothing.
+ * Pay for a submission inside its transaction: take the payment (credits debited under an account
+ * lock, a voucher or override used, a confirmed intent consumed), consume the quote, and record the
+ * payment with its price snapshot. The submission row is created by the caller in the same transaction.
  */
-export async function createPaidSubmission(s: Services, input: PaidSubmissionInput): Promise<PaidSubmission> {
-  const prior = await priorSubmission(s.db, input.developerId, input.idempotencyKey);
-  if (prior) return { id: prior.id, status: prior.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
-  const payment: SubmissionPayment = input.payment ?? input.body.payment ?? { method: 'credits' };
-  const draft = { productType: input.body.category, contentHash: draftContentHash(input.body, input.files) };
-  if (payment.method === 'wallet' && !input.body.quoteId)
-    throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying with an allow-listed wallet needs the quoteId the wallet signed.', { field: 'quoteId' });
-  // No quote given: quote now (the dry run happens outside the transaction).
-  const dry = input.body.quoteId ? null : await dryRunDraft(s, input.body, input.files);
-  try {
-    return await transact(s.db, s.queue, async (tx, enqueue) => {
-      const again = await priorSubmission(tx, input.developerId, input.idempotencyKey);
-      if (again) return { id: again.id, status: again.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
-      if (input.beforePay) await input.beforePay(tx);
-      const now = s.clock.now();
-      const quote: QuoteRow = input.body.quoteId
-        ? await lockUsableQuote(tx, input.body.quoteId, input.developerId, draft, now)
-        : await createQuote(tx, {
-            developerId: input.developerId,
-            productType: input.body.category,
-            dry: dry!,
-            now,
-            ttlSeconds: s.config.payments.quoteTtlSeconds,
-          });
-      const id = newId24();
-      const paid = await takePayment(tx, s, { developerId: input.developerId, submissionId: id, quote, payment, now });
-      await consumeQuote(tx, quote, id, now);
-      const snapshot = { ...quote.snapshot, payment: { method: paid.method, paidCredits: paid.paid, promoCredits: paid.promo, ...paid.refs } };
-      const r = await createSubmission(tx, {
-        id,
-        developerId: input.developerId,
-        body: input.body,
-        files: input.files,
-        idempotencyKey: input.idempotencyKey,
-        paidVia: paid.description,
-        payment: snapshot,
-      });
-      await tx.insert(submissionPayments).values({
-        submissionId: id,
-        developerId: input.developerId,
-        quoteId: quote.id,
-        method: paid.method,
-        listCredits: quote.listCredits,
-        discountCredits: quote.discountCredits,
-        paidCredits: paid.paid,
-        promoCredits: paid.promo,
-        intentId: paid.refs.intentId ?? null,
-        voucherCode: paid.refs.voucherCode ?? null,
-        overrideId: paid.refs.overrideId ?? null,
-        wallet: paid.refs.wallet ?? null,
-        snapshot,
-        ledgerTransactionId: paid.ledgerTransactionId,
-      });
-      await enqueue('submission.evidence', { submissionId: r.id });
-      return { id: r.id, status: r.status, created: true, quoteId: quote.id, method: paid.method, paidCredits: paid.paid };
-    });
-  } catch (err) {
-    // Two retries with one Idempotency-Key raced: the loser's transaction (and its charge) rolled back.
-    if (input.idempotencyKey && isUniqueViolation(err)) {
-      const p = await priorSubmission(s.db, input.developerId, input.idempotencyKey);
-      if (p) return { id: p.id, status: p.status as SubmissionStatus, created: false, quoteId: null, method: null, paidCredits: 0 };
-    }
-    throw err;
-  }
+export async function payForSubmission(
+  tx: Tx,
+  s: Services,
+  p: { developerId: string; submissionId: string; quote: QuoteRow; payment: SubmissionPayment; now: Date },
+): Promise<SubmissionPaid> {
+  const paid = await takePayment(tx, s, p);
+  await consumeQuote(tx, p.quote, p.submissionId, p.now);
+  const snapshot = { ...p.quote.snapshot, payment: { method: paid.method, paidCredits: paid.paid, promoCredits: paid.promo, ...paid.refs } };
+  await tx.insert(submissionPayments).values({
+    submissionId: p.submissionId,
+    developerId: p.developerId,
+    quoteId: p.quote.id,
+    method: paid.method,
+    listCredits: p.quote.listCredits,
+    discountCredits: p.quote.discountCredits,
+    paidCredits: paid.paid,
+    promoCredits: paid.promo,
+    intentId: paid.refs.intentId ?? null,
+    voucherCode: paid.refs.voucherCode ?? null,
+    overrideId: paid.refs.overrideId ?? null,
+    wallet: paid.refs.wallet ?? null,
+    snapshot,
+    ledgerTransactionId: paid.ledgerTransactionId,
+  });
+  return { snapshot, method: paid.method, description: paid.description, paidCredits: paid.paid };
 }
 
 interface Taken {

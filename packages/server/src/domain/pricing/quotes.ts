@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
-import { codeHash, newId24, sha256Hex, SigmaError, type CreateSubmissionBody, type Quote, type QuoteExplanation } from '@sigma/core';
+import { codeHash, newId24, sha256Hex, SigmaError, type CreateSubmissionBody, type EvidenceReport, type Quote, type QuoteExplanation } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { campaignClaims, priceCampaigns, quotes } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
+import { runEngine, type EngineSource } from '../evidence/engine.js';
 import type { DecodedFile } from '../submissions/service.js';
 import { loadCatalogue } from './catalogue.js';
 import { computePrice, signalsOf, type CatalogueCampaign, type Signals } from './engine.js';
@@ -20,14 +20,15 @@ export interface DryRun {
   signals: Signals;
   contentHash: string;
   engineVersion: string;
+  /** The report itself: a submission made from this dry run keeps it, so the engine runs once per submission. */
+  report: EvidenceReport;
 }
 
 /** Dry-run the evidence engine on a draft (outside any transaction: it is CPU and maybe network work). */
 export async function dryRunDraft(s: Services, body: CreateSubmissionBody, files: DecodedFile[]): Promise<DryRun> {
-  const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-  const ingest = body.source.type === 'git' ? await ingestPath(body.source.url, { limits, ref: body.source.ref }) : ingestFiles(files, limits);
-  const report = await analyze(ingest, { limits, devNotes: body.devNotes, productType: body.category, now: () => s.clock.now() });
-  return { signals: signalsOf(report, ingest.files), contentHash: draftContentHash(body, files), engineVersion: report.engineVersion };
+  const source: EngineSource = body.source.type === 'git' ? { type: 'git', url: body.source.url, ref: body.source.ref } : { type: 'upload', files };
+  const { report, ingest } = await runEngine(s, source, { devNotes: body.devNotes, productType: body.category });
+  return { signals: signalsOf(report, ingest.files), contentHash: draftContentHash(body, files), engineVersion: report.engineVersion, report };
 }
 
 /**

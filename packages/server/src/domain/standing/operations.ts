@@ -1,7 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { SigmaError, type CreateSubmissionBody } from '@sigma/core';
 import { standingHistory, submissions, validators } from '../../db/schema/index.js';
-import { transact } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { audit } from '../audit/log.js';
 import { findOrCreateDeveloper } from '../auth/developers.js';
@@ -103,10 +102,10 @@ export async function createCanary(
   if (input.body.source.type !== 'upload') throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'canaries are uploads', { field: 'source.type' });
   const files = decodeUpload(input.body.source, s.config.limits);
   const dev = await findOrCreateDeveloper(s.db, CANARY_DEVELOPER_EMAIL);
-  return transact(s.db, s.queue, async (tx, enqueue) => {
+  return s.transact(async (tx, next) => {
     const r = await createSubmission(tx, { developerId: dev.id, body: input.body, files, paidVia: 'canary (operator)' });
     await tx.update(submissions).set({ canaryLabel: input.label }).where(eq(submissions.id, r.id));
-    await enqueue('submission.evidence', { submissionId: r.id });
+    await next.evidence(r.id);
     await audit(tx, {
       actorType: 'operator',
       actorId: operatorId,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import {
   codeHash,
   newId24,
@@ -6,12 +6,13 @@ import {
   SigmaError,
   skillHash,
   type CreateSubmissionBody,
-  type Reason,
+  type EvidenceReport,
   type SubmissionStatus,
   type SubmissionView,
 } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { evidenceReports, submissionEvents, submissionFiles, submissions } from '../../db/schema/index.js';
+import { recordEvent } from '../lifecycle/timeline.js';
 
 export interface SubmissionLimits {
   maxFiles: number;
@@ -70,21 +71,16 @@ export interface CreateInput {
   id?: string;
   /** The price snapshot and payment, recorded on the `payment.settled` event. */
   payment?: Record<string, unknown>;
+  /** The dry run's report when the price was made now: the evidence step uses it instead of running the engine again. */
+  evidence?: EvidenceReport;
 }
 
 /**
- * Create a submission in SUBMITTED state with its files and first timeline events. Returns the
- * existing submission when the same developer retries with the same idempotency key.
+ * Create a submission in SUBMITTED state with its files, its first timeline events and (from a dry
+ * run) its evidence report. Idempotency is the caller's (`submit.ts`): the unique index on
+ * (developer, Idempotency-Key) refuses a second row.
  */
 export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<{ id: string; status: SubmissionStatus; created: boolean }> {
-  if (input.idempotencyKey) {
-    const prior = await tx
-      .select({ id: submissions.id, status: submissions.status })
-      .from(submissions)
-      .where(and(eq(submissions.developerId, input.developerId), eq(submissions.idempotencyKey, input.idempotencyKey)))
-      .limit(1);
-    if (prior[0]) return { id: prior[0].id, status: prior[0].status as SubmissionStatus, created: false };
-  }
   const id = input.id ?? newId24();
   const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
   const source = input.body.source;
@@ -105,6 +101,10 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   if (input.files.length) {
     await tx.insert(submissionFiles).values(input.files.map((f) => ({ submissionId: id, path: f.path, sha256: sha256Hex(f.bytes), bytes: f.bytes })));
   }
+  if (input.evidence) {
+    const r = input.evidence;
+    await tx.insert(evidenceReports).values({ submissionId: id, engineVersion: r.engineVersion, report: r, findingCount: r.findings.length });
+  }
   await recordEvent(tx, id, {
     status: 'DRAFT',
     type: 'draft.created',
@@ -115,34 +115,18 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
   return { id, status: 'SUBMITTED', created: true };
 }
 
-export async function recordEvent(
-  tx: DbOrTx,
-  submissionId: string,
-  e: { status?: SubmissionStatus | null; type: string; message: string; data?: Record<string, unknown> },
-): Promise<void> {
-  await tx.insert(submissionEvents).values({ submissionId, status: e.status ?? null, type: e.type, message: e.message, data: e.data ?? null });
-}
-
 /**
- * Move a submission from one of `from` to `to`, recording the event. Returns false (and changes
- * nothing) when the submission is not in an expected state — the step already ran.
+ * The submission a developer already created with this `Idempotency-Key`, if any: the one
+ * idempotency lookup (a retried POST returns it instead of creating and charging a second).
  */
-export async function transition(
-  tx: DbOrTx,
-  submissionId: string,
-  from: SubmissionStatus[],
-  to: SubmissionStatus,
-  event: { type: string; message: string; data?: Record<string, unknown> },
-  extra: Partial<{ reasons: Reason[]; certificateId: string; skillName: string | null; skillVersion: string | null }> = {},
-): Promise<boolean> {
-  const res = await tx
-    .update(submissions)
-    .set({ status: to, updatedAt: sql`now()`, ...extra })
-    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, from)))
-    .returning({ id: submissions.id });
-  if (res.length === 0) return false;
-  await recordEvent(tx, submissionId, { status: to, ...event });
-  return true;
+export async function replayOf(db: DbOrTx, developerId: string, key: string | undefined): Promise<{ id: string; status: SubmissionStatus } | null> {
+  if (!key) return null;
+  const prior = await db
+    .select({ id: submissions.id, status: submissions.status })
+    .from(submissions)
+    .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
+    .limit(1);
+  return prior[0] ?? null;
 }
 
 export async function getSubmissionRow(db: DbOrTx, id: string) {
@@ -180,16 +164,18 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
       .where(eq(evidenceReports.submissionId, id))
       .limit(1)
   )[0];
+  // Before the sandbox step has run the report (kept from the dry run) is not shown yet.
+  const shown = ev && row.status !== 'SUBMITTED' && row.status !== 'SANDBOX' ? ev : undefined;
   return {
     submissionId: row.id,
-    status: row.status as SubmissionStatus,
-    productType: row.productType as SubmissionView['productType'],
+    status: row.status,
+    productType: row.productType,
     skillName: row.skillName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
-      status: (e.status as SubmissionStatus | null) ?? null,
+      status: e.status ?? null,
       type: e.type,
       message: e.message,
       data: e.data ?? null,
@@ -197,7 +183,9 @@ export async function getSubmissionView(db: DbOrTx, id: string, developerId: str
     reasons: row.reasons,
     certificateId: row.certificateId,
     devNotes: row.devNotes,
-    evidenceSummary: ev ? { sandboxRiskLevel: ev.sandboxRiskLevel, findingCount: ev.findingCount, blocked: ev.blocked, engineVersion: ev.engineVersion } : null,
+    evidenceSummary: shown
+      ? { sandboxRiskLevel: shown.sandboxRiskLevel, findingCount: shown.findingCount, blocked: shown.blocked, engineVersion: shown.engineVersion }
+      : null,
   };
 }
 

@@ -101,3 +101,20 @@ export async function countActiveValidators(db: DbOrTx): Promise<number> {
     .where(eq(validators.status, 'ACTIVE'));
   return r[0]?.n ?? 0;
 }
+
+/** Every validator with its standing, oldest first (the operator console). */
+export async function listValidators(db: DbOrTx) {
+  return (await db.select().from(validators).orderBy(validators.createdAt)).map((v) => ({
+    validatorId: v.id,
+    ownerAddress: v.ownerAddress,
+    sessionAddress: v.sessionAddress,
+    modelProvider: v.modelProvider,
+    modelId: v.modelId,
+    modelFamily: v.modelFamily,
+    status: v.status,
+    stake: v.stake,
+    reputation: v.reputation,
+    auditAccuracy: v.auditAccuracy,
+    governanceWeight: v.governanceWeight,
+  }));
+}

@@ -1,3 +1,4 @@
+import type { onRequestAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SigmaError } from '@sigma/core';
@@ -14,22 +15,35 @@ declare module 'fastify' {
 }
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse };
-const PUBLIC_ROUTES = new Set(['/auth/challenge', '/auth/verify']);
 const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
 
+/** The agent credential: a wallet-signed session in `x-agent-session`. Nothing from another plane works here. */
+function agentSession(s: Services): onRequestAsyncHookHandler {
+  return async (req) => {
+    const token = req.headers['x-agent-session'];
+    if (typeof token !== 'string' || !token) throw new SigmaError('SIGMA_E_AUTH_MISSING', 'Send the agent session token in `x-agent-session`.');
+    const session = await resolveSession(s.db, 'agent', token, s.clock);
+    req.agent = { address: String(session.data.address ?? session.subjectId), sessionId: session.sessionId };
+  };
+}
+
+/**
+ * The agent plane. Its protection is its structure: wallet sign-in (challenge, verify) is public;
+ * everything else is inside the scope whose hook requires an agent session.
+ */
 export const agentPlane =
   (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    // Agent plane auth: a wallet-signed session in `x-agent-session`. Nothing from another plane works here.
-    app.addHook('onRequest', async (req) => {
-      const path = req.routeOptions.url?.replace(/^\/api\/v1\/sigma\/agent/, '') ?? '';
-      if (PUBLIC_ROUTES.has(path)) return;
-      const token = req.headers['x-agent-session'];
-      if (typeof token !== 'string' || !token) throw new SigmaError('SIGMA_E_AUTH_MISSING', 'Send the agent session token in `x-agent-session`.');
-      const session = await resolveSession(s.db, 'agent', token, s.clock);
-      req.agent = { address: String(session.data.address ?? session.subjectId), sessionId: session.sessionId };
+    await app.register(agentSignIn(s));
+    await app.register(async (authed) => {
+      authed.addHook('onRequest', agentSession(s));
+      await authed.register(agentRoutes(s));
     });
+  };
 
+const agentSignIn =
+  (s: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     app.post(
       '/auth/challenge',
       {
@@ -69,7 +83,11 @@ export const agentPlane =
         return { sessionToken: r.sessionToken, expiresAt: r.expiresAt.toISOString(), address: r.address };
       },
     );
+  };
 
+const agentRoutes =
+  (s: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     app.get(
       '/me',
       {

@@ -1,15 +1,13 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CreateSubmissionBody, Quote, SigmaError } from '@sigma/core';
-import { paymentIntents } from '../../db/schema/index.js';
 import { creditBalance, creditHistory } from '../../domain/payments/credits.js';
 import { checkVoucher } from '../../domain/payments/free.js';
-import { intentView } from '../../domain/payments/intents.js';
+import { getIntent, intentView, listIntents } from '../../domain/payments/intents.js';
 import { methodStates } from '../../domain/payments/methods.js';
 import { createQuote, dryRunDraft, getQuote, quoteView } from '../../domain/pricing/quotes.js';
 import { CREDITS_PER_USDC } from '../../domain/pricing/engine.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { draftOf } from '../../domain/submissions/submit.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { devChainPayments } from './chain-payments.js';
@@ -48,15 +46,7 @@ export const devPayments =
         },
       },
       async (req, reply) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
-        }
-        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
+        const { body, files } = draftOf(s, req.body);
         const dry = await dryRunDraft(s, body, files);
         const q = await s.db.transaction((tx) =>
           createQuote(tx, {
@@ -159,14 +149,7 @@ export const devPayments =
         },
       },
       async (req) => ({
-        intents: (
-          await s.db
-            .select()
-            .from(paymentIntents)
-            .where(eq(paymentIntents.developerId, req.developer!.developerId))
-            .orderBy(desc(paymentIntents.createdAt))
-            .limit(100)
-        ).map((i) => intentView(i, s.clock.now())),
+        intents: (await listIntents(s.db, req.developer!.developerId)).map((i) => intentView(i, s.clock.now())),
       }),
     );
 
@@ -177,15 +160,7 @@ export const devPayments =
       },
       async (req) => {
         checkId(req.params.id, 'SIGMA_E_PAYMENT_INTENT_NOT_FOUND');
-        const i = (
-          await s.db
-            .select()
-            .from(paymentIntents)
-            .where(and(eq(paymentIntents.id, req.params.id), eq(paymentIntents.developerId, req.developer!.developerId)))
-            .limit(1)
-        )[0];
-        if (!i) throw new SigmaError('SIGMA_E_PAYMENT_INTENT_NOT_FOUND', undefined, { field: 'id' });
-        return intentView(i, s.clock.now());
+        return intentView(await getIntent(s.db, req.params.id, req.developer!.developerId), s.clock.now());
       },
     );
 

@@ -1,28 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codeHash, CreateSubmissionBody, EvidenceReport, Manifest, Reason, SigmaError, skillHash, SnapshotSource } from '@sigma/core';
-import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
 import { resolveSession, revokeSession } from '../../domain/auth/sessions.js';
 import { blockingReasons } from '../../domain/evidence/run.js';
 import { DEV_SESSION_TTL_SECONDS, loginWithCode, requestLoginCode } from '../../domain/portal/login-codes.js';
 import { createMailer } from '../../domain/portal/mail.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { runEngine, type EngineSource } from '../../domain/evidence/engine.js';
+import { draftOf } from '../../domain/submissions/submit.js';
 import { bearer, ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
-/** Routes of the developer plane that need no credential (sign-in). */
-export const DEV_PUBLIC_ROUTES = new Set(['/auth/code', '/auth/login']);
 export const DEV_COOKIE_PATH = '/api/v1/dev';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 const Email = z.string().trim().email().max(200);
 
 /**
- * Portal sign-in (email + one-time code → `sigma_ds_` session in an httpOnly SameSite=Strict cookie),
- * logout, and dry-run validation. Registered inside the developer plane, whose hook lets
- * `DEV_PUBLIC_ROUTES` through and applies the CSRF guard to cookie sessions.
+ * Public: portal sign-in (email + one-time code → `sigma_ds_` session in an httpOnly SameSite=Strict
+ * cookie). Registered outside the developer plane's credential scope.
  */
-export const devPortal =
+export const devSignIn =
   (s: Services, cookieName: string): FastifyPluginAsyncZod =>
   async (app) => {
     const mailer = createMailer(s.db, s.config.mail, s.log);
@@ -63,6 +60,13 @@ export const devPortal =
         return { developerId: r.developerId, email: r.email, token: r.token, expiresAt: r.expiresAt.toISOString() };
       },
     );
+  };
+
+/** Logout and dry-run validation: inside the developer credential scope (which applies the CSRF guard to cookie sessions). */
+export const devPortal =
+  (s: Services, cookieName: string): FastifyPluginAsyncZod =>
+  async (app) => {
+    const secure = s.config.publicUrl.startsWith('https:');
 
     app.post(
       '/auth/logout',
@@ -108,30 +112,15 @@ export const devPortal =
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       },
       async (req) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
+        const { body, files } = draftOf(s, req.body);
+        // Only remote HTTPS repositories: a dry run must never read the server's own files.
+        if (body.source.type === 'git' && !/^https:\/\/[^\s/@]+\/\S+$/i.test(body.source.url)) {
+          throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', 'A git source for a dry run must be an https:// repository URL.', {
+            field: 'source.url',
+          });
         }
-        const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-        let ingest;
-        let files: { path: string; bytes: Uint8Array }[] = [];
-        if (body.source.type === 'upload') {
-          files = decodeUpload(body.source, limits);
-          ingest = ingestFiles(files, limits);
-        } else {
-          // Only remote HTTPS repositories: a dry run must never read the server's own files.
-          if (!/^https:\/\/[^\s/@]+\/\S+$/i.test(body.source.url)) {
-            throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', 'A git source for a dry run must be an https:// repository URL.', {
-              field: 'source.url',
-            });
-          }
-          ingest = await ingestPath(body.source.url, { limits, ref: body.source.ref });
-        }
-        const report = await analyze(ingest, { limits, devNotes: body.devNotes, productType: body.category, now: () => s.clock.now() });
+        const source: EngineSource = body.source.type === 'git' ? { type: 'git', url: body.source.url, ref: body.source.ref } : { type: 'upload', files };
+        const { report } = await runEngine(s, source, { devNotes: body.devNotes, productType: body.category });
         const skill = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
         return {
           report,

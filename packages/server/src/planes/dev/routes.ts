@@ -1,25 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CreateSubmissionBody, CreateSubmissionResponse, Id24, SigmaError, SubmissionView } from '@sigma/core';
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey, type DeveloperPrincipal } from '../../domain/auth/developers.js';
-import { resolveSession } from '../../domain/auth/sessions.js';
-import { decodeUpload, getSubmissionView, listSubmissions, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
-import { createPaidSubmission } from '../../domain/payments/submit.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/developers.js';
+import { getSubmissionView, listSubmissions } from '../../domain/submissions/service.js';
+import { draftOf, submit } from '../../domain/submissions/submit.js';
 import { devPayments } from './payments.js';
-import { assertCsrfSafe, originOf } from '../../lib/csrf.js';
-import { bearer, ErrorResponse } from '../../lib/http.js';
+import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
-import { developers } from '../../db/schema/index.js';
-import { eq } from 'drizzle-orm';
-import { DEV_PUBLIC_ROUTES, devPortal } from './portal.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    developer?: DeveloperPrincipal;
-  }
-}
-
-export const DEV_SESSION_COOKIE = 'sigma_dev_session';
+import { DEV_SESSION_COOKIE, developerAuth } from './auth.js';
+import { devPortal, devSignIn } from './portal.js';
 const errors = {
   400: ErrorResponse,
   401: ErrorResponse,
@@ -32,31 +21,23 @@ const errors = {
   429: ErrorResponse,
 };
 
+/**
+ * The developer plane. Its protection is its structure: portal sign-in is public; every other route
+ * is inside the scope whose hook requires a developer credential (an API key or a portal session).
+ */
 export const devPlane =
   (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    // Developer plane auth: an API key (CLI) or a portal session. Nothing from another plane works here.
-    const origins = [originOf(s.config.publicUrl)];
-    app.addHook('onRequest', async (req) => {
-      const path = req.routeOptions.url?.replace(/^\/api\/v1\/dev/, '') ?? '';
-      if (DEV_PUBLIC_ROUTES.has(path)) return;
-      const token = bearer(req, DEV_SESSION_COOKIE);
-      if (!token) throw new SigmaError('SIGMA_E_AUTH_MISSING', 'Send `Authorization: Bearer <developer API key>`.');
-      assertCsrfSafe(req, origins);
-      if (token.startsWith('sigma_dk_')) {
-        req.developer = await authenticateApiKey(s.db, token, s.clock);
-        return;
-      }
-      if (token.startsWith('sigma_ds_')) {
-        const session = await resolveSession(s.db, 'developer', token, s.clock);
-        const dev = (await s.db.select().from(developers).where(eq(developers.id, session.subjectId)).limit(1))[0];
-        if (!dev) throw new SigmaError('SIGMA_E_AUTH_INVALID');
-        req.developer = { developerId: dev.id, email: dev.email, via: 'session' };
-        return;
-      }
-      throw new SigmaError('SIGMA_E_AUTH_INVALID', 'This credential is not valid on the developer plane.');
+    await app.register(devSignIn(s, DEV_SESSION_COOKIE));
+    await app.register(async (authed) => {
+      authed.addHook('onRequest', developerAuth(s, DEV_SESSION_COOKIE));
+      await authed.register(devRoutes(s));
     });
+  };
 
+const devRoutes =
+  (s: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     app.get(
       '/me',
       {
@@ -83,23 +64,13 @@ export const devPlane =
         },
       },
       async (req, reply) => {
-        const body = req.body;
-        if (!SUPPORTED_CATEGORIES.has(body.category)) {
-          throw new SigmaError(
-            'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED',
-            `Category ${body.category} is not accepted yet; supported: ${[...SUPPORTED_CATEGORIES].join(', ')}.`,
-            { field: 'category' },
-          );
-        }
-        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
         const key = req.headers['idempotency-key'];
-        // Paid in the same transaction that creates it (domain/payments/submit.ts); a retried key charges nothing.
-        const created = await createPaidSubmission(s, {
+        // The submission application service (domain/submissions/submit.ts): paid in the same transaction; a retried key charges nothing.
+        const created = (await submit(s, {
           developerId: req.developer!.developerId,
-          body,
-          files,
+          draft: draftOf(s, req.body),
           idempotencyKey: typeof key === 'string' ? key : undefined,
-        });
+        }))!;
         return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status });
       },
     );

@@ -1,18 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq } from 'drizzle-orm';
 import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { z } from 'zod';
-import { CreateSubmissionBody, CreateSubmissionResponse, SigmaError } from '@sigma/core';
-import { submissions } from '../../db/schema/index.js';
+import { CreateSubmissionBody, CreateSubmissionResponse, SigmaError, type SubmissionPayment } from '@sigma/core';
 import { requireChain } from '../../domain/payments/chain.js';
 import { creditBalance } from '../../domain/payments/credits.js';
 import { requireMethod } from '../../domain/payments/methods.js';
-import { createPaidSubmission } from '../../domain/payments/submit.js';
 import { X402Service, x402Of, X402_ROUTES, type PricedAdapter } from '../../domain/payments/x402.js';
 import { MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
 import { draftContentHash, getQuote } from '../../domain/pricing/quotes.js';
-import { decodeUpload, SUPPORTED_CATEGORIES } from '../../domain/submissions/service.js';
+import { getSubmissionRow } from '../../domain/submissions/service.js';
+import { draftOf, submit } from '../../domain/submissions/submit.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
@@ -153,56 +151,55 @@ export const devX402 =
         const developerId = req.developer!.developerId;
         const body = req.body;
         if (!body.quoteId) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'Paying a submission with x402 needs the quoteId to pay.', { field: 'quoteId' });
-        if (!SUPPORTED_CATEGORIES.has(body.category)) throw new SigmaError('SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', undefined, { field: 'category' });
-        const files = body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [];
+        const draft = draftOf(s, body);
         const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-        if (key) {
-          const prior = (
-            await s.db
-              .select({ id: submissions.id, status: submissions.status })
-              .from(submissions)
-              .where(and(eq(submissions.developerId, developerId), eq(submissions.idempotencyKey, key)))
-              .limit(1)
-          )[0];
-          if (prior) return reply.code(200).send({ submissionId: prior.id, status: prior.status as never, intentId: null });
-        }
         const x = x402Of(s, chain);
-        const submitWith = async (intentId: string, headers: Record<string, string>) => {
-          for (const [k, v] of Object.entries(headers)) reply.header(k, v);
-          const created = await createPaidSubmission(s, { developerId, body, files, idempotencyKey: key, payment: { method: 'intent', intentId } });
-          return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status, intentId });
-        };
-        const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
-        if (presented) {
-          const prior = await x.prior(presented.nonce, developerId);
-          if (prior?.intentId) {
-            const intent = await x.intentOf(prior.intentId);
-            if (intent?.submissionId) {
-              reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
-              const sub = (
-                await s.db.select({ id: submissions.id, status: submissions.status }).from(submissions).where(eq(submissions.id, intent.submissionId)).limit(1)
-              )[0]!;
-              return reply.code(200).send({ submissionId: sub.id, status: sub.status as never, intentId: intent.id });
+        let intentId: string | null = null;
+        // The submission service checks the Idempotency-Key first; only then is a payment looked for or asked for.
+        const acquire = async (): Promise<{ payment: SubmissionPayment } | { stop: true }> => {
+          const paidBy = (id: string, headers: Record<string, string>) => {
+            for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+            intentId = id;
+            return { payment: { method: 'intent' as const, intentId: id } };
+          };
+          const presented = X402Service.nonceOf(req.headers['payment-signature'] as string | undefined);
+          if (presented) {
+            const prior = await x.prior(presented.nonce, developerId);
+            if (prior?.intentId) {
+              const intent = await x.intentOf(prior.intentId);
+              if (intent?.submissionId) {
+                // This payment already paid a submission: answer that one.
+                reply.header('PAYMENT-RESPONSE', prior.paymentResponse);
+                const sub = (await getSubmissionRow(s.db, intent.submissionId))!;
+                reply.code(200).send({ submissionId: sub.id, status: sub.status, intentId: intent.id });
+                return { stop: true };
+              }
+              if (intent?.status === 'CONFIRMED') return paidBy(intent.id, { 'PAYMENT-RESPONSE': prior.paymentResponse });
             }
-            if (intent?.status === 'CONFIRMED') return submitWith(intent.id, { 'PAYMENT-RESPONSE': prior.paymentResponse });
           }
-        }
-        // Check the quote before asking for money: a payment is never taken for a quote that cannot be used.
-        const quote = await getQuote(s.db, body.quoteId, developerId);
-        const now = s.clock.now();
-        if (quote.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
-        if (quote.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
-        if (quote.productType !== body.category || quote.contentHash !== draftContentHash(body, files))
-          throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', undefined, { field: 'quoteId' });
-        if (quote.totalCredits <= 0)
-          throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
-        const r = await x.payThenRecord(
-          adapterOf(s, req, quote.usdcMicros),
-          { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot },
-          () => ({ quoteId: quote.id }),
-        );
-        if (!r.paid) return sendPaymentRequired(reply, r.response);
-        return submitWith(r.result.intentId, r.headers);
+          // Check the quote before asking for money: a payment is never taken for a quote that cannot be used.
+          const quote = await getQuote(s.db, body.quoteId!, developerId);
+          const now = s.clock.now();
+          if (quote.status !== 'OPEN') throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_USED', undefined, { field: 'quoteId' });
+          if (quote.expiresAt <= now) throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_EXPIRED', undefined, { field: 'quoteId' });
+          if (quote.productType !== body.category || quote.contentHash !== draftContentHash(body, draft.files))
+            throw new SigmaError('SIGMA_E_PAYMENT_QUOTE_MISMATCH', undefined, { field: 'quoteId' });
+          if (quote.totalCredits <= 0)
+            throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'This quote is free; submit it with payment method credits.', { field: 'quoteId' });
+          const r = await x.payThenRecord(
+            adapterOf(s, req, quote.usdcMicros),
+            { developerId, purpose: 'SUBMISSION', credits: quote.totalCredits, micros: quote.usdcMicros, quoteId: quote.id, snapshot: quote.snapshot },
+            () => ({ quoteId: quote.id }),
+          );
+          if (!r.paid) {
+            sendPaymentRequired(reply, r.response);
+            return { stop: true };
+          }
+          return paidBy(r.result.intentId, r.headers);
+        };
+        const created = await submit(s, { developerId, draft, idempotencyKey: key, acquire });
+        if (!created) return reply; // answered by acquire (402, or the submission this payment already paid)
+        return reply.code(created.created ? 201 : 200).send({ submissionId: created.id, status: created.status, intentId });
       },
     );
   };

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId24, PriceSurface, ProductType, SigmaError } from '@sigma/core';
-import { developers } from '../../db/schema/index.js';
 import { audit } from '../../domain/audit/log.js';
 import { creditBalance, grantCredits, trialBalance } from '../../domain/payments/credits.js';
 import {
@@ -32,6 +30,7 @@ import {
   setPackageFee,
 } from '../../domain/pricing/catalogue.js';
 import { ErrorResponse } from '../../lib/http.js';
+import { developerExists } from '../../domain/auth/developers.js';
 import type { Services } from '../../services.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse };
@@ -321,8 +320,8 @@ export const operatorPayments =
         },
       },
       async (req, reply) => {
-        const dev = (await s.db.select({ id: developers.id }).from(developers).where(eq(developers.id, req.body.developerId)).limit(1))[0];
-        if (!dev) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'No such developer.', { field: 'developerId' });
+        const dev = { id: req.body.developerId };
+        if (!(await developerExists(s.db, dev.id))) throw new SigmaError('SIGMA_E_REQUEST_INVALID', 'No such developer.', { field: 'developerId' });
         const id = newId24();
         const r = await s.db.transaction(async (tx) => {
           const posted = await grantCredits(tx, {

@@ -1,25 +1,16 @@
-import { eq, inArray, min, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CertificateRecord, CertificateSummary, Id24, OnChain, SigmaError, VerifyResponse } from '@sigma/core';
-import { certificates, evidenceReports, priceCategories } from '../../db/schema/index.js';
-import { formatUsdc, MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
-import { countActiveValidators } from '../../domain/validators/service.js';
 import { auditRound } from '../../domain/assembly/rounds.js';
-import {
-  certificateRecord,
-  checkValidity,
-  getCertificateRow,
-  onChainView,
-  searchCertificates,
-  sourceIntegrity,
-  liveVerifyFields,
-  verifyBody,
-  verifyHead,
-  type CertificateLite,
-  type CertificateReadCache,
-  type ViewCounter,
-} from '../../domain/certificates/views.js';
+import { certificateRecord } from '../../domain/certificates/record.js';
+import { checkValidity, onChainView } from '../../domain/certificates/live-status.js';
+import type { CertificateReadCache } from '../../domain/certificates/read-cache.js';
+import { getCertificateRow, type CertificateLite } from '../../domain/certificates/rows.js';
+import { searchCertificates } from '../../domain/certificates/search.js';
+import { publicStats } from '../../domain/certificates/stats.js';
+import { sourceIntegrity } from '../../domain/certificates/integrity.js';
+import { liveVerifyFields, verifyBody, verifyHead } from '../../domain/certificates/verify.js';
+import type { ViewCounter } from '../../domain/certificates/view-counter.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
@@ -61,29 +52,7 @@ export const publicPlane =
           },
         },
       },
-      async () => {
-        const [certs] = await s.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(certificates)
-          .where(inArray(certificates.status, ['APPROVED', 'SUSPENDED', 'SUPERSEDED', 'EXPIRED', 'REVOKED']));
-        const [findings] = await s.db
-          .select({
-            n: sql<number>`coalesce(sum((select count(*) from jsonb_array_elements(${evidenceReports.report}->'findings') f where f->>'severity' in ('HIGH','CRITICAL'))),0)::int`,
-          })
-          .from(evidenceReports);
-        // The cheapest active category's base price (quotes add surcharges by size and dependencies).
-        const [cheapest] = await s.db
-          .select({ credits: min(priceCategories.baseCredits) })
-          .from(priceCategories)
-          .where(eq(priceCategories.status, 'ACTIVE'));
-        const startingPriceUsd = cheapest?.credits == null ? null : formatUsdc(BigInt(cheapest.credits) * MICROS_PER_CREDIT);
-        return {
-          certificatesIssued: certs?.n ?? 0,
-          findingsAboveMedium: findings?.n ?? 0,
-          activeValidators: await countActiveValidators(s.db),
-          startingPriceUsd,
-        };
-      },
+      async () => publicStats(s.db),
     );
 
     app.get(

@@ -1,0 +1,15 @@
+ALTER TABLE "sigma"."submission_events" ADD CONSTRAINT "submission_events_status_ck" CHECK ("sigma"."submission_events"."status" in ('DRAFT', 'QUOTED', 'PAID', 'SUBMITTED', 'SANDBOX', 'IN_AUDIT', 'APPROVED', 'REJECTED', 'ESCALATED'));--> statement-breakpoint
+ALTER TABLE "sigma"."submissions" ADD CONSTRAINT "submissions_status_ck" CHECK ("sigma"."submissions"."status" in ('DRAFT', 'QUOTED', 'PAID', 'SUBMITTED', 'SANDBOX', 'IN_AUDIT', 'APPROVED', 'REJECTED', 'ESCALATED'));--> statement-breakpoint
+ALTER TABLE "sigma"."submissions" ADD CONSTRAINT "submissions_product_type_ck" CHECK ("sigma"."submissions"."product_type" in ('SKILL', 'API', 'SKILL_API', 'CODE', 'CODE_PACKAGES', 'SKILL_CODE', 'SKILL_CODE_PACKAGES', 'SKILL_API_CODE_PACKAGES'));--> statement-breakpoint
+ALTER TABLE "sigma"."submissions" ADD CONSTRAINT "submissions_source_type_ck" CHECK ("sigma"."submissions"."source_type" in ('upload', 'git'));--> statement-breakpoint
+ALTER TABLE "sigma"."rounds" ADD CONSTRAINT "rounds_status_ck" CHECK ("sigma"."rounds"."status" in ('OPEN', 'CLOSED'));--> statement-breakpoint
+ALTER TABLE "sigma"."rounds" ADD CONSTRAINT "rounds_round_type_ck" CHECK ("sigma"."rounds"."round_type" in ('INITIAL_AUDIT', 'REAUDIT', 'MONITORING', 'RENEWAL', 'ESCALATION'));--> statement-breakpoint
+ALTER TABLE "sigma"."rounds" ADD CONSTRAINT "rounds_trigger_source_ck" CHECK ("sigma"."rounds"."trigger_source" in ('SUBMISSION', 'FLAG', 'MONITOR', 'RENEWAL', 'OPERATOR'));--> statement-breakpoint
+ALTER TABLE "sigma"."rounds" ADD CONSTRAINT "rounds_outcome_ck" CHECK ("sigma"."rounds"."outcome" in ('APPROVE', 'REJECT', 'ESCALATE'));--> statement-breakpoint
+ALTER TABLE "sigma"."rounds" ADD CONSTRAINT "rounds_decided_by_ck" CHECK ("sigma"."rounds"."decided_by" in ('CONSENSUS', 'ESCALATION_ASSEMBLY', 'OPERATOR', 'CANARY_LABEL'));--> statement-breakpoint
+ALTER TABLE "sigma"."seats" ADD CONSTRAINT "seats_status_ck" CHECK ("sigma"."seats"."status" in ('PENDING', 'VOTED', 'ABSTAINED', 'TIMED_OUT', 'REPLACED'));--> statement-breakpoint
+ALTER TABLE "sigma"."seats" ADD CONSTRAINT "seats_verdict_ck" CHECK ("sigma"."seats"."verdict" in ('SAFE', 'UNSAFE'));--> statement-breakpoint
+ALTER TABLE "sigma"."seats" ADD CONSTRAINT "seats_severity_ck" CHECK ("sigma"."seats"."severity" in ('INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'));--> statement-breakpoint
+ALTER TABLE "sigma"."certificates" ADD CONSTRAINT "certificates_status_ck" CHECK ("sigma"."certificates"."status" in ('APPROVED', 'SUSPENDED', 'REVOKED', 'EXPIRED', 'SUPERSEDED'));--> statement-breakpoint
+ALTER TABLE "sigma"."certificates" ADD CONSTRAINT "certificates_product_type_ck" CHECK ("sigma"."certificates"."product_type" in ('SKILL', 'API', 'SKILL_API', 'CODE', 'CODE_PACKAGES', 'SKILL_CODE', 'SKILL_CODE_PACKAGES', 'SKILL_API_CODE_PACKAGES'));--> statement-breakpoint
+ALTER TABLE "sigma"."certificates" ADD CONSTRAINT "certificates_security_level_ck" CHECK ("sigma"."certificates"."security_level" in ('CLEAR', 'CAUTION'));

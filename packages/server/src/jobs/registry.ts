@@ -1,0 +1,29 @@
+import { auditPhaseJob } from './audit-phase.js';
+import { auditVerdictJob } from './audit-verdict.js';
+import { commitJob } from './commit.js';
+import { consensusJob } from './consensus.js';
+import type { JobDef } from './define.js';
+import { evidenceJob } from './evidence.js';
+import { modelsSyncJob } from './models-sync.js';
+import type { QueueSpec } from './queue.js';
+import { sealJob } from './seal.js';
+import { seatDeadlineJob } from './seat-deadline.js';
+import { standingJob } from './standing.js';
+import { validatorsSyncJob } from './validators-sync.js';
+
+/** Every queue of the lifecycle, one file each (docs/architecture.md "Lifecycle as jobs"). */
+export const ALL_JOBS: ReadonlyArray<JobDef<never>> = [
+  evidenceJob,
+  auditPhaseJob,
+  auditVerdictJob,
+  seatDeadlineJob,
+  consensusJob,
+  sealJob,
+  commitJob,
+  standingJob,
+  validatorsSyncJob,
+  modelsSyncJob,
+] as unknown as ReadonlyArray<JobDef<never>>;
+
+/** How the queues are created (JobQueue.start). */
+export const QUEUES: readonly QueueSpec[] = ALL_JOBS.map((j) => ({ name: j.name, retryLimit: j.retryLimit, ...(j.policy ? { policy: j.policy } : {}) }));
