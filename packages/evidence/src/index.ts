@@ -14,3 +14,4 @@ export { toSarif } from './report/sarif.js';
 export { RULES } from './rules/catalogue.js';
 export { runValidate } from './cli.js';
 export type { ValidateOptions, ValidateIo } from './cli.js';
+export * from './sandbox/index.js';
