@@ -41,12 +41,9 @@ export function describeRecord(r: ExecutionRecord): string {
     sentences.push(`It ${shown.join('; it ')}${more > 0 ? `; and ${plural(more, 'other destination')}` : ''}.`);
   } else sentences.push('It made no network connections.');
   if (r.dnsQueries.length > 0) {
-    const mocked = r.dnsQueries.filter((q) => q.containsMock.length > 0);
-    sentences.push(
-      `It looked up ${plural(r.dnsQueries.length, 'name')} (${list([...new Set(r.dnsQueries.map((q) => q.name))])})${
-        mocked.length > 0 ? `, some carrying the mock value of ${list([...new Set(mocked.flatMap((q) => q.containsMock))])}` : ''
-      }.`,
-    );
+    const names = [...new Set(r.dnsQueries.map((q) => q.name))];
+    const mocked = [...new Set(r.dnsQueries.flatMap((q) => q.containsMock))];
+    sentences.push(`It looked up ${plural(names.length, 'name')} (${list(names)})${mocked.length > 0 ? `, carrying the mock value of ${list(mocked)}` : ''}.`);
   }
   if (r.processes.length > 0) {
     const ran = r.processes.map((p) => `${p.argv.slice(0, 3).join(' ') || p.path}${p.ok ? '' : ` (${p.error ?? 'failed'})`}`);

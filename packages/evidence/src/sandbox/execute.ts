@@ -39,6 +39,8 @@ export interface RawRun {
   stderr: BoundedCapture;
   trace: TraceSummary | null;
   sink: SinkLog | null;
+  /** Milliseconds since the chain was spawned: namespaces ready, sink ready, code exited, trace read. */
+  phases: { namespaces: number; sink: number; exited: number; traced: number };
 }
 
 /** File descriptors this process inherited without close-on-exec: they would leak into the sandbox unless closed. */
@@ -77,7 +79,19 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   const { tools, workspace, limits } = input;
   const stdout = new BoundedCapture(limits.maxOutputBytes);
   const stderr = new BoundedCapture(limits.maxOutputBytes);
-  const raw: RawRun = { failure: null, timedOut: false, traceOverflow: false, durationMs: 0, stdout, stderr, trace: null, sink: null };
+  const raw: RawRun = {
+    failure: null,
+    timedOut: false,
+    traceOverflow: false,
+    durationMs: 0,
+    stdout,
+    stderr,
+    trace: null,
+    sink: null,
+    phases: { namespaces: 0, sink: 0, exited: 0, traced: 0 },
+  };
+  const t0 = performance.now();
+  const since = () => Math.round(performance.now() - t0);
   const argv = buildChain({ ...input, gid: input.uid, closeFds: inheritedFds() });
   const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV });
   stdout.attach(child.stdout);
@@ -114,6 +128,7 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
     return raw;
   }
   const nsInit = ns.pid;
+  raw.phases.namespaces = since();
 
   /** Kills the pid namespace's init (the kernel then kills every process in it), after checking the pid still is that init. */
   const killAll = () => {
@@ -130,6 +145,7 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
     if (!ok) sink.kill();
   }
 
+  raw.phases.sink = since();
   const started = performance.now();
   block.end('1');
   const timer = setTimeout(() => {
@@ -150,11 +166,13 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   const backstop = setTimeout(() => child.kill('SIGKILL'), limits.timeoutMs + 5000);
   await closed;
   raw.durationMs = Math.round(performance.now() - started);
+  raw.phases.exited = since();
   clearTimeout(timer);
   clearTimeout(backstop);
   clearInterval(watchdog);
   raw.sink = sink ? await sink.stop() : null;
   raw.trace = await readTrace(workspace.tracePath, input.runtime, input.runtimePath);
+  raw.phases.traced = since();
   if (raw.trace && !raw.trace.entryFound) raw.failure = `the entry point never started: ${stderr.buffer().toString('utf8').trim().slice(-400) || 'no message'}`;
   return raw;
 }

@@ -87,12 +87,15 @@ async function probe(env: SandboxEnvironment): Promise<{ result: SandboxAvailabi
   const nodePath = env.nodePath ?? process.execPath;
   const limits = { ...DEFAULT_SANDBOX_LIMITS, timeoutMs: 15_000 };
   const uid = allocateUid();
-  const ws = await prepareWorkspace([{ path: 'probe.js', bytes: new TextEncoder().encode("process.stdout.write('sigma-sandbox-ok')") }], uid, uid);
+  // The probe reports what only a real sandbox gives it: pid 2 in a fresh pid namespace, uid 65534, the sandbox's hostname.
+  const probeCode = "process.stdout.write(['sigma-sandbox', process.pid, process.getuid(), require('os').hostname()].join(' '))";
+  const ws = await prepareWorkspace([{ path: 'probe.js', bytes: new TextEncoder().encode(probeCode) }], uid, uid);
   try {
     const raw = await execute({ tools: found.tools, workspace: ws, runtime: 'node', runtimePath: nodePath, entry: 'probe.js', args: [], mocks: [], uid, limits, noSink: true });
     if (raw.failure) return { result: { available: false, reason: raw.failure }, tools: null };
     if (!raw.trace?.entryFound) return { result: { available: false, reason: 'strace did not record the probe program' }, tools: null };
-    if (raw.stdout.buffer().toString() !== 'sigma-sandbox-ok') return { result: { available: false, reason: 'the probe program did not run as expected' }, tools: null };
+    const said = raw.stdout.buffer().toString();
+    if (said !== 'sigma-sandbox 2 65534 sandbox') return { result: { available: false, reason: `the probe program did not run isolated (it said ${JSON.stringify(said.slice(0, 80))})` }, tools: null };
   } finally {
     await ws.cleanup();
   }

@@ -37,7 +37,7 @@ export interface SignalLine {
 
 export type TraceLine = SyscallLine | ExitLine | SignalLine;
 
-const LINE = /^(\d+) (.*)$/s;
+const LINE = /^(\d+) +(.*)$/s; // strace pads short pids to a fixed width
 const EXITED = /^\+\+\+ exited with (\d+) \+\+\+$/;
 const KILLED = /^\+\+\+ killed by (SIG[A-Z0-9]+)(?: \(core dumped\))? \+\+\+$/;
 const DELIVERED = /^--- (SIG[A-Z0-9]+) /;

@@ -1,0 +1,31 @@
+// Helpers for the sandbox tests (which run the sandbox for real: bwrap and strace are installed here and in CI).
+import { ExecutionRecord } from '@sigma/core';
+import { runInSandbox, type SandboxEnvironment, type SandboxRequest } from './run.js';
+
+export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** Runs `files` (path → source) and checks the record against the published schema. */
+export async function runFiles(
+  files: Record<string, string>,
+  entry: string,
+  opts: Omit<SandboxRequest, 'files' | 'entry'> = {},
+  env: SandboxEnvironment = {},
+): Promise<ExecutionRecord> {
+  const record = await runInSandbox({ files: Object.entries(files).map(([path, text]) => ({ path, bytes: enc(text) })), entry, timeoutMs: 10_000, ...opts }, env);
+  return ExecutionRecord.parse(record);
+}
+
+/** Host processes whose command line contains `marker` (to prove nothing of a run is left, or how many there were). */
+export async function hostProcessesWith(marker: string): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const out: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if ((await readFile(`/proc/${name}/cmdline`, 'latin1')).includes(marker)) out.push(Number(name));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
