@@ -10,6 +10,7 @@ import type { Workspace } from './workspace.js';
  *
  *   setpriv --pdeathsig KILL           the whole chain dies with the SIGMA process
  *   strace -f …                        root, in the host pid namespace: out of the code's reach
+ *   [nsenter --net=<sink's netns>]     when the sink made the run's network namespace (see sink.ts)
  *   unshare --mount                    a private mount namespace for the run's own tmpfs mounts
  *   bash -c LAUNCH                     mounts /tmp and /dev/shm (size + inode caps), closes inherited fds
  *   setpriv --reuid U --regid U        a fresh unprivileged host uid: RLIMIT_NPROC applies to it
@@ -106,6 +107,8 @@ export interface ChainInput {
   limits: ChainLimits;
   /** Inherited descriptors (not close-on-exec) to close before anything untrusted runs. */
   closeFds: readonly number[];
+  /** A network namespace to join (the sink's, `/proc/<pid>/ns/net`); null: bwrap makes a fresh one. */
+  netns: string | null;
 }
 
 /** Address space the runtime may map: V8 reserves ~0.8 GB up front, so Node gets its heap cap on top of that. */
@@ -156,11 +159,17 @@ export function bwrapArgs(input: ChainInput): string[] {
     '--setenv',
     'USER',
     'sandbox',
+    '--setenv',
+    'PWD',
+    '/code',
   ];
   for (const m of input.mocks) env.push('--setenv', m.name, m.value);
   const runtimeBind = input.runtimePath.startsWith('/usr/') ? [] : ['--ro-bind', input.runtimePath, input.runtimePath];
   return [
     '--unshare-all',
+    // Joining the sink's namespace: a loopback-only namespace made for this run alone, owned by
+    // root's user namespace, so the code (in its own user namespace) cannot reconfigure it.
+    ...(input.netns ? ['--share-net'] : []),
     '--unshare-user',
     '--disable-userns',
     '--uid',
@@ -224,6 +233,7 @@ export function buildChain(input: ChainInput): string[] {
     '-e',
     `trace=${TRACED_SYSCALLS.join(',')}`,
     '--',
+    ...(input.netns ? [tools.nsenter, `--net=${input.netns}`, '--'] : []),
     tools.unshare,
     '--mount',
     '--propagation',

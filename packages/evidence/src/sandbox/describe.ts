@@ -51,17 +51,22 @@ export function describeRecord(r: ExecutionRecord): string {
   }
   if (r.writtenFiles.length > 0) {
     const outside = r.counts.writtenOutsideTmp;
-    sentences.push(`It changed ${plural(r.writtenFiles.length, 'file')}, ${outside === 0 ? 'all inside its temporary directory' : `${outside} outside its temporary directory`}.`);
+    sentences.push(
+      `It changed ${plural(r.writtenFiles.length, 'file')}, ${outside === 0 ? 'all inside its temporary directory' : `${outside} outside its temporary directory`}.`,
+    );
   }
   if (r.deniedOperations.length > 0) {
     const shown = r.deniedOperations.slice(0, 4).map((d) => `${d.operation} ${d.target} (${d.error}${d.count > 1 ? ` ×${d.count}` : ''})`);
     sentences.push(`The sandbox refused ${plural(r.counts.deniedOperations, 'operation')}: ${list(shown, 4)}.`);
   }
   if (r.signalsSent.length > 0) {
-    sentences.push(`It sent signals to other processes (${list(r.signalsSent.map((s) => `${s.signal} to pid ${s.target}`))}); pids are those of its own sandbox, which cannot name anything outside it.`);
+    sentences.push(
+      `It sent signals to other processes (${list(r.signalsSent.map((s) => `${s.signal} to pid ${s.target}`))}); pids are those of its own sandbox, which cannot name anything outside it.`,
+    );
   }
   if (r.limitsHit.length > 0) sentences.push(`Limits reached: ${r.limitsHit.join(', ')}.`);
-  if (r.stdout.truncated || r.stderr.truncated) sentences.push(`Output was cut at ${r.limits.maxOutputBytes} bytes (it wrote ${r.stdout.bytes + r.stderr.bytes} in total).`);
+  if (r.stdout.truncated || r.stderr.truncated)
+    sentences.push(`Output was cut at ${r.limits.maxOutputBytes} bytes (it wrote ${r.stdout.bytes + r.stderr.bytes} in total).`);
   if (r.recording.truncated) sentences.push('The recording reached one of its caps, so counts are lower bounds.');
   if (!r.recording.sink) sentences.push('The loopback sink was not running, so names looked up and bytes sent are not known.');
   return [...parts, ...sentences].join(' ');

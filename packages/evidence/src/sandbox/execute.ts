@@ -6,7 +6,7 @@ import type { ExecutionRuntime } from '@sigma/core';
 import { buildChain, type ChainLimits } from './command.js';
 import type { MockValue } from './mock-env.js';
 import { BoundedCapture } from './output.js';
-import { RESOLVER, startSink, type SinkLog } from './sink.js';
+import { RESOLVER, sinkReady, startSink, type RunningSink, type SinkLog } from './sink.js';
 import type { SandboxTools } from './tools.js';
 import { TraceInterpreter, type TraceSummary } from './trace.js';
 import type { Workspace } from './workspace.js';
@@ -25,8 +25,11 @@ export interface ExecuteInput {
   mocks: readonly MockValue[];
   uid: number;
   limits: ChainLimits & { timeoutMs: number; maxOutputBytes: number };
-  /** Skip the loopback sink (the availability self-test does not need it). */
-  noSink?: boolean;
+  /**
+   * The loopback sink: `own` — already started in a namespace of its own, which the run joins;
+   * `join` — started once bwrap has made the run's namespace; `none` — no sink (the probe).
+   */
+  network: { kind: 'own'; sink: RunningSink } | { kind: 'join' } | { kind: 'none' };
 }
 
 export interface RawRun {
@@ -92,7 +95,13 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   };
   const t0 = performance.now();
   const since = () => Math.round(performance.now() - t0);
-  const argv = buildChain({ ...input, gid: input.uid, closeFds: inheritedFds() });
+  let own = input.network.kind === 'own' ? input.network.sink : null;
+  if (own && !(await sinkReady(own))) {
+    own.kill(); // could not start in a namespace of its own: fall back to joining bwrap's
+    own = null;
+  }
+  const netns = own?.pid ? `/proc/${own.pid}/ns/net` : null;
+  const argv = buildChain({ ...input, gid: input.uid, closeFds: inheritedFds(), netns });
   const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV });
   stdout.attach(child.stdout);
   stderr.attach(child.stderr);
@@ -123,6 +132,7 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
     void closed.then(() => resolve(null));
   });
   if (ns === null) {
+    own?.kill();
     await closed;
     raw.failure = `the sandbox did not start: ${stderr.buffer().toString('utf8').trim().slice(-400) || 'no message'}`;
     return raw;
@@ -139,11 +149,8 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
       // already gone
     }
   };
-  const sink = input.noSink ? null : startSink(tools, nsInit, input.uid + 1);
-  if (sink) {
-    const ok = await Promise.race([sink.ready, new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-    if (!ok) sink.kill();
-  }
+  const sink = own ?? (input.network.kind === 'none' ? null : startSink(tools, { join: nsInit }, input.uid + 1));
+  if (sink && !own && !(await sinkReady(sink))) sink.kill();
 
   raw.phases.sink = since();
   const started = performance.now();

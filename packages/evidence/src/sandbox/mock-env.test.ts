@@ -33,6 +33,7 @@ describe('mock environment values', () => {
 describe('sandbox file paths', () => {
   it('accepts normalised relative paths only', () => {
     expect(safeRelativePath('src/main.py')).toBe('src/main.py');
-    for (const bad of ['', '/etc/passwd', '../x', 'a/../../x', 'a//b', './a', 'a\\b', '~/.ssh/id_rsa', 'a\u0000b', 'x'.repeat(600)]) expect(safeRelativePath(bad), bad).toBeNull();
+    for (const bad of ['', '/etc/passwd', '../x', 'a/../../x', 'a//b', './a', 'a\\b', '~/.ssh/id_rsa', 'a\u0000b', 'x'.repeat(600)])
+      expect(safeRelativePath(bad), bad).toBeNull();
   });
 });

@@ -81,7 +81,13 @@ function connections(raw: RawRun, mocks: readonly MockValue[], reverse: Map<stri
   const sinkTcp = raw.sink?.tcp ?? [];
   const used = new Set<SinkTcp>();
   const out: ExecutionConnection[] = [];
-  const build = (protocol: ExecutionConnection['protocol'], address: string, port: number | null, attempts: number, udp?: { payload: Buffer[]; bytes: number }) => {
+  const build = (
+    protocol: ExecutionConnection['protocol'],
+    address: string,
+    port: number | null,
+    attempts: number,
+    udp?: { payload: Buffer[]; bytes: number },
+  ) => {
     const seen = protocol === 'tcp' ? sinkTcp.filter((t) => t.dst === address && t.port === port) : [];
     for (const t of seen) used.add(t);
     const datas = udp ? udp.payload : seen.map(sinkData);
@@ -105,7 +111,8 @@ function connections(raw: RawRun, mocks: readonly MockValue[], reverse: Map<stri
       containsMock: [...mockNames].sort(),
     });
   };
-  for (const c of trace?.connections ?? []) build(c.protocol, c.address, c.port, c.attempts, c.protocol === 'udp' ? { payload: c.payload, bytes: c.bytes } : undefined);
+  for (const c of trace?.connections ?? [])
+    build(c.protocol, c.address, c.port, c.attempts, c.protocol === 'udp' ? { payload: c.payload, bytes: c.bytes } : undefined);
   // Connections the sink saw that the trace did not list (its cap was reached): still reported.
   const extra = new Map<string, number>();
   for (const t of sinkTcp) if (!used.has(t)) extra.set(`${t.dst}\0${t.port}`, (extra.get(`${t.dst}\0${t.port}`) ?? 0) + 1);
@@ -124,7 +131,14 @@ function dnsQueries(raw: RawRun, mocks: readonly MockValue[]): ExecutionDnsQuery
     if (e) {
       e.count++;
       e.answeredWith ??= q.answeredWith;
-    } else byKey.set(k, { name: printable(Buffer.from(q.name, 'latin1'), 253), type: q.type, answeredWith: q.answeredWith, count: 1, containsMock: findMocks(q.name, mocks) });
+    } else
+      byKey.set(k, {
+        name: printable(Buffer.from(q.name, 'latin1'), 253),
+        type: q.type,
+        answeredWith: q.answeredWith,
+        count: 1,
+        containsMock: findMocks(q.name, mocks),
+      });
   }
   return [...byKey.values()];
 }

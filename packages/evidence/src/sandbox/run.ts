@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import type { ExecutionRecord, ExecutionRuntime } from '@sigma/core';
 import { z } from 'zod';
 import { execute } from './execute.js';
+import { acquireOwnSink, prewarmSink } from './sink.js';
 import { makeMocks } from './mock-env.js';
 import { buildRecord, notRun, type RecordContext } from './record.js';
 import { defaultSearchPath, findTools, type SandboxTools } from './tools.js';
@@ -19,7 +20,7 @@ export const DEFAULT_SANDBOX_LIMITS = {
 } as const;
 
 export const SandboxRequest = z.object({
-  files: z.array(z.object({ path: z.string(), bytes: z.instanceof(Uint8Array) })).max(10_000),
+  files: z.array(z.object({ path: z.string(), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array) })).max(10_000),
   entry: z.string().min(1).max(512),
   runtime: z.enum(['node', 'python']).optional(),
   args: z.array(z.string().max(4096)).max(64).optional(),
@@ -28,8 +29,18 @@ export const SandboxRequest = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
   memoryMb: z.number().int().min(16).max(4096).optional(),
   maxProcesses: z.number().int().min(1).max(1024).optional(),
-  maxOutputBytes: z.number().int().min(0).max(16 * 1024 * 1024).optional(),
-  tmpBytes: z.number().int().min(4096).max(1024 * 1024 * 1024).optional(),
+  maxOutputBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(16 * 1024 * 1024)
+    .optional(),
+  tmpBytes: z
+    .number()
+    .int()
+    .min(4096)
+    .max(1024 * 1024 * 1024)
+    .optional(),
   tmpFiles: z.number().int().min(8).max(1_000_000).optional(),
 });
 export type SandboxRequest = z.input<typeof SandboxRequest>;
@@ -91,14 +102,27 @@ async function probe(env: SandboxEnvironment): Promise<{ result: SandboxAvailabi
   const probeCode = "process.stdout.write(['sigma-sandbox', process.pid, process.getuid(), require('os').hostname()].join(' '))";
   const ws = await prepareWorkspace([{ path: 'probe.js', bytes: new TextEncoder().encode(probeCode) }], uid, uid);
   try {
-    const raw = await execute({ tools: found.tools, workspace: ws, runtime: 'node', runtimePath: nodePath, entry: 'probe.js', args: [], mocks: [], uid, limits, noSink: true });
+    const raw = await execute({
+      tools: found.tools,
+      workspace: ws,
+      runtime: 'node',
+      runtimePath: nodePath,
+      entry: 'probe.js',
+      args: [],
+      mocks: [],
+      uid,
+      limits,
+      network: { kind: 'none' },
+    });
     if (raw.failure) return { result: { available: false, reason: raw.failure }, tools: null };
     if (!raw.trace?.entryFound) return { result: { available: false, reason: 'strace did not record the probe program' }, tools: null };
     const said = raw.stdout.buffer().toString();
-    if (said !== 'sigma-sandbox 2 65534 sandbox') return { result: { available: false, reason: `the probe program did not run isolated (it said ${JSON.stringify(said.slice(0, 80))})` }, tools: null };
+    if (said !== 'sigma-sandbox 2 65534 sandbox')
+      return { result: { available: false, reason: `the probe program did not run isolated (it said ${JSON.stringify(said.slice(0, 80))})` }, tools: null };
   } finally {
     await ws.cleanup();
   }
+  if (found.tools.ip) prewarmSink(found.tools, allocateUid); // the first run need not wait for a sink to start
   return { result: { available: true, anyAddress: found.tools.ip !== null }, tools: found.tools };
 }
 
@@ -142,18 +166,24 @@ export async function runInSandbox(request: SandboxRequest, env: SandboxEnvironm
   const runtimePath = runtime === 'node' ? (env.nodePath ?? process.execPath) : (env.pythonPath ?? '/usr/bin/python3');
   const { result, tools } = await probeOnce(env);
   if (!result.available || !tools) return notRun(ctx, 'SKIPPED', 'SANDBOX_UNAVAILABLE', result.reason ?? 'the sandbox is not available');
-  if (!executable(runtimePath)) return notRun(ctx, 'SKIPPED', 'RUNTIME_UNSUPPORTED', `${runtime === 'node' ? 'Node.js' : 'Python'} is not installed at ${runtimePath}`);
+  if (!executable(runtimePath))
+    return notRun(ctx, 'SKIPPED', 'RUNTIME_UNSUPPORTED', `${runtime === 'node' ? 'Node.js' : 'Python'} is not installed at ${runtimePath}`);
 
-  const uid = allocateUid();
+  // With `ip`, the sink (usually a spare that is already running) makes the run's network
+  // namespace and gives the run its uid; without it, bwrap makes the namespace and the sink joins.
+  const own = tools.ip ? acquireOwnSink(tools, allocateUid) : null;
+  const uid = own ? own.uid - 1 : allocateUid();
   let ws;
   try {
     ws = await prepareWorkspace(req.files, uid, uid);
   } catch (e) {
+    own?.kill();
     if (e instanceof WorkspaceRefusal) return notRun(ctx, 'SKIPPED', 'FILES_REFUSED', `the files could not be placed in the sandbox: ${e.message}`);
     return notRun(ctx, 'ERROR', 'SANDBOX_FAILED', `the sandbox's directory could not be prepared: ${String(e)}`);
   }
   try {
-    const raw = await execute({ tools, workspace: ws, runtime, runtimePath, entry, args: ctx.args, mocks, uid, limits });
+    const network = own ? { kind: 'own' as const, sink: own } : { kind: 'join' as const };
+    const raw = await execute({ tools, workspace: ws, runtime, runtimePath, entry, args: ctx.args, mocks, uid, limits, network });
     return buildRecord(ctx, raw);
   } catch (e) {
     return notRun(ctx, 'ERROR', 'SANDBOX_FAILED', `the sandbox failed: ${String(e)}`);

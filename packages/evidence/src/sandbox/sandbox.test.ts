@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,8 @@ describe.concurrent('benign tools complete', () => {
   it('a Node tool with a sibling module, a data file and a temp file', async () => {
     const r = await runFiles(
       {
-        'tool/index.js': "const { total } = require('./lib');\nconst rows = require('./data.json');\nrequire('fs').writeFileSync('/tmp/report.txt', String(total(rows)));\nconsole.log('total', total(rows), process.argv.slice(2).join(','));\n",
+        'tool/index.js':
+          "const { total } = require('./lib');\nconst rows = require('./data.json');\nrequire('fs').writeFileSync('/tmp/report.txt', String(total(rows)));\nconsole.log('total', total(rows), process.argv.slice(2).join(','));\n",
         'tool/lib.js': 'exports.total = (rows) => rows.reduce((n, r) => n + r.amount, 0);\n',
         'tool/data.json': '[{"amount": 2}, {"amount": 40}]',
       },
@@ -43,7 +44,10 @@ describe.concurrent('benign tools complete', () => {
   });
 
   it('an ES module (.mjs) tool', async () => {
-    const r = await runFiles({ 'main.mjs': "import { join } from './util.mjs';\nconsole.log(join(['a', 'b']));\n", 'util.mjs': "export const join = (xs) => xs.join('+');\n" }, 'main.mjs');
+    const r = await runFiles(
+      { 'main.mjs': "import { join } from './util.mjs';\nconsole.log(join(['a', 'b']));\n", 'util.mjs': "export const join = (xs) => xs.join('+');\n" },
+      'main.mjs',
+    );
     expect(r).toMatchObject({ outcome: 'COMPLETED', exitCode: 0, stdout: { excerpt: 'a+b\n' } });
   });
 
@@ -111,7 +115,12 @@ describe.concurrent('secrets sent out are caught', () => {
     );
     expect(r.outcome).toBe('COMPLETED');
     const c = r.attemptedConnections.find((x) => x.port === 8080);
-    expect(c, JSON.stringify(r.attemptedConnections)).toMatchObject({ host: 'api.evil.example', blocked: true, reachedSink: true, containsMock: ['GITHUB_TOKEN'] });
+    expect(c, JSON.stringify(r.attemptedConnections)).toMatchObject({
+      host: 'api.evil.example',
+      blocked: true,
+      reachedSink: true,
+      containsMock: ['GITHUB_TOKEN'],
+    });
   });
 });
 
@@ -120,7 +129,6 @@ describe('never unsandboxed', () => {
   function toolDir(name: string, omit: string, extra: Record<string, string> = {}): string {
     const dir = join(scratch, name);
     rmSync(dir, { recursive: true, force: true });
-    const { mkdirSync } = require('node:fs') as typeof import('node:fs');
     mkdirSync(dir);
     for (const t of ['bwrap', 'strace', 'setpriv', 'prlimit', 'unshare', 'nsenter', 'mount', 'bash', 'ip']) {
       if (t === omit) continue;

@@ -33,6 +33,15 @@ function emit(obj) {
 // connection to a raw public address reaches this sink (and is recorded with its original
 // destination) instead of failing with ENETUNREACH. Without it only loopback is local.
 let anyAddress = false;
+if (cfg.loopbackUp) {
+  // A namespace made by `unshare --net` starts with loopback down.
+  try {
+    execFileSync(cfg.ip, ['link', 'set', 'lo', 'up'], { stdio: 'ignore' });
+  } catch (e) {
+    process.stderr.write(`loopback could not be brought up: ${e}\n`);
+    process.exit(1);
+  }
+}
 if (cfg.ip) {
   try {
     execFileSync(cfg.ip, ['route', 'add', 'local', '0.0.0.0/0', 'dev', 'lo'], { stdio: 'ignore' });
@@ -145,7 +154,10 @@ function sniOf(b) {
       const len = b.readUInt16BE(o + 2);
       if (type === 0 && o + 9 <= b.length) {
         const nameLen = b.readUInt16BE(o + 7);
-        return b.subarray(o + 9, o + 9 + nameLen).toString('latin1').toLowerCase();
+        return b
+          .subarray(o + 9, o + 9 + nameLen)
+          .toString('latin1')
+          .toLowerCase();
       }
       o += 4 + len;
     }

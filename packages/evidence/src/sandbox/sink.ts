@@ -51,21 +51,43 @@ export interface SinkLog {
 const MAX_SINK_OUTPUT = 8 * 1024 * 1024;
 
 export interface RunningSink {
+  /** The sink's host pid (its network namespace is /proc/<pid>/ns/net). */
+  pid: number | undefined;
+  /** The unprivileged uid the sink runs as; the sandbox that uses it runs as `uid - 1`. */
+  uid: number;
   log: SinkLog;
   ready: Promise<boolean>;
   /** Closes the sink's stdin (its stop signal) and waits for its last lines. */
   stop(): Promise<SinkLog>;
   kill(): void;
+  /** Whether the sink keeps this process alive (a waiting spare does not). */
+  hold(on: boolean): void;
 }
 
-/** Starts the sink inside the network namespace of `netnsPid` (the sandbox's init). */
-export function startSink(tools: SandboxTools, netnsPid: number, uid: number): RunningSink {
-  const config = { uid, gid: uid, tcpPorts: SINK_TCP_PORTS, ip: tools.ip, resolver: RESOLVER, maxConnections: 200, maxBytesPerConnection: 65536, maxQueries: 500 };
-  const child: ChildProcess = spawn(
-    tools.setpriv,
-    ['--pdeathsig', 'KILL', '--', tools.nsenter, `--net=/proc/${netnsPid}/ns/net`, '--', process.execPath, SINK_PROGRAM, JSON.stringify(config)],
-    { stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } },
-  );
+/**
+ * Where the sink lives: `create` — in a network namespace of its own, created for it by `unshare
+ * --net` (needs `ip` to bring loopback up), which the sandbox then joins; `join` — in the network
+ * namespace bwrap already created for a run (whose init is `pid`).
+ */
+export type SinkPlace = { create: true } | { join: number };
+
+export function startSink(tools: SandboxTools, place: SinkPlace, uid: number): RunningSink {
+  const config = {
+    uid,
+    gid: uid,
+    tcpPorts: SINK_TCP_PORTS,
+    ip: tools.ip,
+    loopbackUp: 'create' in place,
+    resolver: RESOLVER,
+    maxConnections: 200,
+    maxBytesPerConnection: 65536,
+    maxQueries: 500,
+  };
+  const enter = 'create' in place ? [tools.unshare, '--net', '--'] : [tools.nsenter, `--net=/proc/${place.join}/ns/net`, '--'];
+  const child: ChildProcess = spawn(tools.setpriv, ['--pdeathsig', 'KILL', '--', ...enter, process.execPath, SINK_PROGRAM, JSON.stringify(config)], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+  });
   const log: SinkLog = { ready: null, dns: [], tcp: [], dropped: 0, malformed: 0, ended: false };
   let buf = '';
   let received = 0;
@@ -108,6 +130,8 @@ export function startSink(tools: SandboxTools, netnsPid: number, uid: number): R
     }
   });
   return {
+    pid: child.pid,
+    uid,
     log,
     ready,
     async stop() {
@@ -120,5 +144,46 @@ export function startSink(tools: SandboxTools, netnsPid: number, uid: number): R
     kill() {
       child.kill('SIGKILL');
     },
+    hold(on) {
+      for (const h of [child, child.stdin, child.stdout] as ({ ref?: () => void; unref?: () => void } | null)[]) {
+        if (on) h?.ref?.();
+        else h?.unref?.();
+      }
+    },
   };
+}
+
+/** Resolves to the sink's readiness, or false after `ms`. */
+export function sinkReady(sink: RunningSink, ms = 5000): Promise<boolean> {
+  return Promise.race([sink.ready, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+}
+
+// One spare sink, already started in its own fresh network namespace, so that a run does not wait
+// for a Node process to start. A spare is used by exactly one run, then stops; its namespace goes with it.
+let spare: { sink: RunningSink; tools: SandboxTools } | null = null;
+
+/** A sink in a fresh namespace of its own for the next run (the spare when there is one), and a new spare for the run after. */
+export function acquireOwnSink(tools: SandboxTools, allocateUid: () => number): RunningSink {
+  let sink: RunningSink;
+  if (spare && spare.tools === tools) {
+    sink = spare.sink;
+    sink.hold(true);
+    spare = null;
+  } else sink = startSink(tools, { create: true }, allocateUid() + 1);
+  const next = startSink(tools, { create: true }, allocateUid() + 1);
+  next.hold(false);
+  spare?.sink.kill();
+  spare = { sink: next, tools };
+  void next.ready.then((ok) => {
+    if (!ok && spare?.sink === next) spare = null;
+  });
+  return sink;
+}
+
+/** Starts the spare now (after a successful probe), so the first run finds it ready. */
+export function prewarmSink(tools: SandboxTools, allocateUid: () => number): void {
+  if (spare) return;
+  const sink = startSink(tools, { create: true }, allocateUid() + 1);
+  sink.hold(false);
+  spare = { sink, tools };
 }

@@ -9,7 +9,12 @@ const q = (s: string) => `"${hex(s)}"`;
 describe('strace line parser', () => {
   it('decodes -xx strings, splits arguments and reads return values', () => {
     expect(unhex(hex('/tmp/a b')).toString()).toBe('/tmp/a b');
-    expect(splitArgs(`AT_FDCWD<${hex('/code')}>, ${q('x,y')}, O_WRONLY|O_CREAT, 0666`)).toEqual([`AT_FDCWD<${hex('/code')}>`, q('x,y'), 'O_WRONLY|O_CREAT', '0666']);
+    expect(splitArgs(`AT_FDCWD<${hex('/code')}>, ${q('x,y')}, O_WRONLY|O_CREAT, 0666`)).toEqual([
+      `AT_FDCWD<${hex('/code')}>`,
+      q('x,y'),
+      'O_WRONLY|O_CREAT',
+      '0666',
+    ]);
     const p = new TraceParser();
     const ev = p.line(`20872 openat(AT_FDCWD<${hex('/code')}>, ${q('/tmp/a')}, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3<${hex('/tmp/a')}>`);
     expect(ev).toMatchObject({ kind: 'syscall', pid: 20872, name: 'openat', ret: '3', errno: null });
@@ -36,13 +41,23 @@ describe('strace line parser', () => {
   });
 
   it('decodes IPv4, IPv6 and unix socket addresses, and connected peers from -yy notes', () => {
-    expect(parseSockaddr(`{sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(${q('93.184.216.34')})}`)).toEqual({ family: 'inet', address: '93.184.216.34', port: 443 });
-    expect(parseSockaddr(`{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, ${q('2001:db8::1')}, &sin6_addr), sin6_scope_id=0}`)).toEqual({
+    expect(parseSockaddr(`{sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(${q('93.184.216.34')})}`)).toEqual({
+      family: 'inet',
+      address: '93.184.216.34',
+      port: 443,
+    });
+    expect(
+      parseSockaddr(`{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, ${q('2001:db8::1')}, &sin6_addr), sin6_scope_id=0}`),
+    ).toEqual({
       family: 'inet6',
       address: '2001:db8::1',
       port: 80,
     });
-    expect(parseSockaddr(`{sa_family=AF_UNIX, sun_path=${q('/var/run/docker.sock')}}`)).toEqual({ family: 'unix', address: '/var/run/docker.sock', port: null });
+    expect(parseSockaddr(`{sa_family=AF_UNIX, sun_path=${q('/var/run/docker.sock')}}`)).toEqual({
+      family: 'unix',
+      address: '/var/run/docker.sock',
+      port: null,
+    });
     expect(connectedPeer('UDP:[127.0.0.1:5000->198.18.0.1:53]')).toEqual({ family: 'inet', address: '198.18.0.1', port: 53 });
   });
 

@@ -11,18 +11,22 @@ export async function runFiles(
   opts: Omit<SandboxRequest, 'files' | 'entry'> = {},
   env: SandboxEnvironment = {},
 ): Promise<ExecutionRecord> {
-  const record = await runInSandbox({ files: Object.entries(files).map(([path, text]) => ({ path, bytes: enc(text) })), entry, timeoutMs: 10_000, ...opts }, env);
+  const record = await runInSandbox(
+    { files: Object.entries(files).map(([path, text]) => ({ path, bytes: enc(text) })), entry, timeoutMs: 20_000, ...opts },
+    env,
+  );
   return ExecutionRecord.parse(record);
 }
 
-/** Host processes whose command line contains `marker` (to prove nothing of a run is left, or how many there were). */
-export async function hostProcessesWith(marker: string): Promise<number[]> {
+/** Host processes whose command line contains `marker` (and starts with `prefix`): to count a run's processes, or prove none is left. */
+export async function hostProcessesWith(marker: string, prefix = ''): Promise<number[]> {
   const { readdir, readFile } = await import('node:fs/promises');
   const out: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if ((await readFile(`/proc/${name}/cmdline`, 'latin1')).includes(marker)) out.push(Number(name));
+      const cmdline = await readFile(`/proc/${name}/cmdline`, 'latin1');
+      if (cmdline.includes(marker) && cmdline.startsWith(prefix)) out.push(Number(name));
     } catch {
       // gone
     }

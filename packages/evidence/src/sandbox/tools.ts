@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Programs the sandbox is built from. All but `ip` are required. */
@@ -39,7 +39,8 @@ export function which(name: string, searchPath: string): string | null {
     try {
       if (!statSync(p).isFile()) continue;
       accessSync(p, constants.X_OK);
-      return p;
+      // The real file: later steps of the chain run as an unprivileged uid, which must be able to reach it.
+      return realpathSync(p);
     } catch {
       // not here
     }

@@ -259,14 +259,19 @@ export class TraceInterpreter {
         case 'fork':
         case 'vfork':
           if (ev.errno === 'EAGAIN') limitsHit.add('processes');
-          if (ev.errno) deny(ev.name === 'clone3' ? 'clone' : ev.name, ev.args.some((a) => a.includes('CLONE_NEWUSER')) ? 'a new user namespace' : 'a new process or thread', ev.errno);
+          if (ev.errno)
+            deny(
+              ev.name === 'clone3' ? 'clone' : ev.name,
+              ev.args.some((a) => a.includes('CLONE_NEWUSER')) ? 'a new user namespace' : 'a new process or thread',
+              ev.errno,
+            );
           break;
         case 'open':
         case 'openat':
         case 'openat2':
         case 'creat': {
           const at = ev.name === 'openat' || ev.name === 'openat2';
-          const flags = ev.name === 'creat' ? 'O_CREAT' : (at ? ev.args[2] : ev.args[1]) ?? '';
+          const flags = ev.name === 'creat' ? 'O_CREAT' : ((at ? ev.args[2] : ev.args[1]) ?? '');
           const path = text(ev.retFdPath) || (at ? resolveAt(ev.args[0], ev.args[1]) : plainPath(ev.args[0]));
           if (WRITE_FLAGS.test(flags)) {
             if (SINK_DEVICES.has(path)) break;
