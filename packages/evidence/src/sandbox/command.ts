@@ -73,9 +73,12 @@ export const TRACED_SYSCALLS = [
   'sethostname',
   'keyctl',
   'perf_event_open',
-  'mmap',
-  'mremap',
 ];
+
+/** Python also gets its refused allocations recorded (Node's are routine V8 probing, see trace.ts). */
+export function tracedSyscalls(runtime: ExecutionRuntime): string[] {
+  return runtime === 'python' ? [...TRACED_SYSCALLS, 'mmap', 'mremap'] : TRACED_SYSCALLS;
+}
 
 const LAUNCH = [
   'set -eu',
@@ -189,6 +192,10 @@ export function bwrapArgs(input: ChainInput): string[] {
     '--ro-bind',
     input.workspace.etcDir,
     '/etc',
+    // Public CA certificates only (never /etc/ssl/private): TLS clients start as they would on the host.
+    '--ro-bind-try',
+    '/etc/ssl/certs',
+    '/etc/ssl/certs',
     '--proc',
     '/proc',
     '--dev',
@@ -231,7 +238,7 @@ export function buildChain(input: ChainInput): string[] {
     '-o',
     input.workspace.tracePath,
     '-e',
-    `trace=${TRACED_SYSCALLS.join(',')}`,
+    `trace=${tracedSyscalls(runtime).join(',')}`,
     '--',
     ...(input.netns ? [tools.nsenter, `--net=${input.netns}`, '--'] : []),
     tools.unshare,

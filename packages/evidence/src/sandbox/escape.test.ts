@@ -298,6 +298,22 @@ describe.concurrent('escape attempts are contained and reported', () => {
     expect(files.limitsHit).toContain('tmp');
   });
 
+  it('a flood of system calls stops at the recorder’s cap instead of filling the disk', async () => {
+    const r = await runFiles(
+      {
+        'flood.py':
+          "import os\nwhile True:\n    try:\n        os.open('/nonexistent/' + 'x' * 200, os.O_WRONLY | os.O_CREAT)\n    except OSError:\n        pass\n",
+      },
+      'flood.py',
+      { maxTraceBytes: 256 * 1024, timeoutMs: 15_000 },
+    );
+    expect(r.outcome).toBe('COMPLETED');
+    expect(r.limitsHit).toContain('trace');
+    expect(r.timedOut).toBe(false);
+    expect(r.recording.truncated).toBe(true);
+    expect(r.deniedOperations[0]).toMatchObject({ operation: 'openat', error: 'ENOENT' });
+  });
+
   it('privilege: mount, unshare, ptrace and setuid are refused and listed', async () => {
     const r = await runFiles(
       {

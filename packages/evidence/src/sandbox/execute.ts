@@ -11,7 +11,7 @@ import type { SandboxTools } from './tools.js';
 import { TraceInterpreter, type TraceSummary } from './trace.js';
 import type { Workspace } from './workspace.js';
 
-/** Largest strace log read; a run whose log grows past it is stopped (and says so). */
+/** Default for the largest strace log read; a run whose log grows past it is stopped (and says so). */
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 const CHAIN_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
 
@@ -24,7 +24,9 @@ export interface ExecuteInput {
   args: readonly string[];
   mocks: readonly MockValue[];
   uid: number;
-  limits: ChainLimits & { timeoutMs: number; maxOutputBytes: number };
+  limits: ChainLimits & { timeoutMs: number; maxOutputBytes: number; maxTraceBytes: number };
+  /** Bytes written to the code's standard input (then closed); none: it reads end-of-file. */
+  stdin?: Uint8Array;
   /**
    * The loopback sink: `own` — already started in a namespace of its own, which the run joins;
    * `join` — started once bwrap has made the run's namespace; `none` — no sink (the probe).
@@ -66,10 +68,10 @@ export function inheritedFds(): number[] {
   return out;
 }
 
-async function readTrace(path: string, runtime: ExecutionRuntime, runtimePath: string): Promise<TraceSummary | null> {
+async function readTrace(path: string, runtime: ExecutionRuntime, runtimePath: string, maxBytes: number): Promise<TraceSummary | null> {
   try {
     const interp = new TraceInterpreter({ runtimePath, resolver: RESOLVER, mmapProbes: runtime === 'node' });
-    const stream = createReadStream(path, { encoding: 'latin1', end: MAX_TRACE_BYTES - 1 });
+    const stream = createReadStream(path, { encoding: 'latin1', end: maxBytes - 1 });
     for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) interp.push(line);
     return interp.finish();
   } catch {
@@ -102,7 +104,8 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   }
   const netns = own?.pid ? `/proc/${own.pid}/ns/net` : null;
   const argv = buildChain({ ...input, gid: input.uid, closeFds: inheritedFds(), netns });
-  const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV });
+  const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV });
+  child.stdin?.on('error', () => {}); // the code may exit without reading it
   stdout.attach(child.stdout);
   stderr.attach(child.stderr);
   const info = child.stdio[3] as Readable;
@@ -155,13 +158,14 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   raw.phases.sink = since();
   const started = performance.now();
   block.end('1');
+  child.stdin?.end(input.stdin ? Buffer.from(input.stdin) : undefined);
   const timer = setTimeout(() => {
     raw.timedOut = true;
     killAll();
   }, limits.timeoutMs);
   const watchdog = setInterval(() => {
     try {
-      if (statSync(workspace.tracePath).size > MAX_TRACE_BYTES) {
+      if (statSync(workspace.tracePath).size > limits.maxTraceBytes) {
         raw.traceOverflow = true;
         killAll();
       }
@@ -178,7 +182,7 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
   clearTimeout(backstop);
   clearInterval(watchdog);
   raw.sink = sink ? await sink.stop() : null;
-  raw.trace = await readTrace(workspace.tracePath, input.runtime, input.runtimePath);
+  raw.trace = await readTrace(workspace.tracePath, input.runtime, input.runtimePath, limits.maxTraceBytes);
   raw.phases.traced = since();
   if (raw.trace && !raw.trace.entryFound) raw.failure = `the entry point never started: ${stderr.buffer().toString('utf8').trim().slice(-400) || 'no message'}`;
   return raw;

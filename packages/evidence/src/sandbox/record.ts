@@ -206,7 +206,8 @@ export function buildRecord(ctx: RecordContext, raw: RawRun): ExecutionRecord {
       tracer: 'strace',
       sink: raw.sink?.ready !== null && raw.sink !== null,
       anyAddress: raw.sink?.ready?.anyAddress ?? false,
-      truncated: trace.truncated || raw.traceOverflow || (raw.sink?.dropped ?? 0) > 0 || trace.unparsed > 0,
+      // A sink that dropped records, or did not end cleanly (it could have been overwhelmed), leaves the network record incomplete.
+      truncated: trace.truncated || raw.traceOverflow || trace.unparsed > 0 || (raw.sink?.ready != null && (raw.sink.dropped > 0 || !raw.sink.ended)),
     },
   };
   r.description = describeRecord(r);

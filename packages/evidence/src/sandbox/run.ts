@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import type { ExecutionRecord, ExecutionRuntime } from '@sigma/core';
 import { z } from 'zod';
-import { execute } from './execute.js';
+import { execute, type RawRun } from './execute.js';
 import { acquireOwnSink, prewarmSink } from './sink.js';
 import { makeMocks } from './mock-env.js';
 import { buildRecord, notRun, type RecordContext } from './record.js';
@@ -17,6 +17,7 @@ export const DEFAULT_SANDBOX_LIMITS = {
   maxOutputBytes: 64 * 1024,
   tmpBytes: 16 * 1024 * 1024,
   tmpFiles: 1024,
+  maxTraceBytes: 64 * 1024 * 1024,
 } as const;
 
 export const SandboxRequest = z.object({
@@ -42,6 +43,15 @@ export const SandboxRequest = z.object({
     .max(1024 * 1024 * 1024)
     .optional(),
   tmpFiles: z.number().int().min(8).max(1_000_000).optional(),
+  /** The recorder's own cap: a run whose trace grows past it is stopped (`limitsHit: trace`). */
+  maxTraceBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .optional(),
+  /** Given to the code on standard input, then closed (an MCP server's first messages, a filter's input). */
+  stdin: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= 1024 * 1024).optional(),
 });
 export type SandboxRequest = z.input<typeof SandboxRequest>;
 
@@ -53,6 +63,8 @@ export interface SandboxEnvironment {
   nodePath?: string;
   /** The Python binary (default `/usr/bin/python3`, the distribution's, never a per-user shim). */
   pythonPath?: string;
+  /** Called with the phase timings of each run (for benchmarks and logs). */
+  onPhases?: (phases: RawRun['phases']) => void;
 }
 
 export interface SandboxAvailability {
@@ -156,6 +168,7 @@ export async function runInSandbox(request: SandboxRequest, env: SandboxEnvironm
     tmpBytes: req.tmpBytes ?? DEFAULT_SANDBOX_LIMITS.tmpBytes,
     tmpFiles: req.tmpFiles ?? DEFAULT_SANDBOX_LIMITS.tmpFiles,
   };
+  const maxTraceBytes = req.maxTraceBytes ?? DEFAULT_SANDBOX_LIMITS.maxTraceBytes;
   const entry = safeRelativePath(req.entry) ?? req.entry;
   const runtime = req.runtime ?? inferRuntime(entry);
   const { mocks } = makeMocks(req.envNames ?? []);
@@ -183,7 +196,20 @@ export async function runInSandbox(request: SandboxRequest, env: SandboxEnvironm
   }
   try {
     const network = own ? { kind: 'own' as const, sink: own } : { kind: 'join' as const };
-    const raw = await execute({ tools, workspace: ws, runtime, runtimePath, entry, args: ctx.args, mocks, uid, limits, network });
+    const raw = await execute({
+      tools,
+      workspace: ws,
+      runtime,
+      runtimePath,
+      entry,
+      args: ctx.args,
+      mocks,
+      uid,
+      limits: { ...limits, maxTraceBytes },
+      network,
+      stdin: req.stdin,
+    });
+    env.onPhases?.(raw.phases);
     return buildRecord(ctx, raw);
   } catch (e) {
     return notRun(ctx, 'ERROR', 'SANDBOX_FAILED', `the sandbox failed: ${String(e)}`);

@@ -33,6 +33,7 @@ describe.concurrent('benign tools complete', () => {
     expect(r.runtime).toBe('node');
     expect(r.exitCode).toBe(0);
     expect(r.stdout.excerpt).toBe('total 42 --fast,x\n');
+    expect(r.stderr.excerpt).toBe('');
     expect(r.attemptedConnections).toEqual([]);
     expect(r.dnsQueries).toEqual([]);
     expect(r.processes).toEqual([]);
@@ -49,6 +50,19 @@ describe.concurrent('benign tools complete', () => {
       'main.mjs',
     );
     expect(r).toMatchObject({ outcome: 'COMPLETED', exitCode: 0, stdout: { excerpt: 'a+b\n' } });
+  });
+
+  it('a stdio tool gets its standard input (an MCP-style request) and answers on stdout', async () => {
+    const r = await runFiles(
+      {
+        'server.py':
+          'import json, sys\nreq = json.loads(sys.stdin.readline())\nprint(json.dumps({"jsonrpc": "2.0", "id": req["id"], "result": {"echo": req["method"]}}))\n',
+      },
+      'server.py',
+      { stdin: new TextEncoder().encode('{"jsonrpc":"2.0","id":1,"method":"initialize"}\n') },
+    );
+    expect(r).toMatchObject({ outcome: 'COMPLETED', exitCode: 0 });
+    expect(JSON.parse(r.stdout.excerpt)).toEqual({ jsonrpc: '2.0', id: 1, result: { echo: 'initialize' } });
   });
 
   it('a Python tool with a package import and a non-zero exit (still COMPLETED)', async () => {

@@ -109,6 +109,7 @@ export async function prepareWorkspace(files: readonly WorkspaceFile[], uid: num
         await fh.close();
       }
     }
+    await mkdir(join(ws.etcDir, 'ssl', 'certs'), { recursive: true, mode: 0o755 }); // mount point for the public CA certificates
     for (const [name, text] of Object.entries(syntheticEtc())) await writeFile(join(ws.etcDir, name), text, { mode: 0o644, flag: 'wx' });
     await chown(root, uid, gid);
   } catch (e) {
