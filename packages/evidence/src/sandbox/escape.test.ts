@@ -9,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostProcessesWith, runFiles } from './testkit.js';
 
 const HOST_CANARY = `host-canary-${randomBytes(6).toString('hex')}`;
-const scratch = mkdtempSync(join(tmpdir(), 'sigma-escape-'));
+let scratch = '';
 let hostServer: Server;
 let hostPort = 0;
 let hostConnections = 0;
 
 beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'sigma-sbxescape-'));
   // Something only the host has: an environment variable, a file, a loopback service.
   process.env.SIGMA_ESCAPE_TEST_SECRET = HOST_CANARY;
   writeFileSync(join(scratch, 'id_rsa'), `-----BEGIN OPENSSH PRIVATE KEY-----\n${HOST_CANARY}\n`);

@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ExecutionRecord } from '@sigma/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostProcessesWith, runFiles } from './testkit.js';
 import { defaultSearchPath, which } from './tools.js';
 
 const helper = fileURLToPath(new URL('./testdata/run-helper.ts', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'sigma-lifecycle-'));
+let scratch = '';
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'sigma-sbxlife-'));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Starts the helper with an extra pipe on fd 5 that it inherits without close-on-exec, like a leaked descriptor. */

@@ -7,7 +7,7 @@ import { acquireOwnSink, prewarmSink } from './sink.js';
 import { makeMocks } from './mock-env.js';
 import { buildRecord, notRun, type RecordContext } from './record.js';
 import { defaultSearchPath, findTools, type SandboxTools } from './tools.js';
-import { prepareWorkspace, safeRelativePath, WorkspaceRefusal } from './workspace.js';
+import { prepareWorkspace, safeRelativePath, sweepStaleWorkspaces, WorkspaceRefusal } from './workspace.js';
 
 export const DEFAULT_SANDBOX_LIMITS = {
   timeoutMs: 30_000,
@@ -103,6 +103,7 @@ async function probe(env: SandboxEnvironment): Promise<{ result: SandboxAvailabi
       result: { available: false, reason: 'the sandbox must run as root (it gives every run its own unprivileged uid and network namespace)' },
       tools: null,
     };
+  await sweepStaleWorkspaces();
   const found = findTools(env.searchPath ?? defaultSearchPath());
   if ('missing' in found) return { result: { available: false, reason: found.missing }, tools: null };
   // Run a trivial program once, for real: a bwrap that cannot create namespaces here, or a strace

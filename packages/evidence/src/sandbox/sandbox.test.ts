@@ -1,12 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxAvailable } from './run.js';
 import { runFiles } from './testkit.js';
 import { defaultSearchPath, which } from './tools.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sigma-sandbox-test-'));
+let scratch = '';
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'sigma-sbxtest-'));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('sandbox availability', () => {

@@ -1,4 +1,4 @@
-import { chmod, chown, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -117,4 +117,25 @@ export async function prepareWorkspace(files: readonly WorkspaceFile[], uid: num
     throw e;
   }
   return ws;
+}
+
+/**
+ * Removes workspaces and traces left by a SIGMA process that died mid-run (a live run never lasts
+ * an hour: the wall-clock limit is at most five minutes). Called once, when the sandbox is probed.
+ */
+export async function sweepStaleWorkspaces(maxAgeMs = 60 * 60 * 1000): Promise<number> {
+  let removed = 0;
+  const dir = tmpdir();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!/^sigma-(sandbox|trace)-[A-Za-z0-9]{6}$/.test(name)) continue;
+    try {
+      const st = await lstat(join(dir, name));
+      if (!st.isDirectory() || Date.now() - st.mtimeMs < maxAgeMs) continue;
+      await rm(join(dir, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return removed;
 }
