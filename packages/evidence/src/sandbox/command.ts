@@ -247,6 +247,9 @@ export function buildChain(input: ChainInput): string[] {
     'private',
     '--',
     tools.bash,
+    // --norc: bash reads ~/.bashrc when stdin is a socket (it takes that for rshd), and stdin here is one.
+    '--norc',
+    '--noprofile',
     '-c',
     LAUNCH,
     'sigma-sandbox',

@@ -74,6 +74,8 @@ export interface TraceOptions {
 }
 
 const WRITE_FLAGS = /\bO_(WRONLY|RDWR|CREAT|TRUNC|APPEND)\b/;
+const ROUTINE_WHEN_OK = /^(mmap|mremap|clone|clone3|fork|vfork|socket)$/;
+const OPEN_CALLS = /^(open|openat|openat2)$/;
 const SINK_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/full']);
 /** The C library probes its name-service cache daemon on every lookup; that is not the code's choice. */
 const LIBC_PROBES = new Set(['/var/run/nscd/socket', '/run/nscd/socket']);
@@ -179,7 +181,9 @@ export class TraceInterpreter {
       }
     }
     if (this.entryPid === null) return; // nothing before the entry point is the code
-    if ((ev.name === 'mmap' || ev.name === 'mremap') && !ev.errno) return;
+    if (!ev.errno && ROUTINE_WHEN_OK.test(ev.name)) return; // already used for the pid tree, or nothing to report
+    // A read is reported only when it was refused (a missing module path probed by the runtime is not news).
+    if (OPEN_CALLS.test(ev.name) && !WRITE_FLAGS.test(ev.args.join(' ')) && ev.errno !== 'EACCES' && ev.errno !== 'EPERM') return;
     if (this.events.length >= 200_000) {
       this.truncated = true;
       return;
