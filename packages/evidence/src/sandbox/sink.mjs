@@ -12,6 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { answer, parseQuery, QTYPES } from './sink-dns.mjs';
+import { httpComplete, httpOf, sniOf } from './sink-sniff.mjs';
 
 const cfg = JSON.parse(process.argv[2] ?? '{}');
 const maxConnections = cfg.maxConnections ?? 200;
@@ -69,59 +71,6 @@ function sinkholeFor(name) {
   return a;
 }
 
-// --- DNS wire format ------------------------------------------------------------------------------
-const QTYPES = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 65: 'HTTPS', 255: 'ANY' };
-
-/** Parses the first question of a DNS query; null when it is not one. */
-function parseQuery(buf) {
-  if (buf.length < 12) return null;
-  const flags = buf.readUInt16BE(2);
-  if (flags & 0x8000) return null; // a response, not a query
-  if (buf.readUInt16BE(4) < 1) return null;
-  const labels = [];
-  let off = 12;
-  for (let guard = 0; guard < 128; guard++) {
-    if (off >= buf.length) return null;
-    const len = buf[off];
-    if (len === 0) {
-      off++;
-      break;
-    }
-    if (len > 63 || off + 1 + len > buf.length) return null; // no compression in questions
-    labels.push(buf.subarray(off + 1, off + 1 + len).toString('latin1'));
-    off += 1 + len;
-  }
-  if (off + 4 > buf.length) return null;
-  const qtype = buf.readUInt16BE(off);
-  const qclass = buf.readUInt16BE(off + 2);
-  return { id: buf.readUInt16BE(0), name: labels.join('.').toLowerCase(), qtype, qclass, questionEnd: off + 4 };
-}
-
-/** An answer: A records get the name's sinkhole address, every other type an empty NOERROR. */
-function answer(buf, q) {
-  const question = buf.subarray(12, q.questionEnd);
-  const isA = q.qtype === 1 && q.qclass === 1;
-  const header = Buffer.alloc(12);
-  header.writeUInt16BE(q.id, 0);
-  header.writeUInt16BE(0x8180 | (buf.readUInt16BE(2) & 0x0100), 2); // response, RD copied, RA
-  header.writeUInt16BE(1, 4);
-  header.writeUInt16BE(isA ? 1 : 0, 6);
-  const parts = [header, question];
-  let answeredWith = null;
-  if (isA) {
-    answeredWith = sinkholeFor(q.name);
-    const rr = Buffer.alloc(16);
-    rr.writeUInt16BE(0xc00c, 0); // pointer to the question name
-    rr.writeUInt16BE(1, 2);
-    rr.writeUInt16BE(1, 4);
-    rr.writeUInt32BE(5, 6); // TTL 5 s
-    rr.writeUInt16BE(4, 10);
-    answeredWith.split('.').forEach((o, i) => rr.writeUInt8(Number(o), 12 + i));
-    parts.push(rr);
-  }
-  return { reply: Buffer.concat(parts), answeredWith };
-}
-
 function recordQuery(q, answeredWith, transport, dst) {
   if (emitted >= maxQueries) {
     droppedQueries++;
@@ -139,54 +88,6 @@ function normalise(addr) {
   return typeof addr === 'string' && addr.startsWith('::ffff:') ? addr.slice(7) : (addr ?? '');
 }
 
-/** SNI from a TLS ClientHello, or null. */
-function sniOf(b) {
-  try {
-    if (b.length < 43 || b[0] !== 0x16 || b[5] !== 0x01) return null;
-    let o = 9 + 2 + 32; // record header(5) + handshake header(4) + version(2) + random(32)
-    o += 1 + b[o]; // session id
-    o += 2 + b.readUInt16BE(o); // cipher suites
-    o += 1 + b[o]; // compression methods
-    const end = o + 2 + b.readUInt16BE(o);
-    o += 2;
-    while (o + 4 <= end && o + 4 <= b.length) {
-      const type = b.readUInt16BE(o);
-      const len = b.readUInt16BE(o + 2);
-      if (type === 0 && o + 9 <= b.length) {
-        const nameLen = b.readUInt16BE(o + 7);
-        return b
-          .subarray(o + 9, o + 9 + nameLen)
-          .toString('latin1')
-          .toLowerCase();
-      }
-      o += 4 + len;
-    }
-  } catch {
-    return null;
-  }
-  return null;
-}
-
-const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (\S{1,2048}) HTTP\/1\.[01]\r?\n/;
-
-function httpOf(text) {
-  const m = HTTP_METHOD.exec(text);
-  if (!m) return null;
-  const host = /\r?\nhost:[ \t]*([^\r\n]{1,255})/i.exec(text);
-  return { method: m[1], path: m[2].slice(0, 512), host: host ? host[1].trim().toLowerCase() : null };
-}
-
-/** True once a whole HTTP request (headers and a Content-Length or chunked body) has arrived. */
-function httpComplete(buf) {
-  const text = buf.toString('latin1');
-  const end = text.indexOf('\r\n\r\n');
-  if (end < 0) return false;
-  const cl = /\r\ncontent-length:[ \t]*(\d{1,9})/i.exec(text.slice(0, end));
-  if (cl) return buf.length >= end + 4 + Number(cl[1]);
-  if (/\r\ntransfer-encoding:[^\r\n]*chunked/i.test(text.slice(0, end))) return text.endsWith('0\r\n\r\n');
-  return true;
-}
-
 function dnsOverTcp(sock, rec) {
   // Two-byte length framing; answer every complete query.
   let pending = Buffer.alloc(0);
@@ -199,7 +100,7 @@ function dnsOverTcp(sock, rec) {
       pending = pending.subarray(2 + len);
       const q = parseQuery(msg);
       if (!q) continue;
-      const { reply, answeredWith } = answer(msg, q);
+      const { reply, answeredWith } = answer(msg, q, sinkholeFor);
       recordQuery(q, answeredWith, 'tcp', rec.dst);
       const framed = Buffer.alloc(2);
       framed.writeUInt16BE(reply.length, 0);
@@ -298,7 +199,7 @@ function bindUdp(type, host) {
     s.on('message', (msg, rinfo) => {
       const q = parseQuery(msg);
       if (!q) return;
-      const { reply, answeredWith } = answer(msg, q);
+      const { reply, answeredWith } = answer(msg, q, sinkholeFor);
       recordQuery(q, answeredWith, 'udp', host === resolver ? resolver : null);
       s.send(reply, rinfo.port, rinfo.address);
     });
