@@ -219,6 +219,7 @@ export function bwrapArgs(input: ChainInput): string[] {
   ];
 }
 
+/** The chain's argv; bwrap's own options (`bwrapArgs`) go NUL-separated on fd 5. */
 export function buildChain(input: ChainInput): string[] {
   const { tools, limits, runtime } = input;
   return [
@@ -260,7 +261,8 @@ export function buildChain(input: ChainInput): string[] {
     input.workspace.shmDir,
     String(input.uid),
     String(input.gid),
-    input.closeFds.filter((fd) => Number.isInteger(fd) && fd > 4).join(' '),
+    // 3, 4 and 5 are bwrap's info, block and args descriptors.
+    input.closeFds.filter((fd) => Number.isInteger(fd) && fd > 5).join(' '),
     tools.setpriv,
     '--reuid',
     String(input.uid),
@@ -277,7 +279,10 @@ export function buildChain(input: ChainInput): string[] {
     '--core=0',
     '--',
     tools.bwrap,
-    ...bwrapArgs(input),
+    // bwrap reads its options from fd 5 (see bwrapArgs), so the sandbox's /proc/1/cmdline shows no
+    // host path and no option: only the command below.
+    '--args',
+    '5',
     '--',
     input.runtimePath,
     ...runtimeFlags(runtime, limits.memoryMb),

@@ -226,6 +226,7 @@ describe.concurrent('escape attempts are contained and reported', () => {
           "print('pids', pids)\n" +
           `print('host pid visible', os.path.exists('/proc/${process.pid}/cmdline') and b'vitest' in open('/proc/${process.pid}/cmdline', 'rb').read())\n` +
           "print('init', open('/proc/1/cmdline', 'rb').read().split(b'\\0')[0])\n" +
+          "print('init cmdline', open('/proc/1/cmdline', 'rb').read())\n" +
           "print('uid', open('/proc/self/status').read().split('Uid:')[1].split()[0])\n",
       },
       'proc.py',
@@ -236,6 +237,10 @@ describe.concurrent('escape attempts are contained and reported', () => {
     expect(Math.max(...pids)).toBeLessThan(10); // a fresh pid namespace: bwrap's init (1) and the code
     expect(r.stdout.excerpt).toContain('host pid visible False');
     expect(r.stdout.excerpt).toMatch(/init b'[^']*bwrap'/);
+    // bwrap took its options on a descriptor: its command line names no host path and no bind.
+    const initCmdline = /init cmdline (.*)/.exec(r.stdout.excerpt)?.[1] ?? '';
+    expect(initCmdline).toContain('/code/proc.py');
+    expect(initCmdline).not.toMatch(/sigma-sandbox-|--ro-bind|--setenv/);
     expect(r.stdout.excerpt).toContain('uid 65534');
   });
 

@@ -3,7 +3,7 @@ import { createReadStream, readdirSync, readFileSync, readlinkSync, statSync } f
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ExecutionRuntime } from '@sigma/core';
-import { buildChain, type ChainLimits } from './command.js';
+import { buildChain, bwrapArgs, type ChainLimits } from './command.js';
 import type { MockValue } from './mock-env.js';
 import { BoundedCapture } from './output.js';
 import { RESOLVER, sinkReady, startSink, type RunningSink, type SinkLog } from './sink.js';
@@ -103,8 +103,20 @@ export async function execute(input: ExecuteInput): Promise<RawRun> {
     own = null;
   }
   const netns = own?.pid ? `/proc/${own.pid}/ns/net` : null;
-  const argv = buildChain({ ...input, gid: input.uid, closeFds: inheritedFds(), netns });
-  const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV });
+  const chainInput = { ...input, gid: input.uid, closeFds: inheritedFds(), netns };
+  const argv = buildChain(chainInput);
+  // cwd '/': the chain's PWD is all that bwrap's own environment (readable in the sandbox as /proc/1/environ) holds besides PATH.
+  const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHAIN_ENV, cwd: '/' });
+  const bwrapOptions = (child.stdio as unknown as Writable[])[5]!;
+  bwrapOptions.on('error', () => {});
+  bwrapOptions.end(
+    Buffer.from(
+      bwrapArgs(chainInput)
+        .map((a) => `${a}\0`)
+        .join(''),
+      'utf8',
+    ),
+  );
   child.stdin?.on('error', () => {}); // the code may exit without reading it
   stdout.attach(child.stdout);
   stderr.attach(child.stderr);
