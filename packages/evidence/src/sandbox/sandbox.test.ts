@@ -20,7 +20,7 @@ describe('sandbox availability', () => {
   });
 });
 
-describe.concurrent('benign tools complete', () => {
+describe.concurrent('benign tools complete', { timeout: 90_000 }, () => {
   it('a Node tool with a sibling module, a data file and a temp file', async () => {
     const r = await runFiles(
       {
@@ -87,7 +87,7 @@ describe.concurrent('benign tools complete', () => {
   });
 });
 
-describe.concurrent('secrets sent out are caught', () => {
+describe.concurrent('secrets sent out are caught', { timeout: 90_000 }, () => {
   it('Node: an env secret POSTed to a host shows as a blocked attempt with host, port and the mock name', async () => {
     const r = await runFiles(
       {

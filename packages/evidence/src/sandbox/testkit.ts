@@ -1,4 +1,5 @@
 // Helpers for the sandbox tests (which run the sandbox for real: bwrap and strace are installed here and in CI).
+import { readdirSync, readFileSync } from 'node:fs';
 import { ExecutionRecord } from '@sigma/core';
 import { runInSandbox, type SandboxEnvironment, type SandboxRequest } from './run.js';
 
@@ -19,13 +20,13 @@ export async function runFiles(
 }
 
 /** Host processes whose command line contains `marker` (and starts with `prefix`): to count a run's processes, or prove none is left. */
-export async function hostProcessesWith(marker: string, prefix = ''): Promise<number[]> {
-  const { readdir, readFile } = await import('node:fs/promises');
+export function hostProcessesWith(marker: string, prefix = ''): number[] {
+  // Synchronous on purpose: a scan of /proc through the thread pool can take seconds on a loaded machine, and miss a short-lived run.
   const out: number[] = [];
-  for (const name of await readdir('/proc')) {
+  for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const cmdline = await readFile(`/proc/${name}/cmdline`, 'latin1');
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'latin1');
       if (cmdline.includes(marker) && cmdline.startsWith(prefix)) out.push(Number(name));
     } catch {
       // gone
