@@ -34,29 +34,29 @@ function emit(obj) {
 // With `ip` present, every IPv4/IPv6 address becomes local to this namespace ("AnyIP"), so a
 // connection to a raw public address reaches this sink (and is recorded with its original
 // destination) instead of failing with ENETUNREACH. Without it only loopback is local.
-let anyAddress = false;
-if (cfg.loopbackUp) {
-  // A namespace made by `unshare --net` starts with loopback down.
-  try {
-    execFileSync(cfg.ip, ['link', 'set', 'lo', 'up'], { stdio: 'ignore' });
-  } catch (e) {
-    process.stderr.write(`loopback could not be brought up: ${e}\n`);
-    process.exit(1);
-  }
-}
 if (cfg.ip) {
+  // One `ip` run for everything (loopback up when the namespace is our own, then the AnyIP
+  // routes); -force goes on past a failing line, e.g. IPv6 switched off.
+  const batch = [...(cfg.loopbackUp ? ['link set lo up'] : []), 'route add local 0.0.0.0/0 dev lo', 'route add local ::/0 dev lo'].join('\n');
   try {
-    execFileSync(cfg.ip, ['route', 'add', 'local', '0.0.0.0/0', 'dev', 'lo'], { stdio: 'ignore' });
-    anyAddress = true;
-    try {
-      execFileSync(cfg.ip, ['-6', 'route', 'add', 'local', '::/0', 'dev', 'lo'], { stdio: 'ignore' });
-    } catch {
-      // IPv6 may be disabled; IPv4 AnyIP is what matters.
-    }
+    execFileSync(cfg.ip, ['-force', '-batch', '-'], { input: batch + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
   } catch {
-    anyAddress = false;
+    // judged below by what can be bound
   }
 }
+/** Whether a local bind to `address` works (AnyIP: any address is local; without it only loopback). */
+function canBind(address) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen({ port: 0, host: address }, () => s.close(() => resolve(true)));
+  });
+}
+if (!(await canBind('127.0.0.1'))) {
+  process.stderr.write('loopback is not up in this namespace\n');
+  process.exit(1);
+}
+const anyAddress = cfg.ip ? await canBind('198.18.255.254') : false;
 
 // Names resolve to addresses of a range that means "the sink": 198.18.0.0/15 (RFC 2544,
 // benchmarking, never routed) with AnyIP, else 127.128.0.0/16 on loopback.
