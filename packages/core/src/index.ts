@@ -10,3 +10,4 @@ export * from './schemas/certificate.js';
 export * from './verify.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';
+export * from './schemas/intent.js';

@@ -1,0 +1,120 @@
+import { fold } from '../text/fold.js';
+
+/**
+ * Matching form of text and lexicon entries. Text is folded first (look-alikes, invisible
+ * characters: `text/fold.ts`); here it is lower-cased and Latin diacritics are stripped, so
+ * `envía` and `envia`, `übermittle` and `ubermittle` meet. Folding maps some Cyrillic letters
+ * to Latin ones (о→o, р→p), so a Russian lexicon entry is compiled to accept both spellings.
+ */
+export function norm(s: string): string {
+  return s.normalize('NFD').replace(LATIN_MARKS, '$1').replace(APOSTROPHES, "'").toLowerCase();
+}
+const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
+const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
+
+const LETTER = /[\p{L}\p{N}]/u;
+const SPECIAL = /[.*+?^${}()|[\]\\/]/;
+const CLASS_SPECIAL = /[\]\\^-]/;
+
+/** One character of an entry as a class accepting its folded forms (both cases). */
+function charClass(c: string): string {
+  const alts = new Set<string>([c]);
+  for (const v of [c, c.toUpperCase()]) alts.add(norm(fold(v).text));
+  const list = [...alts].filter((a) => a.length === 1);
+  if (list.length === 1) return SPECIAL.test(list[0]!) ? `\\${list[0]}` : list[0]!;
+  return `[${list.map((a) => (CLASS_SPECIAL.test(a) ? `\\${a}` : a)).join('')}]`;
+}
+
+/**
+ * Compiles lexicon entries into one linear regex. Entry syntax: a trailing `*` is a stem
+ * (up to 14 more letters), a space matches 1–3 whitespace characters, everything else is
+ * literal. Entries that start or end with a letter get letter boundaries on that side, except
+ * in scripts written without spaces (CJK), which match anywhere.
+ */
+export function compile(entries: readonly string[]): RegExp {
+  const parts = [...new Set(entries.map((e) => e.trim()).filter((e) => e.length > 0))]
+    .sort((a, b) => b.length - a.length)
+    .map((raw) => {
+      const stem = raw.endsWith('*');
+      const body = norm(stem ? raw.slice(0, -1) : raw);
+      const spaceless = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(body);
+      let out = '';
+      for (const ch of body) out += ch === ' ' ? '\\s{1,3}' : charClass(ch);
+      const first = body[0] ?? '';
+      const last = body[body.length - 1] ?? '';
+      const pre = !spaceless && LETTER.test(first) ? '(?<![\\p{L}\\p{N}_])' : '';
+      const post = stem ? '[\\p{L}\\p{M}]{0,14}' : !spaceless && LETTER.test(last) ? '(?![\\p{L}\\p{N}_])' : '';
+      return pre + out + post;
+    });
+  return new RegExp(parts.length > 0 ? parts.join('|') : '(?!)', 'gu');
+}
+
+export interface LexHit {
+  index: number;
+  text: string;
+}
+
+/** A meaning class: a compiled lexicon that finds its words in normalised text. */
+export class Lexicon {
+  private readonly re: RegExp;
+  private readonly sticky: RegExp;
+  constructor(
+    readonly name: string,
+    entries: readonly string[],
+  ) {
+    this.re = compile(entries);
+    this.sticky = new RegExp(this.re.source, 'uy');
+  }
+
+  /** The hit that starts exactly at `pos`, if any. */
+  at(s: string, pos: number): LexHit | null {
+    this.sticky.lastIndex = pos;
+    const m = this.sticky.exec(s);
+    return m && m[0].length > 0 ? { index: pos, text: m[0] } : null;
+  }
+
+  /** All hits in normalised text (at most `max`). */
+  find(s: string, max = 16): LexHit[] {
+    const out: LexHit[] = [];
+    this.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = this.re.exec(s)) !== null && out.length < max) {
+      if (m[0].length === 0) {
+        this.re.lastIndex++;
+        continue;
+      }
+      out.push({ index: m.index, text: m[0] });
+    }
+    return out;
+  }
+
+  first(s: string): LexHit | null {
+    this.re.lastIndex = 0;
+    const m = this.re.exec(s);
+    return m ? { index: m.index, text: m[0] } : null;
+  }
+
+  test(s: string): boolean {
+    return this.first(s) !== null;
+  }
+
+  /** The first hit that starts at `from` or later and ends at or before `to`. */
+  within(s: string, from: number, to: number): LexHit | null {
+    this.re.lastIndex = Math.max(0, from);
+    let m: RegExpExecArray | null;
+    while ((m = this.re.exec(s)) !== null) {
+      if (m.index >= to) return null;
+      if (m[0].length === 0) {
+        this.re.lastIndex++;
+        continue;
+      }
+      if (m.index + m[0].length <= to) return { index: m.index, text: m[0] };
+    }
+    return null;
+  }
+}
+
+/** Builds a lexicon from per-language entry lists (the language keys are documentation only). */
+export function lexicon(name: string, byLanguage: Record<string, readonly string[]>): Lexicon {
+  return new Lexicon(name, Object.values(byLanguage).flat());
+}
