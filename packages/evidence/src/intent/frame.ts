@@ -4,10 +4,11 @@ import { norm } from './lex.js';
 import type { LexHit, Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
 import { ASK, COMMUNICATE, DESTROY, ESCALATE, EXECUTE, FETCH, FOLLOW, HIDE, NEUTRALISE, PERSIST, PRECEDENCE, READ, REVEAL, SEND } from './vocab/actions.js';
-import { EXTERNAL, LOCAL, TOOL_ARGUMENT, findAddresses, isCollector } from './vocab/destinations.js';
+import { isCollector } from './vocab/destinations.js';
+import { sentenceParts } from './parts.js';
 import { NEGATION, USER } from './vocab/markers.js';
-import { AGENT_CONFIG, BROAD_SCOPE, CONFIRMATION, CONVERSATION, FILES, INSTRUCTIONS, OWN_ARTIFACTS, SAFETY, SECRETS, USER_DATA } from './vocab/objects.js';
-import { AUTH_USE, OWN_QUALIFIER, SECRET_STORES, UNTRUSTED } from './vocab/structure.js';
+import { BROAD_SCOPE, OWN_ARTIFACTS } from './vocab/objects.js';
+import { AUTH_USE, OWN_QUALIFIER, UNTRUSTED } from './vocab/structure.js';
 
 /**
  * The intent frame of one sentence: which actions it asks for, on which objects, towards which
@@ -38,21 +39,6 @@ export interface Extracted {
   cues: string[];
 }
 
-const OBJECT_LEXICONS: Array<[IntentObject, Lexicon]> = [
-  ['secrets', SECRETS],
-  ['conversation', CONVERSATION],
-  ['user-data', USER_DATA],
-  ['instructions', INSTRUCTIONS],
-  ['safety', SAFETY],
-  ['confirmation', CONFIRMATION],
-  ['agent-config', AGENT_CONFIG],
-  ['own-artifacts', OWN_ARTIFACTS],
-  ['files', FILES],
-];
-
-const CLAUSE_BREAK =
-  /[,;:()\u3001\uff0c\u3002]|\s(?:and|then|but|or|y|luego|pero|und|dann|aber|oder|et|puis|mais|ou|e|depois|mas|poi|ma|и|затем|но|или)\s|然后|并且|但是|そして|その後|して、/gu;
-const CONTRAST = /^\s{0,3}(?:but|however|instead|yet|pero|sino|aber|sondern|mais|mas|ma|но|а|但是|但|しかし)\b/u;
 const PRONOUN =
   /(?<![\p{L}])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![\p{L}])/u;
 const AUTH_WITH =
@@ -67,45 +53,13 @@ const OWN_PROMPT =
   /system\s{1,3}(?:prompt|message|instructions)|developer\s{1,3}message|\b(?:your|its|initial|original|hidden|full|entire)\s{1,3}(?:(?:full|entire|complete|exact|original|initial|hidden|system)\s{1,3})?(?:instructions|prompt|rules|guidelines)|systemprompt|системн|系统提示|システムプロンプト/;
 const PERMISSION_BYPASS = /dangerously-skip-permissions|bypasspermissions|yolo|auto-approve|grant yourself|unrestricted access|full access|all permissions/;
 
-/** Clause boundaries (offsets) in the matching text. */
-function clauses(s: string): number[] {
-  const out: number[] = [];
-  CLAUSE_BREAK.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CLAUSE_BREAK.exec(s)) !== null && out.length < 200) out.push(m.index);
-  return out;
-}
-const clauseOf = (bounds: number[], at: number): number => {
-  let c = 0;
-  while (c < bounds.length && bounds[c]! <= at) c++;
-  return c;
-};
-
-interface ObjHit {
-  object: IntentObject;
-  clause: number;
-  text: string;
-}
-
 export function extractFrame(text: string, outer: string, spans: CodeSpan[], negatedStart: boolean): Extracted {
-  const bounds = clauses(outer);
-  const clauseStart = (c: number): number => (c === 0 ? 0 : bounds[c - 1]! + 1);
-  const clauseEnd = (c: number): number => (c < bounds.length ? bounds[c]! : outer.length);
+  const p = sentenceParts(text, outer, spans);
+  const { bounds, objs, destinations, external, address, secretStore, contrastFrom } = p;
+  const clauseStart = p.clauseStart;
+  const clauseEnd = p.clauseEnd;
+  const clauseOf = (_b: number[], at: number): number => p.clauseOf(at);
   const cues: string[] = [];
-  // Objects, from the prose and from code spans (placed at the span's clause).
-  const objs: ObjHit[] = [];
-  for (const [object, lex] of OBJECT_LEXICONS) for (const h of lex.find(outer, 6)) objs.push({ object, clause: clauseOf(bounds, h.index), text: h.text });
-  let secretStore = SECRET_STORES.first(outer)?.text ?? null;
-  for (const sp of spans) {
-    const code = norm(sp.code);
-    const c = clauseOf(bounds, sp.start);
-    for (const [object, lex] of OBJECT_LEXICONS) if (object !== 'files' && lex.test(code)) objs.push({ object, clause: c, text: sp.code.slice(0, 40) });
-    if (/[/\\~.]/.test(code)) objs.push({ object: 'files', clause: c, text: sp.code.slice(0, 40) });
-    secretStore ??= SECRET_STORES.first(code)?.text ?? null;
-  }
-  // A contrast ("…, but send…") ends the reach of a leading "never".
-  let contrastFrom = Infinity;
-  for (let c = 1; c <= bounds.length; c++) if (CONTRAST.test(outer.slice(clauseStart(c), clauseStart(c) + 12))) contrastFrom = Math.min(contrastFrom, c);
   const negatedAt = (h: LexHit): boolean => {
     const c = clauseOf(bounds, h.index);
     const from = Math.max(clauseStart(c), h.index - 40);
@@ -144,27 +98,6 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
       raw.push({ lex: name, h });
       verbClauses.add(clauseOf(bounds, h.index));
     }
-  // Destinations.
-  const destinations: IntentDestination[] = findAddresses(text);
-  for (const sp of spans) for (const d of findAddresses(sp.code)) if (!destinations.some((x) => x.value === d.value)) destinations.push(d);
-  for (const h of EXTERNAL.find(outer, 4)) destinations.push({ kind: 'external', value: h.text, external: true });
-  const toolArg = TOOL_ARGUMENT.first(outer);
-  if (
-    toolArg &&
-    /\b(?:as|in|into|via|through|to|inside|como|en|als|im|dans|comme|nel|come|в|как|作为|に)\s{1,3}(?:the\s{1,3}|a\s{1,3}|an\s{1,3}|el\s{1,3}|den\s{1,3}|le\s{1,3}|o\s{1,3}|il\s{1,3})?[\s\w`'"-]{0,30}$/.test(
-      outer.slice(Math.max(0, toolArg.index - 40), toolArg.index),
-    )
-  )
-    destinations.push({ kind: 'tool-argument', value: toolArg.text, external: true });
-  const local = LOCAL.first(outer);
-  if (local)
-    destinations.push({
-      kind: /user|usuario|benutzer|utilisateur|utente|用户|ユーザー|пользовател/.test(local.text) ? 'user' : 'local',
-      value: local.text,
-      external: false,
-    });
-  const external = destinations.some((d) => d.external);
-  const address = destinations.some((d) => d.external && d.kind !== 'external' && d.kind !== 'tool-argument');
   const sensitive = (o: IntentObject[]): boolean =>
     o.some((x) => x === 'secrets' || x === 'conversation' || x === 'user-data' || x === 'files' || x === 'instructions');
   const hits: ActionHit[] = [];

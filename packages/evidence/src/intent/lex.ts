@@ -35,6 +35,7 @@ export function compile(entries: readonly string[]): RegExp {
   const parts = [...new Set(entries.map((e) => e.trim()).filter((e) => e.length > 0))]
     .sort((a, b) => b.length - a.length)
     .map((raw) => {
+      if (raw.slice(0, -1).includes('*')) throw new Error(`lexicon entry "${raw}": a stem mark is only allowed at the end`);
       const stem = raw.endsWith('*');
       const body = norm(stem ? raw.slice(0, -1) : raw);
       const spaceless = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(body);
@@ -114,7 +115,13 @@ export class Lexicon {
   }
 }
 
-/** Builds a lexicon from per-language entry lists (the language keys are documentation only). */
-export function lexicon(name: string, byLanguage: Record<string, readonly string[]>): Lexicon {
-  return new Lexicon(name, Object.values(byLanguage).flat());
+/**
+ * Builds a lexicon from per-language entries, each language one `|`-separated string (the keys
+ * are documentation only).
+ */
+export function lexicon(name: string, byLanguage: Record<string, string>): Lexicon {
+  return new Lexicon(
+    name,
+    Object.values(byLanguage).flatMap((v) => v.split('|')),
+  );
 }
