@@ -5,7 +5,7 @@ import type { Block, CodeSpan } from './markdown.js';
 
 /** Inline content of a Markdown block, the front matter's description, and heading lookup. */
 
-export function inlineText(tok: Token, line0: number, out: Block[], ctx: Pick<Block, 'headings' | 'levels' | 'leadIn'>): { text: string; spans: CodeSpan[] } {
+export function inlineText(tok: Token, line0: number, out: Block[], ctx: Pick<Block, 'headings' | 'levels' | 'leadIns'>): { text: string; spans: CodeSpan[] } {
   let text = '';
   const spans: CodeSpan[] = [];
   let lineNo = line0;
@@ -87,7 +87,7 @@ export function frontMatter(text: string, lineBase: number): { body: string; blo
   const oneLine = desc.replace(/\s{1,1000}/g, ' ').trim();
   return {
     body,
-    block: { kind: 'front-matter', line, endLine: line, text: oneLine, spans: [], hidden: false, lang: null, headings: [], levels: [], leadIn: null },
+    block: { kind: 'front-matter', line, endLine: line, text: oneLine, spans: [], hidden: false, lang: null, headings: [], levels: [], leadIns: [] },
   };
 }
 

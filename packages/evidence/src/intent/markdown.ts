@@ -34,7 +34,8 @@ export interface Block {
   /** Their levels (1 for `#`). */
   levels: number[];
   /** Text that introduced this block ("Flag the following:", a table header, a bold pseudo-heading). */
-  leadIn: string | null;
+  /** Texts that introduced this block, innermost first. */
+  leadIns: string[];
 }
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 24 }).disable([
@@ -71,7 +72,11 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
   const mark = (map: [number, number] | null): void => {
     if (map) for (let l = map[0]; l < map[1] && l < covered.length; l++) covered[l] = 1;
   };
-  const leadIn = (): string | null => pending ?? [...stack].reverse().find((s) => s.leadIn)?.leadIn ?? null;
+  const leadIns = (): string[] => {
+    const out: string[] = pending ? [pending] : [];
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.leadIn) out.push(stack[k]!.leadIn!);
+    return out;
+  };
   const container = (): ProseSegmentKind => {
     for (let k = stack.length - 1; k >= 0; k--) {
       if (stack[k]!.type === 'item') return 'list-item';
@@ -82,7 +87,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const line0 = (t.map?.[0] ?? 0) + 1 + lineBase;
-    const ctx = { headings: [...headings], levels: [...levels], leadIn: leadIn() };
+    const ctx = { headings: [...headings], levels: [...levels], leadIns: leadIns() };
     switch (t.type) {
       case 'heading_open': {
         const inline = tokens[i + 1]!;
@@ -91,7 +96,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
           levels.pop();
           headings.pop();
         }
-        const { text, spans } = inlineText(inline, line0, out, { headings: [...headings], levels: [...levels], leadIn: null });
+        const { text, spans } = inlineText(inline, line0, out, { headings: [...headings], levels: [...levels], leadIns: [] });
         out.push({
           kind: 'heading',
           line: line0,
@@ -102,7 +107,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
           lang: null,
           headings: [...headings],
           levels: [...levels],
-          leadIn: null,
+          leadIns: [],
         });
         headings.push(
           text
@@ -144,7 +149,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
           out.push({ ...ctx, kind: 'html-comment', line: line0, endLine: line0, text: mdc[1]!, spans: [], hidden: true, lang: null });
         } else if (rows.length >= 2 && rows[0]!.includes('|') && DELIM_ROW.test(rows[1]!)) {
           const header = rows[0]!.replace(/^\s{0,3}\||\|\s{0,8}$/g, '').trim();
-          const rowLead = ctx.leadIn ? `${ctx.leadIn} | ${header}` : header;
+          const rowLead = [header, ...ctx.leadIns];
           rows.forEach((r, k) => {
             if (k === 1 || r.trim() === '') return;
             const cells = r.replace(/^\s{0,3}\||\|\s{0,8}$/g, '').trim();
@@ -157,7 +162,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
               spans: codeSpans(cells),
               hidden: false,
               lang: null,
-              leadIn: k === 0 ? ctx.leadIn : rowLead,
+              leadIns: k === 0 ? ctx.leadIns : rowLead,
             });
           });
         } else {
@@ -218,7 +223,7 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
         hidden: false,
         lang: null,
         ...headingsAt(marks, start + 1 + lineBase),
-        leadIn: null,
+        leadIns: [],
       });
       start = -1;
     }

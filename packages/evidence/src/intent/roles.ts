@@ -1,4 +1,5 @@
 import type { ProseRole } from '@sigma/core';
+import { sentenceCues } from './cues.js';
 import type { Cues } from './cues.js';
 import { norm } from './lex.js';
 import type { Block } from './markdown.js';
@@ -64,7 +65,7 @@ export function leadInContext(leadIn: string | null): SectionContext | null {
   else if (EXAMPLE.test(n)) role = 'example';
   else if (THREAT.test(n)) role = 'threat-description';
   else if (quoteTail) role = 'quoted';
-  else role = headingRole(n);
+  else role = headingRole(n) ?? (sentenceCues(n).imperative ? 'instruction' : null);
   if (!role && !prohibited) return null;
   return { role: role ?? 'instruction', heading: leadIn.trim().slice(0, 80), prohibited };
 }
@@ -116,7 +117,7 @@ export function sentenceRole(
   if (c.threat && !c.obligation) return { role: 'threat-description', reason: `describes an attack ("${c.threat}")`, prohibited };
   if (c.example) return { role: 'example', reason: `marked as an example ("${c.example}")`, prohibited };
   if (c.detect) return { role: 'pattern-list', reason: `asks to detect or flag ("${c.detect}"): what follows is a pattern`, prohibited };
-  if (quotedShare >= 0.6 && framing && !c.obligation) return { role: 'quoted', reason: `quoted material ("${framing}")`, prohibited };
+  if (quotedShare >= 0.25 && framing && !c.obligation && !c.imperative) return { role: 'quoted', reason: `quoted material ("${framing}")`, prohibited };
   // The context of lists, tables, quotes and introduced blocks.
   const ctx = lead ?? section;
   const strongAddress = c.agentSubject !== null && c.obligation !== null && /assistant|agent|model|\bai\b|claude|llm/.test(c.agentSubject + ' ' + c.obligation);

@@ -65,7 +65,7 @@ export function segmentProse(text: string, opts: SegmentOptions): Segment[] {
   const out: Segment[] = [];
   blocks.forEach((b, index) => {
     const section = sectionContext(b.headings, b.levels);
-    const lead = leadInContext(b.leadIn);
+    const lead = b.leadIns.reduce<ReturnType<typeof leadInContext>>((found, t) => found ?? leadInContext(t), null);
     const base = { file: opts.file, section: b.headings, hidden: b.hidden, lang: b.lang, block: index };
     if (b.kind === 'code-block') {
       const d = codeRole(b, lead, section);

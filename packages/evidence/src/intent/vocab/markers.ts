@@ -16,7 +16,7 @@ export const NEGATION = lexicon('negation', {
 
 /** Second person and obligation: the sentence gives an order. */
 export const OBLIGATION = lexicon('obligation', {
-  en: "you must|you should|you need to|you have to|you will|you are to|you are required to|you shall|you'll|you may now|you are allowed to|you are permitted to|make sure|be sure to|ensure that you|remember to|it is important that you|it is important to|it is essential|it is critical|always|never|please|must|important:|note:|mandatory|required:|do not|don't",
+  en: "you must|you should|you need to|you have to|you will|you are to|you are required to|you shall|you'll|you may now|you are allowed to|you are permitted to|should|shall|make sure|be sure to|ensure that you|remember to|it is important that you|it is important to|it is essential|it is critical|always|never|please|must|important:|note:|mandatory|required:|do not|don't",
   es: 'debes|tienes que|deberas|usted debe|siempre|nunca|asegurate|asegurese|por favor|es importante|obligatorio|no olvides',
   de: 'du musst|sie mussen|du sollst|sie sollen|immer|niemals|stelle sicher|stellen sie sicher|bitte|wichtig:|unbedingt|vergiss nicht',
   fr: "tu dois|vous devez|il faut|toujours|jamais|assure-toi|assurez-vous|s'il vous plait|important :|obligatoire|n'oublie pas",
@@ -29,7 +29,7 @@ export const OBLIGATION = lexicon('obligation', {
 
 /** Names for the agent that reads the skill. */
 export const AGENT = lexicon('agent', {
-  en: 'you|your|yourself|assistant|the agent|ai agent|the ai|the model|the llm|claude|chatgpt|gpt|gemini|copilot|codex|cursor|the bot|language model|ai model',
+  en: 'you|your|yourself|the assistant|assistant|the agent|ai agent|the ai|the model|the llm|claude|chatgpt|gpt|gemini|copilot|codex|cursor|the bot|language model|ai model',
   es: 'tu|usted|el asistente|el agente|la ia|el modelo',
   de: 'du|dich|dein*|der assistent|der agent|die ki|das modell',
   fr: "tu|toi|vous|l'assistant|l'agent|l'ia|le modele",
