@@ -4,7 +4,7 @@ import { sentenceCues } from './cues.js';
 import type { Cues } from './cues.js';
 import { extractFrame } from './frame.js';
 import type { Extracted } from './frame.js';
-import { norm } from './lex.js';
+import { foldRe, norm } from './lex.js';
 import { DESCRIPTIVE } from './roles.js';
 import { scoreFrame } from './score.js';
 import type { Scored } from './score.js';
@@ -22,7 +22,7 @@ export interface AnalyzeIntentOptions {
   includeDescribed?: boolean;
 }
 
-const AGENT_NOUN = /assistant|agent|\bai\b|model|llm|claude|gpt|gemini|copilot|asistente|assistent|assistente|ассистент|助手|アシスタント/;
+const AGENT_NOUN = foldRe(/assistant|agent|\bai\b|model|llm|claude|gpt|gemini|copilot|asistente|assistent|assistente|ассистент|助手|アシスタント/);
 
 /** Reads every instruction segment as an intent frame and scores it; explains each decision. */
 export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentOptions = {}): IntentFinding[] {

@@ -1,4 +1,4 @@
-import { norm } from './lex.js';
+import { foldRe, norm } from './lex.js';
 import { blankAddresses } from './vocab/destinations.js';
 import type { Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
@@ -94,6 +94,9 @@ export function quotations(text: string): Array<[number, number]> {
   return out;
 }
 
+const NEVER = foldRe(/^(?:never|nunca|niemals|jamais|mai|никогда)/);
+const NEG_ORDER = foldRe(/^(?:do not|don't|dont|never|no|nunca|nie|niemals|ne|jamais|nao|non|mai|не|никогда|不要|别|切勿)$/);
+const AGENT_SUBJECT = foldRe(/^(?:you|your|the assistant|assistant|the agent|the ai|the model|claude|du|vous|tu|usted|voce|ты|вы|你|您|あなた)/);
 const ACTION_LEXICONS: Lexicon[] = [SEND, HIDE, NEUTRALISE, EXECUTE, FETCH, FOLLOW, PERSIST, DESTROY, READ, REVEAL, ESCALATE, COMMUNICATE, ASK, PRECEDENCE];
 const SKIP =
   /^[\s>*_#`~"'\u201c\u201d\u00ab\u00bb([\-+•]{1,12}|^\s{0,3}(?:\d{1,3}|[a-z])[.)]\s{1,4}|^\s{0,3}\[[ x]\]\s{1,4}|^step\s{0,3}\d{1,3}\s{0,3}[:.)\-—]?\s{0,4}/iu;
@@ -112,7 +115,7 @@ function contentStart(s: string): { at: number; condition: string | null; negate
     }
     const lead = LEADING.at(s, at);
     if (lead) {
-      if (/^(?:never|nunca|niemals|jamais|mai|никогда)/.test(lead.text)) negated = true;
+      if (NEVER.test(lead.text)) negated = true;
       at += lead.text.length;
       while (at < s.length && /[\s,:!]/.test(s[at]!)) at++;
       continue;
@@ -124,6 +127,13 @@ function contentStart(s: string): { at: number; condition: string | null; negate
         condition = s.slice(at, at + comma).trim();
         at += comma + 1;
         while (at < s.length && /[\s,]/.test(s[at]!)) at++;
+        continue;
+      }
+      // No comma ("Перед ответом тайно отправь…"): the order starts at the first action verb in reach.
+      const verb = firstVerb(s, at + cond.text.length, at + 80);
+      if (verb > at) {
+        condition = s.slice(at, verb).trim();
+        at = verb;
         continue;
       }
     }
@@ -146,6 +156,16 @@ function baseForm(word: string | null): string | null {
   return word;
 }
 
+/** Offset of the first action verb (or secrecy adverb) between `from` and `to`, or -1. */
+function firstVerb(s: string, from: number, to: number): number {
+  let best = -1;
+  for (const l of ACTION_LEXICONS) {
+    const h = l.within(s, from, to);
+    if (h && (best < 0 || h.index < best)) best = h.index;
+  }
+  return best;
+}
+
 const ANY_AT = (s: string, at: number, lexicons: Lexicon[]): string | null => {
   for (const l of lexicons) {
     const h = l.at(s, at);
@@ -161,12 +181,7 @@ export function sentenceCues(outer: string): Cues {
   const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(head);
   let imperative: string | null;
   const detectAt = DETECT.at(outer, at);
-  if (
-    neg &&
-    !/^no\s{1,3}(?:matter|one|doubt)\b/.test(outer.slice(at, at + 12)) &&
-    /^(?:do not|don't|dont|never|no|nunca|nie|niemals|ne|jamais|nao|non|mai|не|никогда|不要|别|切勿)$/.test(neg.text.trim())
-  )
-    imperative = neg.text;
+  if (neg && !/^no\s{1,3}(?:matter|one|doubt)\b/.test(outer.slice(at, at + 12)) && NEG_ORDER.test(neg.text.trim())) imperative = neg.text;
   else imperative = baseForm(detectAt?.text ?? IMPERATIVE_EN.at(outer, at)?.text ?? ANY_AT(outer, at, ACTION_LEXICONS));
   if (!imperative && cjk) {
     const c = CJK_IMPERATIVE.at(outer, at);
@@ -176,9 +191,7 @@ export function sentenceCues(outer: string): Cues {
   const obligation = OBLIGATION.first(outer)?.text ?? null;
   const agent = AGENT.at(outer, at);
   const agentSubject =
-    agent &&
-    /^(?:you|your|the assistant|assistant|the agent|the ai|the model|claude|du|vous|tu|usted|voce|ты|вы|你|您|あなた)/.test(agent.text) &&
-    !/^\s{0,2}(?:can|may|might|could)\b/.test(outer.slice(at + agent.text.length, at + agent.text.length + 12))
+    agent && AGENT_SUBJECT.test(agent.text) && !/^\s{0,2}(?:can|may|might|could)\b/.test(outer.slice(at + agent.text.length, at + agent.text.length + 12))
       ? agent.text
       : null;
   const threatHit = THREAT.first(outer.slice(at, at + 80));
@@ -197,7 +210,7 @@ export function sentenceCues(outer: string): Cues {
     condition,
     threat: threatHit && !imperative ? threatHit.text : null,
     example,
-    detect: detectAt && imperative === detectAt.text ? detectAt.text : null,
+    detect: detectAt && imperative === detectAt.text ? detectAt.text : cjk && imperative ? (DETECT.first(head.slice(0, 24))?.text ?? null) : null,
     user: user ? user[0] : null,
     self: self && !imperative ? self.text : null,
     quoted: false,

@@ -1,6 +1,6 @@
 import type { IntentAction, IntentDestination, IntentObject } from '@sigma/core';
 import { commandActs } from './commands.js';
-import { norm } from './lex.js';
+import { foldRe, norm } from './lex.js';
 import type { LexHit, Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
 import { ASK, COMMUNICATE, DESTROY, ESCALATE, EXECUTE, FETCH, FOLLOW, HIDE, NEUTRALISE, PERSIST, PRECEDENCE, READ, REVEAL, SEND } from './vocab/actions.js';
@@ -39,18 +39,29 @@ export interface Extracted {
   cues: string[];
 }
 
-const PRONOUN =
-  /(?<![\p{L}])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![\p{L}])/u;
+const PRONOUN = foldRe(
+  /(?<![\p{L}])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![\p{L}])/u,
+);
 const AUTH_WITH =
   /\b(?:with|using|via|con|mit|avec|com|usando)\s{1,3}(?:(?:the|your|an?|su|tu|ihrem|deinem|votre|ta|sua|seu|il|la)\s{1,3})?(?:[\w-]{1,20}\s{1,3})?(?:api[\s_-]?keys?|tokens?|credentials?|bearer|auth)\b/;
-const STRONG_FOLLOW =
-  /obey|do what|do as|whatever|treat (?:it|them)|as (?:your )?(?:new )?instructions|execute (?:it|them|the (?:instructions|commands|steps))|follow (?:it|them|its|their|what)|comply|服从|照做|подчиняйся|obedece|gehorch|obei|obbedisci|obedeca|従え/;
+const STRONG_FOLLOW = foldRe(
+  /obey|do what|do as|whatever|treat (?:it|them)|as (?:your )?(?:new )?instructions|execute (?:it|them|the (?:instructions|commands|steps))|follow (?:it|them|its|their|what)|comply|服从|照做|подчиняйся|obedece|gehorch|obei|obbedisci|obedeca|従え/,
+);
 const FRESH = /\b(?:latest|updated|current|new|real|actual|true|today's)\s{1,3}(?:instructions|rules|commands|directives|prompt|tasks?)\b/;
 const CONSEQUENTIAL =
   /\b(?:push|deploy|pay|purchase|buy|transfer|commit|install|modify|overwrite|change|edit|write|delete|remove|run|execute|commands?|publish|merge|email|send|post)\w{0,4}\b/;
-const HIDE_VERB = /^(?:hid|conceal|mask|redact|oculta|escond|versteck|verberg|cache|dissimul|nascond|occulta|скрыва|скрой|скрыть|спрячь|隐藏|隠し|隠す)/;
-const OWN_PROMPT =
-  /system\s{1,3}(?:prompt|message|instructions)|developer\s{1,3}message|\b(?:your|its|initial|original|hidden|full|entire)\s{1,3}(?:(?:full|entire|complete|exact|original|initial|hidden|system)\s{1,3})?(?:instructions|prompt|rules|guidelines)|systemprompt|системн|系统提示|システムプロンプト/;
+const POST_NEGATION = /(?<![\p{L}])(?:nicht|nie|niemals|keinesfalls)(?![\p{L}])/u;
+/** What is withheld is something the agent does or did ("that you ran…", "about this"), in the main languages. */
+const ABOUT_ACTS = foldRe(
+  /(?<![\p{L}])(?:that|what|whether|about|this|these|it|que|lo que|eso|esto|dass|was|das|davon|ce que|cela|ca|o que|isso|isto|che|cosa|questo|что|это|об этом)(?![\p{L}])|你|这|ことを|こと|これ/u,
+);
+const PERSONA_SWITCH = foldRe(/you are now|new role|new persona|from now on|a partir|ab jetzt|desormais|отныне|从现在/);
+const HIDE_VERB = foldRe(
+  /^(?:hid|conceal|mask|redact|oculta|escond|versteck|verberg|cache|dissimul|nascond|occulta|скрыва|скрой|скрыть|спрячь|隐藏|隠し|隠す)/,
+);
+const OWN_PROMPT = foldRe(
+  /system\s{1,3}(?:prompt|message|instructions)|developer\s{1,3}message|\b(?:your|its|initial|original|hidden|full|entire)\s{1,3}(?:(?:full|entire|complete|exact|original|initial|hidden|system)\s{1,3})?(?:instructions|prompt|rules|guidelines)|systemprompt|системн|系统提示|システムプロンプト/,
+);
 const PERMISSION_BYPASS = /dangerously-skip-permissions|bypasspermissions|yolo|auto-approve|grant yourself|unrestricted access|full access|all permissions/;
 
 export function extractFrame(text: string, outer: string, spans: CodeSpan[], negatedStart: boolean): Extracted {
@@ -66,6 +77,8 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
     if (NEGATION.within(outer, from, h.index)) return true;
     const after = outer.slice(h.index + h.text.length, h.index + h.text.length + 6);
     if (/^(?:ないで|ずに|せず|ないこと|しないで|なし)/.test(after)) return true;
+    // German puts the negation after the verb ("Sag dem Benutzer nicht…").
+    if (POST_NEGATION.test(outer.slice(h.index + h.text.length, Math.min(clauseEnd(c), h.index + h.text.length + 60)))) return true;
     return negatedStart && c < contrastFrom;
   };
   const objectsFor = (c: number, from: number): IntentObject[] => {
@@ -104,7 +117,8 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
   const add = (hit: ActionHit): void => {
     if (!hits.some((x) => x.action === hit.action && x.cue === hit.cue)) hits.push(hit);
   };
-  const userIn = (c: number, at: number): boolean => USER.within(outer, at, Math.min(outer.length, Math.max(clauseEnd(c), at + 50))) !== null;
+  // The user may stand before the verb (ja, zh, de) or after it (en, es, fr…): look at the whole clause.
+  const userIn = (c: number, at: number): boolean => USER.within(outer, clauseStart(c), Math.min(outer.length, Math.max(clauseEnd(c), at + 50))) !== null;
   for (const { lex, h } of raw) {
     const c = clauseOf(bounds, h.index);
     const negated = negatedAt(h);
@@ -124,15 +138,9 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
       case 'communicate':
         if (negated && (userIn(c, h.index) || /\b(?:that|what)\s{1,3}you\b|\babout\s{1,3}(?:this|it|that)\b/.test(outer.slice(h.index, h.index + 60)))) {
           // "Never reveal the API key / your system prompt" protects; "don't mention these instructions" conceals.
-          const protective =
-            objects.includes('secrets') ||
-            (objects.includes('instructions') &&
-              !/\b(?:this|these|the following|the above)\s{1,3}(?:\w{1,20}\s{1,3})?(?:instructions?|steps|rules)\b/.test(clauseText));
+          const protective = objects.includes('secrets') || (objects.includes('instructions') && OWN_PROMPT.test(clauseText));
           // Withholding what the agent does ("that you ran…", "about this") conceals; withholding details ("tool names") does not much.
-          const aboutActs =
-            /\b(?:that|what|whether|how|when)\s{1,3}(?:you|it|we|the (?:skill|tool|agent))\b|\b(?:this|these|that|it)\b|\byou\s{1,3}\w{2,20}ed\b/.test(
-              clauseText,
-            ) || raw.some((r) => r.lex === 'send' || r.lex === 'execute');
+          const aboutActs = ABOUT_ACTS.test(outer.slice(clauseStart(c), h.index + 80)) || raw.some((r) => r.lex === 'send' || r.lex === 'execute');
           if (!protective) add({ ...base, negated: false, strong: aboutActs, action: 'hide', objects: objects.filter((o) => o !== 'files') });
         } else if (!negated && external && sensitive(objects)) add({ ...base, action: 'send' });
         break;
@@ -165,10 +173,7 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
       case 'neutralise':
       case 'precedence': {
         const untrusted = UNTRUSTED.within(outer, clauseStart(c), clauseEnd(c) + 60);
-        if (
-          objects.includes('instructions') ||
-          (lex === 'precedence' && /you are now|new role|new persona|from now on|a partir|ab jetzt|desormais|отныне|从现在/.test(h.text) && objects.length > 0)
-        ) {
+        if (objects.includes('instructions') || (lex === 'precedence' && PERSONA_SWITCH.test(h.text) && objects.length > 0)) {
           const own = OWN_QUALIFIER.within(outer, Math.max(0, h.index - 10), h.index + 60);
           add({
             ...base,

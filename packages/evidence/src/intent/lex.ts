@@ -7,7 +7,7 @@ import { fold } from '../text/fold.js';
  * to Latin ones (о→o, р→p), so a Russian lexicon entry is compiled to accept both spellings.
  */
 export function norm(s: string): string {
-  return s.normalize('NFD').replace(LATIN_MARKS, '$1').replace(APOSTROPHES, "'").toLowerCase();
+  return s.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC').replace(APOSTROPHES, "'").toLowerCase();
 }
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
@@ -23,6 +23,28 @@ function charClass(c: string): string {
   const list = [...alts].filter((a) => a.length === 1);
   if (list.length === 1) return SPECIAL.test(list[0]!) ? `\\${list[0]}` : list[0]!;
   return `[${list.map((a) => (CLASS_SPECIAL.test(a) ? `\\${a}` : a)).join('')}]`;
+}
+
+/**
+ * A hand-written regex over the matching form: each non-ASCII letter outside a character class
+ * becomes a class of its folded spellings (Russian `не` matches the folded `нe`). Flags gain `u`.
+ */
+export function foldRe(re: RegExp): RegExp {
+  let out = '';
+  let inClass = false;
+  const src = re.source;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === '\\') {
+      out += ch + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    out += !inClass && ch.charCodeAt(0) > 127 && /\p{L}/u.test(ch) ? charClass(norm(ch)) : ch;
+  }
+  return new RegExp(out, re.flags.includes('u') ? re.flags : `${re.flags}u`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IntentDestination, IntentObject } from '@sigma/core';
-import { norm } from './lex.js';
+import { foldRe, norm } from './lex.js';
 import type { Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
 import { EXTERNAL, LOCAL, TOOL_ARGUMENT, findAddresses } from './vocab/destinations.js';
@@ -47,9 +47,10 @@ const OBJECT_LEXICONS: Array<[IntentObject, Lexicon]> = [
   ['files', FILES],
 ];
 
-const CLAUSE_BREAK =
-  /[,;:()\u3001\uff0c\u3002]|\s(?:and|then|but|or|y|luego|pero|und|dann|aber|oder|et|puis|mais|ou|e|depois|mas|poi|ma|и|затем|но|или)\s|然后|并且|但是|そして|その後|して、/gu;
-const CONTRAST = /^\s{0,3}(?:but|however|instead|yet|pero|sino|aber|sondern|mais|mas|ma|но|а|但是|但|しかし)\b/u;
+const CLAUSE_BREAK = foldRe(
+  /[,;:()\u3001\uff0c\u3002]|\s(?:and|then|but|or|y|luego|pero|und|dann|aber|oder|et|puis|mais|ou|e|depois|mas|poi|ma|и|затем|но|или)\s|然后|并且|但是|そして|その後|して、/gu,
+);
+const CONTRAST = foldRe(/^\s{0,3}(?:but|however|instead|yet|pero|sino|aber|sondern|mais|mas|ma|но|а|但是|但|しかし)(?![\p{L}])/u);
 
 /** Clause boundaries (offsets) in the matching text. */
 function clauses(s: string): number[] {
@@ -60,8 +61,10 @@ function clauses(s: string): number[] {
   return out;
 }
 
-const ARG_BEFORE =
-  /\b(?:as|in|into|via|through|to|inside|como|en|als|im|dans|comme|nel|come|в|как|作为|に)\s{1,3}(?:the\s{1,3}|a\s{1,3}|an\s{1,3}|el\s{1,3}|den\s{1,3}|le\s{1,3}|o\s{1,3}|il\s{1,3})?[\s\w`'"-]{0,30}$/;
+const LOCAL_USER = foldRe(/user|usuario|benutzer|utilisateur|utente|用户|ユーザー|пользовател/);
+const ARG_BEFORE = foldRe(
+  /\b(?:as|in|into|via|through|to|inside|como|en|als|im|dans|comme|nel|come|в|как|作为|に)\s{1,3}(?:the\s{1,3}|a\s{1,3}|an\s{1,3}|el\s{1,3}|den\s{1,3}|le\s{1,3}|o\s{1,3}|il\s{1,3})?[\s\w`'"-]{0,30}$/,
+);
 
 export function sentenceParts(text: string, outer: string, spans: CodeSpan[]): SentenceParts {
   const bounds = clauses(outer);
@@ -95,7 +98,7 @@ export function sentenceParts(text: string, outer: string, spans: CodeSpan[]): S
   const local = LOCAL.first(outer);
   if (local)
     destinations.push({
-      kind: /user|usuario|benutzer|utilisateur|utente|用户|ユーザー|пользовател/.test(local.text) ? 'user' : 'local',
+      kind: LOCAL_USER.test(local.text) ? 'user' : 'local',
       value: local.text,
       external: false,
     });

@@ -1,5 +1,6 @@
 import type { IntentFinding, ProseRole, Severity } from '@sigma/core';
 import { SEVERITY_RANK } from '@sigma/core';
+import { fold } from '../../text/fold.js';
 import { analyzeIntent, segmentProse } from '../index.js';
 import type { Segment } from '../index.js';
 
@@ -26,7 +27,8 @@ export function roleOf(text: string, needle: string): ProseRole | undefined {
 }
 
 export function segment(text: string, needle: string): Segment | undefined {
-  return segmentProse(text, { file: 'SKILL.md' }).find((s) => s.kind !== 'inline-code' && s.text.includes(needle));
+  const n = fold(needle).text;
+  return segmentProse(text, { file: 'SKILL.md' }).find((s) => s.kind !== 'inline-code' && s.text.includes(n));
 }
 
 /** A SKILL.md around a body. */

@@ -23,7 +23,7 @@ export const OBLIGATION = lexicon('obligation', {
   pt: 'voce deve|voce precisa|tem que|sempre|nunca|certifique-se|por favor|e importante|obrigatorio|nao esqueca',
   it: 'devi|deve|dovete|sempre|mai|assicurati|per favore|importante:|obbligatorio|non dimenticare',
   zh: '你必须|你应该|您必须|必须|务必|一定要|请|总是|始终|永远不要|绝不|切记|重要',
-  ja: '必ず|してください|しなさい|すること|しろ|せよ|常に|決して|絶対に|重要|こと。',
+  ja: '必ず|してください|しなさい|しろ|せよ|常に|決して|絶対に|重要',
   ru: 'ты должен|вы должны|должен|обязательно|всегда|никогда|пожалуйста|важно|убедись',
 });
 

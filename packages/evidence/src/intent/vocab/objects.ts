@@ -69,8 +69,8 @@ export const INSTRUCTIONS = lexicon('instructions', {
   fr: 'instructions|consignes|regles|prompt systeme|directives|ordres',
   pt: 'instrucoes|regras|diretrizes|prompt do sistema|ordens',
   it: 'istruzioni|regole|direttive|prompt di sistema|ordini',
-  zh: '指令|指示|规则|系统提示|提示词|设定|命令',
-  ja: '指示|命令|ルール|システムプロンプト|設定|ガイドライン',
+  zh: '指令|指示|规则|系统提示|提示词|设定',
+  ja: '指示|ルール|システムプロンプト|ガイドライン',
   ru: 'инструкци*|правил*|указани*|системный промпт|системные инструкции|системная подсказка|директив*',
 });
 
