@@ -1,6 +1,6 @@
 import { foldRe, norm } from './lex.js';
 import { blankAddresses } from './vocab/destinations.js';
-import type { Lexicon } from './lex.js';
+import type { LexHit, Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
 import {
   ASK,
@@ -166,6 +166,13 @@ function firstVerb(s: string, from: number, to: number): number {
   return best;
 }
 
+/** The order is to detect; "report X to the user" is an order to tell, not to detect. */
+function detect(detectAt: LexHit | null, imperative: string | null, cjk: boolean, head: string, outer: string): string | null {
+  if (detectAt && imperative === detectAt.text)
+    return /^report/.test(detectAt.text) && /\bto\s{1,3}(?:the\s{1,3})?(?:user|me|us|you)\b|https?:|@/.test(outer) ? null : detectAt.text;
+  return cjk && imperative ? (DETECT.first(head.slice(0, 24))?.text ?? null) : null;
+}
+
 const ANY_AT = (s: string, at: number, lexicons: Lexicon[]): string | null => {
   for (const l of lexicons) {
     const h = l.at(s, at);
@@ -210,7 +217,7 @@ export function sentenceCues(outer: string): Cues {
     condition,
     threat: threatHit && !imperative ? threatHit.text : null,
     example,
-    detect: detectAt && imperative === detectAt.text ? detectAt.text : cjk && imperative ? (DETECT.first(head.slice(0, 24))?.text ?? null) : null,
+    detect: detect(detectAt, imperative, cjk, head, outer),
     user: user ? user[0] : null,
     self: self && !imperative ? self.text : null,
     quoted: false,

@@ -3,10 +3,26 @@ import { commandActs } from './commands.js';
 import { foldRe, norm } from './lex.js';
 import type { LexHit, Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
-import { ASK, COMMUNICATE, DESTROY, ESCALATE, EXECUTE, FETCH, FOLLOW, HIDE, NEUTRALISE, PERSIST, PRECEDENCE, READ, REVEAL, SEND } from './vocab/actions.js';
+import {
+  ASK,
+  COMMUNICATE,
+  DESTROY,
+  DETECT,
+  ESCALATE,
+  EXECUTE,
+  FETCH,
+  FOLLOW,
+  HIDE,
+  NEUTRALISE,
+  PERSIST,
+  PRECEDENCE,
+  READ,
+  REVEAL,
+  SEND,
+} from './vocab/actions.js';
 import { isCollector } from './vocab/destinations.js';
 import { sentenceParts } from './parts.js';
-import { NEGATION, USER } from './vocab/markers.js';
+import { EXAMPLE, FRAMING, NEGATION, USER } from './vocab/markers.js';
 import { BROAD_SCOPE, OWN_ARTIFACTS } from './vocab/objects.js';
 import { AUTH_USE, OWN_QUALIFIER, UNTRUSTED } from './vocab/structure.js';
 
@@ -244,6 +260,23 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
         break;
     }
   }
+  // A command counts when a verb of this sentence governs it ("run `…`", "add `…` to ~/.bashrc"), or when it is the
+  // statement itself; not when it is material ("a rule that matches `…`", "`…` as an example").
+  const governed = (at: number, end: number): boolean => {
+    if (outer.slice(0, at).trim().length === 0) return true;
+    const verbs = raw.filter((r) => r.h.index < at && r.lex !== 'communicate' && r.lex !== 'ask');
+    const last = verbs[verbs.length - 1];
+    if (!last) return false;
+    const between = outer.slice(last.h.index + last.h.text.length, at);
+    const after = outer.slice(end, end + 40);
+    return (
+      !FRAMING.test(between) &&
+      !DETECT.test(between) &&
+      !EXAMPLE.test(between) &&
+      !EXAMPLE.test(after) &&
+      !/^\s{0,3}(?:as|like|wie|comme|como|come|как)\b/.test(after)
+    );
+  };
   // Commands in code spans ("run `curl … | sh`"), or written straight into the sentence.
   const sources = spans.length > 0 ? spans.map((sp) => ({ code: sp.code, at: sp.start })) : [{ code: text, at: -1 }];
   for (const src of sources)
@@ -251,6 +284,7 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
       if (src.at < 0 && hits.some((x) => x.action === act.action)) continue;
       const at = src.at >= 0 ? src.at : Math.max(0, outer.indexOf(norm(act.cue).slice(0, 12)));
       const c = clauseOf(bounds, at);
+      if (!governed(at, src.at >= 0 ? at + src.code.length + 2 : at + act.cue.length)) continue;
       const negated = negatedStart && c < contrastFrom ? true : NEGATION.within(outer, Math.max(clauseStart(c), at - 40), at) !== null;
       add({ action: act.action, cue: act.cue, negated, objects: act.objects, guard: null, strong: act.action === 'execute', broad: act.broad ?? false });
     }
