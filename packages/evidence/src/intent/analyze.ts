@@ -53,9 +53,20 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
   const hides = units.filter(
     (u) => !DESCRIPTIVE.has(u.seg.role) && !u.seg.prohibited && u.ex.hits.some((h) => h.action === 'hide' && h.strong && !h.negated && !h.guard),
   );
-  const best = new Map<Segment, IntentFinding>();
-  for (const u of units) {
-    const near = hides.find((h) => h !== u && h.seg.file === u.seg.file && Math.abs(h.line - u.line) <= 3 && sameSection(h.seg, u.seg));
+  // Neighbouring concealment, looked up by line (not by scanning every unit: linear on hostile input).
+  const hideAt = new Map<string, Unit>();
+  for (const h of hides) hideAt.set(`${h.seg.file}\u0000${h.line}`, h);
+  const nearHide = (u: Unit): Unit | undefined => {
+    for (let d = -3; d <= 3; d++) {
+      const h = hideAt.get(`${u.seg.file}\u0000${u.line + d}`);
+      if (h && h !== u && sameSection(h.seg, u.seg)) return h;
+    }
+    return undefined;
+  };
+  // Score everything, then build findings for the strongest (at most MAX_FINDINGS, best per segment).
+  const candidates: Array<{ u: Unit; s: Scored; severity: Severity; order: number }> = [];
+  units.forEach((u, order) => {
+    const near = nearHide(u);
     const input = {
       ex: u.ex,
       role: u.seg.role,
@@ -67,8 +78,7 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
       nearbyConcealment: near ? near.ex.hits.find((h) => h.action === 'hide')!.cue : null,
     };
     const s = scoreFrame(input);
-    let finding: IntentFinding | null = null;
-    if (s.severity && SEVERITY_RANK[s.severity] >= min) finding = build(u.seg, u.text, u.line, u.ex, s, u.cues, s.severity);
+    if (s.severity && SEVERITY_RANK[s.severity] >= min) candidates.push({ u, s, severity: s.severity, order });
     else if (opts.includeDescribed) {
       // What the sentence would score as a plain order: shows what the role or the negation saved.
       const free = scoreFrame({
@@ -77,13 +87,22 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
         prohibited: false,
         ex: { ...u.ex, hits: u.ex.hits.map((h) => ({ ...h, negated: false, guard: null })) },
       });
-      if (free.score >= 0.4) finding = build(u.seg, u.text, u.line, u.ex, { ...s, asInstruction: free.score }, u.cues, 'INFO');
+      if (free.score >= 0.4) candidates.push({ u, s: { ...s, score: 0, asInstruction: free.score }, severity: 'INFO', order });
     }
-    const prev = best.get(u.seg);
-    if (finding && (!prev || finding.score > prev.score || (prev.severity === 'INFO' && finding.severity !== 'INFO'))) best.set(u.seg, finding);
+  });
+  candidates.sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || y.s.score - x.s.score || x.order - y.order);
+  const taken = new Map<Segment, { f: IntentFinding; order: number }>();
+  for (const c of candidates) {
+    if (taken.size >= MAX_FINDINGS) break;
+    if (taken.has(c.u.seg)) continue;
+    taken.set(c.u.seg, { f: build(c.u.seg, c.u.text, c.u.line, c.u.ex, c.s, c.u.cues, c.severity), order: c.order });
   }
-  return [...best.values()];
+  // Document order.
+  return [...taken.values()].sort((a, b) => a.order - b.order).map((x) => x.f);
 }
+
+/** Per call: a file full of findings is reported by its strongest ones. */
+export const MAX_FINDINGS = 200;
 
 interface Unit {
   seg: Segment;

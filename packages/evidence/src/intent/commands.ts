@@ -47,10 +47,15 @@ const ESCALATE_CMD =
 const DECODE_RUN =
   /\bbase64\s{1,3}(?:-d|--decode)\b[^\n]{0,80}\|\s{0,3}(?:ba|z)?sh\b|\b(?:exec|eval)\s{0,3}\(\s{0,3}(?:base64\.b64decode|atob|bytes\.fromhex|codecs\.decode)/i;
 
+/** Cheap gate: text without any of these cannot match a pattern below. */
+const MAYBE_COMMAND =
+  /[|<>]|\b(?:rm|sudo|chmod|chown|setuid|scp|rsync|sftp|crontab|base64|iex|mkfs|dd|format|del|drop|truncate|shred|history|unset|wevtutil|systemctl|launchctl|schtasks|reg|remove-item|git|curl|wget|requests|httpx|axios|fetch|method|cat|type|get-content|open|read|cp|copy|tar|zip|exec|eval|download|https?|bypasspermissions)\b|--dangerously|\.env\b|\.ssh\b|environ|process\.env|keychain|wallet/i;
+
 /** Intent-level acts of a command or code span. */
 export function commandActs(code: string): CommandAct[] {
   const out: CommandAct[] = [];
   const s = code.length > 4000 ? code.slice(0, 4000) : code;
+  if (!mayBeCommand(s)) return out;
   let m: RegExpExecArray | null;
   if ((m = PIPE_TO_SHELL.exec(s))) out.push({ action: 'execute', objects: ['remote-code'], cue: m[0].slice(0, 80) });
   else if ((m = REMOTE_BINARY.exec(s)) && /\b(?:curl|wget|iwr|invoke-webrequest|download|start-process|open|chmod|\.\/)/i.test(s))
@@ -74,4 +79,9 @@ export function commandActs(code: string): CommandAct[] {
 export function namesSecretPath(s: string): string | null {
   const m = SENSITIVE_PATH.exec(s);
   return m ? m[0].trim() : null;
+}
+
+/** Cheap test: could the text hold a command `commandActs` reads? */
+export function mayBeCommand(s: string): boolean {
+  return MAYBE_COMMAND.test(s.length > 4000 ? s.slice(0, 4000) : s);
 }

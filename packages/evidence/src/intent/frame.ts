@@ -1,5 +1,5 @@
 import type { IntentAction, IntentDestination, IntentObject } from '@sigma/core';
-import { commandActs } from './commands.js';
+import { commandActs, mayBeCommand } from './commands.js';
 import { foldRe, norm } from './lex.js';
 import type { LexHit, Lexicon } from './lex.js';
 import type { CodeSpan } from './markdown.js';
@@ -56,7 +56,7 @@ export interface Extracted {
 }
 
 const PRONOUN = foldRe(
-  /(?<![\p{L}])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![\p{L}])/u,
+  /(?<![a-z\u00c0-\u024f\u0400-\u052f])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![a-z\u00c0-\u024f\u0400-\u052f])/u,
 );
 const AUTH_WITH =
   /\b(?:with|using|via|con|mit|avec|com|usando)\s{1,3}(?:(?:the|your|an?|su|tu|ihrem|deinem|votre|ta|sua|seu|il|la)\s{1,3})?(?:[\w-]{1,20}\s{1,3})?(?:api[\s_-]?keys?|tokens?|credentials?|bearer|auth)\b/;
@@ -66,10 +66,10 @@ const STRONG_FOLLOW = foldRe(
 const FRESH = /\b(?:latest|updated|current|new|real|actual|true|today's)\s{1,3}(?:instructions|rules|commands|directives|prompt|tasks?)\b/;
 const CONSEQUENTIAL =
   /\b(?:push|deploy|pay|purchase|buy|transfer|commit|install|modify|overwrite|change|edit|write|delete|remove|run|execute|commands?|publish|merge|email|send|post)\w{0,4}\b/;
-const POST_NEGATION = /(?<![\p{L}])(?:nicht|nie|niemals|keinesfalls)(?![\p{L}])/u;
+const POST_NEGATION = /(?<![a-z\u00c0-\u024f])(?:nicht|nie|niemals|keinesfalls)(?![a-z\u00c0-\u024f])/;
 /** What is withheld is something the agent does or did ("that you ran…", "about this"), in the main languages. */
 const ABOUT_ACTS = foldRe(
-  /(?<![\p{L}])(?:that|what|whether|about|this|these|it|que|lo que|eso|esto|dass|was|das|davon|ce que|cela|ca|o que|isso|isto|che|cosa|questo|что|это|об этом)(?![\p{L}])|你|这|ことを|こと|これ/u,
+  /(?<![a-z\u00c0-\u024f\u0400-\u052f])(?:that|what|whether|about|this|these|it|que|lo que|eso|esto|dass|was|das|davon|ce que|cela|ca|o que|isso|isto|che|cosa|questo|что|это|об этом)(?![a-z\u00c0-\u024f\u0400-\u052f])|你|这|ことを|こと|これ/u,
 );
 const PERSONA_SWITCH = foldRe(/you are now|new role|new persona|from now on|a partir|ab jetzt|desormais|отныне|从现在/);
 const HIDE_VERB = foldRe(
@@ -80,7 +80,27 @@ const OWN_PROMPT = foldRe(
 );
 const PERMISSION_BYPASS = /dangerously-skip-permissions|bypasspermissions|yolo|auto-approve|grant yourself|unrestricted access|full access|all permissions/;
 
+const FAMILIES: Array<[string, Lexicon]> = [
+  ['send', SEND],
+  ['communicate', COMMUNICATE],
+  ['ask', ASK],
+  ['hide', HIDE],
+  ['neutralise', NEUTRALISE],
+  ['precedence', PRECEDENCE],
+  ['execute', EXECUTE],
+  ['fetch', FETCH],
+  ['follow', FOLLOW],
+  ['persist', PERSIST],
+  ['destroy', DESTROY],
+  ['read', READ],
+  ['reveal', REVEAL],
+  ['escalate', ESCALATE],
+];
+
 export function extractFrame(text: string, outer: string, spans: CodeSpan[], negatedStart: boolean): Extracted {
+  // Most sentences ask for nothing: no action verb, no command. Leave them before the costly parts.
+  if (!FAMILIES.some(([, lex]) => lex.test(outer)) && !mayBeCommand(text) && !spans.some((sp) => mayBeCommand(sp.code)))
+    return { hits: [], destinations: [], objects: [], secretStore: null, concealed: false, cues: [] };
   const p = sentenceParts(text, outer, spans);
   const { bounds, objs, destinations, external, address, secretStore, contrastFrom } = p;
   const clauseStart = p.clauseStart;
@@ -106,23 +126,7 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
   const verbClauses = new Set<number>();
   const hasVerbClause = (c: number): boolean => verbClauses.has(c);
   const raw: Array<{ lex: string; h: LexHit }> = [];
-  const families: Array<[string, Lexicon]> = [
-    ['send', SEND],
-    ['communicate', COMMUNICATE],
-    ['ask', ASK],
-    ['hide', HIDE],
-    ['neutralise', NEUTRALISE],
-    ['precedence', PRECEDENCE],
-    ['execute', EXECUTE],
-    ['fetch', FETCH],
-    ['follow', FOLLOW],
-    ['persist', PERSIST],
-    ['destroy', DESTROY],
-    ['read', READ],
-    ['reveal', REVEAL],
-    ['escalate', ESCALATE],
-  ];
-  for (const [name, lex] of families)
+  for (const [name, lex] of FAMILIES)
     for (const h of lex.find(outer, 6)) {
       raw.push({ lex: name, h });
       verbClauses.add(clauseOf(bounds, h.index));

@@ -56,6 +56,8 @@ const DELIM_ROW = /^\s{0,3}\|?\s{0,8}:?-{1,200}:?\s{0,8}(?:\|\s{0,8}:?-{1,200}:?
 const PSEUDO_HEADING = /^(?:\*\*|__)[^*_\n]{1,100}(?:\*\*|__):?$|^[^\n]{1,100}:$/;
 const MD_COMMENT = /^\[(?:\/\/|comment|#|hidden|note)\]:\s{0,3}(?:#|<>)\s{0,3}\(([^\n]{0,2000})\)\s{0,3}$/i;
 
+const NO_CTX: Pick<Block, 'headings' | 'levels' | 'leadIns'> = { headings: [], levels: [], leadIns: [] };
+
 /** Splits Markdown into blocks. `lineBase` is added to every line (text taken from inside a file). */
 export function markdownBlocks(source: string, lineBase = 0): Block[] {
   const { body, block: fmBlock } = frontMatter(source.replace(/\r\n?/g, '\n'), lineBase);
@@ -87,7 +89,8 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const line0 = (t.map?.[0] ?? 0) + 1 + lineBase;
-    const ctx = { headings: [...headings], levels: [...levels], leadIns: leadIns() };
+    const leaf = t.type === 'paragraph_open' || t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block';
+    const ctx = leaf ? { headings: [...headings], levels: [...levels], leadIns: leadIns() } : NO_CTX;
     switch (t.type) {
       case 'heading_open': {
         const inline = tokens[i + 1]!;
@@ -177,9 +180,22 @@ export function markdownBlocks(source: string, lineBase = 0): Block[] {
       case 'code_block': {
         mark(t.map as [number, number] | null);
         const first = t.type === 'fence' ? line0 + 1 : line0;
-        const content = t.content.replace(/\n$/, '');
-        const lang = t.type === 'fence' ? (t.info.trim().split(/\s/, 1)[0] ?? '').toLowerCase() || null : null;
-        out.push({ ...ctx, kind: 'code-block', line: first, endLine: first + count(content), text: content, spans: [], hidden: false, lang });
+        const content = t.content.endsWith('\n') ? t.content.slice(0, -1) : t.content;
+        const info = t.type === 'fence' ? t.info.trim() : '';
+        const sp = info.search(/\s/);
+        const lang = (sp < 0 ? info : info.slice(0, sp)).toLowerCase() || null;
+        out.push({
+          headings: ctx.headings,
+          levels: ctx.levels,
+          leadIns: ctx.leadIns,
+          kind: 'code-block',
+          line: first,
+          endLine: first + count(content),
+          text: content,
+          spans: [],
+          hidden: false,
+          lang,
+        });
         break;
       }
       case 'html_block': {

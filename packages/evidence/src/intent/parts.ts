@@ -50,7 +50,7 @@ const OBJECT_LEXICONS: Array<[IntentObject, Lexicon]> = [
 const CLAUSE_BREAK = foldRe(
   /[,;:()\u3001\uff0c\u3002]|\s(?:and|then|but|or|y|luego|pero|und|dann|aber|oder|et|puis|mais|ou|e|depois|mas|poi|ma|и|затем|но|или)\s|然后|并且|但是|そして|その後|して、/gu,
 );
-const CONTRAST = foldRe(/^\s{0,3}(?:but|however|instead|yet|pero|sino|aber|sondern|mais|mas|ma|но|а|但是|但|しかし)(?![\p{L}])/u);
+const CONTRAST = foldRe(/^\s{0,3}(?:but|however|instead|yet|pero|sino|aber|sondern|mais|mas|ma|но|а|但是|但|しかし)(?![a-z\u00c0-\u024f\u0400-\u052f])/u);
 
 /** Clause boundaries (offsets) in the matching text. */
 function clauses(s: string): number[] {

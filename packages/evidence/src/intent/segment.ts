@@ -63,9 +63,21 @@ export function segmentProse(text: string, opts: SegmentOptions): Segment[] {
   const folded = fold(text).text;
   const blocks = markdownBlocks(folded, opts.lineBase ?? 0);
   const out: Segment[] = [];
+  // Many blocks share a section and a lead-in: decide each once.
+  const sections = new Map<string, ReturnType<typeof sectionContext>>();
+  const leads = new Map<string, ReturnType<typeof leadInContext>>();
+  const sectionOf = (b: Block): ReturnType<typeof sectionContext> => {
+    const key = b.headings.join('\u0000') + '\u0001' + b.levels.join(',');
+    if (!sections.has(key)) sections.set(key, sectionContext(b.headings, b.levels));
+    return sections.get(key)!;
+  };
+  const leadOf = (t: string): ReturnType<typeof leadInContext> => {
+    if (!leads.has(t)) leads.set(t, leadInContext(t));
+    return leads.get(t)!;
+  };
   blocks.forEach((b, index) => {
-    const section = sectionContext(b.headings, b.levels);
-    const lead = b.leadIns.reduce<ReturnType<typeof leadInContext>>((found, t) => found ?? leadInContext(t), null);
+    const section = sectionOf(b);
+    const lead = b.leadIns.reduce<ReturnType<typeof leadInContext>>((found, t) => found ?? leadOf(t), null);
     const base = { file: opts.file, section: b.headings, hidden: b.hidden, lang: b.lang, block: index };
     if (b.kind === 'code-block') {
       const d = codeRole(b, lead, section);
