@@ -13,3 +13,4 @@ export * from './verify.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';
 export * from './schemas/execution.js';
+export * from './schemas/intent.js';
