@@ -5,6 +5,7 @@ export * from './enums.js';
 export * from './ids.js';
 export * from './schemas/evidence.js';
 export * from './schemas/behaviour.js';
+export * from './schemas/packages.js';
 export * from './schemas/submission.js';
 export * from './schemas/round.js';
 export * from './schemas/certificate.js';
