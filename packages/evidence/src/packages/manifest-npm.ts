@@ -205,15 +205,15 @@ function parseLock(file: string, text: string, opts: NpmManifestOptions, errors:
   const parsed = parseJson(text, file, errors);
   if (!parsed) return null;
   const lf = Lockfile.safeParse(parsed.value);
-  if (!lf.success || !lf.data.packages) {
-    errors.push(issue('SIGMA_E_PACKAGE_MANIFEST_INVALID', file, 1, null, null, `${file} has no "packages" map`));
-    return null;
-  }
-  if (lf.data.lockfileVersion !== 2 && lf.data.lockfileVersion !== 3) {
+  if (lf.success && lf.data.lockfileVersion !== 2 && lf.data.lockfileVersion !== 3) {
     const line = jsonLine(parsed.root, text, ['lockfileVersion']);
     errors.push(
       issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, null, `lockfileVersion ${lf.data.lockfileVersion} is not supported; regenerate it with npm 7 or later`),
     );
+    return null;
+  }
+  if (!lf.success || !lf.data.packages) {
+    errors.push(issue('SIGMA_E_PACKAGE_MANIFEST_INVALID', file, 1, null, null, `${file} has no "packages" map`));
     return null;
   }
   const entries: Record<string, NpmLockEntry> = {};
