@@ -16,3 +16,4 @@ export { runValidate } from './cli.js';
 export type { ValidateOptions, ValidateIo } from './cli.js';
 export { buildBehaviour, extractClaims, compareClaims, declaredHostsOf, scriptLang } from './behaviour/index.js';
 export type { BehaviourInput, BehaviourOptions, Declared } from './behaviour/index.js';
+export * from './packages/index.js';

@@ -61,10 +61,27 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
   const seen = new Set<string>();
   const installFlows = new Set<string>();
   const installEvents = new Set<string>();
+  const flowHits = new Map<string, PackageHit>();
   const push = (key: string, h: PackageHit): void => {
     if (seen.has(key)) return;
     seen.add(key);
     hits.push(h);
+  };
+  /** Flows into one sink become one finding that names every source (the most severe decides). */
+  const pushFlow = (ctx: Context, sink: BehaviourEvent, h: PackageHit): void => {
+    const key = `${ctx}:${evKey(sink)}`;
+    const have = flowHits.get(key);
+    if (!have) {
+      flowHits.set(key, h);
+      hits.push(h);
+      return;
+    }
+    if (have.detail && h.detail && !have.detail.includes(h.detail)) have.detail = `${have.detail} Also: ${h.detail}`;
+    if (SEVERITY_RANK[h.severity] > SEVERITY_RANK[have.severity]) {
+      have.severity = h.severity;
+      have.ruleId = h.ruleId;
+      have.blocking = h.blocking ?? false;
+    }
   };
 
   // 1. Install time: each hook entry is a root of its own run; what it reaches runs on install.
@@ -81,7 +98,7 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
         const src = byId.get(fl.source)!;
         const sink = byId.get(fl.sink)!;
         installFlows.add(flowKey(src, sink));
-        push(`install:${flowKey(src, sink)}`, flowHit(fl, src, sink, 'install', synthetic, hook));
+        pushFlow('install', sink, flowHit(fl, src, sink, 'install', synthetic, hook));
       }
       for (const e of model.events) {
         if (!e.reachable) continue;
@@ -102,7 +119,7 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
       const sink = byId.get(fl.sink)!;
       if (installFlows.has(flowKey(src, sink))) continue;
       const ctx: Context = !src.reachable || !sink.reachable ? 'dead' : src.reach === 'assumed' || sink.reach === 'assumed' ? 'call' : 'load';
-      push(`${ctx}:${flowKey(src, sink)}`, flowHit(fl, src, sink, ctx, synthetic, null));
+      pushFlow(ctx, sink, flowHit(fl, src, sink, ctx, synthetic, null));
     }
     for (const e of general.events) {
       if (installEvents.has(evKey(e)) || !e.reachable) continue;

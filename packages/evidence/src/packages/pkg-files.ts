@@ -96,14 +96,19 @@ export function classifyFiles(files: DistFile[], limits: PkgFileLimits = DEFAULT
 /** Hosts that say where a package is documented or hosted, not what it talks to. */
 const GENERIC_HOSTS = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com|npmjs\.org|pypi\.org|python\.org|readthedocs\.io|readthedocs\.org|sourceforge\.net|githubusercontent\.com|github\.io)$/i;
 
-/** Hosts the package's own metadata names (homepage, repository, project URLs), minus code-hosting sites. */
+/** Hosts the package's own metadata names (homepage, repository, project URLs) and their parent domains, minus code-hosting sites. */
 export function metadataHosts(urls: Array<string | null | undefined>): string[] {
   const out = new Set<string>();
   for (const u of urls) {
     if (!u) continue;
     try {
-      const h = new URL(u.replace(/^git\+/, '')).hostname.toLowerCase();
-      if (h && !GENERIC_HOSTS.test(h)) out.add(h.replace(/^www\./, ''));
+      const h = new URL(u.replace(/^git\+/, '')).hostname.toLowerCase().replace(/^www\./, '');
+      if (!h || GENERIC_HOSTS.test(h)) continue;
+      out.add(h);
+      // docs.api-x.com documents api.api-x.com too: add the parent domain, unless it is a public suffix like co.uk.
+      const labels = h.split('.');
+      const parent = labels.slice(1).join('.');
+      if (labels.length >= 3 && !/^[a-z]{2,3}\.[a-z]{2}$/.test(parent) && !GENERIC_HOSTS.test(parent)) out.add(parent);
     } catch {
       // not a URL
     }
