@@ -33,7 +33,7 @@ interface Where {
 function locate(e: { file: string; line: number }, synthetic: Map<string, SyntheticScript>): Where {
   const s = synthetic.get(e.file);
   if (!s) return { file: e.file, line: e.line };
-  return { file: s.origin.file, line: s.origin.keepLines ? e.line : s.origin.line };
+  return { file: s.origin.file, line: s.origin.lineMap ? (s.origin.lineMap[e.line - 1] ?? null) : s.origin.line };
 }
 
 const evKey = (e: BehaviourEvent): string => `${e.file}:${e.line}:${e.category}:${e.detail}`;

@@ -15,8 +15,8 @@ export interface SyntheticScript {
   path: string;
   text: string;
   lang: BehaviourLang;
-  /** Where findings in it are reported. */
-  origin: { file: string; line: number | null; keepLines: boolean };
+  /** Where findings in it are reported: one line, or (lineMap) the original line of each synthetic line. */
+  origin: { file: string; line: number | null; lineMap?: number[] };
 }
 
 export interface HookPlan {
@@ -67,7 +67,7 @@ function planCommand(command: string, base: string, scripts: Record<string, stri
       const inline = args.findIndex((a) => (lang === 'javascript' ? /^(?:-e|--eval|-p|--print)$/.test(a) : a === '-c'));
       if (inline >= 0 && args[inline + 1] !== undefined) {
         const ext = lang === 'javascript' ? 'js' : lang === 'python' ? 'py' : 'sh';
-        plan.synthetic.push({ path: `${label}#${plan.script.hook}-${++n}.${ext}`, text: args[inline + 1]!, lang, origin: { file: plan.script.file, line: plan.script.line, keepLines: false } });
+        plan.synthetic.push({ path: `${label}#${plan.script.hook}-${++n}.${ext}`, text: args[inline + 1]!, lang, origin: { file: plan.script.file, line: plan.script.line } });
         continue;
       }
       const fileArg = args.find((a, k) => !a.startsWith('-') && !(k > 0 && /^(?:-r|--require|--import|--loader)$/.test(args[k - 1]!)));
@@ -146,7 +146,7 @@ export function npmHooks(files: Map<string, PkgFile>): HookPlan[] {
       const cmd = strScripts[hook];
       if (cmd === undefined) continue;
       const plan = newPlan(hook, cmd, mf, f.text ? jsonLineOf(f.text, ['scripts', hook]) : null);
-      plan.synthetic.push({ path: `${mf}#${hook}.sh`, text: cmd, lang: 'shell', origin: { file: mf, line: plan.script.line, keepLines: false } });
+      plan.synthetic.push({ path: `${mf}#${hook}.sh`, text: cmd, lang: 'shell', origin: { file: mf, line: plan.script.line } });
       planCommand(cmd, base, strScripts, files, plan, 0, mf);
       plans.push(finish(plan));
     }
@@ -204,13 +204,42 @@ export function pythonHooks(files: Map<string, PkgFile>, kind: 'sdist' | 'wheel'
     const lines = f.text.split(/\r?\n/);
     if (!lines.some((l) => /^import[ \t]/.test(l))) continue;
     const plan = newPlan('pth', null, path, lines.findIndex((l) => /^import[ \t]/.test(l)) + 1);
-    plan.synthetic.push({
-      path: `${path}#startup.py`,
-      text: lines.map((l) => (/^import[ \t]/.test(l) ? l : '')).join('\n'),
-      lang: 'python',
-      origin: { file: path, line: null, keepLines: true },
+    // site.py exec()s each `import` line; its `;`-joined statements become one line each here.
+    const out: string[] = [];
+    const lineMap: number[] = [];
+    lines.forEach((l, i) => {
+      if (!/^import[ \t]/.test(l)) return;
+      for (const stmt of splitPythonStatements(l)) {
+        out.push(stmt);
+        lineMap.push(i + 1);
+      }
     });
+    plan.synthetic.push({ path: `${path}#startup.py`, text: out.join('\n') + '\n', lang: 'python', origin: { file: path, line: null, lineMap } });
     plans.push(finish(plan));
   }
   return plans;
+}
+
+/** Splits a line of Python at `;` outside string literals. */
+export function splitPythonStatements(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (q) {
+      cur += c;
+      if (c === '\\') cur += line[++i] ?? '';
+      else if (c === q) q = null;
+    } else if (c === '"' || c === "'") {
+      q = c;
+      cur += c;
+    } else if (c === '#') break;
+    else if (c === ';') {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
 }
