@@ -104,6 +104,15 @@ function planCommand(command: string, base: string, scripts: Record<string, stri
   }
 }
 
+function parseManifest(text: string | null): { scripts?: unknown } {
+  try {
+    const v = text ? (JSON.parse(text) as unknown) : null;
+    return v && typeof v === 'object' ? (v as { scripts?: unknown }) : {};
+  } catch {
+    return {};
+  }
+}
+
 function newPlan(hook: InstallScriptHook, command: string | null, file: string, line: number | null): HookPlan {
   return {
     script: { hook, command, file, line, entries: [], analysed: true, note: null },
@@ -133,12 +142,7 @@ export function npmHooks(files: Map<string, PkgFile>): HookPlan[] {
   const manifests = [...files.keys()].filter((p) => p === 'package.json' || /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/]+\/package\.json$/.test(p)).sort();
   for (const mf of manifests) {
     const f = files.get(mf)!;
-    let pj: { scripts?: unknown } = {};
-    try {
-      pj = f.text ? (JSON.parse(f.text) as { scripts?: unknown }) : {};
-    } catch {
-      pj = {};
-    }
+    const pj = parseManifest(f.text);
     const scripts = pj.scripts && typeof pj.scripts === 'object' ? (pj.scripts as Record<string, unknown>) : {};
     const strScripts = Object.fromEntries(Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const base = dirOf(mf);

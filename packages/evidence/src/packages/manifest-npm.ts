@@ -91,6 +91,14 @@ function parseJson(text: string, file: string, errors: PackageSpecIssue[]): { ro
   }
 }
 
+function originOrNull(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 export function issue(code: string, file: string, line: number | null, name: string | null, spec: string | null, message: string): PackageSpecIssue {
   return { code, file, line, name, spec, message };
 }
@@ -103,12 +111,7 @@ export function checkNpmrc(file: string, text: string, opts: NpmManifestOptions,
     const m = /^((?:@[^:=\s]+:)?registry)\s*=\s*(.*)$/i.exec(line);
     if (!m) return;
     const value = m[2]!.trim().replace(/^["']|["']$/g, '');
-    let origin: string | null = null;
-    try {
-      origin = new URL(value).origin;
-    } catch {
-      origin = null;
-    }
+    const origin = originOrNull(value);
     if (origin === null || !opts.registryOrigins.includes(origin)) {
       errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, i + 1, null, value, `${m[1]} points at ${value}, not the official npm registry`));
     }
@@ -235,12 +238,7 @@ function parseLock(file: string, text: string, opts: NpmManifestOptions, errors:
         errors.push(issue(cls.code, file, line, installed, resolved, `${path}: ${cls.reason}`));
         continue;
       }
-      let origin: string | null = null;
-      try {
-        origin = new URL(resolved).origin;
-      } catch {
-        origin = null;
-      }
+      const origin = originOrNull(resolved);
       if (origin === null || !opts.registryOrigins.includes(origin)) {
         errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, line, installed, resolved, `${path} was resolved from ${origin ?? resolved}, not the npm registry`));
         continue;

@@ -71,7 +71,7 @@ export function classifyFiles(files: DistFile[], limits: PkgFileLimits = DEFAULT
       out.push({ ...base, kind: 'native-source' });
       continue;
     }
-    let text: string | null = null;
+    let text: string | null;
     try {
       text = dec.decode(f.data.subarray(0, Math.min(f.data.length, limits.maxScriptBytes + 1)));
     } catch {

@@ -117,7 +117,7 @@ export async function resolveDependencies(manifests: Pick<ParsedManifests, 'depe
       const npm = w.ecosystem === 'npm';
       let name = w.name;
       let range = w.spec;
-      let pin: PackagePin = 'range';
+      let pin: PackagePin;
       let lockEntry: NpmLockEntry | null = null;
       if (npm) {
         const cls = classifyNpmSpec(w.spec);
