@@ -153,6 +153,45 @@ export const ERROR_CATALOGUE = {
   // Model providers and the model catalogue
   SIGMA_E_MODEL_PROVIDER_UNKNOWN: { status: 404, message: 'No model provider with this name is configured.' },
 
+  // Packages (*PACKAGES): dependency manifests, registries, the Package Trust Registry (docs/packages.md)
+  SIGMA_E_PACKAGE_MANIFEST_INVALID: { status: 422, message: 'A dependency manifest or lockfile cannot be parsed.' },
+  SIGMA_E_PACKAGE_SPEC_INVALID: { status: 422, message: 'A dependency line or package name is not valid.' },
+  SIGMA_E_PACKAGE_SPEC_UNPINNED: {
+    status: 422,
+    message: 'A dependency is not pinned: `*`, `latest`, a dist-tag, a bare name or a range matching every version cannot be certified.',
+  },
+  SIGMA_E_PACKAGE_SPEC_VCS: { status: 422, message: 'A dependency comes from a version-control URL (git+, github:, -e); only registry packages are accepted.' },
+  SIGMA_E_PACKAGE_SPEC_URL: { status: 422, message: 'A dependency is a direct URL to an archive; only registry packages are accepted.' },
+  SIGMA_E_PACKAGE_SPEC_PATH: { status: 422, message: 'A dependency is a local path (file:, link:, ./dir); only registry packages are accepted.' },
+  SIGMA_E_PACKAGE_SPEC_UNSUPPORTED: { status: 422, message: 'A manifest option or dependency form is not supported.' },
+  SIGMA_E_PACKAGE_PRIVATE_REGISTRY: {
+    status: 422,
+    message: 'A manifest or lockfile points at a registry other than the configured official one.',
+  },
+  SIGMA_E_PACKAGE_LOCK_MISMATCH: { status: 422, message: 'The lockfile does not agree with the manifest.' },
+  SIGMA_E_PACKAGE_NOT_FOUND: { status: 422, message: 'The registry has no package with this name.' },
+  SIGMA_E_PACKAGE_VERSION_NOT_FOUND: {
+    status: 422,
+    message: 'The registry has no version (or no usable distribution) that satisfies the spec.',
+  },
+  SIGMA_E_PACKAGE_TOO_MANY: {
+    status: 422,
+    message: 'The dependency tree has more packages than the limit; it cannot be certified as a whole.',
+  },
+  SIGMA_E_PACKAGE_INTEGRITY_MISSING: { status: 502, message: 'The registry declares no usable digest (sha512/sha256) for the distribution.' },
+  SIGMA_E_PACKAGE_DIGEST_MISMATCH: {
+    status: 502,
+    message: 'The downloaded distribution does not match the digest the registry (or the lockfile) declares.',
+  },
+  SIGMA_E_PACKAGE_FOREIGN_HOST: {
+    status: 502,
+    message: 'The registry pointed at another host (a tarball URL or a redirect); only the configured registry is contacted.',
+  },
+  SIGMA_E_PACKAGE_TOO_LARGE: { status: 413, message: 'A registry response or distribution is larger than the limit.' },
+  SIGMA_E_PACKAGE_REGISTRY_UNAVAILABLE: { status: 502, message: 'The package registry could not be reached or timed out.' },
+  SIGMA_E_PACKAGE_REGISTRY_INVALID: { status: 502, message: 'The package registry answered with something that is not a valid response.' },
+  SIGMA_E_PACKAGE_ADVISORIES_INVALID: { status: 500, message: 'The advisory snapshot (OSV) cannot be read.' },
+
   // Process and configuration (not HTTP, but stable for logs and exit messages)
   SIGMA_E_CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
   SIGMA_E_DATA_DIR_LOCKED: {

@@ -6,6 +6,7 @@ export * from './ids.js';
 export * from './schemas/evidence.js';
 export * from './schemas/behaviour.js';
 export * from './schemas/skill.js';
+export * from './schemas/packages.js';
 export * from './schemas/submission.js';
 export * from './schemas/round.js';
 export * from './schemas/certificate.js';

@@ -53,3 +53,4 @@ export type { ValidateOptions, ValidateIo } from './cli.js';
 export { buildBehaviour, extractClaims, compareClaims, declaredHostsOf, scriptLang } from './behaviour/index.js';
 export type { BehaviourInput, BehaviourOptions, Declared } from './behaviour/index.js';
 export * from './sandbox/index.js';
+export * from './packages/index.js';
