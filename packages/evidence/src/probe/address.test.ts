@@ -51,10 +51,19 @@ describe('the public-address rule', () => {
     expect(r).toContain(range);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.215.14', '100.63.255.255', '100.128.0.1', '172.32.0.1', '198.20.0.1', '2606:4700:4700::1111', '2a00:1450::1', '64:ff9b::808:808', '2002:808:808::1'])(
-    'allows the public address %s',
-    (ip) => expect(reasonOf(ip)).toBeNull(),
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '93.184.215.14',
+    '100.63.255.255',
+    '100.128.0.1',
+    '172.32.0.1',
+    '198.20.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450::1',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('allows the public address %s', (ip) => expect(reasonOf(ip)).toBeNull());
 
   it('parses IPv6 forms to the same bytes and rejects malformed ones', () => {
     expect(formatIp(parseIpv6('0:0:0:0:0:0:0:1')!)).toBe('::1');

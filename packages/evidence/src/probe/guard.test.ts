@@ -238,7 +238,12 @@ describe('guardedFetch: TLS', () => {
   it('accepts a certificate from a trusted CA for the URL name and refuses self-signed, expired and wrong-name ones', async () => {
     const ca = makeCert({ names: [], isCa: true });
     const good = makeCert({ names: ['api.test.example'], ca });
-    const expired = makeCert({ names: ['api.test.example'], ca, notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+    const expired = makeCert({
+      names: ['api.test.example'],
+      ca,
+      notBefore: new Date(Date.now() - 10 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
     const selfSigned = makeCert({ names: ['api.test.example'] });
     const resolver = tableResolver({ 'api.test.example': ['127.0.0.1'], 'other.test.example': ['127.0.0.1'] });
     const policy = createGuardPolicy({ allowList: ['127.0.0.0/8'], extraCaPem: [ca.certPem] }, resolver);

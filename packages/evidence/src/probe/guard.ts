@@ -189,7 +189,16 @@ export async function guardedFetch(url: string, policy: GuardPolicy, opts: Guard
       );
     }
     const next = vetUrl(nextUrl, policy);
-    if ('code' in next) return fail(refusal('SIGMA_E_PROBE_REDIRECT_FORBIDDEN', `redirect to ${nextUrl.href} refused: ${next.reason}`, next.code), 'redirect', nextUrl.href, ctx);
+    if ('code' in next)
+      return fail(refusal('SIGMA_E_PROBE_REDIRECT_FORBIDDEN', `redirect to ${nextUrl.href} refused: ${next.reason}`, next.code), 'redirect', nextUrl.href, ctx);
+    const literalWhy = next.literal ? vetAddress(next.literal, next.port, policy, next.hostPortAllowed) : null;
+    if (literalWhy)
+      return fail(
+        refusal('SIGMA_E_PROBE_REDIRECT_FORBIDDEN', `redirect to ${nextUrl.href} refused: ${literalWhy}`, 'SIGMA_E_PROBE_ADDRESS_FORBIDDEN'),
+        'redirect',
+        nextUrl.href,
+        ctx,
+      );
     if (vetted.https && !next.https)
       return fail(refusal('SIGMA_E_PROBE_REDIRECT_FORBIDDEN', `redirect from https to plain http (${nextUrl.href}) refused`), 'redirect', nextUrl.href, ctx);
     if (opts.sameSiteRedirectsOnly && !sameSite(next.host, firstHost))

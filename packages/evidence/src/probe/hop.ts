@@ -142,7 +142,12 @@ export function hop(req: HopRequest): Promise<HopResult> {
       cr.destroy(e);
       fail(e);
     };
-    timers.push(setTimeout(kill(refusal('SIGMA_E_PROBE_TIMEOUT', `no answer within the total limit of ${policy.totalTimeoutMs} ms`)), Math.max(0, req.deadline - started)));
+    timers.push(
+      setTimeout(
+        kill(refusal('SIGMA_E_PROBE_TIMEOUT', `no answer within the total limit of ${policy.totalTimeoutMs} ms`)),
+        Math.max(0, req.deadline - started),
+      ),
+    );
     const connectTimer = setTimeout(kill(refusal('SIGMA_E_PROBE_TIMEOUT', `no connection within ${policy.connectTimeoutMs} ms`)), policy.connectTimeoutMs);
     timers.push(connectTimer);
     cr.on('socket', (s) => s.once(vetted.https ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer)));

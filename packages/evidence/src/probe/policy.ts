@@ -18,8 +18,18 @@ export const GuardConfig = z.object({
   allowedPorts: z.array(z.number().int().min(1).max(65535)).max(1000).optional(),
   connectTimeoutMs: z.number().int().min(50).max(60_000).default(5_000),
   totalTimeoutMs: z.number().int().min(100).max(300_000).default(15_000),
-  maxBodyBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024),
-  maxHeaderBytes: z.number().int().min(1024).max(256 * 1024).default(16 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  maxHeaderBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024)
+    .default(16 * 1024),
   maxRedirects: z.number().int().min(0).max(10).default(5),
   userAgent: z.string().min(1).max(200).default(DEFAULT_USER_AGENT),
   /** Extra trusted CA certificates (PEM), on top of Node's bundled roots. Tests use it. */
@@ -88,7 +98,10 @@ function ipKey(ip: IpBytes): string {
 
 /** Allow-list key: a name lower case without a trailing dot, an IP by its bytes (so every text form matches). */
 function hostPortKey(host: string, port: number): string {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   const ip = parseIp(h);
   return `${ip ? ipKey(ip) : h}|${port}`;
 }
@@ -118,8 +131,12 @@ export function vetUrl(input: string | URL, policy: GuardPolicy): VettedUrl | Pr
     return refusal('SIGMA_E_PROBE_URL_INVALID', 'not an absolute URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return refusal('SIGMA_E_PROBE_URL_INVALID', `scheme ${url.protocol} is not fetched`);
-  if (url.username !== '' || url.password !== '') return refusal('SIGMA_E_PROBE_URL_INVALID', 'the URL carries credentials (user:password@); SIGMA never sends them');
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (url.username !== '' || url.password !== '')
+    return refusal('SIGMA_E_PROBE_URL_INVALID', 'the URL carries credentials (user:password@); SIGMA never sends them');
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (host === '') return refusal('SIGMA_E_PROBE_URL_INVALID', 'the URL has no host');
   const https = url.protocol === 'https:';
   const port = url.port === '' ? (https ? 443 : 80) : Number(url.port);

@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import forge from 'node-forge';
 import type { Resolver } from './policy.js';
 
@@ -31,7 +31,7 @@ export async function startServer(handler: Handler, tlsOpts?: { key: string; cer
     handler(req, res);
   };
   const server = tlsOpts ? https.createServer(tlsOpts, wrapped) : http.createServer(wrapped);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -60,9 +60,7 @@ export interface TestCert {
 let serial = 1;
 
 /** A certificate for `names` (DNS names and IPs), signed by `ca` or self-signed; `ca: true` makes a CA. */
-export function makeCert(
-  opts: { names: string[]; ca?: TestCert; isCa?: boolean; notBefore?: Date; notAfter?: Date } = { names: ['localhost'] },
-): TestCert {
+export function makeCert(opts: { names: string[]; ca?: TestCert; isCa?: boolean; notBefore?: Date; notAfter?: Date } = { names: ['localhost'] }): TestCert {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
