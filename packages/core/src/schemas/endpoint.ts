@@ -127,7 +127,7 @@ export const ProbedEndpointReview = EndpointReview.extend({
 export type ProbedEndpointReview = z.infer<typeof ProbedEndpointReview>;
 
 /** A monitoring re-probe compared with the certified review (SPEC §6 "Monitoring"). */
-export const MonitoringDriftKind = z.enum(['STATUS_CLASS', 'AUTH', 'SHAPE', 'HOST', 'TLS']);
+export const MonitoringDriftKind = z.enum(['STATUS_CLASS', 'AUTH', 'SHAPE', 'HOST']);
 export type MonitoringDriftKind = z.infer<typeof MonitoringDriftKind>;
 
 export const MonitoringDrift = z.object({
