@@ -194,7 +194,7 @@ describe('guardedFetch: caps', () => {
     expect(r.ok || r.status).toBe(200);
     const d = await guardedFetch(`http://127.0.0.1:${api.port}/big-declared`, allowApi({ maxBodyBytes: 64 * 1024 }));
     expect(d.ok || d.error.code).toBe('SIGMA_E_PROBE_TOO_LARGE');
-    expect(Date.now() - t0).toBeLessThan(2_500);
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
   it('refuses oversized response headers', async () => {
@@ -207,7 +207,7 @@ describe('guardedFetch: caps', () => {
       const t0 = Date.now();
       const r = await guardedFetch(`http://127.0.0.1:${api.port}${path}`, allowApi({ totalTimeoutMs: 400 }));
       expect(r.ok || r.error.code).toBe('SIGMA_E_PROBE_TIMEOUT');
-      expect(Date.now() - t0).toBeLessThan(1_500);
+      expect(Date.now() - t0).toBeLessThan(5_000);
     }
   });
 
