@@ -100,6 +100,32 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_FLAG_NOT_FOUND: { status: 404, message: 'No flag with this id.' },
   SIGMA_E_FLAG_TRANSITION_INVALID: { status: 409, message: 'The flag cannot move to that status from its current one.' },
 
+  // Outbound requests SIGMA makes for a submitter (endpoint probes, monitoring, domain proof, source drift)
+  SIGMA_E_PROBE_URL_INVALID: {
+    status: 422,
+    message: 'The URL is not fetched: only http(s) URLs without credentials in them are allowed.',
+  },
+  SIGMA_E_PROBE_PORT_FORBIDDEN: { status: 422, message: 'SIGMA does not connect to this port.' },
+  SIGMA_E_PROBE_METHOD_FORBIDDEN: {
+    status: 422,
+    message: 'Only GET, HEAD and OPTIONS are sent, except to a sandbox base URL the developer named.',
+  },
+  SIGMA_E_PROBE_ADDRESS_FORBIDDEN: {
+    status: 422,
+    message: 'The host is or resolves to a private, loopback, link-local or otherwise non-public address; SIGMA does not connect to it.',
+  },
+  SIGMA_E_PROBE_RESOLVE_FAILED: { status: 502, message: 'The host name could not be resolved.' },
+  SIGMA_E_PROBE_CONNECT_FAILED: { status: 502, message: 'The connection to the host failed.' },
+  SIGMA_E_PROBE_TLS_INVALID: { status: 502, message: 'The TLS certificate of the host is not valid for its name.' },
+  SIGMA_E_PROBE_REDIRECT_FORBIDDEN: {
+    status: 422,
+    message: 'A redirect was refused: too many, a downgrade to http, off the allowed host, or to a target SIGMA does not connect to.',
+  },
+  SIGMA_E_PROBE_TIMEOUT: { status: 504, message: 'The host did not answer within the time limit.' },
+  SIGMA_E_PROBE_TOO_LARGE: { status: 502, message: 'The response (headers or body) is larger than the limit; it was aborted.' },
+  SIGMA_E_PROBE_PROTOCOL: { status: 502, message: 'The response is not valid HTTP.' },
+  SIGMA_E_PROBE_SOURCE_UNREADABLE: { status: 502, message: 'The git source could not be read at its default branch.' },
+
   // Local certificate verification (used by @sigma/core, the CLI and the web page)
   SIGMA_E_VERIFY_SNAPSHOT_INVALID: { status: 422, message: 'The certificate snapshot is missing or malformed.' },
   SIGMA_E_VERIFY_SCHEME_UNSUPPORTED: { status: 422, message: 'The hash scheme is not supported.' },

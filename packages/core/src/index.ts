@@ -10,6 +10,7 @@ export * from './schemas/packages.js';
 export * from './schemas/submission.js';
 export * from './schemas/round.js';
 export * from './schemas/certificate.js';
+export * from './schemas/endpoint.js';
 export * from './verify.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';

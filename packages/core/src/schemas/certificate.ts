@@ -56,6 +56,7 @@ export const EndpointReview = z.object({
   highestSeverity: Severity.nullable(),
   approvalBlocked: z.boolean(),
 });
+export type EndpointReview = z.infer<typeof EndpointReview>;
 
 /**
  * The sealed certificate snapshot (SPEC §6). Every field is present (null when not applicable) so the
