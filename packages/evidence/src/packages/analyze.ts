@@ -47,7 +47,8 @@ export function analyzePackage(pkg: PackageIdentity, bytes: Uint8Array, opts: An
   const hits: PackageHit[] = [];
   const notes: string[] = [];
 
-  for (const p of unpacked.problems) hits.push({ ruleId: 'PACKAGE_UNREADABLE', severity: 'CRITICAL', blocking: true, file: p.path, line: null, excerpt: p.detail, detail: p.detail });
+  for (const p of unpacked.problems)
+    hits.push({ ruleId: 'PACKAGE_UNREADABLE', severity: 'CRITICAL', blocking: true, file: p.path, line: null, excerpt: p.detail, detail: p.detail });
   const unreadable = unpacked.problems.some((p) => p.kind === 'unreadable');
   if (unreadable) notes.push('the distribution could not be opened');
 
@@ -76,7 +77,12 @@ export function analyzePackage(pkg: PackageIdentity, bytes: Uint8Array, opts: An
   const findings = dedupe(hits.map(packageFinding));
   const stats = statsOf(files, unpacked.files.length);
   const analysisType = typeOf(stats, files, hooks, behaviour.partial, unreadable, notes);
-  const { verdict, reasons } = verdictOf(findings, analysisType, notes, advisories.map((a) => a.severity));
+  const { verdict, reasons } = verdictOf(
+    findings,
+    analysisType,
+    notes,
+    advisories.map((a) => a.severity),
+  );
   const highest = findings.reduce<Severity | null>((m, f) => (m === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[m] ? f.severity : m), null);
   return {
     schemaVersion: PACKAGE_ANALYSIS_SCHEMA_VERSION,
@@ -106,7 +112,15 @@ function checkMetadata(pkg: PackageIdentity, meta: ReturnType<typeof ownMetadata
   const where = pkg.ecosystem === 'npm' ? 'package.json' : pkg.distribution.kind === 'wheel' ? 'METADATA' : 'PKG-INFO';
   if (!meta.found) {
     if (pkg.ecosystem === 'npm' || pkg.distribution.kind === 'wheel') {
-      hits.push({ ruleId: 'PACKAGE_UNREADABLE', severity: 'CRITICAL', blocking: true, file: null, line: null, excerpt: `no ${where}`, detail: `The distribution has no readable ${where}.` });
+      hits.push({
+        ruleId: 'PACKAGE_UNREADABLE',
+        severity: 'CRITICAL',
+        blocking: true,
+        file: null,
+        line: null,
+        excerpt: `no ${where}`,
+        detail: `The distribution has no readable ${where}.`,
+      });
       notes.push(`no readable ${where}`);
     }
     return;
@@ -149,22 +163,47 @@ function hookHits(h: HookPlan, hits: PackageHit[]): void {
   const what = s.command ?? (s.hook === 'pth' ? `${s.file} runs at every interpreter start` : `${s.file} runs at install`);
   hits.push({ ruleId: 'PACKAGE_INSTALL_SCRIPT', severity: 'INFO', file: s.file, line: s.line, excerpt: what, detail: `Hook ${s.hook}: ${what}.` });
   if (h.fetchExecute) {
-    hits.push({ ruleId: 'PACKAGE_INSTALL_FETCH_EXECUTE', severity: 'CRITICAL', blocking: true, file: s.file, line: s.line, excerpt: h.fetchExecute, detail: `Hook ${s.hook}.` });
+    hits.push({
+      ruleId: 'PACKAGE_INSTALL_FETCH_EXECUTE',
+      severity: 'CRITICAL',
+      blocking: true,
+      file: s.file,
+      line: s.line,
+      excerpt: h.fetchExecute,
+      detail: `Hook ${s.hook}.`,
+    });
   }
-  if (h.native) hits.push({ ruleId: 'PACKAGE_NATIVE_CODE', severity: 'MEDIUM', file: s.file, line: s.line, excerpt: what, detail: 'Native code is built or downloaded at install.' });
+  if (h.native)
+    hits.push({
+      ruleId: 'PACKAGE_NATIVE_CODE',
+      severity: 'MEDIUM',
+      file: s.file,
+      line: s.line,
+      excerpt: what,
+      detail: 'Native code is built or downloaded at install.',
+    });
   if (h.npx) hits.push({ ruleId: 'PACKAGE_INSTALL_REMOTE_PACKAGE', severity: 'MEDIUM', file: s.file, line: s.line, excerpt: h.npx });
-  for (const p of h.problems) hits.push({ ruleId: 'PACKAGE_FILE_NOT_ANALYSED', severity: 'MEDIUM', file: s.file, line: s.line, excerpt: p, detail: `Hook ${s.hook}: ${p}.` });
+  for (const p of h.problems)
+    hits.push({ ruleId: 'PACKAGE_FILE_NOT_ANALYSED', severity: 'MEDIUM', file: s.file, line: s.line, excerpt: p, detail: `Hook ${s.hook}: ${p}.` });
 }
 
 function fileHits(files: PkgFile[], partial: string[], hits: PackageHit[], notes: string[]): void {
   const binaries = files.filter((f) => f.kind === 'binary' || f.kind === 'bytecode');
   for (const f of binaries.slice(0, LISTED)) {
-    hits.push({ ruleId: 'PACKAGE_NATIVE_CODE', severity: 'MEDIUM', file: f.path, line: null, excerpt: `${f.path} (${f.size} bytes)`, detail: `A prebuilt ${f.kind === 'bytecode' ? 'bytecode file' : 'binary'}.` });
+    hits.push({
+      ruleId: 'PACKAGE_NATIVE_CODE',
+      severity: 'MEDIUM',
+      file: f.path,
+      line: null,
+      excerpt: `${f.path} (${f.size} bytes)`,
+      detail: `A prebuilt ${f.kind === 'bytecode' ? 'bytecode file' : 'binary'}.`,
+    });
   }
   if (binaries.length > LISTED) notes.push(`${binaries.length - LISTED} more binaries are not listed`);
   if (binaries.length > 0) notes.push(`${binaries.length} prebuilt binary or bytecode file(s) cannot be read by the code engine`);
   const skipped = files.filter((f) => f.kind === 'script' && f.text === null);
-  for (const f of skipped.slice(0, LISTED)) hits.push({ ruleId: 'PACKAGE_FILE_NOT_ANALYSED', severity: 'LOW', file: f.path, line: null, excerpt: `${f.path}: ${f.skipped ?? 'not read'}` });
+  for (const f of skipped.slice(0, LISTED))
+    hits.push({ ruleId: 'PACKAGE_FILE_NOT_ANALYSED', severity: 'LOW', file: f.path, line: null, excerpt: `${f.path}: ${f.skipped ?? 'not read'}` });
   if (skipped.length > 0) notes.push(`${skipped.length} script(s) not analysed (size cap, budget or encoding)`);
   for (const p of partial.slice(0, LISTED)) hits.push({ ruleId: 'PACKAGE_FILE_NOT_ANALYSED', severity: 'LOW', file: p.split(':')[0]!, line: null, excerpt: p });
   if (partial.length > 0) notes.push(`${partial.length} script(s) parsed only in part`);
@@ -185,7 +224,14 @@ function statsOf(files: PkgFile[], total: number): PackageAnalysis['files'] {
   };
 }
 
-function typeOf(stats: PackageAnalysis['files'], files: PkgFile[], hooks: HookPlan[], partial: string[], unreadable: boolean, notes: string[]): PackageAnalysisType {
+function typeOf(
+  stats: PackageAnalysis['files'],
+  files: PkgFile[],
+  hooks: HookPlan[],
+  partial: string[],
+  unreadable: boolean,
+  notes: string[],
+): PackageAnalysisType {
   const analysedBytes = files.filter((f) => f.kind === 'script' && f.text !== null).reduce((n, f) => n + f.size, 0);
   if (stats.binaryBytes > 0 && analysedBytes < stats.binaryBytes / 10) {
     notes.push(`the code is mostly prebuilt binaries (${stats.binaryBytes} bytes of binaries, ${analysedBytes} bytes of readable scripts)`);
@@ -202,7 +248,12 @@ function typeOf(stats: PackageAnalysis['files'], files: PkgFile[], hooks: HookPl
   return incomplete ? 'PARTIAL' : 'FULL';
 }
 
-function verdictOf(findings: Finding[], type: PackageAnalysisType, notes: string[], advisorySeverities: Severity[]): { verdict: PackageVerdict; reasons: string[] } {
+function verdictOf(
+  findings: Finding[],
+  type: PackageAnalysisType,
+  notes: string[],
+  advisorySeverities: Severity[],
+): { verdict: PackageVerdict; reasons: string[] } {
   const at = (f: Finding): string => (f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : '');
   const blocking = findings.filter((f) => f.blocking);
   if (blocking.length > 0) return { verdict: 'BLOCKED', reasons: blocking.map((f) => `${f.title}${at(f)}`) };

@@ -40,7 +40,13 @@ const evKey = (e: BehaviourEvent): string => `${e.file}:${e.line}:${e.category}:
 const flowKey = (src: BehaviourEvent, sink: BehaviourEvent): string => `${evKey(src)}>${evKey(sink)}`;
 const metaWords = (s: string): string => s.replace(/SKILL\.md/g, "the package's metadata");
 
-function runFor(entry: { path: string; lang: BehaviourLang }, scripts: BehaviourInput[], langs: Map<string, BehaviourLang>, extra: SyntheticScript[], hosts: string[]): BehaviourModel {
+function runFor(
+  entry: { path: string; lang: BehaviourLang },
+  scripts: BehaviourInput[],
+  langs: Map<string, BehaviourLang>,
+  extra: SyntheticScript[],
+  hosts: string[],
+): BehaviourModel {
   const fam = family(entry.lang);
   const files = scripts.filter((s) => family(langs.get(s.path)!) === fam);
   for (const x of extra) if (family(x.lang) === fam) files.push({ path: x.path, text: x.text });
@@ -125,7 +131,14 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
       if (installEvents.has(evKey(e)) || !e.reachable) continue;
       const ctx: Context = e.reach === 'assumed' ? 'call' : 'load';
       if (e.kind === 'sink' && e.category === 'file-write' && (e.location === 'startup' || e.location === 'credential')) {
-        push(`persist:${evKey(e)}`, { ruleId: 'PACKAGE_PERSISTENCE', severity: 'HIGH', file: e.file, line: e.line, excerpt: e.excerpt, detail: `${e.detail} (${ctx === 'load' ? 'when the module loads' : 'when called'}).` });
+        push(`persist:${evKey(e)}`, {
+          ruleId: 'PACKAGE_PERSISTENCE',
+          severity: 'HIGH',
+          file: e.file,
+          line: e.line,
+          excerpt: e.excerpt,
+          detail: `${e.detail} (${ctx === 'load' ? 'when the module loads' : 'when called'}).`,
+        });
       }
       if ((e.category === 'process' || e.category === 'network') && fetchExecute(e.command ?? e.excerpt)) {
         push(`fetchexec:${evKey(e)}`, {
@@ -144,7 +157,14 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
   return { hits, partial };
 }
 
-function flowHit(fl: BehaviourFlow, src: BehaviourEvent, sink: BehaviourEvent, ctx: Context, synthetic: Map<string, SyntheticScript>, hook: HookPlan | null): PackageHit {
+function flowHit(
+  fl: BehaviourFlow,
+  src: BehaviourEvent,
+  sink: BehaviourEvent,
+  ctx: Context,
+  synthetic: Map<string, SyntheticScript>,
+  hook: HookPlan | null,
+): PackageHit {
   const at = locate(sink, synthetic);
   const from = locate(src, synthetic);
   const route = `${metaWords(fl.explanation)} (source ${from.file}${from.line ? `:${from.line}` : ''}, sink ${at.file}${at.line ? `:${at.line}` : ''}).`;
@@ -162,7 +182,15 @@ function flowHit(fl: BehaviourFlow, src: BehaviourEvent, sink: BehaviourEvent, c
     };
   }
   if (ctx === 'load') {
-    return { ruleId: 'PACKAGE_LOAD_DATA_FLOW', severity: fl.severity, blocking: fl.severity === 'CRITICAL', file: at.file, line: at.line, excerpt: sink.excerpt, detail: `Runs when the module is imported: ${route}` };
+    return {
+      ruleId: 'PACKAGE_LOAD_DATA_FLOW',
+      severity: fl.severity,
+      blocking: fl.severity === 'CRITICAL',
+      file: at.file,
+      line: at.line,
+      excerpt: sink.excerpt,
+      detail: `Runs when the module is imported: ${route}`,
+    };
   }
   return {
     ruleId: 'PACKAGE_RUNTIME_DATA_FLOW',
@@ -179,19 +207,43 @@ function installEventHit(e: BehaviourEvent, synthetic: Map<string, SyntheticScri
   const at = locate(e, synthetic);
   const when = `Runs at install (${hook.script.hook}).`;
   if ((e.category === 'process' || e.category === 'network') && fetchExecute(e.command ?? e.excerpt)) {
-    return { ruleId: 'PACKAGE_INSTALL_FETCH_EXECUTE', severity: 'CRITICAL', blocking: true, file: at.file, line: at.line, excerpt: e.excerpt, detail: `${when} ${e.detail}.` };
+    return {
+      ruleId: 'PACKAGE_INSTALL_FETCH_EXECUTE',
+      severity: 'CRITICAL',
+      blocking: true,
+      file: at.file,
+      line: at.line,
+      excerpt: e.excerpt,
+      detail: `${when} ${e.detail}.`,
+    };
   }
   if (e.kind === 'sink' && e.category === 'network') {
     return { ruleId: 'PACKAGE_INSTALL_NETWORK', severity: 'MEDIUM', file: at.file, line: at.line, excerpt: e.excerpt, detail: `${when} ${e.detail}.` };
   }
   if (e.kind === 'sink' && e.category === 'eval') {
-    return { ruleId: 'PACKAGE_INSTALL_DYNAMIC_CODE', severity: 'MEDIUM', confidence: 'MEDIUM', file: at.file, line: at.line, excerpt: e.excerpt, detail: `${when} ${e.detail}.` };
+    return {
+      ruleId: 'PACKAGE_INSTALL_DYNAMIC_CODE',
+      severity: 'MEDIUM',
+      confidence: 'MEDIUM',
+      file: at.file,
+      line: at.line,
+      excerpt: e.excerpt,
+      detail: `${when} ${e.detail}.`,
+    };
   }
   if (e.kind === 'source' && e.category === 'credential') {
     return { ruleId: 'PACKAGE_INSTALL_CREDENTIAL_READ', severity: 'HIGH', file: at.file, line: at.line, excerpt: e.excerpt, detail: `${when} ${e.detail}.` };
   }
   if (e.kind === 'sink' && e.category === 'file-write' && (e.location === 'startup' || e.location === 'credential')) {
-    return { ruleId: 'PACKAGE_PERSISTENCE', severity: 'CRITICAL', blocking: true, file: at.file, line: at.line, excerpt: e.excerpt, detail: `${when} ${e.detail}.` };
+    return {
+      ruleId: 'PACKAGE_PERSISTENCE',
+      severity: 'CRITICAL',
+      blocking: true,
+      file: at.file,
+      line: at.line,
+      excerpt: e.excerpt,
+      detail: `${when} ${e.detail}.`,
+    };
   }
   return null;
 }

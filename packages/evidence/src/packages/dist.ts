@@ -146,11 +146,7 @@ export function parseCoreMetadata(text: string): CoreMetadata {
 export function findCoreMetadata(files: DistFile[], kind: DistributionKind): string | null {
   const dec = new TextDecoder('utf-8', { fatal: false });
   const hit =
-    kind === 'wheel'
-      ? files.filter((f) => /^[^/]+\.dist-info\/METADATA$/.test(f.path))
-      : kind === 'sdist'
-        ? files.filter((f) => f.path === 'PKG-INFO')
-        : [];
+    kind === 'wheel' ? files.filter((f) => /^[^/]+\.dist-info\/METADATA$/.test(f.path)) : kind === 'sdist' ? files.filter((f) => f.path === 'PKG-INFO') : [];
   if (hit.length !== 1 || !hit[0]!.data) return null;
   return dec.decode(hit[0]!.data);
 }

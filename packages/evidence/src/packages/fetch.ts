@@ -22,7 +22,9 @@ export async function fetchPackage(resolved: ResolvedPackage, client: RegistryCl
   }
   const dist = resolved.distribution;
   if (!dist.integrity || parseSri(dist.integrity).length === 0) {
-    throw new SigmaError('SIGMA_E_PACKAGE_INTEGRITY_MISSING', `no usable digest for ${dist.filename}`, { details: { name: resolved.name, version: resolved.version } });
+    throw new SigmaError('SIGMA_E_PACKAGE_INTEGRITY_MISSING', `no usable digest for ${dist.filename}`, {
+      details: { name: resolved.name, version: resolved.version },
+    });
   }
   const bytes = await client.download(dist.url);
   verifyDistribution(resolved, bytes);
@@ -34,11 +36,15 @@ export function verifyDistribution(resolved: ResolvedPackage, bytes: Uint8Array)
   const dist = resolved.distribution;
   const details = { ecosystem: resolved.ecosystem, name: resolved.name, version: resolved.version, url: dist.url, digest: digestOf(bytes) };
   if (!matchesSri(bytes, dist.integrity)) {
-    throw new SigmaError('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `${dist.filename} does not match the registry's ${dist.integrity.split('-')[0]} digest`, { details });
+    throw new SigmaError('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `${dist.filename} does not match the registry's ${dist.integrity.split('-')[0]} digest`, {
+      details,
+    });
   }
   for (const expected of resolved.expectedHashes) {
     if (parseSri(expected).length > 0 && !matchesSri(bytes, expected)) {
-      throw new SigmaError('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `${dist.filename} does not match the digest the submission pins (${expected.split('-')[0]})`, { details });
+      throw new SigmaError('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `${dist.filename} does not match the digest the submission pins (${expected.split('-')[0]})`, {
+        details,
+      });
     }
   }
 }

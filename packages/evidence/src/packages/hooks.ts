@@ -35,10 +35,21 @@ export interface HookPlan {
 }
 
 const NPM_HOOKS: InstallScriptHook[] = ['preinstall', 'install', 'postinstall', 'prepare'];
-const NATIVE_TOOLS = /^(?:node-gyp|node-gyp-build|prebuild-install|node-pre-gyp|@mapbox\/node-pre-gyp|cmake-js|napi-build|neon|cargo|make|gcc|g\+\+|cc|c\+\+|clang)$/;
-const FETCH_EXEC = /\b(?:curl|wget|fetch)\b[^|;&]{0,400}\|\s*(?:sudo\s+)?(?:env\s+)?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^|;&]{0,400}\|\s*(?:sudo\s+)?(?:node|python3?|perl|ruby)\b|\b(?:ba|z)?sh\s+<\(\s*(?:curl|wget)\b/;
+const NATIVE_TOOLS =
+  /^(?:node-gyp|node-gyp-build|prebuild-install|node-pre-gyp|@mapbox\/node-pre-gyp|cmake-js|napi-build|neon|cargo|make|gcc|g\+\+|cc|c\+\+|clang)$/;
+const FETCH_EXEC =
+  /\b(?:curl|wget|fetch)\b[^|;&]{0,400}\|\s*(?:sudo\s+)?(?:env\s+)?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^|;&]{0,400}\|\s*(?:sudo\s+)?(?:node|python3?|perl|ruby)\b|\b(?:ba|z)?sh\s+<\(\s*(?:curl|wget)\b/;
 
-const LANG_BY_PROG: Record<string, BehaviourLang> = { node: 'javascript', nodejs: 'javascript', sh: 'shell', bash: 'shell', dash: 'shell', zsh: 'shell', python: 'python', python3: 'python' };
+const LANG_BY_PROG: Record<string, BehaviourLang> = {
+  node: 'javascript',
+  nodejs: 'javascript',
+  sh: 'shell',
+  bash: 'shell',
+  dash: 'shell',
+  zsh: 'shell',
+  python: 'python',
+  python3: 'python',
+};
 
 function resolveEntry(base: string, arg: string, files: Map<string, PkgFile>): string | null {
   const p = joinPath(base, arg);
@@ -52,7 +63,15 @@ export function fetchExecute(command: string): string | null {
 }
 
 /** The plan of one npm lifecycle command, following `npm run` into other scripts. */
-function planCommand(command: string, base: string, scripts: Record<string, string>, files: Map<string, PkgFile>, plan: HookPlan, depth: number, label: string): void {
+function planCommand(
+  command: string,
+  base: string,
+  scripts: Record<string, string>,
+  files: Map<string, PkgFile>,
+  plan: HookPlan,
+  depth: number,
+  label: string,
+): void {
   if (fetchExecute(command)) plan.fetchExecute = command;
   let n = 0;
   for (const words of splitCommands(command)) {
@@ -67,14 +86,20 @@ function planCommand(command: string, base: string, scripts: Record<string, stri
       const inline = args.findIndex((a) => (lang === 'javascript' ? /^(?:-e|--eval|-p|--print)$/.test(a) : a === '-c'));
       if (inline >= 0 && args[inline + 1] !== undefined) {
         const ext = lang === 'javascript' ? 'js' : lang === 'python' ? 'py' : 'sh';
-        plan.synthetic.push({ path: `${label}#${plan.script.hook}-${++n}.${ext}`, text: args[inline + 1]!, lang, origin: { file: plan.script.file, line: plan.script.line } });
+        plan.synthetic.push({
+          path: `${label}#${plan.script.hook}-${++n}.${ext}`,
+          text: args[inline + 1]!,
+          lang,
+          origin: { file: plan.script.file, line: plan.script.line },
+        });
         continue;
       }
       const fileArg = args.find((a, k) => !a.startsWith('-') && !(k > 0 && /^(?:-r|--require|--import|--loader)$/.test(args[k - 1]!)));
       if (!fileArg) continue;
       const entry = resolveEntry(base, fileArg, files);
       if (!entry) plan.problems.push(`\`${prog} ${fileArg}\`: ${fileArg} is not a file of the package`);
-      else if (files.get(entry)!.kind !== 'script' || files.get(entry)!.text === null) plan.problems.push(`${entry} cannot be read by the code engine (${files.get(entry)!.skipped ?? files.get(entry)!.kind})`);
+      else if (files.get(entry)!.kind !== 'script' || files.get(entry)!.text === null)
+        plan.problems.push(`${entry} cannot be read by the code engine (${files.get(entry)!.skipped ?? files.get(entry)!.kind})`);
       else plan.entries.push(entry);
       continue;
     }

@@ -48,9 +48,17 @@ beforeAll(async () => {
     if (u === '/boom') return void res.writeHead(503).end();
     if (u === '/forbidden') return void res.writeHead(403).end();
     const tarballOn = (host: string) =>
-      JSON.stringify({ name: u.slice(1), versions: { '1.0.0': { name: u.slice(1), version: '1.0.0', dist: { tarball: `${host}/t.tgz`, integrity: `sha512-${Buffer.alloc(64, 1).toString('base64')}` } } } });
+      JSON.stringify({
+        name: u.slice(1),
+        versions: {
+          '1.0.0': { name: u.slice(1), version: '1.0.0', dist: { tarball: `${host}/t.tgz`, integrity: `sha512-${Buffer.alloc(64, 1).toString('base64')}` } },
+        },
+      });
     if (u === '/foreign-tarball') return void res.writeHead(200, { 'content-type': 'application/json' }).end(tarballOn(other.origin));
-    if (u === '/no-digest') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'no-digest', versions: { '1.0.0': { version: '1.0.0', dist: { tarball: `${origin}/t.tgz` } } } }));
+    if (u === '/no-digest')
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ name: 'no-digest', versions: { '1.0.0': { version: '1.0.0', dist: { tarball: `${origin}/t.tgz` } } } }));
     if (u === '/not-json') return void res.writeHead(200).end('<html>');
     if (u === '/wrong-name') return void res.writeHead(200).end(JSON.stringify({ name: 'someone-else', versions: {} }));
     res.writeHead(404).end();

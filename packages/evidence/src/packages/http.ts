@@ -145,10 +145,14 @@ export async function httpGet(url: string, opts: { accept: string; maxBytes: num
       return { status: res.status, bytes, contentType: res.headers.get('content-type') ?? '', url: current.toString() };
     } catch (err) {
       if (err instanceof SigmaError) throw err;
-      throw new SigmaError('SIGMA_E_PACKAGE_REGISTRY_UNAVAILABLE', `${opts.what}: ${signal.aborted ? `no answer within ${policy.timeoutMs} ms` : (err as Error).message}`, {
-        details: { url: current.toString() },
-        cause: err,
-      });
+      throw new SigmaError(
+        'SIGMA_E_PACKAGE_REGISTRY_UNAVAILABLE',
+        `${opts.what}: ${signal.aborted ? `no answer within ${policy.timeoutMs} ms` : (err as Error).message}`,
+        {
+          details: { url: current.toString() },
+          cause: err,
+        },
+      );
     }
   }
 }

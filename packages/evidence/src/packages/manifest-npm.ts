@@ -211,7 +211,14 @@ function parseLock(file: string, text: string, opts: NpmManifestOptions, errors:
   if (lf.success && lf.data.lockfileVersion !== 2 && lf.data.lockfileVersion !== 3) {
     const line = jsonLine(parsed.root, text, ['lockfileVersion']);
     errors.push(
-      issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, null, `lockfileVersion ${lf.data.lockfileVersion} is not supported; regenerate it with npm 7 or later`),
+      issue(
+        'SIGMA_E_PACKAGE_SPEC_UNSUPPORTED',
+        file,
+        line,
+        null,
+        null,
+        `lockfileVersion ${lf.data.lockfileVersion} is not supported; regenerate it with npm 7 or later`,
+      ),
     );
     return null;
   }
@@ -240,7 +247,9 @@ function parseLock(file: string, text: string, opts: NpmManifestOptions, errors:
       }
       const origin = originOrNull(resolved);
       if (origin === null || !opts.registryOrigins.includes(origin)) {
-        errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, line, installed, resolved, `${path} was resolved from ${origin ?? resolved}, not the npm registry`));
+        errors.push(
+          issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, line, installed, resolved, `${path} was resolved from ${origin ?? resolved}, not the npm registry`),
+        );
         continue;
       }
     }

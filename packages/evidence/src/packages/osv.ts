@@ -78,7 +78,10 @@ function parseSnapshot(text: string, what: string): unknown[] {
     return [doc];
   } catch {
     try {
-      return t.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+      return t
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown);
     } catch {
       throw new SigmaError('SIGMA_E_PACKAGE_ADVISORIES_INVALID', `${what} is neither JSON nor JSON lines`);
     }

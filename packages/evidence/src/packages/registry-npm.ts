@@ -70,7 +70,8 @@ export function npmRegistry(opts: NpmRegistryOptions = {}): RegistryClient {
       { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8', maxBytes: limits.maxMetadataBytes, what },
       policy,
     );
-    if (body.status === 404) throw new SigmaError('SIGMA_E_PACKAGE_NOT_FOUND', `the npm registry has no package ${name}`, { details: { ecosystem: 'npm', name } });
+    if (body.status === 404)
+      throw new SigmaError('SIGMA_E_PACKAGE_NOT_FOUND', `the npm registry has no package ${name}`, { details: { ecosystem: 'npm', name } });
     const doc = Packument.safeParse(parseJsonBody(body, what));
     if (!doc.success || doc.data.name !== name) {
       throw new SigmaError('SIGMA_E_PACKAGE_REGISTRY_INVALID', `${what}: not a packument for ${name}`, { details: { url: body.url } });
@@ -93,7 +94,12 @@ export function npmRegistry(opts: NpmRegistryOptions = {}): RegistryClient {
         yanked: false,
         deprecated: typeof d.deprecated === 'string' && d.deprecated !== '' ? d.deprecated : d.deprecated === true ? 'deprecated' : null,
         distributions: [
-          { url: tarball.toString(), filename: decodeURIComponent(tarball.pathname.slice(tarball.pathname.lastIndexOf('/') + 1)), kind: 'npm-tarball', integrity },
+          {
+            url: tarball.toString(),
+            filename: decodeURIComponent(tarball.pathname.slice(tarball.pathname.lastIndexOf('/') + 1)),
+            kind: 'npm-tarball',
+            integrity,
+          },
         ],
         dependencies: declared(d),
         platform: { os: d.os ?? [], cpu: d.cpu ?? [], libc: d.libc ?? [] },
@@ -121,7 +127,8 @@ export function npmRegistry(opts: NpmRegistryOptions = {}): RegistryClient {
     },
     async download(target) {
       const body = await httpGet(target, { accept: 'application/octet-stream', maxBytes: limits.maxDistributionBytes, what: 'npm tarball' }, policy);
-      if (body.status === 404) throw new SigmaError('SIGMA_E_PACKAGE_VERSION_NOT_FOUND', `the tarball ${target} is missing from the registry`, { details: { url: target } });
+      if (body.status === 404)
+        throw new SigmaError('SIGMA_E_PACKAGE_VERSION_NOT_FOUND', `the tarball ${target} is missing from the registry`, { details: { url: target } });
       return body.bytes;
     },
   };

@@ -44,7 +44,8 @@ export function pypiRegistry(opts: PypiRegistryOptions = {}): RegistryClient {
   async function load(project: string): Promise<RegistryVersion[]> {
     const what = `PyPI simple page of ${project}`;
     const body = await httpGet(`${url}/${project}/`, { accept: ACCEPT, maxBytes: limits.maxMetadataBytes, what }, policy);
-    if (body.status === 404) throw new SigmaError('SIGMA_E_PACKAGE_NOT_FOUND', `the index has no project ${project}`, { details: { ecosystem: 'PyPI', name: project } });
+    if (body.status === 404)
+      throw new SigmaError('SIGMA_E_PACKAGE_NOT_FOUND', `the index has no project ${project}`, { details: { ecosystem: 'PyPI', name: project } });
     const files = body.contentType.includes('json')
       ? parseSimpleJson(parseJsonBody(body, what), body.url)
       : parseSimpleHtml(new TextDecoder('utf-8', { fatal: false }).decode(body.bytes), body.url);
@@ -78,7 +79,11 @@ export function pypiRegistry(opts: PypiRegistryOptions = {}): RegistryClient {
   async function coreMetadata(dist: PackageDistribution): Promise<{ text: string | null; notes: string[] }> {
     const meta = metaOf.get(dist.url);
     if (meta) {
-      const body = await httpGet(`${dist.url}.metadata`, { accept: '*/*', maxBytes: limits.maxMetadataBytes, what: `core metadata of ${dist.filename}` }, policy);
+      const body = await httpGet(
+        `${dist.url}.metadata`,
+        { accept: '*/*', maxBytes: limits.maxMetadataBytes, what: `core metadata of ${dist.filename}` },
+        policy,
+      );
       if (body.status === 200) {
         if (meta.sha256 && digestOf(body.bytes) !== `sha256:${meta.sha256}`) {
           throw new SigmaError('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `the core metadata of ${dist.filename} does not match the index's sha256`, {
@@ -133,7 +138,8 @@ export function pypiRegistry(opts: PypiRegistryOptions = {}): RegistryClient {
     },
     async download(target2) {
       const body = await httpGet(target2, { accept: 'application/octet-stream', maxBytes: limits.maxDistributionBytes, what: 'PyPI distribution' }, policy);
-      if (body.status === 404) throw new SigmaError('SIGMA_E_PACKAGE_VERSION_NOT_FOUND', `the file ${target2} is missing from the index`, { details: { url: target2 } });
+      if (body.status === 404)
+        throw new SigmaError('SIGMA_E_PACKAGE_VERSION_NOT_FOUND', `the file ${target2} is missing from the index`, { details: { url: target2 } });
       return body.bytes;
     },
   };

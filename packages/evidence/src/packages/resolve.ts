@@ -65,14 +65,20 @@ function platformOk(v: RegistryVersion | NpmLockEntry, target: TargetEnvironment
   return fits(os, target.node.os) && fits(cpu, target.node.cpu);
 }
 
-export async function resolveDependencies(manifests: Pick<ParsedManifests, 'dependencies' | 'errors' | 'npmLock'>, registries: Registries, opts: ResolveOptions = {}): Promise<PackageResolution> {
+export async function resolveDependencies(
+  manifests: Pick<ParsedManifests, 'dependencies' | 'errors' | 'npmLock'>,
+  registries: Registries,
+  opts: ResolveOptions = {},
+): Promise<PackageResolution> {
   const maxDepth = opts.maxDepth ?? 3;
   const cap = opts.cap ?? 200;
   const target = opts.target ?? DEFAULT_TARGET;
   const includeOptional = opts.includeOptional ?? true;
   const first = manifests.errors[0];
   if (first) {
-    throw new SigmaError(first.code as ErrorCode, `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}`, { details: { issues: manifests.errors } });
+    throw new SigmaError(first.code as ErrorCode, `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}`, {
+      details: { issues: manifests.errors },
+    });
   }
   const lock = manifests.npmLock;
   const packages = new Map<string, ResolvedPackage>();
@@ -136,7 +142,11 @@ export async function resolveDependencies(manifests: Pick<ParsedManifests, 'depe
             fail('SIGMA_E_PACKAGE_LOCK_MISMATCH', `${lock.file} has no entry for ${w.installedAs}, required by ${w.parent ?? 'the submission'}`, w);
           }
           if (lockEntry.name !== name || !npmSatisfies(lockEntry.version, range)) {
-            fail('SIGMA_E_PACKAGE_LOCK_MISMATCH', `${lock.file} locks ${lockEntry.name}@${lockEntry.version}, which does not satisfy ${w.installedAs}@${w.spec}`, w);
+            fail(
+              'SIGMA_E_PACKAGE_LOCK_MISMATCH',
+              `${lock.file} locks ${lockEntry.name}@${lockEntry.version}, which does not satisfy ${w.installedAs}@${w.spec}`,
+              w,
+            );
           }
           if (!platformOk(lockEntry, target) && lockEntry.optional) continue;
           pin = 'lockfile';
@@ -158,14 +168,23 @@ export async function resolveDependencies(manifests: Pick<ParsedManifests, 'depe
       if (lockEntry) chosen = versions.find((v) => v.version === lockEntry.version);
       else if (npm) {
         const live = versions.filter((v) => v.deprecated === null).map((v) => v.version);
-        const best = bestNpmVersion(live, range) ?? bestNpmVersion(versions.map((v) => v.version), range);
+        const best =
+          bestNpmVersion(live, range) ??
+          bestNpmVersion(
+            versions.map((v) => v.version),
+            range,
+          );
         chosen = versions.find((v) => v.version === best);
       } else {
         const already = pyChosen.get(name);
         const exact = exactPin(w.spec);
         if (already !== undefined) {
           if (!pySatisfies(already, w.spec, true)) {
-            fail('SIGMA_E_PACKAGE_VERSION_NOT_FOUND', `conflict: ${w.parent ?? 'the submission'} needs ${name}${w.spec}, but ${name}==${already} was already chosen; pin a version both accept`, w);
+            fail(
+              'SIGMA_E_PACKAGE_VERSION_NOT_FOUND',
+              `conflict: ${w.parent ?? 'the submission'} needs ${name}${w.spec}, but ${name}==${already} was already chosen; pin a version both accept`,
+              w,
+            );
           }
           chosen = versions.find((v) => v.version === already);
         } else if (exact) chosen = versions.find((v) => v.version === exact || pySatisfies(v.version, `==${exact}`, true));
@@ -261,7 +280,11 @@ export async function resolveDependencies(manifests: Pick<ParsedManifests, 'depe
     level = next;
   }
   const list = [...packages.values()].sort(
-    (a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0) || a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.version < b.version ? -1 : 1),
+    (a, b) =>
+      (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0) ||
+      a.depth - b.depth ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+      (a.version < b.version ? -1 : 1),
   );
   const registriesUsed: Record<string, string> = {};
   for (const p of list) registriesUsed[p.ecosystem] = clientFor(p.ecosystem).url;
@@ -276,7 +299,8 @@ function pickDistribution(v: RegistryVersion, w: Want): PackageDistribution {
   let dist = v.distributions[0]!;
   if (w.ecosystem === 'PyPI' && pipHashes.length > 0) {
     const hit = v.distributions.find((d) => d.integrity !== '' && pipHashes.some((h) => sameDigest(h, d.integrity)));
-    if (!hit) fail('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `no file of ${v.name} ${v.version} matches the --hash values in ${w.source?.file ?? 'the requirements'}`, w);
+    if (!hit)
+      fail('SIGMA_E_PACKAGE_DIGEST_MISMATCH', `no file of ${v.name} ${v.version} matches the --hash values in ${w.source?.file ?? 'the requirements'}`, w);
     dist = hit;
   }
   if (!dist.integrity) fail('SIGMA_E_PACKAGE_INTEGRITY_MISSING', `the registry declares no sha512/sha256 digest for ${dist.filename}`, w);

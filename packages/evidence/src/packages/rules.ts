@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Confidence, Finding, Severity } from '@sigma/core';
-import { redactSecrets } from '../rules/secrets.js';
+import { redactSecrets } from '../rules/secrets/detect.js';
 
 interface PackageRule {
   title: string;
@@ -135,7 +135,9 @@ export interface PackageHit {
 /** Printable, short, secrets redacted. */
 function cleanExcerpt(raw: string): string {
   const s = redactSecrets(raw.slice(0, 2000))
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, (c) => (/[\t\n\r]/.test(c) ? ' ' : `\\u{${c.codePointAt(0)!.toString(16)}}`))
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, (c) =>
+      /[\t\n\r]/.test(c) ? ' ' : `\\u{${c.codePointAt(0)!.toString(16)}}`,
+    )
     .replace(/ {2,}/g, ' ')
     .trim();
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;

@@ -4,7 +4,7 @@ import { CertificateSnapshot, EndpointReview, Finding, ProbedEndpointReview } fr
 import type { EndpointProbeResult, Manifest } from '@sigma/core';
 import { sampleSnapshot } from '@sigma/core/testing';
 import { analyze } from '../analyze.js';
-import { parseFrontMatter } from '../frontmatter.js';
+import { parseFrontMatter } from '../manifest/front-matter.js';
 import { apiDisclaimer } from './disclaimer.js';
 import { createGuardPolicy } from './policy.js';
 import type { GuardPolicy } from './policy.js';

@@ -98,7 +98,12 @@ export function coreMetadata(name: string, version: string, opts: PyDistOptions 
 const distName = (name: string): string => name.replace(/[-.]+/g, '_');
 
 /** A wheel: the files, `<name>-<version>.dist-info/{METADATA,WHEEL,RECORD}`. */
-export function wheel(name: string, version: string, files: Record<string, string | Uint8Array>, opts: PyDistOptions & { tag?: string } = {}): { filename: string; bytes: Uint8Array; metadata: string } {
+export function wheel(
+  name: string,
+  version: string,
+  files: Record<string, string | Uint8Array>,
+  opts: PyDistOptions & { tag?: string } = {},
+): { filename: string; bytes: Uint8Array; metadata: string } {
   const info = `${distName(name)}-${version}.dist-info`;
   const metadata = coreMetadata(name, version, opts);
   const tag = opts.tag ?? 'py3-none-any';
@@ -106,12 +111,21 @@ export function wheel(name: string, version: string, files: Record<string, strin
   for (const [p, d] of Object.entries(files)) all[p] = bytesOf(d);
   all[`${info}/METADATA`] = enc.encode(metadata);
   all[`${info}/WHEEL`] = enc.encode(`Wheel-Version: 1.0\nGenerator: sigma-test\nRoot-Is-Purelib: true\nTag: ${tag}\n`);
-  all[`${info}/RECORD`] = enc.encode(Object.keys(all).map((p) => `${p},,`).join('\n') + `\n${info}/RECORD,,\n`);
+  all[`${info}/RECORD`] = enc.encode(
+    Object.keys(all)
+      .map((p) => `${p},,`)
+      .join('\n') + `\n${info}/RECORD,,\n`,
+  );
   return { filename: `${distName(name)}-${version}-${tag}.whl`, bytes: zipSync(all, { level: 6, mtime: new Date('2024-01-01T00:00:00Z') }), metadata };
 }
 
 /** An sdist: `<name>-<version>/PKG-INFO` plus the files, as .tar.gz. */
-export function sdist(name: string, version: string, files: Record<string, string | Uint8Array>, opts: PyDistOptions = {}): { filename: string; bytes: Uint8Array; metadata: string } {
+export function sdist(
+  name: string,
+  version: string,
+  files: Record<string, string | Uint8Array>,
+  opts: PyDistOptions = {},
+): { filename: string; bytes: Uint8Array; metadata: string } {
   const root = `${distName(name)}-${version}`;
   const metadata = coreMetadata(name, version, opts);
   return {
