@@ -159,8 +159,8 @@ export const PackageAdvisory = z.object({
   aliases: z.array(z.string()),
   summary: z.string(),
   severity: Severity,
-  /** OSV `MAL-` entries: the package version is reported as malicious. */
-  malicious: z.boolean(),
+  /** OSV `MAL-` entries: the package version is reported as malware. */
+  malware: z.boolean(),
   url: z.string().nullable(),
   modified: z.string().nullable(),
 });
@@ -224,7 +224,7 @@ export const CertificatePackage = z.object({
   analysisType: PackageAnalysisType,
   verdict: PackageVerdict,
   installScripts: z.array(InstallScriptHook),
-  advisories: z.array(z.object({ id: z.string(), severity: Severity, malicious: z.boolean() })),
+  advisories: z.array(z.object({ id: z.string(), severity: Severity, malware: z.boolean() })),
   highestSeverity: Severity.nullable(),
   findingCount: z.number().int().nonnegative(),
   /** Declared dependencies not reviewed because they lie beyond the depth limit (disclosed, not certified). */

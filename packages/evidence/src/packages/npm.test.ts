@@ -243,7 +243,7 @@ describe('fetch and analysis', () => {
     expect([a.analysisType, a.verdict, a.findings, a.installScripts, a.advisories]).toEqual(['FULL', 'CLEAN', [], [], []]);
     expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const old = await analyse('clean-lib', '1.0.0');
-    expect(old.advisories.map((x) => [x.id, x.severity, x.malicious])).toEqual([['GHSA-xxxx-clean-0001', 'HIGH', false]]);
+    expect(old.advisories.map((x) => [x.id, x.severity, x.malware])).toEqual([['GHSA-xxxx-clean-0001', 'HIGH', false]]);
     expect(old.verdict).toBe('REVIEW');
     expect(old.advisorySnapshot).toBe(osv.digest);
   });
@@ -266,7 +266,7 @@ describe('fetch and analysis', () => {
     expect(exfil[0]!.why).toMatch(/the whole environment .*source scripts\/setup\.js:8/);
     expect(exfil[0]!.why).toMatch(/credential store ~\/\.npmrc .*source scripts\/setup\.js:7/);
     expect(a.findings.some((f) => f.ruleId === 'PACKAGE_INSTALL_CREDENTIAL_READ' && f.line === 7)).toBe(true);
-    expect(a.findings.some((f) => f.ruleId === 'PACKAGE_KNOWN_MALICIOUS' && f.blocking)).toBe(true);
+    expect(a.findings.some((f) => f.ruleId === 'PACKAGE_KNOWN_MALWARE' && f.blocking)).toBe(true);
     expect(a.reasons.join(' ')).toMatch(/scripts\/setup\.js:12/);
   });
 

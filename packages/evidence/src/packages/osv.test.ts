@@ -72,7 +72,7 @@ describe('OSV matching', () => {
         JSON.stringify({ id: 'GHSA-2', affected: [{ package: { ecosystem: 'npm', name: 'bad' }, versions: ['0.0.1'] }] }),
       );
       const folder = await loadOsvSnapshot(dir);
-      expect(matchAdvisories(folder, 'npm', 'bad', '0.0.1').map((a) => [a.id, a.malicious, a.severity])).toEqual([
+      expect(matchAdvisories(folder, 'npm', 'bad', '0.0.1').map((a) => [a.id, a.malware, a.severity])).toEqual([
         ['MAL-1', true, 'CRITICAL'],
         ['GHSA-2', false, 'MEDIUM'],
       ]);

@@ -151,8 +151,8 @@ function inRange(version: string, events: z.infer<typeof Event>[], cmp: Cmp): bo
 
 const GHSA: Record<string, Severity> = { LOW: 'LOW', MODERATE: 'MEDIUM', MEDIUM: 'MEDIUM', HIGH: 'HIGH', CRITICAL: 'CRITICAL' };
 
-function severityOf(rec: OsvRecord, malicious: boolean): Severity {
-  if (malicious) return 'CRITICAL';
+function severityOf(rec: OsvRecord, malware: boolean): Severity {
+  if (malware) return 'CRITICAL';
   const label = [rec.database_specific?.severity, ...(rec.affected ?? []).map((a) => a.database_specific?.severity ?? a.ecosystem_specific?.severity)].find(
     (s): s is string => typeof s === 'string' && GHSA[s.toUpperCase()] !== undefined,
   );
@@ -183,13 +183,13 @@ export function matchAdvisories(index: OsvIndex, eco: PackageEcosystem, name: st
       if (hit) break;
     }
     if (!hit) continue;
-    const malicious = rec.id.startsWith('MAL-') || (rec.aliases ?? []).some((x) => x.startsWith('MAL-'));
+    const malware = rec.id.startsWith('MAL-') || (rec.aliases ?? []).some((x) => x.startsWith('MAL-'));
     out.push({
       id: rec.id,
       aliases: [...(rec.aliases ?? [])].sort(),
       summary: (rec.summary ?? rec.details ?? '').slice(0, 500),
-      severity: severityOf(rec, malicious),
-      malicious,
+      severity: severityOf(rec, malware),
+      malware,
       url: rec.references?.find((r) => r.type === 'ADVISORY')?.url ?? rec.references?.[0]?.url ?? null,
       modified: rec.modified ?? null,
     });

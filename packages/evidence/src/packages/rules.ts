@@ -111,9 +111,9 @@ export const PACKAGE_RULES = {
     'A registry advisory (OSV) lists this version as affected.',
     'Upgrade to a version outside the affected ranges.',
   ),
-  PACKAGE_KNOWN_MALICIOUS: r(
-    'Version reported as malicious',
-    'The advisory database lists this version as malicious code (an OSV MAL- entry).',
+  PACKAGE_KNOWN_MALWARE: r(
+    'Version reported as malware',
+    'The advisory database lists this version as malware (an OSV MAL- entry).',
     'Remove the dependency; assume machines that installed it are compromised.',
     ['AST02', 'AST01'],
   ),

@@ -68,7 +68,7 @@ export const SELF = lexicon('self', {
 
 /** Who attacks, and how attack text is introduced. */
 export const THREAT = lexicon('threat', {
-  en: 'attacker*|attacks|adversar*|malicious|malware|wiper*|ransomware|stealer*|infostealer*|backdoor*|trojan*|worm|rootkit*|threat actor*|hacker*|intruder*|bad actor*|compromised|injected|poisoned|this technique|the technique|this attack|the attack|an attack|attack vector*|attack pattern*|prompt injection*|jailbreak*|exploit*|phishing|social engineering|a common trick|red flag*|indicator*|warning sign*|is a sign|are signs|suspicious|exfiltration|threat*|vulnerab*',
+  en: 'attacker*|attacks|adversar*|malware|wiper*|ransomware|stealer*|infostealer*|backdoor*|trojan*|worm|rootkit*|threat actor*|hacker*|intruder*|bad actor*|compromised|injected|this technique|the technique|this attack|the attack|an attack|attack vector*|attack pattern*|prompt injection*|jailbreak*|exploit*|phishing|social engineering|a common trick|red flag*|indicator*|warning sign*|is a sign|are signs|suspicious|exfiltration|threat*|vulnerab*',
   es: 'atacante*|malicios*|adversario*|esta tecnica|ataque*|inyeccion',
   de: 'angreifer*|bosartig*|schadsoftware|schadcode|diese technik|angriff*|injektion',
   fr: 'attaquant*|malveillant*|pirate*|cette technique|attaque*|injection',

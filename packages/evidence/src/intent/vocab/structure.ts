@@ -107,7 +107,7 @@ export const HEADING_ROLES: Array<{ role: ProseRole; lex: Lexicon }> = [
   {
     role: 'threat-description',
     lex: lexicon('h-threat', {
-      en: 'threat*|attack*|vulnerab*|exploit*|malicious|malware|technique*|anti-pattern*|antipattern*|risks|dangers|how attackers|tactics|adversar*|injection*|jailbreak*|abuse cases|what not to do',
+      en: 'threat*|attack*|vulnerab*|exploit*|malware|technique*|anti-pattern*|antipattern*|risks|dangers|how attackers|tactics|adversar*|injection*|jailbreak*|abuse cases|what not to do',
       es: 'amenaza*|ataque*|vulnerabilidad*|tecnicas|riesgos',
       de: 'bedrohung*|angriff*|schwachstelle*|techniken|risiken',
       fr: 'menace*|attaque*|vulnerabilite*|techniques|risques',
