@@ -1,8 +1,7 @@
 /** Expressions: names (with each language's globals), members (environment reads live here), literals and string building. */
-import { evalCall, fxOf, siteAt } from './call.js';
 import { PYTHON_MEMBERS } from './catalog-python.js';
+import { fxOf, siteAt } from './emit.js';
 import type { Frame } from './frame.js';
-import { bindFn } from './interp.js';
 import type { Expr, Loc } from './ir.js';
 import { SKILL_DIR, concat, join, mergeTaints, union } from './values.js';
 import type { Val } from './values.js';
@@ -34,7 +33,7 @@ export function evalExpr(f: Frame, e: Expr): Val {
     case 'member':
       return memberOf(f, evalExpr(f, e.o), e.p, e.sub, e.loc ?? f.cur ?? NOWHERE);
     case 'call':
-      return evalCall(f, e);
+      return f.prog.ev.evalCall(f, e);
     case 'concat':
       return concat(
         e.parts.map((p) => dataOf(f, evalExpr(f, p), locOf(f, p))),
@@ -62,7 +61,7 @@ export function evalExpr(f: Frame, e: Expr): Val {
       return { t, props };
     }
     case 'fn':
-      return bindFn(f, '', e.fn);
+      return f.prog.ev.bindFn(f, '', e.fn);
     case 'union': {
       let out: Val = { t: [] };
       for (const p of e.parts) out = join(out, evalExpr(f, p));

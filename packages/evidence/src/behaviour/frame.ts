@@ -1,7 +1,7 @@
 /** Shared shapes of the interpreter: files, modules, function summaries and the frame code runs in. */
 import type { BehaviourLang, FlowPosition } from '@sigma/core';
 import type { Handler } from './effects.js';
-import type { Loc, LoweredFile } from './ir.js';
+import type { Expr, FnIR, Loc, LoweredFile } from './ir.js';
 import type { RawEvent, Recorder } from './record.js';
 import type { ClassValue, FnValue, Scope, Step, Val } from './values.js';
 
@@ -64,8 +64,21 @@ export interface Frame {
   cur?: Loc;
 }
 
+/**
+ * The interpreter's mutually recursive entries. The program wires them once, so the expression,
+ * call and statement evaluators (and the emitter) call one another without importing in a circle.
+ */
+export interface Evaluator {
+  evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val;
+  callFn(f: Frame, fnv: FnValue, args: Val[], kw: Map<string, Val>, loc: Loc, bound: Val | null): Val;
+  bindFn(f: Frame, name: string, fn: FnIR): Val;
+  dataOf(f: Frame, v: Val, loc: Loc): Val;
+  memberOf(f: Frame, o: Val, p: string | null, sub: boolean, loc: Loc): Val;
+}
+
 export interface ProgramApi {
   rec: Recorder;
+  readonly ev: Evaluator;
   loadModule(path: string): ModuleState | null;
   resolve(from: FileUnit, spec: string): string | null;
   summary(fnv: FnValue): Summary;

@@ -1,8 +1,22 @@
 /** JS/TS expressions (TypeScript AST) to IR expressions. */
 import type * as TS from 'typescript';
-import type { Expr } from './ir.js';
-import { isAssignOp } from './js.js';
-import type { JsLower } from './js.js';
+import type { Expr, FnIR, Loc, Stmt } from './ir.js';
+
+/** What expression lowering needs from the statement lowerer (JsLower in js.ts). */
+export interface JsLower {
+  readonly ts: typeof TS;
+  pre: Stmt[];
+  loc(n: TS.Node): Loc;
+  assignment(e: TS.BinaryExpression, loc: Loc): Stmt;
+  fn(
+    n: TS.SignatureDeclaration & { body?: TS.ConciseBody | undefined },
+    name: string,
+    qual: string,
+    exported: boolean,
+    decorated: boolean,
+    className?: string,
+  ): FnIR;
+}
 
 export function lowerJsExpr(l: JsLower, n: TS.Expression): Expr {
   const ts = l.ts;
@@ -123,4 +137,8 @@ function isComparison(ts: typeof TS, op: TS.SyntaxKind): boolean {
     S.InstanceOfKeyword,
     S.InKeyword,
   ].includes(op);
+}
+
+export function isAssignOp(ts: typeof TS, k: TS.SyntaxKind): boolean {
+  return k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
 }

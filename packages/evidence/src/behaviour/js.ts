@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import type { Expr, FnIR, Loc, LoweredFile, Param, Stmt, Target } from './ir.js';
-import { lowerJsExpr } from './js-expr.js';
+import { isAssignOp, lowerJsExpr } from './js-expr.js';
+import type { JsLower as JsLowerApi } from './js-expr.js';
 
 let cached: typeof TS | null = null;
 /** Loaded on first use: the compiler is large, and skills without JS/TS never pay for it. */
@@ -15,7 +16,7 @@ export function typescript(): typeof TS {
   return cached;
 }
 
-export class JsLower {
+export class JsLower implements JsLowerApi {
   pre: Stmt[] = [];
   constructor(
     readonly ts: typeof TS,
@@ -249,10 +250,6 @@ export class JsLower {
   expr(n: TS.Expression): Expr {
     return lowerJsExpr(this, n);
   }
-}
-
-export function isAssignOp(ts: typeof TS, k: TS.SyntaxKind): boolean {
-  return k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
 }
 
 export function lowerJs(src: string, path: string): LoweredFile {

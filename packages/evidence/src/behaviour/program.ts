@@ -8,10 +8,11 @@ import { JS } from './catalog-js.js';
 import { PYTHON } from './catalog-python.js';
 import { SHELL } from './catalog-shell.js';
 import type { Handler } from './effects.js';
-import { evalExpr } from './expr.js';
-import type { FileUnit, Frame, ModuleState, ProgramApi, Summary } from './frame.js';
+import { callFn, evalCall } from './call.js';
+import { dataOf, evalExpr, memberOf } from './expr.js';
+import type { Evaluator, FileUnit, Frame, ModuleState, ProgramApi, Summary } from './frame.js';
 import { fnUnit, topUnit } from './frame.js';
-import { assign, execBlock } from './interp.js';
+import { assign, bindFn, execBlock } from './interp.js';
 import type { FnIR } from './ir.js';
 import { Recorder } from './record.js';
 import { Scope } from './values.js';
@@ -23,6 +24,7 @@ const JS_EXT = ['', '.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '.mts', '.cts'
 
 export class Program implements ProgramApi {
   readonly rec = new Recorder();
+  readonly ev: Evaluator = { evalCall, callFn, bindFn, dataOf, memberOf };
   readonly files = new Map<string, FileUnit>();
   readonly modules = new Map<string, ModuleState>();
   readonly summaries = new Map<FnIR, Summary>();

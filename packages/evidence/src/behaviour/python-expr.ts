@@ -1,7 +1,17 @@
 /** Python expressions (Lezer nodes) to IR expressions. */
 import type { SyntaxNode } from '@lezer/common';
-import type { Expr } from './ir.js';
-import type { Lower } from './python.js';
+import type { Expr, Loc, Param, Stmt } from './ir.js';
+
+/** What expression lowering needs from the statement lowerer: the source and its node helpers. */
+export interface Lower {
+  readonly src: string;
+  at(pos: number): Loc;
+  text(n: SyntaxNode): string;
+  kids(n: SyntaxNode): SyntaxNode[];
+  params(n: SyntaxNode | null): Param[];
+  /** Statements an expression needs to run first (walrus assignments). */
+  pre: Stmt[];
+}
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':']);
 

@@ -6,11 +6,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Expr, FnIR, ImportName, Loc, LoweredFile, Param, Stmt, Target } from './ir.js';
+import type { Lower as LowerApi } from './python-expr.js';
 import { lowerExpr } from './python-expr.js';
 
 type Lines = (pos: number) => Loc;
 
-class Lower {
+class Lower implements LowerApi {
   pre: Stmt[] = [];
   constructor(
     readonly src: string,
@@ -268,8 +269,6 @@ class Lower {
     return lowerExpr(this, n);
   }
 }
-
-export type { Lower };
 
 export function lowerPython(src: string, at: Lines): LoweredFile {
   const tree = parser.parse(src);

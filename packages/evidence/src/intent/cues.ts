@@ -1,7 +1,7 @@
 import { foldRe, norm } from './lex.js';
 import { blankAddresses } from './vocab/destinations.js';
 import type { LexHit, Lexicon } from './lex.js';
-import type { CodeSpan } from './markdown.js';
+import type { CodeSpan } from './blocks.js';
 import {
   ASK,
   COMMUNICATE,

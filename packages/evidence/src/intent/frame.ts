@@ -2,7 +2,7 @@ import type { IntentAction, IntentDestination, IntentObject } from '@sigma/core'
 import { commandActs, mayBeCommand } from './commands.js';
 import { foldRe, norm } from './lex.js';
 import type { LexHit, Lexicon } from './lex.js';
-import type { CodeSpan } from './markdown.js';
+import type { CodeSpan } from './blocks.js';
 import {
   ASK,
   COMMUNICATE,

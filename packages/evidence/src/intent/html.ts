@@ -1,4 +1,4 @@
-import type { CodeSpan } from './markdown.js';
+import type { CodeSpan } from './blocks.js';
 
 /** HTML inside Markdown: what a rendered view hides (comments, invisible elements) and what it shows. */
 

@@ -11,7 +11,7 @@ export { analyzeIntent } from './analyze.js';
 export type { AnalyzeIntentOptions } from './analyze.js';
 export { ProseContextIndex, contextIndex, adjustForContext } from './context.js';
 export type { ProseContext, Stance, Adjusted } from './context.js';
-export type { CodeSpan } from './markdown.js';
+export type { CodeSpan } from './blocks.js';
 
 import { analyzeIntent } from './analyze.js';
 import type { AnalyzeIntentOptions } from './analyze.js';

@@ -1,7 +1,7 @@
 import type { Token } from 'markdown-it';
 import { parseFrontMatter } from '../manifest/front-matter.js';
 import { htmlPieces } from './html.js';
-import type { Block, CodeSpan } from './markdown.js';
+import type { Block, CodeSpan } from './blocks.js';
 
 /** Inline content of a Markdown block, the front matter's description, and heading lookup. */
 

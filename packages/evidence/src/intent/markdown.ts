@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { ProseSegmentKind } from '@sigma/core';
+import type { Block } from './blocks.js';
 import { codeSpans, htmlPieces } from './html.js';
 import { count, frontMatter, headingsAt, inlineText } from './markdown-inline.js';
 
@@ -10,33 +11,6 @@ import { count, frontMatter, headingsAt, inlineText } from './markdown-inline.js
  * source line is accounted for. Lines the parser does not place in a leaf block (nesting over
  * the cap, malformed input) come back as `raw` blocks, so nothing escapes analysis.
  */
-
-export interface CodeSpan {
-  /** Offsets in the block text, backticks included. */
-  start: number;
-  end: number;
-  code: string;
-}
-
-export interface Block {
-  kind: ProseSegmentKind;
-  /** 1-based, in the file (the caller's `lineBase` applied). */
-  line: number;
-  endLine: number;
-  /** Visible text; soft line breaks kept as `\n` so every line maps back. */
-  text: string;
-  spans: CodeSpan[];
-  hidden: boolean;
-  /** Fence info (code blocks). */
-  lang: string | null;
-  /** Heading texts from the outermost to the innermost section. */
-  headings: string[];
-  /** Their levels (1 for `#`). */
-  levels: number[];
-  /** Text that introduced this block ("Flag the following:", a table header, a bold pseudo-heading). */
-  /** Texts that introduced this block, innermost first. */
-  leadIns: string[];
-}
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 24 }).disable([
   'table',

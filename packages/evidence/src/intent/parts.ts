@@ -1,7 +1,7 @@
 import type { IntentDestination, IntentObject } from '@sigma/core';
 import { foldRe, norm } from './lex.js';
 import type { Lexicon } from './lex.js';
-import type { CodeSpan } from './markdown.js';
+import type { CodeSpan } from './blocks.js';
 import { EXTERNAL, LOCAL, TOOL_ARGUMENT, findAddresses } from './vocab/destinations.js';
 import { AGENT_CONFIG, CONFIRMATION, CONVERSATION, FILES, INSTRUCTIONS, OWN_ARTIFACTS, SAFETY, SECRETS, USER_DATA } from './vocab/objects.js';
 import { SECRET_STORES } from './vocab/structure.js';

@@ -2,7 +2,7 @@ import type { ProseRole } from '@sigma/core';
 import { sentenceCues } from './cues.js';
 import type { Cues } from './cues.js';
 import { norm } from './lex.js';
-import type { Block } from './markdown.js';
+import type { Block } from './blocks.js';
 import { DETECT } from './vocab/actions.js';
 import { EXAMPLE, FRAMING, OBLIGATION, THREAT } from './vocab/markers.js';
 import { HEADING_ROLES, PROHIBITION } from './vocab/structure.js';

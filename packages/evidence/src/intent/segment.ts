@@ -3,7 +3,7 @@ import { fold } from '../text/fold.js';
 import { framed, outerText, quotations, quotedShare, sentenceCues } from './cues.js';
 import type { Cues } from './cues.js';
 import { markdownBlocks } from './markdown.js';
-import type { Block, CodeSpan } from './markdown.js';
+import type { Block, CodeSpan } from './blocks.js';
 import { codeRole, leadInContext, sectionContext, sentenceRole } from './roles.js';
 import { splitSentences } from './sentences.js';
 

@@ -1,4 +1,4 @@
-import type { CodeSpan } from './markdown.js';
+import type { CodeSpan } from './blocks.js';
 
 /**
  * Sentence splitting over block text, linear and language-agnostic: `.`/`!`/`?` followed by

@@ -1,5 +1,5 @@
 import type { ExternalCall, Manifest, Mismatch } from '@sigma/core';
-import { hostOf, isLocalHost } from '../rules/network.js';
+import { hostOf, isLocalHost } from '../text/hosts.js';
 import type { CapName, Facts } from '../rules/unit.js';
 import { CAP_NAMES, capOf } from './declared.js';
 import type { DeclaredManifest } from './declared.js';

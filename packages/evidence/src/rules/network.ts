@@ -2,6 +2,9 @@ import { unitRule } from './rule.js';
 import type { HitSink } from './rule.js';
 import { eachMatch, hitAt } from './unit.js';
 import type { Facts, Unit } from './unit.js';
+import { hostOf, isIpV4, isLocalHost } from '../text/hosts.js';
+
+export { hostOf, isIpV4, isLocalHost };
 
 const URL_RE = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>()[\]{}\\|^]{1,2048}/gi;
 const BARE_HOST_CMD =
@@ -10,48 +13,6 @@ const BARE_HOST_CMD =
 const TUNNEL_HOST =
   /(?:^|\.)(?:ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.pizza|trycloudflare\.com|serveo\.net|serveousercontent\.com|loca\.lt|localtunnel\.me|localhost\.run|lhr\.life|pipedream\.net|webhook\.site|requestbin\.(?:com|net)|requestcatcher\.com|interact\.sh|oast\.(?:pro|live|site|online|fun|me)|burpcollaborator\.net|oastify\.com|canarytokens\.com|beeceptor\.com|hookbin\.com|ptsv2\.com|transfer\.sh|bashupload\.com|0x0\.st|ix\.io|pastebin\.com|paste\.ee|hastebin\.com|termbin\.com|playit\.gg|bore\.pub|tunnelmole\.net)$/;
 const MESSAGING_WEBHOOK = /(?:^|\.)(?:discord(?:app)?\.com|api\.telegram\.org)$/;
-
-const PRIVATE_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/;
-
-export function isLocalHost(host: string): boolean {
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '0.0.0.0' ||
-    host === '[::1]' ||
-    host === '::1' ||
-    PRIVATE_V4.test(host) ||
-    host.endsWith('.local') ||
-    host.endsWith('.internal')
-  );
-}
-
-export function isIpV4(host: string): boolean {
-  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
-}
-
-/** Host of a URL-ish string, lowercase, without userinfo and port; null when not a real host. */
-export function hostOf(url: string): string | null {
-  const m = /^[a-z][a-z0-9+.-]{0,20}:\/\/([^/?#]{1,300})/i.exec(url);
-  if (!m) return null;
-  let auth = m[1]!;
-  const at = auth.lastIndexOf('@');
-  if (at >= 0) auth = auth.slice(at + 1);
-  let host: string;
-  if (auth.startsWith('[')) {
-    const end = auth.indexOf(']');
-    host = end > 0 ? auth.slice(0, end + 1) : auth;
-  } else host = auth.replace(/:\d{0,5}$/, '');
-  host = host.toLowerCase().replace(/\.$/, '');
-  if (host.startsWith('[')) return /^\[[0-9a-f:.]{2,45}\]$/.test(host) ? host : null;
-  if (host === 'localhost') return host;
-  if (!/^[\p{L}\p{N}.-]{1,253}$/u.test(host) || !host.includes('.')) return null;
-  if (host.startsWith('.') || host.startsWith('-') || host.includes('..')) return null;
-  if (/^[\d.]+$/.test(host) && !isIpV4(host)) return null;
-  // The last label must look like a TLD (letters) or the host is an IPv4 address.
-  if (!isIpV4(host) && !/\.[\p{L}]{2,63}$/u.test(host) && !/\.xn--[a-z0-9-]{1,59}$/.test(host)) return null;
-  return host;
-}
 
 function trimUrl(u: string): string {
   let s = u;

@@ -64,25 +64,9 @@ export interface RuleMeta<Id extends string = string> {
   uploadError?: ErrorCode;
 }
 
-/** A rule hit before it becomes a report finding. */
-export interface Hit<Id extends string = string> {
-  ruleId: Id;
-  file: string | null;
-  line: number | null;
-  excerpt: string;
-  /** Overrides of the metadata defaults for this hit (context can lower or raise them). */
-  severity?: Severity;
-  confidence?: Confidence;
-  blocking?: boolean;
-  /** Extra words appended to `why` (e.g. the decoded hidden text). */
-  detail?: string;
-  /** Secret hits: whether the value looks live (feeds realSecretSignalCount). */
-  liveSecret?: boolean;
-  /** Extra tags for the finding (after the OWASP and category tags), e.g. `reason:duplicate-key`. */
-  tags?: string[];
-  /** Decisions other rules made about this hit (`adjust`), each explained; appended to `why` in order. */
-  adjustments?: string[];
-}
+import type { Hit } from './hit.js';
+
+export type { Hit };
 
 /** Where hits go. Rules push; the pipeline turns hits into findings (dedupe, order, redaction). */
 export interface HitSink<Id extends string> {

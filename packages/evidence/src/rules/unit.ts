@@ -4,7 +4,7 @@ import type { Lexed } from '../lex/lex.js';
 import { fold } from '../text/fold.js';
 import type { Folded } from '../text/fold.js';
 import { LineIndex } from '../text/lines.js';
-import type { Hit } from './rule.js';
+import type { Hit } from './hit.js';
 
 export type CapName = 'shell' | 'env' | 'process' | 'filesystem' | 'wallet' | 'network';
 
