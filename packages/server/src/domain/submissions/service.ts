@@ -10,6 +10,7 @@ import {
   type SubmissionStatus,
   type SubmissionView,
 } from '@sigma/core';
+import { preflightUpload } from '@sigma/evidence';
 import type { DbOrTx } from '../../db/client.js';
 import { evidenceReports, submissionEvents, submissionFiles, submissions } from '../../db/schema/index.js';
 import { recordEvent } from '../lifecycle/timeline.js';
@@ -55,7 +56,25 @@ export function decodeUpload(files: CreateSubmissionBody['source'] & { type: 'up
   if (!hasSkill && !hasArchive) {
     throw new SigmaError('SIGMA_E_SUBMISSION_SKILL_MD_MISSING', 'The upload has no SKILL.md (or archive containing one).', { field: 'source.files' });
   }
+  refuseUnreadable(out);
   return out;
+}
+
+/**
+ * Fail closed before a quote or payment: an upload whose file names cannot be trusted (case clashes,
+ * control, bidi or invisible characters, device names) or whose SKILL.md front matter cannot be read
+ * is refused with 400, the code from the rule's metadata, and the file and line at fault. Everything
+ * else the evidence finds is judged after payment, before the council.
+ */
+function refuseUnreadable(files: DecodedFile[]): void {
+  const { refusals } = preflightUpload(files.map((f) => ({ path: f.path, bytes: f.bytes })));
+  const first = refusals[0];
+  if (!first) return;
+  const where = [first.file, first.line === null ? null : `line ${first.line}`].filter(Boolean).join(', ');
+  throw new SigmaError(first.code, `${where ? `${where}: ` : ''}${first.reason}`, {
+    field: 'source.files',
+    details: { refusals: refusals.slice(0, 20).map((r) => ({ ruleId: r.ruleId, file: r.file, line: r.line, reason: r.reason, kind: r.kind })) },
+  });
 }
 
 export const SUPPORTED_CATEGORIES = new Set(['SKILL']);
