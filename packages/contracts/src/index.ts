@@ -22,19 +22,14 @@ export {
   ensureDeployment,
   isDeploymentLive,
   expectedAddresses,
-  writeDeployment,
-  readDeployment,
-  parseDeployment,
-  deploymentPath,
   BUILD_HASH,
   DEPLOY_ORDER,
   DEFAULT_MARKETPLACE_FEE_BPS,
   DEFAULT_UNSTAKE_COOLDOWN_SECONDS,
-  type Deployment,
-  type DeployedContracts,
   type DeployOptions,
   type DeployResult,
 } from './deploy.js';
+export { writeDeployment, readDeployment, parseDeployment, deploymentPath, type Deployment, type DeployedContracts } from './deployment-file.js';
 export {
   commitCertificate,
   revokeCertificate,
