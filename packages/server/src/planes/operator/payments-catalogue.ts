@@ -2,20 +2,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PriceSurface, ProductType } from '@sigma/core';
+import { changeCampaign, createCampaign, retireCampaign } from '../../domain/pricing/campaigns.js';
+import { catalogueView } from '../../domain/pricing/catalogue.js';
 import {
-  catalogueView,
-  changeCampaign,
   changeCategory,
   changeRule,
-  createCampaign,
   createCategory,
   createRule,
-  retireCampaign,
   retireCategory,
   retirePackageFee,
   retireRule,
   setPackageFee,
-} from '../../domain/pricing/catalogue.js';
+} from '../../domain/pricing/catalogue-entries.js';
 import type { Services } from '../../services.js';
 import { Any, Created, errors, IdParam, Iso, Ok, tags, toDate } from './payments-schemas.js';
 
