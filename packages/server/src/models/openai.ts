@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { ModelProviderConfig } from '../config.js';
+import type { ModelProviderConfig } from '../config-providers.js';
 import { costMicroUsd, type ListedModel, type Price } from './catalogue.js';
 import { buildVerdictPrompt, extractJson, VERDICT_JSON_SCHEMA, VERDICT_SCHEMA_NAME } from './prompt.js';
 import type { ReviewAttempt, ReviewContext, ReviewProvider, ValidatorModel } from './provider.js';

@@ -1,21 +1,20 @@
-import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
-import { getAddress, verifyMessage, type Address } from 'viem';
-import { readStake } from '@sigma/contracts';
+import { desc, eq, or, sql } from 'drizzle-orm';
+import { getAddress, verifyMessage } from 'viem';
 import { newId24, SigmaError, type SamplingSettings } from '@sigma/core';
-import { seats, validators } from '../../db/schema/index.js';
+import { validators } from '../../db/schema/index.js';
 import { catalogueEntry, deriveFamily } from '../../models/catalogue.js';
 import type { Services } from '../../services.js';
 import { audit } from '../audit/log.js';
-import { COMMIT_SCHEME } from '../assembly/selfhosted.js';
 import { recordStanding } from '../standing/apply.js';
-import { stakeOnLedgerWei } from '../standing/stake.js';
 import { STANDING } from '../standing/weight.js';
+import { validatorEligibility } from './eligibility.js';
 import type { ValidatorRow } from './service.js';
 
 /**
  * Validators on the agent plane (SPEC §5): registration by the signed-in owner wallet with a proven session
  * key, activation when eligible, and the caretaker context. Stake comes from the AuditorRegistry when a chain
- * is configured, otherwise from `readOffChainStake` (the swap point for the ledger-based stake).
+ * is configured, otherwise from `readOffChainStake` (the swap point for the ledger-based stake; eligibility.ts).
+ * Stake and eligibility: eligibility.ts; the caretaker context: caretaker.ts.
  */
 export const REGISTRATION_PROOF_MAX_AGE_SECONDS = 600;
 const REGISTRATION_PROOF_FUTURE_SKEW_SECONDS = 60;
@@ -157,101 +156,6 @@ export async function registerValidator(s: Services, ownerAddress: string, input
   return (await s.db.select().from(validators).where(eq(validators.id, id)).limit(1))[0]!;
 }
 
-/** Stake when no chain is configured: the validator's SBYTE stake account on the ledger (domain/standing/stake.ts). */
-export async function readOffChainStake(s: Services, v: ValidatorRow): Promise<bigint> {
-  return stakeOnLedgerWei(s.db, v.id);
-}
-
-export interface StakeReading {
-  wei: bigint;
-  source: 'chain' | 'off-chain';
-  /** Chain only: the AuditorRegistry record of the owner wallet. */
-  onChain?: { registered: boolean; validatorId: string; sessionKey: string | null };
-}
-
-/** A validator's stake: the AuditorRegistry record of its owner wallet when a chain is configured, else off-chain. */
-export async function validatorStake(s: Services, v: ValidatorRow): Promise<StakeReading> {
-  if (s.chain) {
-    const st = await readStake(s.chain.publicClient, s.chain.contracts.auditorRegistry, v.ownerAddress as Address);
-    // An owner that is not registered may still be found by session key; only the owner's own record counts.
-    const own = st.registered && st.owner !== null && same(st.owner, v.ownerAddress);
-    return {
-      wei: own ? st.stake : 0n,
-      source: 'chain',
-      onChain: { registered: own, validatorId: own ? st.validatorId.toString() : '0', sessionKey: own ? st.sessionKey : null },
-    };
-  }
-  return { wei: await readOffChainStake(s, v), source: 'off-chain' };
-}
-
-export interface EligibilityReason {
-  code:
-    | 'SUSPENDED'
-    | 'RETIRED'
-    | 'STAKE_BELOW_MINIMUM'
-    | 'REPUTATION_BELOW_FLOOR'
-    | 'NOT_REGISTERED_ON_CHAIN'
-    | 'SESSION_KEY_MISMATCH'
-    | 'CHAIN_UNAVAILABLE'
-    | 'MODEL_PROVIDER_UNAVAILABLE'
-    | 'MODEL_NOT_IN_CATALOGUE';
-  message: string;
-}
-
-export interface Eligibility {
-  /** Meets every condition to sit on panels (status aside: a PENDING validator that is eligible can activate). */
-  eligible: boolean;
-  /** Status ACTIVE and eligible: drawn for panels. */
-  seatable: boolean;
-  reasons: EligibilityReason[];
-  stake: { wei: string; minimumWei: string; source: StakeReading['source'] | 'unavailable' };
-}
-
-/** SPEC §5: stake ≥ minimum, reputation ≥ floor, not suspended or retired (+ a usable model for managed validators). */
-export async function validatorEligibility(s: Services, v: ValidatorRow): Promise<Eligibility & { reading: StakeReading | null }> {
-  const reasons: EligibilityReason[] = [];
-  if (v.status === 'SUSPENDED') reasons.push({ code: 'SUSPENDED', message: 'The validator is suspended by an operator.' });
-  if (v.status === 'RETIRED') reasons.push({ code: 'RETIRED', message: 'The validator is retired.' });
-  let reading: StakeReading | null = null;
-  try {
-    reading = await validatorStake(s, v);
-  } catch {
-    reasons.push({ code: 'CHAIN_UNAVAILABLE', message: 'The stake could not be read from the AuditorRegistry; try again later.' });
-  }
-  if (reading) {
-    if (reading.onChain && !reading.onChain.registered) {
-      reasons.push({
-        code: 'NOT_REGISTERED_ON_CHAIN',
-        message: `The owner wallet ${v.ownerAddress} is not registered on the AuditorRegistry; register it with session key ${v.sessionAddress} and stake.`,
-      });
-    } else if (reading.onChain && (!reading.onChain.sessionKey || !same(reading.onChain.sessionKey, v.sessionAddress))) {
-      reasons.push({
-        code: 'SESSION_KEY_MISMATCH',
-        message: `The AuditorRegistry records session key ${reading.onChain.sessionKey ?? 'none'}, not ${v.sessionAddress}.`,
-      });
-    }
-    if (reading.wei < STANDING.minStakeWei) {
-      reasons.push({ code: 'STAKE_BELOW_MINIMUM', message: `Stake ${reading.wei} is below the minimum ${STANDING.minStakeWei} (SBYTE smallest units).` });
-    }
-  }
-  if (v.reputation < STANDING.reputationFloor)
-    reasons.push({ code: 'REPUTATION_BELOW_FLOOR', message: `Reputation ${v.reputation} is below the floor ${STANDING.reputationFloor}.` });
-  if (v.mode === 'managed') {
-    if (!s.providers.has(v.modelProvider))
-      reasons.push({ code: 'MODEL_PROVIDER_UNAVAILABLE', message: `Provider "${v.modelProvider}" is not configured on this server.` });
-    else if (!(await catalogueEntry(s.db, v.modelProvider, v.modelId)))
-      reasons.push({ code: 'MODEL_NOT_IN_CATALOGUE', message: `Model "${v.modelId}" is not in the catalogue of "${v.modelProvider}".` });
-  }
-  const eligible = reasons.length === 0;
-  return {
-    eligible,
-    seatable: eligible && v.status === 'ACTIVE',
-    reasons,
-    stake: { wei: (reading?.wei ?? 0n).toString(), minimumWei: STANDING.minStakeWei.toString(), source: reading?.source ?? 'unavailable' },
-    reading,
-  };
-}
-
 /** PENDING → ACTIVE when eligible (idempotent for an ACTIVE validator); otherwise SIGMA_E_VALIDATOR_NOT_ELIGIBLE with the reasons. */
 export async function activateValidator(s: Services, v: ValidatorRow, actor: string): Promise<ValidatorRow> {
   if (v.status === 'ACTIVE') return v;
@@ -289,74 +193,4 @@ export async function activateValidator(s: Services, v: ValidatorRow, actor: str
     });
   });
   return (await s.db.select().from(validators).where(eq(validators.id, v.id)).limit(1))[0]!;
-}
-
-/** The caretaker context: state, standing, eligibility with reasons, and the seats waiting for this validator. */
-export async function caretakerContext(s: Services, v: ValidatorRow) {
-  const e = await validatorEligibility(s, v);
-  const now = s.clock.now();
-  const pending = await s.db
-    .select()
-    .from(seats)
-    .where(and(eq(seats.validatorId, v.id), eq(seats.status, 'PENDING')))
-    .orderBy(seats.createdAt);
-  const recent = await s.db
-    .select()
-    .from(seats)
-    .where(and(eq(seats.validatorId, v.id), ne(seats.status, 'PENDING')))
-    .orderBy(desc(seats.decidedAt))
-    .limit(20);
-  const stage = (x: typeof seats.$inferSelect): 'managed' | 'opening' | 'commit' | 'reveal-wait' | 'reveal' | 'overdue' => {
-    if (v.mode !== 'self-hosted') return 'managed';
-    if (!x.commitDeadline || !x.revealDeadline) return 'opening';
-    const t = now.getTime();
-    if (!x.commitment) return t < x.commitDeadline.getTime() ? 'commit' : 'overdue';
-    if (t < x.commitDeadline.getTime()) return 'reveal-wait';
-    return t < x.revealDeadline.getTime() ? 'reveal' : 'overdue';
-  };
-  return {
-    validator: {
-      validatorId: v.id,
-      ownerAddress: v.ownerAddress,
-      sessionAddress: v.sessionAddress,
-      mode: v.mode as 'managed' | 'self-hosted',
-      status: v.status,
-      model: { provider: v.modelProvider, modelId: v.modelId, modelFamily: v.modelFamily, sampling: v.sampling },
-      createdAt: v.createdAt.toISOString(),
-    },
-    standing: {
-      stakeWei: e.stake.wei,
-      stakeSource: e.stake.source,
-      minStakeWei: e.stake.minimumWei,
-      reputation: v.reputation,
-      reputationFloor: STANDING.reputationFloor,
-      auditAccuracy: v.auditAccuracy,
-      governanceWeight: v.governanceWeight,
-    },
-    eligibility: { eligible: e.eligible, seatable: e.seatable, reasons: e.reasons },
-    pendingSeats: pending.map((x) => ({
-      seatId: x.id,
-      roundId: x.roundId,
-      phase: x.phase,
-      stage: stage(x),
-      committed: x.commitment !== null,
-      commitDeadline: x.commitDeadline?.toISOString() ?? null,
-      revealDeadline: x.revealDeadline?.toISOString() ?? null,
-      reviewUrl: v.mode === 'self-hosted' ? `/api/v1/sigma/agent/validators/me/seats/${x.id}` : null,
-    })),
-    recentSeats: recent.map((x) => ({
-      seatId: x.id,
-      roundId: x.roundId,
-      phase: x.phase,
-      status: x.status,
-      verdict: x.verdict,
-      decidedAt: x.decidedAt?.toISOString() ?? null,
-    })),
-    selfHosted: {
-      commitmentScheme: COMMIT_SCHEME,
-      commitWindowSeconds: s.config.selfHosted.commitWindowSeconds,
-      revealWindowSeconds: s.config.selfHosted.revealWindowSeconds,
-    },
-    serverTime: now.toISOString(),
-  };
 }

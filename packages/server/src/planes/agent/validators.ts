@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EvidenceReport, SamplingSettings } from '@sigma/core';
 import { commitVerdict, revealVerdict, selfHostedSeatContext } from '../../domain/assembly/selfhosted.js';
+import { caretakerContext } from '../../domain/validators/caretaker.js';
 import {
   activateValidator,
-  caretakerContext,
   registerValidator,
   REGISTRATION_PROOF_MAX_AGE_SECONDS,
   registrationMessage,

@@ -6,7 +6,8 @@ import { CreateSubmissionBody, CreateSubmissionResponse, SigmaError, type Submis
 import { requireChain } from '../../domain/payments/chain.js';
 import { creditBalance } from '../../domain/payments/credits.js';
 import { requireMethod } from '../../domain/payments/methods.js';
-import { X402Service, x402Of, X402_ROUTES, type PricedAdapter } from '../../domain/payments/x402.js';
+import { X402_ROUTES, type PricedAdapter } from '../../domain/payments/x402-setup.js';
+import { X402Service, x402Of } from '../../domain/payments/x402.js';
 import { MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
 import { draftContentHash, getQuote } from '../../domain/pricing/quotes.js';
 import { getSubmissionRow } from '../../domain/submissions/service.js';

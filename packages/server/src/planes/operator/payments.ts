@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newId24, PriceSurface, ProductType, SigmaError } from '@sigma/core';
+import { newId24, ProductType, SigmaError } from '@sigma/core';
 import { audit } from '../../domain/audit/log.js';
 import { creditBalance, grantCredits, trialBalance } from '../../domain/payments/credits.js';
 import {
@@ -15,41 +15,15 @@ import {
   revokeOverride,
 } from '../../domain/payments/free.js';
 import { methodStates, PAYMENT_METHODS, setMethod } from '../../domain/payments/methods.js';
-import {
-  catalogueView,
-  changeCampaign,
-  changeCategory,
-  changeRule,
-  createCampaign,
-  createCategory,
-  createRule,
-  retireCampaign,
-  retireCategory,
-  retirePackageFee,
-  retireRule,
-  setPackageFee,
-} from '../../domain/pricing/catalogue.js';
-import { ErrorResponse } from '../../lib/http.js';
 import { developerExists } from '../../domain/auth/developers.js';
 import type { Services } from '../../services.js';
-
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse };
-const IdParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits') });
-const Ok = z.object({ ok: z.literal(true) });
-const Created = z.object({ id: z.string() });
-const Any = z.record(z.string(), z.unknown());
-const Credits = z.number().int().min(0).max(100_000_000);
-const Bps = z.number().int().min(1).max(1_000_000);
-const Iso = z.string().datetime({ offset: true });
-const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+import { catalogueRoutes } from './payments-catalogue.js';
+import { Any, Created, errors, IdParam, Iso, Ok, tags, toDate } from './payments-schemas.js';
 
 /** Operator payments API: methods, the pricing catalogue, free routes, grants and the trial balance. Inside the operator plane (its auth applies). */
 export const operatorPayments =
   (s: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const op = (req: { operator?: { operatorId: string } }) => ({ operatorId: req.operator!.operatorId });
-    const tags = ['operator'];
-
     // ---- payment methods
     app.get(
       '/payments/methods',
@@ -80,144 +54,7 @@ export const operatorPayments =
     );
 
     // ---- catalogue
-    app.get(
-      '/pricing/catalogue',
-      {
-        schema: {
-          tags,
-          summary: 'The pricing catalogue (active entries; ?all=true for history)',
-          querystring: z.object({ all: z.enum(['true', 'false']).default('false') }),
-          response: { 200: Any, ...errors },
-        },
-      },
-      async (req) => catalogueView(s.db, req.query.all === 'true'),
-    );
-
-    app.post(
-      '/pricing/categories',
-      {
-        schema: {
-          tags,
-          summary: 'Price a category',
-          body: z.object({ productType: ProductType, baseCredits: Credits }),
-          response: { 201: Created, ...errors },
-        },
-      },
-      async (req, reply) => reply.code(201).send({ id: await s.db.transaction((tx) => createCategory(tx, op(req), req.body)) }),
-    );
-    app.patch(
-      '/pricing/categories/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Change a category price (retires the entry, creates a new one)',
-          params: IdParam,
-          body: z.object({ baseCredits: Credits }),
-          response: { 200: Created, ...errors },
-        },
-      },
-      async (req) => ({ id: await s.db.transaction((tx) => changeCategory(tx, op(req), req.params.id, req.body, s.clock.now())) }),
-    );
-    app.post(
-      '/pricing/categories/:id/retire',
-      { schema: { tags, summary: 'Retire a category price', params: IdParam, response: { 200: Ok, ...errors } } },
-      async (req) => {
-        await s.db.transaction((tx) => retireCategory(tx, op(req), req.params.id, s.clock.now()));
-        return { ok: true as const };
-      },
-    );
-
-    const RuleBody = z.object({
-      name: z.string().trim().min(1).max(200),
-      surface: PriceSurface,
-      signal: z.string().min(1).max(64),
-      minValue: z.number().int().min(0).max(1_000_000_000),
-      multiplierBps: Bps,
-    });
-    app.post(
-      '/pricing/rules',
-      { schema: { tags, summary: 'Add a pricing rule (a multiplier on a review-depth signal)', body: RuleBody, response: { 201: Created, ...errors } } },
-      async (req, reply) => reply.code(201).send({ id: await s.db.transaction((tx) => createRule(tx, op(req), req.body)) }),
-    );
-    app.patch(
-      '/pricing/rules/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Change a rule (retires it, creates a new one)',
-          params: IdParam,
-          body: RuleBody.partial(),
-          response: { 200: Created, ...errors },
-        },
-      },
-      async (req) => ({ id: await s.db.transaction((tx) => changeRule(tx, op(req), req.params.id, req.body, s.clock.now())) }),
-    );
-    app.post('/pricing/rules/:id/retire', { schema: { tags, summary: 'Retire a rule', params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
-      await s.db.transaction((tx) => retireRule(tx, op(req), req.params.id, s.clock.now()));
-      return { ok: true as const };
-    });
-
-    app.put(
-      '/pricing/package-fee',
-      {
-        schema: {
-          tags,
-          summary: 'Set (create or change) the per-package fee',
-          body: z.object({ creditsPerPackage: Credits }),
-          response: { 200: Created, ...errors },
-        },
-      },
-      async (req) => ({ id: await s.db.transaction((tx) => setPackageFee(tx, op(req), req.body.creditsPerPackage, s.clock.now())) }),
-    );
-    app.post(
-      '/pricing/package-fee/:id/retire',
-      { schema: { tags, summary: 'Retire the per-package fee', params: IdParam, response: { 200: Ok, ...errors } } },
-      async (req) => {
-        await s.db.transaction((tx) => retirePackageFee(tx, op(req), req.params.id, s.clock.now()));
-        return { ok: true as const };
-      },
-    );
-
-    const CampaignBody = z.object({
-      name: z.string().trim().min(1).max(200),
-      kind: z.enum(['FIRST_N', 'WINDOW']),
-      productType: ProductType.nullable().optional(),
-      discountBps: z.number().int().min(1).max(10_000),
-      maxRedemptions: z.number().int().positive().nullable().optional(),
-      perDeveloperLimit: z.number().int().positive().nullable().optional(),
-      startsAt: Iso.nullable().optional(),
-      endsAt: Iso.nullable().optional(),
-    });
-    app.post(
-      '/pricing/campaigns',
-      { schema: { tags, summary: 'Start a campaign (first-N or time window)', body: CampaignBody, response: { 201: Created, ...errors } } },
-      async (req, reply) =>
-        reply.code(201).send({
-          id: await s.db.transaction((tx) =>
-            createCampaign(tx, op(req), { ...req.body, startsAt: toDate(req.body.startsAt), endsAt: toDate(req.body.endsAt) }),
-          ),
-        }),
-    );
-    app.patch(
-      '/pricing/campaigns/:id',
-      {
-        schema: { tags, summary: 'Change a campaign (its counters are kept)', params: IdParam, body: CampaignBody.partial(), response: { 200: Ok, ...errors } },
-      },
-      async (req) => {
-        await s.db.transaction((tx) =>
-          changeCampaign(tx, op(req), req.params.id, { ...req.body, startsAt: toDate(req.body.startsAt), endsAt: toDate(req.body.endsAt) }),
-        );
-        return { ok: true as const };
-      },
-    );
-    app.post(
-      '/pricing/campaigns/:id/retire',
-      { schema: { tags, summary: 'Retire a campaign', params: IdParam, response: { 200: Ok, ...errors } } },
-      async (req) => {
-        await s.db.transaction((tx) => retireCampaign(tx, op(req), req.params.id, s.clock.now()));
-        return { ok: true as const };
-      },
-    );
+    catalogueRoutes(app, s);
 
     // ---- free routes
     app.get('/payments/vouchers', { schema: { tags, summary: 'Vouchers', response: { 200: z.object({ vouchers: z.array(Any) }), ...errors } } }, async () => ({

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { paymentChainOf } from '../../domain/payments/chain.js';
 import { methodStates } from '../../domain/payments/methods.js';
-import { x402Of, X402_MAX_TIMEOUT_SECONDS, X402_ROUTES } from '../../domain/payments/x402.js';
+import { X402_MAX_TIMEOUT_SECONDS, X402_ROUTES } from '../../domain/payments/x402-setup.js';
+import { x402Of } from '../../domain/payments/x402.js';
 import { CREDITS_PER_USDC, MICROS_PER_CREDIT } from '../../domain/pricing/engine.js';
 import type { Services } from '../../services.js';
 
