@@ -3,7 +3,7 @@ import type { Loaded } from './hooks';
 
 /**
  * Answers the server's OpenAPI document leaves open: their routes declare `z.record(string, unknown)`
- * (packages/server/src/planes/operator/payments.ts `Any`, planes/dev/payments.ts and chain-payments.ts
+ * (packages/server/src/planes/operator/payments-schemas.ts `Any`, planes/dev/payments.ts and chain-payments.ts
  * for intents), so the generated types say only "an object". Until those routes name their fields, the
  * shapes the web app reads from them are written here, from the server's view functions
  * (`catalogueView`, `intentView`, `listVouchers`, `listWallets`, `listOverrides`), and nowhere else.
