@@ -1,25 +1,23 @@
 import type { IntentAction, IntentDestination, IntentObject } from '@sigma/core';
 import { commandActs, mayBeCommand } from './commands.js';
-import { foldRe, norm } from './lex.js';
-import type { LexHit, Lexicon } from './lex.js';
+import { norm } from './lex.js';
+import type { LexHit } from './lex.js';
 import type { CodeSpan } from './blocks.js';
+import { DETECT } from './vocab/actions.js';
 import {
-  ASK,
-  COMMUNICATE,
-  DESTROY,
-  DETECT,
-  ESCALATE,
-  EXECUTE,
-  FETCH,
-  FOLLOW,
-  HIDE,
-  NEUTRALISE,
-  PERSIST,
-  PRECEDENCE,
-  READ,
-  REVEAL,
-  SEND,
-} from './vocab/actions.js';
+  ABOUT_ACTS,
+  AUTH_WITH,
+  CONSEQUENTIAL,
+  FAMILIES,
+  FRESH,
+  HIDE_VERB,
+  OWN_PROMPT,
+  PERMISSION_BYPASS,
+  PERSONA_SWITCH,
+  POST_NEGATION,
+  PRONOUN,
+  STRONG_FOLLOW,
+} from './frame-cues.js';
 import { isCollector } from './vocab/destinations.js';
 import { sentenceParts } from './parts.js';
 import { EXAMPLE, FRAMING, NEGATION, USER } from './vocab/markers.js';
@@ -54,48 +52,6 @@ export interface Extracted {
   concealed: boolean;
   cues: string[];
 }
-
-const PRONOUN = foldRe(
-  /(?<![a-z\u00c0-\u024f\u0400-\u052f])(?:it|them|this|that|these|those|everything|all of it|lo|la|los|las|le|les|es|sie|ihn|das|ça|cela|isso|isto|esso|questo|li|его|её|их|это|它|它们|这些|それ|これ)(?![a-z\u00c0-\u024f\u0400-\u052f])/u,
-);
-const AUTH_WITH =
-  /\b(?:with|using|via|con|mit|avec|com|usando)\s{1,3}(?:(?:the|your|an?|su|tu|ihrem|deinem|votre|ta|sua|seu|il|la)\s{1,3})?(?:[\w-]{1,20}\s{1,3})?(?:api[\s_-]?keys?|tokens?|credentials?|bearer|auth)\b/;
-const STRONG_FOLLOW = foldRe(
-  /obey|do what|do as|whatever|treat (?:it|them)|as (?:your )?(?:new )?instructions|execute (?:it|them|the (?:instructions|commands|steps))|follow (?:it|them|its|their|what)|comply|服从|照做|подчиняйся|obedece|gehorch|obei|obbedisci|obedeca|従え/,
-);
-const FRESH = /\b(?:latest|updated|current|new|real|actual|true|today's)\s{1,3}(?:instructions|rules|commands|directives|prompt|tasks?)\b/;
-const CONSEQUENTIAL =
-  /\b(?:push|deploy|pay|purchase|buy|transfer|commit|install|modify|overwrite|change|edit|write|delete|remove|run|execute|commands?|publish|merge|email|send|post)\w{0,4}\b/;
-const POST_NEGATION = /(?<![a-z\u00c0-\u024f])(?:nicht|nie|niemals|keinesfalls)(?![a-z\u00c0-\u024f])/;
-/** What is withheld is something the agent does or did ("that you ran…", "about this"), in the main languages. */
-const ABOUT_ACTS = foldRe(
-  /(?<![a-z\u00c0-\u024f\u0400-\u052f])(?:that|what|whether|about|this|these|it|que|lo que|eso|esto|dass|was|das|davon|ce que|cela|ca|o que|isso|isto|che|cosa|questo|что|это|об этом)(?![a-z\u00c0-\u024f\u0400-\u052f])|你|这|ことを|こと|これ/u,
-);
-const PERSONA_SWITCH = foldRe(/you are now|new role|new persona|from now on|a partir|ab jetzt|desormais|отныне|从现在/);
-const HIDE_VERB = foldRe(
-  /^(?:hid|conceal|mask|redact|oculta|escond|versteck|verberg|cache|dissimul|nascond|occulta|скрыва|скрой|скрыть|спрячь|隐藏|隠し|隠す)/,
-);
-const OWN_PROMPT = foldRe(
-  /system\s{1,3}(?:prompt|message|instructions)|developer\s{1,3}message|\b(?:your|its|initial|original|hidden|full|entire)\s{1,3}(?:(?:full|entire|complete|exact|original|initial|hidden|system)\s{1,3})?(?:instructions|prompt|rules|guidelines)|systemprompt|системн|系统提示|システムプロンプト/,
-);
-const PERMISSION_BYPASS = /dangerously-skip-permissions|bypasspermissions|yolo|auto-approve|grant yourself|unrestricted access|full access|all permissions/;
-
-const FAMILIES: Array<[string, Lexicon]> = [
-  ['send', SEND],
-  ['communicate', COMMUNICATE],
-  ['ask', ASK],
-  ['hide', HIDE],
-  ['neutralise', NEUTRALISE],
-  ['precedence', PRECEDENCE],
-  ['execute', EXECUTE],
-  ['fetch', FETCH],
-  ['follow', FOLLOW],
-  ['persist', PERSIST],
-  ['destroy', DESTROY],
-  ['read', READ],
-  ['reveal', REVEAL],
-  ['escalate', ESCALATE],
-];
 
 export function extractFrame(text: string, outer: string, spans: CodeSpan[], negatedStart: boolean): Extracted {
   // Most sentences ask for nothing: no action verb, no command. Leave them before the costly parts.
