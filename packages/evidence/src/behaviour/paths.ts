@@ -4,6 +4,7 @@
  * `__file__`, `__dirname`, `import.meta.url`); relative paths are taken as inside the skill.
  */
 import type { PathLocation } from '@sigma/core';
+import { isLoopbackOrPrivate } from '../text/hosts.js';
 import { SKILL_DIR } from './values.js';
 
 /** Stores of keys, tokens, wallets, browser secrets and keychains. Matched against normalised paths. */
@@ -89,15 +90,12 @@ function cleanHost(authority: string): string | null {
   return h;
 }
 
-/** Loopback, private and link-local destinations: not an outbound send. */
+/**
+ * Loopback, private and link-local destinations: not an outbound send. The narrow test of
+ * text/hosts.ts: `.local` / `.internal` names and `0.x` addresses still count as outbound here.
+ */
 export function isLocalDestination(host: string): boolean {
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    host === '0.0.0.0' ||
-    /^(?:127\.|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(host)
-  );
+  return isLoopbackOrPrivate(host);
 }
 
 /** Whether `host` is `declared` or a subdomain of it (api.example.com is covered by example.com). */

@@ -1,18 +1,15 @@
 /** Host names out of URL-ish strings, and whether a host is this machine or a private network. */
 
-const PRIVATE_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/;
+const PRIVATE_V4 = /^(?:127\.|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.)/;
 
+/** Loopback, private and link-local addresses, and `localhost` names: the narrow test. */
+export function isLoopbackOrPrivate(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '0.0.0.0' || PRIVATE_V4.test(host);
+}
+
+/** The wide test: also `0.x` addresses, an unbracketed `::1`, and `.local` / `.internal` names. */
 export function isLocalHost(host: string): boolean {
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '0.0.0.0' ||
-    host === '[::1]' ||
-    host === '::1' ||
-    PRIVATE_V4.test(host) ||
-    host.endsWith('.local') ||
-    host.endsWith('.internal')
-  );
+  return isLoopbackOrPrivate(host) || host === '::1' || host.startsWith('0.') || host.endsWith('.local') || host.endsWith('.internal');
 }
 
 export function isIpV4(host: string): boolean {
