@@ -183,9 +183,10 @@ export function analyzeCommand(words: Word[]): CommandEffects {
   const rest = argv.slice(1);
   if (ENCODERS.has(prog) && !(prog === 'openssl' && rest.some((w) => /^s_client$/.test(w.text)))) fx.encodes = true;
   if (
-    prog === 'env' ||
+    // `env` prints only when no command follows; `set` only when given no options or arguments.
+    (prog === 'env' && rest.every((w) => /^-|^[A-Za-z_]\w*=/.test(w.text))) ||
     prog === 'printenv' ||
-    prog === 'set' ||
+    (prog === 'set' && rest.length === 0) ||
     (prog === 'export' && rest.some((w) => w.text === '-p')) ||
     (prog === 'get-childitem' && /env:/i.test(text))
   )

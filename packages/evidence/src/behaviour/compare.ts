@@ -92,7 +92,8 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
         against(
           c,
           model.events.filter((e) => e.category === 'file-write'),
-          (e) => (e.location === 'skill' || e.location === 'tmp' ? 'MEDIUM' : 'HIGH'),
+          // A path chosen at run time is usually the output the user asked for: reported, not high risk.
+          (e) => (e.location === 'home' || e.location === 'credential' || e.location === 'startup' || e.location === 'system' ? 'HIGH' : 'MEDIUM'),
           '',
         );
         break;

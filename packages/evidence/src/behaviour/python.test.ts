@@ -191,9 +191,10 @@ forecast("Paris")
     expect(m.flows[0]!.hostDeclared).toBe(true);
   });
 
-  it('the same code sending to a host SKILL.md never names is HIGH', () => {
+  it('the same code sending to a host SKILL.md never names is MEDIUM (reported, not high risk), with the reason', () => {
     const m = model({ 'w.py': client });
-    expect(flows(m)).toEqual(['env:OWM_API_KEY -> network:api.openweathermap.org HIGH']);
+    expect(flows(m)).toEqual(['env:OWM_API_KEY -> network:api.openweathermap.org MEDIUM']);
+    expect(m.flows[0]!.explanation).toMatch(/never names/);
   });
 
   it('the key in the body instead of a header is not lowered', () => {

@@ -64,7 +64,10 @@ function rateNetwork(
       return out('LOW', 'one credential in the request headers to the API the skill documents — the normal pattern for an API client');
     if (!host) return out('MEDIUM', 'one credential in the request headers; the destination is configurable, check where it can point');
     if (local) return out('MEDIUM', 'one credential in the request headers to a local address');
-    return out('HIGH', 'a credential sent to a host SKILL.md never names');
+    return out(
+      'MEDIUM',
+      'one credential in the request headers to a host SKILL.md never names — the shape of an API client, but check that the host is the service the credential belongs to',
+    );
   }
   if (local) return out(strong ? 'MEDIUM' : 'LOW', 'the destination is a local or private address');
   if (strong) {

@@ -101,6 +101,8 @@ const ACTION_LEXICONS: Lexicon[] = [SEND, HIDE, NEUTRALISE, EXECUTE, FETCH, FOLL
 const SKIP =
   /^[\s>*_#`~"'\u201c\u201d\u00ab\u00bb([\-+•]{1,12}|^\s{0,3}(?:\d{1,3}|[a-z])[.)]\s{1,4}|^\s{0,3}\[[ x]\]\s{1,4}|^step\s{0,3}\d{1,3}\s{0,3}[:.)\-—]?\s{0,4}/iu;
 
+const PURPOSE = /^(?:in\s{1,3}order\s{1,3})?(?:to|para|pour|um|per)\s{1,3}\p{L}{2,20}\b[^,.;:!?\n]{0,60},\s{0,3}/iu;
+
 /** Skips list markers, openers ("always", "important:") and a leading condition clause. */
 function contentStart(s: string): { at: number; condition: string | null; negated: boolean } {
   let at = 0;
@@ -111,6 +113,12 @@ function contentStart(s: string): { at: number; condition: string | null; negate
     const skip = SKIP.exec(rest);
     if (skip && skip[0].length > 0) {
       at += skip[0].length;
+      continue;
+    }
+    // A purpose clause ("To install, run …", "Para instalar, ejecuta …"): the order follows the comma.
+    const purpose = PURPOSE.exec(s.slice(at, at + 100));
+    if (purpose) {
+      at += purpose[0].length;
       continue;
     }
     const lead = LEADING.at(s, at);

@@ -154,7 +154,8 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
           add({
             ...base,
             action: 'override-instructions',
-            strong: lex === 'precedence' || own !== null,
+            // "instead of" and "replace" are everyday words; only the explicit precedence words are strong alone.
+            strong: (lex === 'precedence' && !/^(?:instead of|replac)/.test(h.text)) || own !== null,
             guard: untrusted ? `targets instructions ${untrusted.text} content, a defence` : null,
           });
         }
@@ -191,7 +192,8 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
             objects.some((o) => o === 'secrets' || o === 'conversation' || o === 'user-data'));
         if (objects.some((o) => o !== 'own-artifacts') || broad)
           add({ ...base, action: 'destroy', broad, guard: narrow ? "limited to the skill's own temporary files" : null });
-        if (objects.includes('conversation') && !negated) add({ ...base, action: 'hide', cue: `${h.text} (traces)` });
+        // Erasing the conversation hides what happened; shortening it ("truncate the history") does not.
+        if (objects.includes('conversation') && !negated && !/^truncat/.test(h.text)) add({ ...base, action: 'hide', cue: `${h.text} (traces)` });
         break;
       }
       case 'read':

@@ -87,6 +87,7 @@ export function skillContext(state: AnalysisState, rule: Rule): SkillContext<str
     report: (hit) => sink.push(hit),
     adjust: (hit, change) => adjust(state, rule, hit, change),
     severityOf: (hit) => state.index.severityOf(hit),
+    ruleMeta: (id) => (state.index.has(id) ? state.index.meta(id) : undefined),
     section: (key, value) => {
       if (BASE_KEYS.has(String(key))) throw new Error(`rule ${rule.name} may not replace the report's own field ${String(key)}`);
       if (key in state.sections) throw new Error(`report section ${String(key)} was already added (rule ${rule.name})`);

@@ -1,6 +1,7 @@
 import { INGEST_RULES } from '../ingest/rules.js';
 import { TIME_CAP } from '../pipeline/units.js';
 import { AGENT_CONFIG_WRITES } from './agent-config.js';
+import { BEHAVIOUR_FLOWS } from './behaviour/flows.js';
 import { CODE_CAPABILITIES } from './code/capabilities.js';
 import { CODE_STRING_PAYLOADS } from './code/data-strings.js';
 import { CODE_DESERIALIZATION } from './code/deserialize.js';
@@ -35,6 +36,7 @@ import { PADDING } from './padding.js';
 import { AGENT_CONDUCT } from './prompt/conduct.js';
 import { HIDDEN_DIRECTIVES } from './prompt/hidden.js';
 import { PROMPT_INJECTION } from './prompt/injection.js';
+import { PROSE_INTENT } from './prompt/intent.js';
 import { REMOTE_INSTRUCTIONS } from './prompt/remote.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { SECRETS } from './secrets/rule.js';
@@ -94,6 +96,8 @@ export const REGISTRY = [
   SKILL_DECLARATIONS,
   DECLARED_CREDENTIALS,
   CREDENTIAL_EXFILTRATION,
+  BEHAVIOUR_FLOWS,
+  PROSE_INTENT,
   // After the manifest is derived.
   MANIFEST_DELTA,
 ] as const satisfies readonly Rule[];

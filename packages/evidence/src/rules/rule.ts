@@ -167,6 +167,8 @@ export interface SkillContext<Id extends string> {
    */
   adjust(hit: Hit, change: Adjustment): void;
   severityOf(hit: Hit): Severity;
+  /** The metadata of a rule id in this analysis (undefined for an id no rule defines). */
+  ruleMeta(id: string): RuleMeta | undefined;
   /** Adds a report section (an optional field of the core report schema). */
   section<K extends ReportSectionKey>(key: K, value: EvidenceReport[K]): void;
 }

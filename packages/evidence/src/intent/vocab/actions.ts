@@ -138,7 +138,7 @@ export const PERSIST = lexicon('persist', {
 
 /** Destroying data. */
 export const DESTROY = lexicon('destroy', {
-  en: 'delet*|remov*|eras*|wipe*|wiping|destroy*|purg*|shred*|truncat*|drop|rm -rf|rm -fr|format|clear|clean up|nuke',
+  en: 'delet*|remov*|eras*|wipe*|wiping|destroy*|purg*|shred*|truncat*|drop|rm -rf|rm -fr|format the|format your|format c:|clear out|clear the|clear all|clear any|clear your|clear its|clear their|clear every|clean up|nuke',
   es: 'borra*|elimina*|destruye|limpia',
   de: 'losch*|entfern*|vernicht*|zerstor*|leere',
   fr: 'supprime*|efface*|detrui*|vide',

@@ -107,7 +107,7 @@ export const EXAMPLE = lexicon('example', {
 
 /** Words that present what follows as material (a phrase, a string) rather than an order. */
 export const FRAMING = lexicon('framing', {
-  en: 'phrase*|string*|text like|text such as|wording|keyword*|term*|message*|saying|says|said|contain*|matches|reads|pattern*|regex*|signature*|payload*|snippet*|instructions like|instructions such as|commands like|commands such as|lines like|like',
+  en: 'phrase*|string*|text like|text such as|wording|keyword*|term|terms|message*|saying|says|said|contain*|matches|reads|pattern*|regex*|signature*|payload*|snippet*|instructions like|instructions such as|commands like|commands such as|lines like|like',
   es: 'frases|cadenas|texto como|patrones|que dice|contiene*',
   de: 'phrasen|zeichenketten|text wie|muster|die lautet|enthalt*',
   fr: 'phrases|chaines|texte comme|motifs|qui dit|contien*',

@@ -1,0 +1,137 @@
+import { SEVERITY_RANK } from '@sigma/core';
+import type { BehaviourModel, Contradiction, Severity } from '@sigma/core';
+import { buildBehaviour, extractClaims, compareClaims } from '../../behaviour/index.js';
+import { hostOf } from '../../text/hosts.js';
+import type { Hit } from '../hit.js';
+import type { AnalyzedFile, SkillContext } from '../rule.js';
+import { skillRule } from '../rule.js';
+
+/** At most this many findings per id: the model itself goes to the council, the report names the worst. */
+const PER_ID = 8;
+/** Scripts larger than this are left to the regex rules (the interpreter's cost grows with the file). */
+const MAX_SCRIPT_BYTES = 400_000;
+
+const excerptOf = (file: AnalyzedFile | undefined, line: number): string => file?.text?.split(/\r?\n/)[line - 1]?.trim().slice(0, 200) ?? '';
+
+const worstFirst = <T extends { severity: Severity }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+
+/** The behaviour model of the skill's scripts (parsed, not matched), with SKILL.md's claims checked against it. */
+export function modelOf(ctx: Pick<SkillContext<string>, 'files' | 'skill'>): { model: BehaviourModel; contradictions: Contradiction[] } {
+  const inputs = ctx.files
+    .filter((f) => f.text !== null && f.bytes.length <= MAX_SCRIPT_BYTES && !f.path.includes('!/'))
+    .map((f) => ({ path: f.path, text: f.text! }));
+  const model = buildBehaviour(inputs, { declaredHosts: (ctx.skill?.declared.externalCalls ?? []).map((c) => hostOf(c.url)).filter((h): h is string => !!h) });
+  const claims = ctx.skill ? extractClaims(ctx.skill.text) : [];
+  const caps = [...(ctx.skill?.declared.capabilities ?? []), ...(ctx.skill?.declared.toolCapabilities ?? [])];
+  return { model, contradictions: compareClaims(claims, model, { capabilities: caps }) };
+}
+
+/**
+ * Findings from the behaviour model: where secret or personal data goes (source → sink, with both
+ * ends' file and line), what SKILL.md claims that the code contradicts, and behaviour it never
+ * declares. Then a check on the pattern rule for data flows: in a file the parser read in full,
+ * a pattern hit the data-flow model does not confirm is lowered, with the reason.
+ */
+export const BEHAVIOUR_FLOWS = skillRule({
+  name: 'behaviour-flows',
+  meta: [
+    {
+      id: 'BEHAVIOUR_SENSITIVE_FLOW',
+      title: 'Secret or personal data reaches a network call, a process or a file outside the skill',
+      category: 'exfiltration',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01'],
+      why: 'The behaviour model followed the value from where it is read to where it leaves; what the code calls it (telemetry, sync, analytics) does not change where it goes.',
+      remediation:
+        'Do not send environment values, credentials, home-directory files or conversation content anywhere SKILL.md does not declare, and never encoded.',
+    },
+    {
+      id: 'BEHAVIOUR_CLAIM_CONTRADICTED',
+      title: 'SKILL.md claims something the code contradicts',
+      category: 'manifest',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST04', 'OWASP-AST01'],
+      why: 'The skill promises one thing (offline, read-only, no telemetry…) and its scripts do another; users and agents trust the promise.',
+      remediation: 'Make the code do what SKILL.md says, or say in SKILL.md what the code does.',
+    },
+    {
+      id: 'BEHAVIOUR_UNDECLARED',
+      title: 'Behaviour SKILL.md does not declare',
+      category: 'manifest',
+      severity: 'LOW',
+      confidence: 'MEDIUM',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST04'],
+      why: 'A host or capability the scripts use is not named in SKILL.md or its manifest.',
+      remediation: 'Declare every host and capability the scripts use.',
+    },
+  ],
+  run(ctx) {
+    const { model, contradictions } = modelOf(ctx);
+    const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+    const events = new Map(model.events.map((e) => [e.id, e]));
+    const flows = worstFirst(model.flows.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.MEDIUM));
+    for (const f of flows.slice(0, PER_ID)) {
+      const sink = events.get(f.sink)!;
+      const src = events.get(f.source)!;
+      ctx.report({
+        ruleId: 'BEHAVIOUR_SENSITIVE_FLOW',
+        file: sink.file,
+        line: sink.line,
+        excerpt: sink.excerpt,
+        severity: f.reachable ? f.severity : 'LOW',
+        detail: `Read at ${src.file}:${src.line}, leaves at ${sink.file}:${sink.line}${f.reachable ? '' : ' (not reachable from the entry point)'}: ${f.explanation}.`,
+      });
+    }
+    const claimed = worstFirst(contradictions.filter((c) => c.kind === 'claim-contradicted' && SEVERITY_RANK[c.severity] >= SEVERITY_RANK.MEDIUM));
+    for (const c of claimed.slice(0, PER_ID)) {
+      ctx.report({
+        ruleId: 'BEHAVIOUR_CLAIM_CONTRADICTED',
+        file: ctx.skill?.path ?? c.behaviour?.file ?? null,
+        line: c.claim?.line ?? null,
+        excerpt: c.claim?.text ?? '',
+        severity: c.severity,
+        detail: c.explanation + (c.behaviour ? ` (${c.behaviour.file}:${c.behaviour.line}: ${excerptOf(byPath.get(c.behaviour.file), c.behaviour.line)})` : ''),
+      });
+    }
+    const undeclared = contradictions.filter((c) => c.kind === 'undeclared-behaviour' && c.behaviour);
+    for (const c of undeclared.slice(0, PER_ID)) {
+      ctx.report({
+        ruleId: 'BEHAVIOUR_UNDECLARED',
+        file: c.behaviour!.file,
+        line: c.behaviour!.line,
+        excerpt: excerptOf(byPath.get(c.behaviour!.file), c.behaviour!.line),
+        // Undeclared is a disclosure gap; the flow finding above carries the harm when data moves.
+        severity: SEVERITY_RANK[c.severity] > SEVERITY_RANK.MEDIUM ? 'MEDIUM' : c.severity,
+        detail: c.explanation,
+      });
+    }
+    confirmPatternFlows(ctx, model);
+  },
+});
+
+/** Pattern hits for data flows in fully parsed files, checked against the model's flows. */
+function confirmPatternFlows(ctx: SkillContext<string>, model: BehaviourModel): void {
+  const full = new Set(model.files.filter((f) => f.parsed === 'full' && f.lang !== 'shell').map((f) => f.path));
+  const sinks = new Set(
+    model.flows
+      .filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.HIGH)
+      .map((f) => model.events.find((e) => e.id === f.sink)?.file)
+      .filter((p): p is string => p !== undefined),
+  );
+  for (const h of ctx.hits as Hit[]) {
+    if (h.ruleId !== 'EXFIL_DATA_FLOW' || h.file === null || h.severity !== undefined) continue;
+    if (!full.has(h.file) || sinks.has(h.file)) continue;
+    ctx.adjust(h, {
+      severity: 'MEDIUM',
+      reason: `The data-flow model parsed ${h.file} in full and followed every value into its network calls: nothing secret or personal reaches one with more than low weight (a credential in the auth headers of the documented API is the normal pattern for a client).`,
+    });
+  }
+}
