@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, waitUntil, type ServerProcess } from './helpers.js';
@@ -74,6 +74,20 @@ describe('sigma CLI against a real server process', () => {
     );
     expect(wrongRegistry.code).toBe(1);
     expect(wrongRegistry.stdout).toMatch(/✘ onChain/);
+
+    // The offline bundle: saved from the server, verified with no network (the API URL points nowhere),
+    // and one changed byte of it fails.
+    const bundleFile = join(dir, '..', 'bundle.json');
+    const saved = await runCli(['certificate', final.certificateId, '--save-bundle', bundleFile], env);
+    expect(saved.code, saved.stderr).toBe(0);
+    const issuer = ((await (await fetch(`${server.url}/.well-known/sigma-issuer`)).json()) as { address: string }).address;
+    const offline = await runCli(['certificate', '--verify', '--bundle', bundleFile, '--issuer', issuer], { SIGMA_API_URL: 'http://127.0.0.1:9' });
+    expect(offline.code, offline.stdout + offline.stderr).toBe(0);
+    expect(offline.stdout).toMatch(/✔ chainProof\s+committed on chain 31337/);
+    writeFileSync(bundleFile, readFileSync(bundleFile, 'utf8').replace('"skillVersion": "1.1.0"', '"skillVersion": "1.1.1"'));
+    const tampered = await runCli(['certificate', '--bundle', bundleFile], { SIGMA_API_URL: 'http://127.0.0.1:9' });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/✘ payloadHash/);
 
     // A local file that differs from what was certified fails, and says why.
     const other = join(dir, 'OTHER.md');

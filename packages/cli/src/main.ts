@@ -1,6 +1,7 @@
 import { ProductType } from '@sigma/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { certificate } from './commands/certificate.js';
+import { saveBundle, verifyBundleFile } from './commands/bundle.js';
+import { certificate, type CertificateOptions } from './commands/certificate.js';
 import { buyCredits, credits } from './commands/credits.js';
 import { status } from './commands/status.js';
 import { parsePay, submit } from './commands/submit.js';
@@ -101,16 +102,24 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
 
   program
     .command('certificate')
-    .description('fetch a certificate; --verify checks it locally')
-    .argument('<id>', 'certificate id')
+    .description('fetch a certificate; --verify checks it locally; --bundle checks a saved bundle offline')
+    .argument('[id]', 'certificate id (with --bundle it may be left out, or be the word `verify`)')
     .option('--verify', 'recompute the payload hash and check the issuer signature locally')
+    .option('--bundle <file>', 'verify an offline bundle (GET …/certificates/:id/bundle) with no network')
+    .option('--save-bundle <file>', 'download the certificate’s offline bundle to a file')
     .option('--file <SKILL.md>', 'also check a local SKILL.md against the certified skillHash')
-    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer; with --bundle: the bundle’s)')
     .option('--chain <rpc-url>', 'also check the on-chain commitment directly through this RPC')
     .option('--registry <address>', 'certificate registry to check with --chain (default: from the certificate)')
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o: { verify?: boolean; json?: boolean; file?: string; issuer?: string; chain?: string; registry?: string }) => {
-      code = await certificate(cfg(), id, o, io);
+    .action(async (id: string | undefined, o: CertificateOptions & { bundle?: string; saveBundle?: string }) => {
+      if (o.bundle) {
+        if (o.file || o.chain || o.saveBundle)
+          throw new CliError('--bundle is offline: it cannot be combined with --file, --chain or --save-bundle', EXIT.usage);
+        code = await verifyBundleFile(o.bundle, { id: id === 'verify' ? undefined : id, issuer: o.issuer, json: o.json }, io);
+      } else if (!id) throw new CliError('give a certificate id, or --bundle <file>', EXIT.usage);
+      else if (o.saveBundle) code = await saveBundle(cfg(), id, o.saveBundle, io);
+      else code = await certificate(cfg(), id, o, io);
     });
 
   try {

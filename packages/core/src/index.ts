@@ -12,6 +12,8 @@ export * from './schemas/round.js';
 export * from './schemas/certificate.js';
 export * from './schemas/endpoint.js';
 export * from './verify.js';
+export * from './schemas/bundle.js';
+export * from './bundle.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';
 export * from './schemas/execution.js';
