@@ -89,6 +89,21 @@ describe('sigma CLI against a real server process', () => {
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toMatch(/✘ payloadHash/);
 
+    // Pin the folder, check it in a CI-like way, then change one byte of the skill.
+    const pinned = await runCli(['pin', 'add', final.certificateId, '--dir', dir], env);
+    expect(pinned.code, pinned.stdout + pinned.stderr).toBe(0);
+    const pinOk = await runCli(['pin', 'check', '--dir', dir, '--require-live'], env);
+    expect(pinOk.code, pinOk.stdout + pinOk.stderr).toBe(0);
+    expect(pinOk.stdout).toMatch(/✔ live\s+APPROVED and valid/);
+    const noService = await runCli(['pin', 'check', '--dir', dir], { SIGMA_API_URL: 'http://127.0.0.1:9' });
+    expect(noService.code, noService.stdout).toBe(0);
+    expect(noService.stdout).toMatch(/not reachable/);
+    writeFileSync(join(dir, 'SKILL.md'), SKILL.replace('Do not guess', 'Do  not guess'));
+    const pinBad = await runCli(['pin', 'check', '--dir', dir], env);
+    expect(pinBad.code).toBe(1);
+    expect(pinBad.stdout).toMatch(/✘ content\s+SKILL.md hashes to/);
+    writeFileSync(join(dir, 'SKILL.md'), SKILL);
+
     // A local file that differs from what was certified fails, and says why.
     const other = join(dir, 'OTHER.md');
     writeFileSync(other, SKILL.replace('1.1.0', '1.1.1'));

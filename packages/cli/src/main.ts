@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { saveBundle, verifyBundleFile } from './commands/bundle.js';
 import { certificate, type CertificateOptions } from './commands/certificate.js';
 import { buyCredits, credits } from './commands/credits.js';
+import { pinAdd, pinCheck, type PinAddOptions, type PinCheckOptions } from './commands/pin.js';
 import { status } from './commands/status.js';
 import { parsePay, submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
@@ -120,6 +121,31 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
       } else if (!id) throw new CliError('give a certificate id, or --bundle <file>', EXIT.usage);
       else if (o.saveBundle) code = await saveBundle(cfg(), id, o.saveBundle, io);
       else code = await certificate(cfg(), id, o, io);
+    });
+
+  const pin = program.command('pin').description('pin certified content in a sigma.lock.json and check it (CI: docs/pin.md)');
+  pin
+    .command('add')
+    .description('pin a folder to a certificate: verify it, check the folder matches, write sigma.lock.json')
+    .argument('<certificateId>', 'certificate id')
+    .option('--dir <folder>', 'the skill folder that was certified', '.')
+    .option('--lock <file>', 'the lock file (default: <dir>/sigma.lock.json)')
+    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: PinAddOptions) => {
+      code = await pinAdd(cfg(), id, o, io);
+    });
+  pin
+    .command('check')
+    .description('verify every pin offline, recompute the folders’ hashes, ask the service for live status')
+    .option('--dir <folder>', 'where sigma.lock.json is', '.')
+    .option('--lock <file>', 'the lock file (default: <dir>/sigma.lock.json)')
+    .option('--issuer <address>', 'trust this issuer address instead of each pin’s own')
+    .option('--offline', 'do not ask the service for live status')
+    .option('--require-live', 'exit 3 when the service cannot be reached')
+    .option('--json', 'machine-readable output')
+    .action(async (o: PinCheckOptions) => {
+      code = await pinCheck(cfg(), o, io, program.opts<{ apiUrl?: string }>().apiUrl ?? env.SIGMA_API_URL);
     });
 
   try {

@@ -14,6 +14,7 @@ export * from './schemas/endpoint.js';
 export * from './verify.js';
 export * from './schemas/bundle.js';
 export * from './bundle.js';
+export * from './schemas/pin.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';
 export * from './schemas/execution.js';

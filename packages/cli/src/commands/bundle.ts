@@ -5,7 +5,7 @@ import { CliError, EXIT, type CliConfig } from '../config.js';
 import type { Io } from '../io.js';
 
 /** A check as the CLI reports it: the catalogue code of a failed one beside it. */
-export type ReportedCheck = { name: BundleCheck['name'] | string; ok: boolean; detail: string; code?: ErrorCode };
+export type ReportedCheck = { name: BundleCheck['name'] | string; ok: boolean; detail: string; code?: ErrorCode; skipped?: boolean };
 
 /** The checks of a bundle verification with each failure's code attached. */
 export function reported(r: BundleVerifyResult): ReportedCheck[] {
@@ -30,7 +30,7 @@ export function readJsonFile(file: string, code: ErrorCode, what: string): unkno
 
 /** Print checks the way `certificate --verify` does. */
 export function printChecks(io: Io, checks: ReportedCheck[]): void {
-  for (const c of checks) io.out(`  ${c.ok ? '✔' : '✘'} ${c.name.padEnd(13)} ${c.detail}${c.code ? ` (${c.code})` : ''}`);
+  for (const c of checks) io.out(`  ${c.skipped ? '!' : c.ok ? '✔' : '✘'} ${c.name.padEnd(13)} ${c.detail}${c.code ? ` (${c.code})` : ''}`);
 }
 
 /**
