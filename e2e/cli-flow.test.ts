@@ -92,14 +92,14 @@ describe('sigma CLI against a real server process', () => {
     // Pin the folder, check it in a CI-like way, then change one byte of the skill.
     const pinned = await runCli(['pin', 'add', final.certificateId, '--dir', dir], env);
     expect(pinned.code, pinned.stdout + pinned.stderr).toBe(0);
-    const pinOk = await runCli(['pin', 'check', '--dir', dir, '--require-live'], env);
+    const pinOk = await runCli(['pin', 'check', '--dir', join(dir, '..'), '--require-live'], env);
     expect(pinOk.code, pinOk.stdout + pinOk.stderr).toBe(0);
     expect(pinOk.stdout).toMatch(/✔ live\s+APPROVED and valid/);
-    const noService = await runCli(['pin', 'check', '--dir', dir], { SIGMA_API_URL: 'http://127.0.0.1:9' });
+    const noService = await runCli(['pin', 'check', '--dir', join(dir, '..')], { SIGMA_API_URL: 'http://127.0.0.1:9' });
     expect(noService.code, noService.stdout).toBe(0);
     expect(noService.stdout).toMatch(/not reachable/);
     writeFileSync(join(dir, 'SKILL.md'), SKILL.replace('Do not guess', 'Do  not guess'));
-    const pinBad = await runCli(['pin', 'check', '--dir', dir], env);
+    const pinBad = await runCli(['pin', 'check', '--dir', join(dir, '..')], env);
     expect(pinBad.code).toBe(1);
     expect(pinBad.stdout).toMatch(/✘ content\s+SKILL.md hashes to/);
     writeFileSync(join(dir, 'SKILL.md'), SKILL);

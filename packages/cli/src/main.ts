@@ -129,7 +129,7 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .description('pin a folder to a certificate: verify it, check the folder matches, write sigma.lock.json')
     .argument('<certificateId>', 'certificate id')
     .option('--dir <folder>', 'the skill folder that was certified', '.')
-    .option('--lock <file>', 'the lock file (default: <dir>/sigma.lock.json)')
+    .option('--lock <file>', 'the lock file (default: sigma.lock.json beside the skill folder, in its parent)')
     .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: PinAddOptions) => {
@@ -138,7 +138,7 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
   pin
     .command('check')
     .description('verify every pin offline, recompute the folders’ hashes, ask the service for live status')
-    .option('--dir <folder>', 'where sigma.lock.json is', '.')
+    .option('--dir <folder>', 'the folder holding sigma.lock.json (beside the skills)', '.')
     .option('--lock <file>', 'the lock file (default: <dir>/sigma.lock.json)')
     .option('--issuer <address>', 'trust this issuer address instead of each pin’s own')
     .option('--offline', 'do not ask the service for live status')

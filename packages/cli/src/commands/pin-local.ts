@@ -1,5 +1,5 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { codeHash, PIN_LOCK_FILE, PIN_LOCK_VERSION, PinLock, skillHash, type ErrorCode } from '@sigma/core';
 import { CliError, EXIT } from '../config.js';
 import { readJsonFile } from './bundle.js';
@@ -23,9 +23,7 @@ export function checkContent(folder: string, certified: { skillHash: string | nu
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return [fail(`${folder} is not a folder`)];
   let files: Array<{ path: string; content: Uint8Array }>;
   try {
-    files = collectUpload(folder)
-      .filter((f) => f.path !== PIN_LOCK_FILE)
-      .map((f) => ({ path: f.path, content: new Uint8Array(Buffer.from(f.contentBase64, 'base64')) }));
+    files = folderFiles(folder);
   } catch (err) {
     return [fail((err as Error).message)];
   }
@@ -54,8 +52,40 @@ export function checkContent(folder: string, certified: { skillHash: string | nu
   return out;
 }
 
-/** Where the lock is: `--lock`, else `<dir>/sigma.lock.json`. */
+/** A folder's skillHash and codeHash as `sigma submit <folder>` would have them certified (null: no SKILL.md). */
+export function localHashes(folder: string): { skillHash: string | null; codeHash: string | null } {
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new CliError(`SIGMA_E_PIN_CONTENT_MISMATCH: ${folder} is not a folder`, EXIT.usage, 'SIGMA_E_PIN_CONTENT_MISMATCH');
+  const files = folderFiles(folder);
+  const skill = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
+  return { skillHash: skill ? skillHash(skill.content) : null, codeHash: codeHash(files) };
+}
+
+const folderFiles = (folder: string) =>
+  collectUpload(folder)
+    .filter((f) => f.path !== PIN_LOCK_FILE)
+    .map((f) => ({ path: f.path, content: new Uint8Array(Buffer.from(f.contentBase64, 'base64')) }));
+
+/** Where `pin check` looks: `--lock`, else `<dir>/sigma.lock.json` (dir: the folder holding the skills). */
 export const lockPath = (o: { lock?: string; dir?: string }): string => resolve(o.lock ?? join(o.dir ?? '.', PIN_LOCK_FILE));
+
+/**
+ * Where `pin add` writes: `--lock`, else `sigma.lock.json` beside the pinned skill folder (in its
+ * parent). Never inside it: the lock holds the review's verdicts, and the evidence engine would read
+ * them as text addressed to reviewers the next time the folder is validated or submitted.
+ */
+export function addLockPath(folder: string, lock?: string): string {
+  const file = resolve(lock ?? join(dirname(resolve(folder)), PIN_LOCK_FILE));
+  const inside = relative(resolve(folder), file);
+  if (!inside.startsWith('..') && !isAbsolute(inside)) {
+    throw new CliError(
+      `SIGMA_E_PIN_LOCK_INVALID: ${file} is inside the pinned folder ${folder}; keep the lock beside the skill (the default is its parent folder)`,
+      EXIT.usage,
+      'SIGMA_E_PIN_LOCK_INVALID',
+    );
+  }
+  return file;
+}
 
 /** A pinned folder's path as stored: relative to the lock's folder, `/`-separated. */
 export const pinPath = (lockFile: string, folder: string): string => relative(dirname(lockFile), resolve(folder)).split(sep).join('/') || '.';

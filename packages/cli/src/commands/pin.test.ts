@@ -13,7 +13,8 @@ const SKILL_MD = '---\nname: weather-lookup\n---\n\nLooks up the weather.\n';
 const root = mkdtempSync(join(tmpdir(), 'sigma-cli-pin-'));
 const skillDir = join(root, 'skills', 'weather');
 mkdirSync(skillDir, { recursive: true });
-const lockFile = join(root, 'skills', 'weather', 'sigma.lock.json');
+const skillsDir = join(root, 'skills');
+const lockFile = join(skillsDir, 'sigma.lock.json');
 
 let fake: FakeApi;
 let bundle: CertificateBundle;
@@ -39,7 +40,7 @@ beforeEach(() => {
 });
 const env = () => ({ SIGMA_API_URL: fake.url });
 const add = () => sigma(['pin', 'add', bundle.certificateId, '--dir', skillDir], env());
-const check = (...extra: string[]) => sigma(['pin', 'check', '--dir', skillDir, ...extra], env());
+const check = (...extra: string[]) => sigma(['pin', 'check', '--dir', skillsDir, ...extra], env());
 const readLock = () => JSON.parse(readFileSync(lockFile, 'utf8')) as PinLock;
 const editLock = (edit: (l: PinLock) => void) => {
   const l = readLock();
@@ -52,10 +53,11 @@ describe('sigma pin add', () => {
     writeFileSync(lockFile, JSON.stringify({ lockfileVersion: 1, service: null, pins: [] }));
     const r = await add();
     expect(r.code, r.stdout + r.err.join('\n')).toBe(EXIT.ok);
-    expect(r.stdout).toContain(`pinned . to certificate ${bundle.certificateId}`);
+    expect(r.stdout).toContain(`pinned weather to certificate ${bundle.certificateId}`);
+    expect(r.stdout).toContain(`in ${lockFile}`);
     const [pin] = readLock().pins;
     expect(pin).toMatchObject({
-      path: '.',
+      path: 'weather',
       certificateId: bundle.certificateId,
       payloadHash: bundle.payloadHash,
       skillHash: skillHash(SKILL_MD),
@@ -66,7 +68,11 @@ describe('sigma pin add', () => {
       bundle,
     });
     // Again: the entry is replaced, not added twice.
-    expect((await add()).stdout).toContain('updated .');
+    expect((await add()).stdout).toContain('updated weather');
+    // Never inside the pinned folder: the engine would read the verdicts in it at the next validate.
+    const inside = await sigma(['pin', 'add', bundle.certificateId, '--dir', skillDir, '--lock', join(skillDir, 'sigma.lock.json')], env());
+    expect(inside.code).toBe(EXIT.usage);
+    expect(inside.err.join('\n')).toContain('SIGMA_E_PIN_LOCK_INVALID');
     expect(readLock().pins).toHaveLength(1);
   });
 
@@ -151,11 +157,11 @@ describe('sigma pin check', () => {
   });
 
   it('says when the service cannot be reached: exit 0, or 3 with --require-live; --offline asks nothing', async () => {
-    const down = await sigma(['pin', 'check', '--dir', skillDir], { SIGMA_API_URL: UNREACHABLE });
+    const down = await sigma(['pin', 'check', '--dir', skillsDir], { SIGMA_API_URL: UNREACHABLE });
     expect(down.code, down.stdout).toBe(EXIT.ok);
     expect(down.out[0]).toMatch(/the service is not reachable .*live status not checked \(--require-live makes this exit 3\)/);
     expect(down.stdout).toMatch(/! live\s+live status not checked/);
-    expect((await sigma(['pin', 'check', '--dir', skillDir, '--require-live'], { SIGMA_API_URL: UNREACHABLE })).code).toBe(EXIT.api);
+    expect((await sigma(['pin', 'check', '--dir', skillsDir, '--require-live'], { SIGMA_API_URL: UNREACHABLE })).code).toBe(EXIT.api);
     fake.reset();
     const offline = await check('--offline');
     expect(offline.code).toBe(EXIT.ok);
@@ -187,11 +193,14 @@ describe('pins of code: codeHash over the folder', () => {
     serve(code);
     const lock = join(root, 'sigma.lock.json');
     expect((await sigma(['pin', 'add', code.certificateId, '--dir', dir], env())).code).toBe(EXIT.ok);
-    const pinned = await sigma(['pin', 'check', '--dir', dir], env());
+    const pinned = await sigma(['pin', 'check', '--dir', root], env());
     expect(pinned.code, pinned.stdout).toBe(EXIT.ok);
     expect(pinned.stdout).toMatch(/✔ content\s+2 file\(s\) match codeHash/);
-    // One lock for several skills: the lock beside them names each folder by its path.
-    expect((await sigma(['pin', 'add', code.certificateId, '--dir', dir, '--lock', lock], env())).code).toBe(EXIT.ok);
+    // A lock elsewhere names the folder by its path from the lock.
+    const other = join(root, 'ci', 'sigma.lock.json');
+    mkdirSync(join(root, 'ci'), { recursive: true });
+    expect((await sigma(['pin', 'add', code.certificateId, '--dir', dir, '--lock', other], env())).code).toBe(EXIT.ok);
+    expect((JSON.parse(readFileSync(other, 'utf8')) as PinLock).pins.map((p) => p.path)).toEqual(['../tool']);
     expect((JSON.parse(readFileSync(lock, 'utf8')) as PinLock).pins.map((p) => p.path)).toEqual(['tool']);
     writeFileSync(join(dir, 'src', 'extra.js'), '');
     const r = await sigma(['pin', 'check', '--lock', lock], env());

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { CliError, EXIT, type CliConfig } from '../config.js';
 import type { Io } from '../io.js';
 import { printChecks, reported, type ReportedCheck } from './bundle.js';
-import { checkContent, lockPath, pinFolder, pinPath, readLock, writeLock } from './pin-local.js';
+import { addLockPath, checkContent, lockPath, pinFolder, pinPath, readLock, writeLock } from './pin-local.js';
 
 const LIVE_TIMEOUT_MS = 10_000;
 
@@ -22,7 +22,7 @@ export interface PinAddOptions {
  */
 export async function pinAdd(cfg: CliConfig, id: string, o: PinAddOptions, io: Io): Promise<number> {
   const folder = o.dir ?? '.';
-  const file = lockPath(o);
+  const file = addLockPath(folder, o.lock);
   const lock: PinLock = existsSync(file) ? readLock(file) : { lockfileVersion: 1, service: cfg.apiUrl, pins: [] };
   const bundle = await api<CertificateBundle>(cfg, `/api/v1/public/certificates/${encodeURIComponent(id)}/bundle`);
   const issuer = o.issuer ?? (await api<{ address: string }>(cfg, '/.well-known/sigma-issuer')).address;
