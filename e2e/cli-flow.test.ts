@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, waitUntil, type ServerProcess } from './helpers.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI_BIN, DEV_KEY, freshPgDatabase, runCli, startServer, tempDataDir, waitUntil, type ServerProcess } from './helpers.js';
 
 const SKILL = `---
 name: csv-summary
@@ -18,6 +20,7 @@ its minimum, maximum and mean. Do not guess missing values.
 let server: ServerProcess;
 let pgDb: Awaited<ReturnType<typeof freshPgDatabase>> = null;
 let dir = '';
+let certificateId = '';
 beforeAll(async () => {
   pgDb = await freshPgDatabase();
   const dataDir = tempDataDir();
@@ -48,6 +51,7 @@ describe('sigma CLI against a real server process', () => {
     expect(watch.code, watch.stdout + watch.stderr).toBe(0);
     const final = JSON.parse(watch.stdout.trim().split('\n').pop()!) as { status: string; certificateId: string };
     expect(final.status).toBe('APPROVED');
+    certificateId = final.certificateId;
 
     const cert = await runCli(['certificate', final.certificateId, '--verify', '--file', join(dir, 'SKILL.md')], env);
     expect(cert.code, cert.stdout + cert.stderr).toBe(0);
@@ -116,6 +120,37 @@ describe('sigma CLI against a real server process', () => {
     const wrongIssuer = await runCli(['certificate', final.certificateId, '--verify', '--issuer', '0x0000000000000000000000000000000000000001'], env);
     expect(wrongIssuer.code).toBe(1);
     expect(wrongIssuer.stdout).toMatch(/✘ issuer/);
+  });
+
+  it('sigma mcp over stdio, driven by the MCP SDK client: a certified and an uncertified folder', async () => {
+    expect(certificateId).toMatch(/^[0-9a-f]{24}$/);
+    const other = join(dir, '..', 'uncertified');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'SKILL.md'), SKILL.replace('CSV summary', 'TSV summary'));
+    const client = new Client({ name: 'e2e', version: '0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI_BIN, 'mcp'],
+        env: { ...(process.env as Record<string, string>), SIGMA_API_URL: server.url },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['check_pin', 'search_certificates', 'validate_skill', 'verify_certificate']);
+      const yes = await client.callTool({ name: 'check_pin', arguments: { folder: dir } });
+      expect(yes.structuredContent).toMatchObject({
+        certified: true,
+        valid: true,
+        certificate: { certificateId, signatureVerified: true, status: 'APPROVED' },
+      });
+      const no = await client.callTool({ name: 'check_pin', arguments: { folder: other } });
+      expect(no.structuredContent).toMatchObject({ certified: false, valid: false });
+      const v = await client.callTool({ name: 'verify_certificate', arguments: { certificateId } });
+      expect(v.structuredContent).toMatchObject({ trustworthy: true });
+    } finally {
+      await client.close();
+    }
   });
 
   it('reports API errors with their code and a usage exit status', async () => {

@@ -8,6 +8,7 @@ import { status } from './commands/status.js';
 import { parsePay, submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
 import { CliError, EXIT, resolveConfig } from './config.js';
+import { serveHttp, serveStdio } from './mcp/run.js';
 import { processIo, type Io } from './io.js';
 
 /** A whole number from 1 to `max`, for an option; anything else is a usage error (exit 2) before any request. */
@@ -146,6 +147,15 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .option('--json', 'machine-readable output')
     .action(async (o: PinCheckOptions) => {
       code = await pinCheck(cfg(), o, io, program.opts<{ apiUrl?: string }>().apiUrl ?? env.SIGMA_API_URL);
+    });
+
+  program
+    .command('mcp')
+    .description('serve SIGMA to agents over the Model Context Protocol (stdio; --http for streamable HTTP)')
+    .option('--http <port>', 'serve streamable HTTP at http://<host>:<port>/mcp instead of stdio', wholeNumber(65535))
+    .option('--host <host>', 'address to listen on with --http', '127.0.0.1')
+    .action(async (o: { http?: number; host: string }) => {
+      code = o.http ? await serveHttp(cfg(), o.http, o.host, io) : await serveStdio(cfg());
     });
 
   try {

@@ -87,3 +87,14 @@ describe('GET /api/v1/public/certificates/:id/bundle', () => {
     expect(op.responses['404']).toBeTruthy();
   });
 });
+
+describe('GET /api/v1/public/certificates?q=<content hash>', () => {
+  it('finds a certificate by the skillHash of its content (what an agent holding only the files can compute)', async () => {
+    const found = (await t.app.inject(`/api/v1/public/certificates?q=${skillHash(BENIGN_SKILL)}`)).json().certificates;
+    expect(found.map((c: { certificateId: string }) => c.certificateId)).toEqual([certificateId]);
+    expect((await t.app.inject(`/api/v1/public/certificates?q=${skillHash(`${BENIGN_SKILL} `)}`)).json().certificates).toEqual([]);
+    // The other searches are unchanged by the join.
+    expect((await t.app.inject(`/api/v1/public/certificates?q=${certificateId}`)).json().certificates).toHaveLength(1);
+    expect((await t.app.inject('/api/v1/public/certificates?q=unit-conv')).json().certificates).toHaveLength(1);
+  });
+});

@@ -215,7 +215,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search certificates by name, id or payload hash */
+        /** Search certificates by name, id, payload hash (0x…) or content hash (the skillHash or codeHash, 64 hex) */
         get: {
             parameters: {
                 query?: {

@@ -90,7 +90,7 @@ export const publicPlane =
       {
         schema: {
           tags: ['public'],
-          summary: 'Search certificates by name, id or payload hash',
+          summary: 'Search certificates by name, id, payload hash (0x…) or content hash (the skillHash or codeHash, 64 hex)',
           querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
           response: { 200: z.object({ certificates: z.array(CertificateSummary) }), ...errors },
         },
