@@ -4,7 +4,7 @@ import { CliError, EXIT, type CliConfig } from './config.js';
 export async function api<T>(
   cfg: CliConfig,
   path: string,
-  init: { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -14,7 +14,12 @@ export async function api<T>(
   }
   let res: Response;
   try {
-    res = await fetch(`${cfg.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    res = await fetch(`${cfg.apiUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.timeoutMs === undefined ? undefined : AbortSignal.timeout(init.timeoutMs),
+    });
   } catch (err) {
     throw new CliError(`cannot reach ${cfg.apiUrl}: ${(err as Error).message}`, EXIT.api);
   }

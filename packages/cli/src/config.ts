@@ -32,6 +32,10 @@ export const EXIT = {
   usage: 2,
   /** The API could not be reached or answered with an error. */
   api: 3,
+  /** `pin check`: a pin's signature or bundle does not verify against the pinned issuer. */
+  pinSignature: 4,
+  /** `pin check`: the pinned certificate is not valid (suspended, revoked, superseded, expired, flagged). */
+  pinNotValid: 5,
 } as const;
 
 export class CliError extends Error {

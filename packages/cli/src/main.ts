@@ -1,11 +1,14 @@
 import { ProductType } from '@sigma/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { certificate } from './commands/certificate.js';
+import { saveBundle, verifyBundleFile } from './commands/bundle.js';
+import { certificate, type CertificateOptions } from './commands/certificate.js';
 import { buyCredits, credits } from './commands/credits.js';
+import { pinAdd, pinCheck, type PinAddOptions, type PinCheckOptions } from './commands/pin.js';
 import { status } from './commands/status.js';
 import { parsePay, submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
 import { CliError, EXIT, resolveConfig } from './config.js';
+import { serveHttp, serveStdio } from './mcp/run.js';
 import { processIo, type Io } from './io.js';
 
 /** A whole number from 1 to `max`, for an option; anything else is a usage error (exit 2) before any request. */
@@ -101,16 +104,58 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
 
   program
     .command('certificate')
-    .description('fetch a certificate; --verify checks it locally')
-    .argument('<id>', 'certificate id')
+    .description('fetch a certificate; --verify checks it locally; --bundle checks a saved bundle offline')
+    .argument('[id]', 'certificate id (with --bundle it may be left out, or be the word `verify`)')
     .option('--verify', 'recompute the payload hash and check the issuer signature locally')
+    .option('--bundle <file>', 'verify an offline bundle (GET …/certificates/:id/bundle) with no network')
+    .option('--save-bundle <file>', 'download the certificate’s offline bundle to a file')
     .option('--file <SKILL.md>', 'also check a local SKILL.md against the certified skillHash')
-    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer; with --bundle: the bundle’s)')
     .option('--chain <rpc-url>', 'also check the on-chain commitment directly through this RPC')
     .option('--registry <address>', 'certificate registry to check with --chain (default: from the certificate)')
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o: { verify?: boolean; json?: boolean; file?: string; issuer?: string; chain?: string; registry?: string }) => {
-      code = await certificate(cfg(), id, o, io);
+    .action(async (id: string | undefined, o: CertificateOptions & { bundle?: string; saveBundle?: string }) => {
+      if (o.bundle) {
+        if (o.file || o.chain || o.saveBundle)
+          throw new CliError('--bundle is offline: it cannot be combined with --file, --chain or --save-bundle', EXIT.usage);
+        code = await verifyBundleFile(o.bundle, { id: id === 'verify' ? undefined : id, issuer: o.issuer, json: o.json }, io);
+      } else if (!id) throw new CliError('give a certificate id, or --bundle <file>', EXIT.usage);
+      else if (o.saveBundle) code = await saveBundle(cfg(), id, o.saveBundle, io);
+      else code = await certificate(cfg(), id, o, io);
+    });
+
+  const pin = program.command('pin').description('pin certified content in a sigma.lock.json and check it (CI: docs/pin.md)');
+  pin
+    .command('add')
+    .description('pin a folder to a certificate: verify it, check the folder matches, write sigma.lock.json')
+    .argument('<certificateId>', 'certificate id')
+    .option('--dir <folder>', 'the skill folder that was certified', '.')
+    .option('--lock <file>', 'the lock file (default: sigma.lock.json beside the skill folder, in its parent)')
+    .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: PinAddOptions) => {
+      code = await pinAdd(cfg(), id, o, io);
+    });
+  pin
+    .command('check')
+    .description('verify every pin offline, recompute the folders’ hashes, ask the service for live status')
+    .option('--dir <folder>', 'the folder holding sigma.lock.json (beside the skills)', '.')
+    .option('--lock <file>', 'the lock file (default: <dir>/sigma.lock.json)')
+    .option('--issuer <address>', 'trust this issuer address instead of each pin’s own')
+    .option('--offline', 'do not ask the service for live status')
+    .option('--require-live', 'exit 3 when the service cannot be reached')
+    .option('--json', 'machine-readable output')
+    .action(async (o: PinCheckOptions) => {
+      code = await pinCheck(cfg(), o, io, program.opts<{ apiUrl?: string }>().apiUrl ?? env.SIGMA_API_URL);
+    });
+
+  program
+    .command('mcp')
+    .description('serve SIGMA to agents over the Model Context Protocol (stdio; --http for streamable HTTP)')
+    .option('--http <port>', 'serve streamable HTTP at http://<host>:<port>/mcp instead of stdio', wholeNumber(65535))
+    .option('--host <host>', 'address to listen on with --http', '127.0.0.1')
+    .action(async (o: { http?: number; host: string }) => {
+      code = o.http ? await serveHttp(cfg(), o.http, o.host, io) : await serveStdio(cfg());
     });
 
   try {

@@ -138,6 +138,22 @@ export const ERROR_CATALOGUE = {
     message: 'The signature does not recover to the stated issuer.',
   },
   SIGMA_E_VERIFY_ISSUER_MISMATCH: { status: 422, message: 'The issuer is not the trusted issuer.' },
+  SIGMA_E_VERIFY_CERTIFICATE_ID_MISMATCH: { status: 422, message: 'The certificate id outside the snapshot is not the one signed inside it.' },
+  SIGMA_E_VERIFY_CHAIN_PROOF_MISMATCH: {
+    status: 422,
+    message: 'The chain proof does not match the certificate: another registry key or another payload hash.',
+  },
+  SIGMA_E_VERIFY_EXPIRED: { status: 422, message: 'The certificate has expired.' },
+
+  // Offline bundles and pins (the CLI's `certificate --bundle` and `pin`)
+  SIGMA_E_BUNDLE_INVALID: { status: 422, message: 'The file is not a SIGMA certificate bundle (sigma.bundle.v1).' },
+  SIGMA_E_PIN_LOCK_INVALID: { status: 422, message: 'The lock file is missing, not JSON, or not a sigma.lock.json (version 1).' },
+  SIGMA_E_PIN_CONTENT_MISMATCH: { status: 422, message: 'The local files do not hash to what the pinned certificate certified.' },
+  SIGMA_E_PIN_CERTIFICATE_NOT_VALID: {
+    status: 409,
+    message: 'The pinned certificate is not valid any more (suspended, revoked, superseded, expired or flagged).',
+  },
+  SIGMA_E_PIN_SERVICE_UNREACHABLE: { status: 503, message: 'The SIGMA service could not be asked for the live status.' },
 
   // Validators (agent plane)
   SIGMA_E_VALIDATOR_ALREADY_REGISTERED: { status: 409, message: 'This owner wallet already has a validator.' },

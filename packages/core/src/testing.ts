@@ -1,3 +1,7 @@
+import { privateKeyToAccount } from 'viem/accounts';
+import { certificateKey } from './bundle.js';
+import { HASH_SCHEME, payloadHash, type Hex } from './hash.js';
+import { BUNDLE_VERSION, type CertificateBundle } from './schemas/bundle.js';
 import type { CertificateSnapshot } from './schemas/certificate.js';
 
 /** A complete, schema-valid certificate snapshot for tests and documentation examples. */
@@ -60,5 +64,38 @@ export function sampleSnapshot(overrides: Partial<CertificateSnapshot> = {}): Ce
     engineVersion: 'sigma-evidence/0.1.0',
     policyVersion: 'consensus-v1',
     ...overrides,
+  };
+}
+
+/**
+ * A bundle signed the way the server signs a certificate (EIP-191 over the raw payload hash), for
+ * tests. `committed` adds a chain proof consistent with the snapshot.
+ */
+export async function signedBundle(issuerKey: Hex, snapshot: CertificateSnapshot = sampleSnapshot(), committed = false): Promise<CertificateBundle> {
+  const issuer = privateKeyToAccount(issuerKey);
+  const hash = payloadHash(snapshot);
+  return {
+    bundleVersion: BUNDLE_VERSION,
+    certificateId: snapshot.certificateId,
+    snapshot,
+    payloadHash: hash,
+    hashScheme: HASH_SCHEME,
+    signature: await issuer.signMessage({ message: { raw: hash } }),
+    signatureScheme: 'eip191-personal-sign-over-raw-payload-hash',
+    issuer: issuer.address,
+    chainProof: {
+      committed,
+      network: committed ? 'local' : null,
+      chainId: committed ? 31337 : null,
+      registryAddress: committed ? '0x5FbDB2315678afecb367f032d93F642f64180aa3' : null,
+      txHash: committed ? `0x${'ab'.repeat(32)}` : null,
+      blockNumber: committed ? 7 : null,
+      explorerUrl: null,
+      committedAt: committed ? snapshot.certificateIssuedAt : null,
+      certificateKey: certificateKey(snapshot.certificateId),
+      payloadHash: committed ? hash : null,
+      note: committed ? null : 'On-chain commitment is disabled on this deployment.',
+    },
+    exported: { at: snapshot.certificateIssuedAt, status: 'APPROVED', valid: true, invalidReasons: [] },
   };
 }

@@ -215,7 +215,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search certificates by name, id or payload hash */
+        /** Search certificates by name, id, payload hash (0x…) or content hash (the skillHash or codeHash, 64 hex) */
         get: {
             parameters: {
                 query?: {
@@ -516,6 +516,233 @@ export interface paths {
                                     decidedAt: string | null;
                                 }[];
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An offline verification bundle: snapshot, signature, issuer and chain proof in one JSON (does not count a view) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bundleVersion: "sigma.bundle.v1";
+                            certificateId: string;
+                            snapshot: {
+                                /** @enum {string} */
+                                schemaVersion: "sigma.certificate.v1";
+                                certificateId: string;
+                                submissionId: string;
+                                skillName: string | null;
+                                skillVersion: string | null;
+                                /** @enum {string} */
+                                productType: "SKILL" | "API" | "SKILL_API" | "CODE" | "CODE_PACKAGES" | "SKILL_CODE" | "SKILL_CODE_PACKAGES" | "SKILL_API_CODE_PACKAGES";
+                                source: {
+                                    /** @enum {string} */
+                                    sourceType: "upload" | "git";
+                                    sourceUrl: string | null;
+                                    sourceRef: string | null;
+                                    entry: string | null;
+                                };
+                                skillHash: string | null;
+                                codeHash: string | null;
+                                manifest: {
+                                    name: string | null;
+                                    version: string | null;
+                                    description: string | null;
+                                    safety: {
+                                        /** @enum {string} */
+                                        network: "none" | "outbound";
+                                        /** @enum {string} */
+                                        filesystem: "none" | "read" | "write";
+                                    };
+                                    capabilities: string[];
+                                    externalCalls: {
+                                        url: string;
+                                        method: string;
+                                        auth: string;
+                                        reason: string;
+                                    }[];
+                                    hosts: string[];
+                                    urls: string[];
+                                    declared: {
+                                        safety: boolean;
+                                        capabilities: boolean;
+                                        externalCalls: boolean;
+                                    };
+                                };
+                                review: {
+                                    /** @enum {string} */
+                                    securityLevel: "CLEAR" | "CAUTION";
+                                    retainedWarnings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                    }[];
+                                    retainedErrors: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    sandboxRiskLevel: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    sandboxAnalyzedAt: string;
+                                };
+                                endpointReview: {
+                                    analyzedAt: string;
+                                    analysisMode: string;
+                                    declaredEndpoints: unknown[];
+                                    observedUrls: string[];
+                                    observedHosts: string[];
+                                    skippedEndpoints: {
+                                        path: string;
+                                        reason: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    endpointStatus: "PASSED" | "FAILED" | "PARTIAL" | "SKIPPED";
+                                    highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
+                                    approvalBlocked: boolean;
+                                } | null;
+                                codeReview: unknown | null;
+                                packages: unknown[];
+                                round: {
+                                    roundId: string;
+                                    /** @enum {string} */
+                                    roundType: "INITIAL_AUDIT" | "REAUDIT" | "MONITORING" | "RENEWAL" | "ESCALATION";
+                                    /** @enum {string} */
+                                    triggerSource: "SUBMISSION" | "FLAG" | "MONITOR" | "RENEWAL" | "OPERATOR";
+                                    roundNumber: number;
+                                    /** @enum {string} */
+                                    outcome: "APPROVE" | "REJECT" | "ESCALATE";
+                                    /** @enum {string} */
+                                    decidedBy: "CONSENSUS" | "ESCALATION_ASSEMBLY" | "OPERATOR";
+                                };
+                                verdicts: {
+                                    phase: number;
+                                    ownerAddress: string;
+                                    sessionAddress: string;
+                                    modelFamily: string;
+                                    verdict: ("SAFE" | "UNSAFE") | null;
+                                    status: string;
+                                    blocking: boolean;
+                                    severity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
+                                    rationale: string;
+                                }[];
+                                devNotes: string;
+                                certificateIssuedAt: string;
+                                expiresAt: string;
+                                engineVersion: string;
+                                policyVersion: string;
+                            };
+                            payloadHash: string;
+                            hashScheme: string;
+                            signature: string;
+                            signatureScheme: string;
+                            issuer: string;
+                            chainProof: {
+                                committed: boolean;
+                                network: string | null;
+                                chainId: number | null;
+                                registryAddress: string | null;
+                                txHash: string | null;
+                                blockNumber: number | null;
+                                explorerUrl: string | null;
+                                committedAt: string | null;
+                                certificateKey: string;
+                                payloadHash: string | null;
+                                note: string | null;
+                            };
+                            exported: {
+                                at: string;
+                                /** @enum {string} */
+                                status: "APPROVED" | "SUSPENDED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                                valid: boolean;
+                                invalidReasons: string[];
+                            };
                         };
                     };
                 };

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CertificateRecord, CertificateSummary, Id24, OnChain, SigmaError, VerifyResponse } from '@sigma/core';
+import { CertificateBundle, CertificateRecord, CertificateSummary, Id24, OnChain, payloadHash, SigmaError, VerifyResponse } from '@sigma/core';
 import { auditRound } from '../../domain/assembly/rounds.js';
+import { certificateBundle } from '../../domain/certificates/bundle.js';
 import { certificateRecord } from '../../domain/certificates/record.js';
 import { checkValidity, onChainView } from '../../domain/certificates/live-status.js';
 import type { CertificateReadCache } from '../../domain/certificates/read-cache.js';
-import { getCertificateRow, type CertificateLite } from '../../domain/certificates/rows.js';
+import { getCertificateRow, parseSnapshot, type CertificateLite } from '../../domain/certificates/rows.js';
 import { searchCertificates } from '../../domain/certificates/search.js';
 import { publicStats } from '../../domain/certificates/stats.js';
 import { sourceIntegrity } from '../../domain/certificates/integrity.js';
@@ -89,7 +90,7 @@ export const publicPlane =
       {
         schema: {
           tags: ['public'],
-          summary: 'Search certificates by name, id or payload hash',
+          summary: 'Search certificates by name, id, payload hash (0x…) or content hash (the skillHash or codeHash, 64 hex)',
           querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
           response: { 200: z.object({ certificates: z.array(CertificateSummary) }), ...errors },
         },
@@ -110,6 +111,25 @@ export const publicPlane =
       async (req) => {
         const row = await getCertificateRow(s.db, req.params.id);
         return certificateRecord(s.db, row, onChainOf(row), (await app.sigmaCertificates.flagCounts.get(row.id)).active);
+      },
+    );
+
+    app.get(
+      '/certificates/:id/bundle',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'An offline verification bundle: snapshot, signature, issuer and chain proof in one JSON (does not count a view)',
+          params: IdParams,
+          response: { 200: CertificateBundle, ...errors },
+        },
+      },
+      async (req) => {
+        const row = await getCertificateRow(s.db, req.params.id);
+        const flags = await app.sigmaCertificates.flagCounts.get(row.id);
+        const recomputed = payloadHash(parseSnapshot(row));
+        const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
+        return certificateBundle(row, onChainOf(row), validity, s.clock.now());
       },
     );
 

@@ -28,7 +28,7 @@ Nothing here needs an account or a key.
 
 - By id: the skill's publisher gives you a certificate id (24 hex digits) or a link
   \`${baseUrl}/certificate/<id>\`.
-- By search: \`GET ${baseUrl}/api/v1/public/certificates?q=<skill name | certificate id | submission id | payload hash>\`
+- By search: \`GET ${baseUrl}/api/v1/public/certificates?q=<skill name | certificate id | submission id | payload hash | skillHash of the SKILL.md you hold>\`
   returns \`{ certificates: [{ certificateId, skillName, skillVersion, status, payloadHash, … }] }\`.
 
 ## 2. Verify it
