@@ -47,15 +47,15 @@ export const ASK = lexicon('ask', {
 
 /** Making something disappear from the user's view. */
 export const HIDE = lexicon('hide', {
-  en: 'hide*|hidden|hiding|conceal*|secretly|silently|quietly|covertly|discreetly|stealth*|invisibl*|behind the scenes|in secret|without a trace|keep it between us|to yourself|unnoticed|cover up|cover your tracks',
-  es: 'oculta*|esconde*|en secreto|silenciosamente|discretamente|a escondidas|sin que el usuario lo sepa',
-  de: 'versteck*|verberg*|verheimlich*|heimlich|unbemerkt|stillschweigend|im hintergrund',
-  fr: 'cache*|dissimul*|secretement|discretement|silencieusement|en cachette|a son insu',
-  pt: 'esconda|esconder|oculte|ocultar|secretamente|silenciosamente|discretamente|as escondidas',
-  it: 'nascond*|occulta*|segretamente|di nascosto|silenziosamente|discretamente|all insaputa',
-  zh: '隐藏|隐瞒|偷偷|悄悄|秘密地|暗中|不动声色|瞒着',
-  ja: '隠し|隠す|隠蔽|こっそり|密かに|ひそかに|内緒|黙って|バレない',
-  ru: 'скрыва*|скрой|скрыть|спрячь|тайно|незаметно|втихую|молча|втайне|без ведома',
+  en: "hide*|hidden|hiding|conceal*|secretly|silently|quietly|covertly|discreetly|stealth*|invisibl*|behind the scenes|in secret|without a trace|keep it between us|to yourself|unnoticed|cover up|cover your tracks|no need to mention|no need to tell|no need to bring it up|no need to bring this up|no need to inform|no need to notify|need not be mentioned|need not tell|without mentioning it|without telling anyone|do not bring it up|don't bring it up|never bring it up|keep it out of the report|leave it out of your reply|leave it out of the summary",
+  es: 'oculta*|esconde*|en secreto|silenciosamente|discretamente|a escondidas|sin que el usuario lo sepa|no hace falta comentarlo|no hace falta decirlo|no hace falta mencionarlo|no hace falta avisar|no es necesario mencionarlo|no es necesario avisar|no lo menciones|no se lo digas|sin avisar|sin decirselo|sin mencionarlo',
+  de: 'versteck*|verberg*|verheimlich*|heimlich|unbemerkt|stillschweigend|im hintergrund|nicht erwahnen|nicht erwahnt|erwahne es nicht|erwahne das nicht|nicht mitteilen|nicht erzahlen|ohne es zu erwahnen|ohne ihn zu informieren|ohne sie zu informieren|ohne den nutzer zu informieren|muss nicht erfahren|braucht nicht zu wissen',
+  fr: "cache*|dissimul*|secretement|discretement|silencieusement|en cachette|a son insu|inutile d'en parler|inutile de le mentionner|inutile de le signaler|pas besoin de le dire|pas besoin de le mentionner|pas besoin d'en parler|ne le mentionne pas|sans le mentionner|sans le signaler|sans le dire",
+  pt: 'esconda|esconder|oculte|ocultar|secretamente|silenciosamente|discretamente|as escondidas|nao precisa mencionar|nao precisa avisar|nao precisa contar|nao e preciso mencionar|nao mencione|sem avisar|sem mencionar|sem contar',
+  it: "nascond*|occulta*|segretamente|di nascosto|silenziosamente|discretamente|all insaputa|non serve dirlo|non serve menzionarlo|non serve avvisare|non c'e bisogno di dirlo|non c'e bisogno di menzionarlo|non menzionarlo|senza avvisare|senza dirlo|senza menzionarlo",
+  zh: '隐藏|隐瞒|偷偷|悄悄|秘密地|暗中|不动声色|瞒着|无需告知|不必告知|不要告诉|不必告诉|不用告诉|无需提及|不要提及|不必提及|不要提到|不用提',
+  ja: '隠し|隠す|隠蔽|こっそり|密かに|ひそかに|内緒|黙って|バレない|報告は不要|確認や報告は不要|記載しないで|伝えないで|言わないで|知らせないで|触れないで|説明しないで',
+  ru: 'скрыва*|скрой|скрыть|спрячь|тайно|незаметно|втихую|молча|втайне|без ведома|не нужно сообщать|не нужно говорить|не нужно упоминать|не упоминай|не говори пользователю|не сообщай',
 });
 
 /** Neutralising something: with instructions it is an override, with safety a bypass. */

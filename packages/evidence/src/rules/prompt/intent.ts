@@ -2,6 +2,8 @@ import type { IntentFinding } from '@sigma/core';
 import { adjustForContext, analyzeIntent, contextIndex, segmentProse } from '../../intent/index.js';
 import type { Segment } from '../../intent/index.js';
 import type { RuleCategory, SkillContext } from '../rule.js';
+import { combineIntent } from './intent-combine.js';
+import { toolTexts } from './tool-text.js';
 import { skillRule } from '../rule.js';
 
 /** At most this many intent findings per skill (the strongest). */
@@ -53,14 +55,36 @@ export const PROSE_INTENT = skillRule({
       if (f.text === null || f.path.includes('!/') || f.bytes.length > MAX_PROSE_BYTES || !isProse(f.path, f.kind)) continue;
       segments.push(...segmentProse(f.text, { file: f.path }));
     }
+    const tools = toolTexts(ctx.files).flatMap((t) => segmentProse(t.text, { file: t.file, lineBase: t.line - 1, format: 'text' }));
+    for (const i of analyzeIntent(tools, { minSeverity: 'LOW' })
+      .filter((x) => x.severity !== 'LOW' || toolReason(x))
+      .slice(0, PER_SKILL)) {
+      const why = toolReason(i);
+      ctx.report(intentHit(i, why ? `in a tool description, which the agent reads as guidance: ${why}` : null));
+    }
     if (segments.length === 0) return;
-    const found = analyzeIntent(segments, { minSeverity: 'MEDIUM' })
-      .sort((a, b) => b.score - a.score)
+    const all = analyzeIntent(segments, { minSeverity: 'LOW' });
+    const combined = new Map(combineIntent(all).map((c) => [c.anchor, c.reason]));
+    const found = all
+      .filter((i) => i.severity !== 'LOW' || combined.has(i))
+      .sort((a, b) => Number(combined.has(b)) - Number(combined.has(a)) || b.score - a.score)
       .slice(0, PER_SKILL);
-    for (const i of found) ctx.report(intentHit(i));
+    for (const i of found) ctx.report(intentHit(i, combined.get(i) ?? null));
     moveKeywordHits(ctx, segments);
   },
 });
+
+/**
+ * A tool's description has one reader, the agent, and one legitimate job: saying what the tool does
+ * with its arguments. Reaching for secrets or keeping the user out of it there is high risk.
+ */
+function toolReason(i: IntentFinding): string | null {
+  if (i.frame.negated) return null;
+  if (i.frame.objects.includes('secrets') && i.frame.actions.some((a) => a === 'read' || a === 'send' || a === 'reveal'))
+    return 'it tells the agent to read or pass secrets.';
+  if (i.frame.concealed || i.frame.actions.includes('hide')) return 'it asks to keep something from the user.';
+  return null;
+}
 
 /** What an instruction may act on for it to count as high risk (not the skill's own files, not nothing). */
 const HARMFUL_OBJECTS: ReadonlySet<string> = new Set([
@@ -97,8 +121,10 @@ export function intentSeverity(i: IntentFinding): { severity: IntentFinding['sev
   return { severity: i.severity, reason: null };
 }
 
-function intentHit(i: IntentFinding): Parameters<SkillContext<'PROMPT_INTENT'>['report']>[0] {
-  const policy = intentSeverity(i);
+function intentHit(i: IntentFinding, combined: string | null): Parameters<SkillContext<'PROMPT_INTENT'>['report']>[0] {
+  const policy = combined
+    ? { severity: i.severity === 'CRITICAL' ? ('CRITICAL' as const) : ('HIGH' as const), reason: `Read with the rest of the skill: ${combined}` }
+    : intentSeverity(i);
   return {
     ruleId: 'PROMPT_INTENT',
     file: i.file,
