@@ -2,6 +2,7 @@ import { INGEST_RULES } from '../ingest/rules.js';
 import { TIME_CAP } from '../pipeline/units.js';
 import { AGENT_CONFIG_WRITES } from './agent-config.js';
 import { BEHAVIOUR_FLOWS } from './behaviour/flows.js';
+import { DATA_CONTEXT } from './context/data.js';
 import { CODE_CAPABILITIES } from './code/capabilities.js';
 import { CODE_STRING_PAYLOADS } from './code/data-strings.js';
 import { CODE_DESERIALIZATION } from './code/deserialize.js';
@@ -98,6 +99,7 @@ export const REGISTRY = [
   CREDENTIAL_EXFILTRATION,
   BEHAVIOUR_FLOWS,
   PROSE_INTENT,
+  DATA_CONTEXT,
   // After the manifest is derived.
   MANIFEST_DELTA,
 ] as const satisfies readonly Rule[];
