@@ -198,6 +198,21 @@ export function analyzeCommand(words: Word[]): CommandEffects {
     fx.produces = 'clipboard';
   if (prog === 'security' && rest.some((w) => /^(?:find-generic-password|find-internet-password|dump-keychain|export)$/.test(w.text))) fx.produces = 'keychain';
   if (prog === 'gpg' && rest.some((w) => /^--export-secret/.test(w.text))) fx.produces = 'keychain';
+  // CLIs that print a credential they hold: their output is a secret like a key file's contents.
+  const args = rest.map((w) => w.text).join(' ');
+  if (
+    (prog === 'gh' && /^auth\s+token\b/.test(args)) ||
+    (prog === 'gcloud' && /\bprint-(?:access|identity)-token\b/.test(args)) ||
+    (prog === 'az' && /\bget-access-token\b/.test(args)) ||
+    (prog === 'aws' && /^(?:configure\s+(?:get|export-credentials)|sts\s+get-session-token|ecr\s+get-login-password)\b/.test(args)) ||
+    (prog === 'git' && /^credential\s+fill\b/.test(args)) ||
+    (prog === 'op' && /^(?:read|item\s+get)\b/.test(args)) ||
+    (prog === 'pass' && /^(?:show\b|[\w/-]+$)/.test(args)) ||
+    (prog === 'vault' && /^(?:read|kv\s+get|token\s+create)\b/.test(args)) ||
+    (prog === 'kubectl' && /^config\s+view\b.*--raw/.test(args)) ||
+    (prog === 'npm' && /^token\s+(?:list|create)\b/.test(args))
+  )
+    fx.produces = 'keychain';
   if (SHELLS.has(prog) || prog === 'eval' || prog === 'source' || prog === '.') {
     const flagAt = rest.findIndex((w) => /^-(?:c|e|command|encodedcommand|ec)$/i.test(w.text));
     if (flagAt >= 0 && rest[flagAt + 1]) fx.evals = rest[flagAt + 1]!;

@@ -81,7 +81,8 @@ function rateNetwork(
   }
   // conversation, user-file
   if (flow.enc) return out('HIGH', 'user data encoded before it leaves');
-  if (host && !declared) return out(src.category === 'conversation' ? 'HIGH' : 'MEDIUM', 'user data sent to a host SKILL.md never names');
+  // File contents leaving for a host the skill never names is how exfiltration looks from outside.
+  if (host && !declared) return out('HIGH', 'user data sent to a host SKILL.md never names');
   if (!host) return out('MEDIUM', 'user data sent to a destination computed at run time');
   return out('LOW', 'user data sent to the service the skill documents');
 }

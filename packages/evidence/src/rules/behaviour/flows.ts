@@ -61,6 +61,18 @@ export const BEHAVIOUR_FLOWS = skillRule({
       remediation: 'Make the code do what SKILL.md says, or say in SKILL.md what the code does.',
     },
     {
+      id: 'BEHAVIOUR_PERSISTENT_WRITE',
+      title: 'A script writes into startup files or credential stores',
+      category: 'persistence',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01', 'OWASP-AST03'],
+      why: 'Shell profiles, cron, launch agents, git hooks and key stores (authorized_keys, ~/.aws) are run or trusted by the system later; writing them outlives the skill.',
+      remediation: 'Do not modify startup files or credential stores; print the line for the user to add if it is really needed.',
+    },
+    {
       id: 'BEHAVIOUR_UNDECLARED',
       title: 'Behaviour SKILL.md does not declare',
       category: 'manifest',
@@ -99,6 +111,21 @@ export const BEHAVIOUR_FLOWS = skillRule({
         excerpt: c.claim?.text ?? '',
         severity: c.severity,
         detail: c.explanation + (c.behaviour ? ` (${c.behaviour.file}:${c.behaviour.line}: ${excerptOf(byPath.get(c.behaviour.file), c.behaviour.line)})` : ''),
+      });
+    }
+    const persistent = model.events.filter((e) => e.category === 'file-write' && (e.location === 'startup' || e.location === 'credential'));
+    const skillText = ctx.skill?.text.toLowerCase() ?? '';
+    for (const e of persistent.slice(0, PER_ID)) {
+      // Said openly in SKILL.md (the file by name): the user can see and refuse it.
+      const name = e.path?.replace(/\/+$/, '').replace(/^.*\//, '').toLowerCase() ?? '';
+      const declared = e.location === 'startup' && name.length >= 4 && name !== '…' && skillText.includes(name);
+      ctx.report({
+        ruleId: 'BEHAVIOUR_PERSISTENT_WRITE',
+        file: e.file,
+        line: e.line,
+        excerpt: e.excerpt,
+        severity: !e.reachable ? 'LOW' : declared ? 'MEDIUM' : 'HIGH',
+        detail: `${e.file}:${e.line} ${e.detail}${e.reachable ? '' : ' (not reachable from the entry point)'}${declared ? `; SKILL.md names ${name}, so the user is told` : ''}.`,
       });
     }
     const undeclared = contradictions.filter((c) => c.kind === 'undeclared-behaviour' && c.behaviour);
