@@ -52,3 +52,28 @@ export function evidenceFacts(e: EvidenceReport): string {
   const caps = (['shell', 'env', 'process', 'filesystem', 'wallet', 'network'] as const).filter((k) => f[k]);
   return `Evidence ${e.engineVersion}: risk ${e.sandboxRiskLevel}, ${e.findings.length} finding(s), capabilities [${caps.join(', ') || 'none'}], ${f.externalHosts.length} external host(s).`;
 }
+
+/**
+ * Findings that show the harm itself rather than a keyword: a data flow the behaviour model followed,
+ * a write into startup files or key stores, a claim the code contradicts, an instruction read by role.
+ * The reviewer whose emphasis such a finding falls in counts it at any strictness and blocks on it.
+ */
+const DIRECT = /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|PROMPT_INTENT)$/;
+
+export function directEvidence(fs: Finding[], mine: RegExp): Finding[] {
+  return fs.filter((f) => DIRECT.test(f.ruleId) && mine.test(f.ruleId) && atLeast(f.severity, 'HIGH'));
+}
+
+/**
+ * Whether a finding counts against the skill for a strictness: strict from MEDIUM, balanced from
+ * HIGH, lenient from CRITICAL — and lenient also from HIGH when the engine is sure (HIGH confidence).
+ */
+export function counts(f: Finding, s: Strictness): boolean {
+  if (atLeast(f.severity, floorFor(s))) return true;
+  return s === 'lenient' && atLeast(f.severity, 'HIGH') && f.confidence === 'HIGH';
+}
+
+/** A sure finding (HIGH or worse, HIGH confidence) that a strict or balanced reviewer blocks on. */
+export function blocksOn(fs: Finding[], s: Strictness): boolean {
+  return s !== 'lenient' && fs.some((f) => atLeast(f.severity, 'HIGH') && f.confidence === 'HIGH');
+}

@@ -1,6 +1,6 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, cite, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
 
 /** Injection and exfiltration: instructions that hijack the agent or its reviewers, and data leaving. */
 const INJECTION = /inject|override|poison|hidden|unicode|zero.?width|bidi|tag.?char|reviewer|jailbreak|instruction|remote.?instr|truncat|padding|ASI0?1|LLM01/i;
@@ -31,13 +31,13 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   const exf: Finding[] = e.findings.filter((x) => matches(x, EXFIL) && !inj.includes(x));
   concerns.push(
     ...cite(
-      inj.filter((x) => atLeast(x.severity, floor)),
+      inj.filter((x) => counts(x, strictness)),
       (x) => `Injection: ${x.title} at ${where(x)}`,
     ),
   );
   concerns.push(
     ...cite(
-      exf.filter((x) => atLeast(x.severity, floor)),
+      exf.filter((x) => counts(x, strictness)),
       (x) => `Exfiltration: ${x.title} at ${where(x)}`,
     ),
   );
@@ -49,14 +49,29 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
     });
   }
 
-  const counted = concerns.filter((c) => atLeast(c.severity, floor));
+  // What this reviewer reads most closely: Instruction intent: who is told to do what, to what, sent where.
+  const direct = directEvidence(e.findings, /^PROMPT_INTENT$/);
+  const directConcerns = cite(direct, (x) => `Instruction intent: ${x.title} at ${where(x)}`);
+  concerns.unshift(...directConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
     : inj.length || exf.length
       ? maxSeverity([...inj, ...exf])
       : 'INFO';
-  const blocking = counted.some((c) => c.severity === 'CRITICAL') || (unsafe && f.promptInjectionSignalCount > 0 && strictness !== 'lenient');
+  const blocking =
+    direct.length > 0 ||
+    blocksOn(
+      inj.filter((x) => counts(x, strictness)),
+      strictness,
+    ) ||
+    blocksOn(
+      exf.filter((x) => counts(x, strictness)),
+      strictness,
+    ) ||
+    counted.some((c) => c.severity === 'CRITICAL') ||
+    (unsafe && f.promptInjectionSignalCount > 0 && strictness !== 'lenient');
   notes.push(
     unsafe
       ? `The submission tries to steer the agent or move data out: ${counted

@@ -1,6 +1,6 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, cite, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
 
 /**
  * Capability proportionality: does the skill use only what it declares, and is what it declares
@@ -63,19 +63,29 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   const scoped: Finding[] = e.findings.filter((x) => matches(x, /capab|manifest|mismatch|scope|permission|privilege|wallet|credential|destruct|persist/i));
   concerns.push(
     ...cite(
-      scoped.filter((x) => atLeast(x.severity, floor)),
+      scoped.filter((x) => counts(x, strictness)),
       (x) => `${x.title} at ${where(x)}`,
     ),
   );
 
-  const counted = concerns.filter((c) => atLeast(c.severity, floor));
+  // What this reviewer reads most closely: Declared against observed: what SKILL.md promises and what the code does.
+  const direct = directEvidence(e.findings, /^BEHAVIOUR_CLAIM_CONTRADICTED$/);
+  const directConcerns = cite(direct, (x) => `Declared against observed: ${x.title} at ${where(x)}`);
+  concerns.unshift(...directConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
   const sev = counted.length
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
     : scoped.length
       ? maxSeverity(scoped)
       : 'INFO';
   const unsafe = counted.length > 0;
-  const blocking = counted.some((c) => c.severity === 'CRITICAL');
+  const blocking =
+    direct.length > 0 ||
+    blocksOn(
+      scoped.filter((x) => counts(x, strictness)),
+      strictness,
+    ) ||
+    counted.some((c) => c.severity === 'CRITICAL');
   notes.push(
     unsafe
       ? `Capability use is not proportionate to the declaration: ${counted

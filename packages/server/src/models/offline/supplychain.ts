@@ -1,6 +1,6 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, cite, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
 
 /** Supply chain: code fetched or run from elsewhere, hidden or opaque content, persistence. */
 const CHAIN =
@@ -43,19 +43,29 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
   const chain: Finding[] = e.findings.filter((x) => matches(x, CHAIN));
   concerns.push(
     ...cite(
-      chain.filter((x) => atLeast(x.severity, floor)),
+      chain.filter((x) => counts(x, strictness)),
       (x) => `${x.title} at ${where(x)}`,
     ),
   );
 
-  const counted = concerns.filter((c) => atLeast(c.severity, floor));
+  // What this reviewer reads most closely: Source to sink: what the code reads and where it goes.
+  const direct = directEvidence(e.findings, /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE)$/);
+  const directConcerns = cite(direct, (x) => `Source to sink: ${x.title} at ${where(x)}`);
+  concerns.unshift(...directConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
     : chain.length
       ? maxSeverity(chain)
       : 'INFO';
-  const blocking = counted.some((c) => c.severity === 'CRITICAL');
+  const blocking =
+    direct.length > 0 ||
+    blocksOn(
+      chain.filter((x) => counts(x, strictness)),
+      strictness,
+    ) ||
+    counted.some((c) => c.severity === 'CRITICAL');
   notes.push(
     unsafe
       ? `The skill depends on content that cannot be reviewed as submitted: ${counted
