@@ -53,7 +53,11 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   const direct = directEvidence(e.findings, /^PROMPT_INTENT$/);
   const directConcerns = cite(direct, (x) => `Instruction intent: ${x.title} at ${where(x)}`);
   concerns.unshift(...directConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
+  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
+  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
+  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
+  concerns.push(...elsewhereConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')

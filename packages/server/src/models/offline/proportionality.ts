@@ -72,7 +72,11 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   const direct = directEvidence(e.findings, /^BEHAVIOUR_CLAIM_CONTRADICTED$/);
   const directConcerns = cite(direct, (x) => `Declared against observed: ${x.title} at ${where(x)}`);
   concerns.unshift(...directConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
+  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
+  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
+  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
+  concerns.push(...elsewhereConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
   const sev = counted.length
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
     : scoped.length

@@ -52,7 +52,11 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
   const direct = directEvidence(e.findings, /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE)$/);
   const directConcerns = cite(direct, (x) => `Source to sink: ${x.title} at ${where(x)}`);
   concerns.unshift(...directConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c));
+  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
+  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
+  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
+  concerns.push(...elsewhereConcerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
