@@ -53,7 +53,8 @@ describe('offline reviewers read the direct evidence', () => {
     const a = ctxOf(await evidenceOf({ 'SKILL.md': plain, 'f.py': FLOW }), plain);
     const b = ctxOf(await evidenceOf({ 'SKILL.md': pleading, 'f.py': FLOW }), pleading);
     for (const fam of Object.keys(OFFLINE_FAMILIES))
-      expect(vote(fam, b, 'lenient').verdict).toBe(vote(fam, a, 'lenient').verdict === 'UNSAFE' ? 'UNSAFE' : vote(fam, b, 'lenient').verdict);
+      for (const st of ['strict', 'balanced', 'lenient'] as const)
+        if (vote(fam, a, st).verdict === 'UNSAFE') expect(vote(fam, b, st).verdict, `${fam}/${st}`).toBe('UNSAFE');
     expect(vote('sigma-supplychain', b, 'lenient').verdict).toBe('UNSAFE');
   });
 });
