@@ -71,12 +71,17 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
     ) ||
     counted.some((c) => c.severity === 'CRITICAL');
   notes.push(
-    unsafe
-      ? `The skill depends on content that cannot be reviewed as submitted: ${counted
+    direct.length
+      ? `The code moves data or itself where it should not: ${directConcerns
           .map((c) => c.summary)
           .slice(0, 3)
           .join(' ')}`
-      : 'Everything the skill runs is in the submission and could be analysed.',
+      : unsafe
+        ? `The skill depends on content that cannot be reviewed as submitted: ${counted
+            .map((c) => c.summary)
+            .slice(0, 3)
+            .join(' ')}`
+        : 'Everything the skill runs is in the submission and could be analysed.',
   );
   return verdict(unsafe, blocking, sev, concerns.slice(0, 20), notes);
 }
