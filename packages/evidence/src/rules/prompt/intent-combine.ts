@@ -5,10 +5,14 @@ const USER_DATA: ReadonlySet<string> = new Set(['user-data', 'conversation', 'fi
 
 const addressed = (i: IntentFinding): boolean => (i.role === 'instruction' && i.frame.target === 'agent') || i.hidden;
 
+/** The analysis itself set the send aside (a key that authenticates a request to its own API, for example). */
+const sendGuarded = (i: IntentFinding): boolean => i.factors.some((f) => f.name === 'scope' && f.weight === 0 && f.why.startsWith('"send'));
+
 /** An instruction to the agent to send the user's data to an outside address. */
 const sendsOut = (i: IntentFinding): boolean =>
   addressed(i) &&
   !i.frame.negated &&
+  !sendGuarded(i) &&
   i.frame.actions.includes('send') &&
   i.frame.destinations.some((d) => d.external) &&
   i.frame.objects.some((o) => USER_DATA.has(o));

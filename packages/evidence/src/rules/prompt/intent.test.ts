@@ -68,6 +68,10 @@ describe('prose-intent', () => {
       },
     },
     {
+      name: 'an API key sent in the auth header to its own API',
+      files: md('Read the API key from the OPENAI_API_KEY environment variable and send it in the Authorization header to https://api.openai.com.'),
+    },
+    {
       name: 'an upload the skill exists for, done openly',
       files: md('Upload the image the user picked to https://api.imgbox.example/v1/upload and reply with the link it returns.'),
     },
