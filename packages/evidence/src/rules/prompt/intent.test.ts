@@ -72,6 +72,10 @@ describe('prose-intent', () => {
       files: md('Read the API key from the OPENAI_API_KEY environment variable and send it in the Authorization header to https://api.openai.com.'),
     },
     {
+      name: 'consulting the documentation it names',
+      files: md('Before answering, fetch the latest API reference from https://docs.stripe.com/api and follow its parameter names.'),
+    },
+    {
       name: 'an upload the skill exists for, done openly',
       files: md('Upload the image the user picked to https://api.imgbox.example/v1/upload and reply with the link it returns.'),
     },

@@ -116,6 +116,13 @@ export function intentSeverity(i: IntentFinding): { severity: IntentFinding['sev
       reason: `Held at MEDIUM: the sentence is ${i.role === 'user-instruction' ? 'addressed to the human' : 'not an instruction to the agent'}.`,
     };
   if (!harmful) return { severity: 'MEDIUM', reason: "Held at MEDIUM: the action names nothing of the user's (data, secrets, safeguards, instructions)." };
+  const followOnly = i.frame.actions.every((a) => a === 'fetch-follow' || a === 'read') && !i.frame.concealed;
+  if (followOnly && !i.hidden)
+    return {
+      severity: 'MEDIUM',
+      reason:
+        'Held at MEDIUM: reading a page it names, with nothing overriding its instructions or hidden from the user, is how many skills consult documentation.',
+    };
   if (persistOnly) return { severity: 'MEDIUM', reason: 'Held at MEDIUM: writing configuration, done openly, is what some skills are for.' };
   if (i.score < 0.7) return { severity: 'MEDIUM', reason: `Held at MEDIUM: score ${i.score.toFixed(2)} is close to the boundary.` };
   return { severity: i.severity, reason: null };
