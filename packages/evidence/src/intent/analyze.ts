@@ -3,6 +3,7 @@ import type { IntentFinding, IntentTarget, Severity } from '@sigma/core';
 import { sentenceCues } from './cues.js';
 import type { Cues } from './cues.js';
 import { extractFrame } from './frame.js';
+import { findAddresses } from './vocab/destinations.js';
 import type { Extracted } from './frame.js';
 import { foldRe, norm } from './lex.js';
 import { DESCRIPTIVE } from './roles.js';
@@ -11,6 +12,13 @@ import type { Scored } from './score.js';
 import { codeLines, cuesOf } from './segment.js';
 import type { Segment } from './segment.js';
 import { AGENT } from './vocab/markers.js';
+
+/** Words that point back at an address named earlier ("that page", "the URL above"). */
+const BACK_REFERENCE = foldRe(
+  /\b(?:that|this|the same|the linked)\s{1,3}(?:page|url|link|address|gist|document|file|site)\b|\bthe\s{1,3}(?:page|url|link|gist)\s{1,3}above\b|\b(?:esa|esta|essa|esta|quella|questa|cette|diese|dieser)\s{1,3}(?:pagina|url|seite|adresse|enlace|link)\b|该(?:页面|链接|网址)|这个(?:页面|链接|网址)|その(?:ページ|url|リンク)|(?:эту|этой)\s{1,3}(?:страниц|ссылк)/,
+);
+
+const BACK_REFERENCE_LINES = 12;
 
 export interface AnalyzeIntentOptions {
   /** Lowest severity reported (default LOW). */
@@ -29,6 +37,7 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
   const min = SEVERITY_RANK[opts.minSeverity ?? 'LOW'];
   // First pass: frames. Second pass: scores, with concealment asked for by a neighbouring sentence.
   const units: Unit[] = [];
+  const lastAddress = new Map<string, { value: string; line: number }>();
   for (const seg of segments) {
     if (seg.kind === 'inline-code') continue;
     const parts =
@@ -36,7 +45,12 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
         ? codeLines(seg).map((l) => ({ ...l, spans: [], cues: sentenceCues(norm(l.text)), outer: norm(l.text) }))
         : [{ text: seg.text, line: seg.line, spans: seg.spans, ...cuesOf(seg) }];
     for (const p of parts) {
-      const ex = extractFrame(p.text, p.outer, p.spans, p.cues.negatedStart);
+      // "Fetch that page": the address named just before (same file, within a few lines) is the one meant.
+      const own = findAddresses(p.text).filter((d) => d.external);
+      const last = lastAddress.get(seg.file);
+      const meant = own.length === 0 && last && p.line - last.line <= BACK_REFERENCE_LINES && BACK_REFERENCE.test(p.outer) ? last.value : undefined;
+      const ex = extractFrame(meant ? `${p.text} (${meant})` : p.text, p.outer, p.spans, p.cues.negatedStart);
+      if (own.length > 0) lastAddress.set(seg.file, { value: own[own.length - 1]!.value, line: p.line });
       const addressesAgent =
         seg.hidden &&
         (p.cues.agentSubject !== null ||

@@ -98,6 +98,10 @@ const HARMFUL_OBJECTS: ReadonlySet<string> = new Set([
   'remote-code',
 ]);
 
+/** The fetched text is to be obeyed as instructions, not consulted for facts. */
+const AS_INSTRUCTIONS =
+  /whatever it says|do (?:what|as) it says|as (?:your |its |the |new )*(?:instructions|rules|system prompt)|\bobey|treat (?:it|them|what it says) as|takes? precedence|overrides?\b|in place of (?:this|these)/;
+
 /**
  * The reporting policy on top of the score: a sentence is high risk only when it is addressed to
  * the agent as an instruction (or states that the skill defers to text at an outside address), it
@@ -116,7 +120,7 @@ export function intentSeverity(i: IntentFinding): { severity: IntentFinding['sev
       reason: `Held at MEDIUM: the sentence is ${i.role === 'user-instruction' ? 'addressed to the human' : 'not an instruction to the agent'}.`,
     };
   if (!harmful) return { severity: 'MEDIUM', reason: "Held at MEDIUM: the action names nothing of the user's (data, secrets, safeguards, instructions)." };
-  const followOnly = i.frame.actions.every((a) => a === 'fetch-follow' || a === 'read') && !i.frame.concealed;
+  const followOnly = i.frame.actions.every((a) => a === 'fetch-follow' || a === 'read') && !i.frame.concealed && !AS_INSTRUCTIONS.test(i.excerpt.toLowerCase());
   if (followOnly && !i.hidden)
     return {
       severity: 'MEDIUM',
