@@ -3,6 +3,7 @@ import type { Severity } from '@sigma/core';
 import type { Hit } from '../hit.js';
 import type { AnalyzedFile, RuleCategory } from '../rule.js';
 import { skillRule } from '../rule.js';
+import { CONTEXTUAL_CATEGORIES } from './categories.js';
 
 /**
  * Content the skill analyses rather than runs or follows: test inputs nothing runs, detection
@@ -12,18 +13,8 @@ import { skillRule } from '../rule.js';
  * never what the finding says.
  */
 
-/** Categories whose hits depend on whether the text is run or only looked at. */
-const LOWERABLE: ReadonlySet<RuleCategory> = new Set<RuleCategory>([
-  'prompt-injection',
-  'remote-instructions',
-  'remote-execution',
-  'credentials',
-  'persistence',
-  'destructive',
-  'exfiltration',
-  'obfuscation',
-  'code',
-]);
+/** Categories whose hits depend on whether the text is run or only looked at (decoded payloads too). */
+const LOWERABLE: ReadonlySet<RuleCategory> = new Set<RuleCategory>([...CONTEXTUAL_CATEGORIES, 'obfuscation']);
 
 const ORDER: Severity[] = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const lowered = (s: Severity): Severity => ORDER[Math.max(Math.min(SEVERITY_RANK[s], 1), SEVERITY_RANK[s] - 2)]!;

@@ -2,6 +2,7 @@ import type { IntentFinding } from '@sigma/core';
 import { adjustForContext, analyzeIntent, contextIndex, segmentProse } from '../../intent/index.js';
 import type { Segment } from '../../intent/index.js';
 import type { RuleCategory, SkillContext } from '../rule.js';
+import { CONTEXTUAL_CATEGORIES } from '../context/categories.js';
 import { combineIntent } from './intent-combine.js';
 import { toolTexts } from './tool-text.js';
 import { skillRule } from '../rule.js';
@@ -12,16 +13,7 @@ const PER_SKILL = 8;
 const MAX_PROSE_BYTES = 300_000;
 
 /** Keyword-rule categories whose hits in prose depend on whether the text instructs or describes. */
-const CONTEXTUAL: ReadonlySet<RuleCategory> = new Set<RuleCategory>([
-  'prompt-injection',
-  'remote-instructions',
-  'remote-execution',
-  'credentials',
-  'persistence',
-  'destructive',
-  'exfiltration',
-  'code',
-]);
+const CONTEXTUAL = CONTEXTUAL_CATEGORIES;
 
 const isProse = (path: string, kind: string): boolean => kind === 'markdown' || /\.(?:md|markdown|mdx)$/i.test(path);
 
