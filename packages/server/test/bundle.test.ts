@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateBundle, certificateKey, skillHash, verifyBundle } from '@sigma/core';
 import { readCommitment } from '@sigma/contracts';
 import { certificates } from '../src/db/schema/index.js';
-import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
+import { startTestServer, submitApproved, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
 /** The offline bundle from a real server on PGlite with the local chain: sealed, committed, then exported. */
@@ -13,19 +13,7 @@ const bundle = async (id = certificateId) => t.app.inject(`/api/v1/public/certif
 
 beforeAll(async () => {
   t = await startTestServer({ env: { SIGMA_CHAIN: 'local' } });
-  const h = { authorization: `Bearer ${t.devKey}` };
-  const id = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dev/submissions',
-      headers: h,
-      payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
-    })
-  ).json().submissionId as string;
-  const v = await waitFor(async () => {
-    const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
-    return x.status === 'APPROVED' && x.timeline.some((e: { type: string }) => e.type === 'certificate.committed') ? x : null;
-  }, 60_000);
+  const v = await submitApproved(t, BENIGN_SKILL, { committed: true, timeoutMs: 60_000 });
   certificateId = v.certificateId;
 });
 afterAll(async () => t?.close());

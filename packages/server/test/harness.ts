@@ -134,3 +134,28 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
   }
   throw new Error(`timed out after ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/**
+ * Submits `skill` as the seeded developer and waits until it is APPROVED (and, with `committed`, until
+ * the certificate's chain commitment is on the timeline). Returns the submission view.
+ */
+export async function submitApproved(
+  t: TestServer,
+  skill: string,
+  opts: { committed?: boolean; timeoutMs?: number } = {},
+): Promise<{ submissionId: string; certificateId: string; [k: string]: unknown }> {
+  const headers = { authorization: `Bearer ${t.devKey}` };
+  const id = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dev/submissions',
+      headers,
+      payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(skill) }] } },
+    })
+  ).json().submissionId as string;
+  return waitFor(async () => {
+    const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers })).json();
+    if (x.status !== 'APPROVED') return null;
+    return !opts.committed || x.timeline.some((e: { type: string }) => e.type === 'certificate.committed') ? x : null;
+  }, opts.timeoutMs);
+}

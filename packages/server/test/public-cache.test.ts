@@ -6,7 +6,7 @@ import { certificates } from '../src/db/schema/index.js';
 import { CacheCoherence, CERTIFICATE_CHANGED_CHANNEL } from '../src/domain/certificates/coherence.js';
 import { CertificateReadCache } from '../src/domain/certificates/read-cache.js';
 import { ViewCounter } from '../src/domain/certificates/view-counter.js';
-import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
+import { startTestServer, submitApproved, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
 /**
@@ -21,19 +21,7 @@ const verify = async () => (await t.app.inject(`/api/v1/public/certificates/${ce
 
 beforeAll(async () => {
   t = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: String(TTL_MS) } });
-  const h = { authorization: `Bearer ${t.devKey}` };
-  const id = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dev/submissions',
-      headers: h,
-      payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
-    })
-  ).json().submissionId;
-  const v = await waitFor(async () => {
-    const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
-    return x.status === 'APPROVED' ? x : null;
-  });
+  const v = await submitApproved(t, BENIGN_SKILL);
   certificateId = v.certificateId;
 });
 afterAll(async () => t?.close());

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificates, certificateViews } from '../src/db/schema/index.js';
-import { b64, startTestServer, waitFor, type TestServer } from './harness.js';
+import { startTestServer, submitApproved, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
 let t: TestServer;
@@ -12,19 +12,7 @@ afterAll(async () => t?.close());
 
 describe('verify with the public read cache on', () => {
   it('counts every view exactly once across cache hits and flushes', async () => {
-    const h = { authorization: `Bearer ${t.devKey}` };
-    const id = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/dev/submissions',
-        headers: h,
-        payload: { category: 'SKILL', source: { type: 'upload', files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL) }] } },
-      })
-    ).json().submissionId;
-    const v = await waitFor(async () => {
-      const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers: h })).json();
-      return x.status === 'APPROVED' ? x : null;
-    });
+    const v = await submitApproved(t, BENIGN_SKILL);
     // Sealing gave the certificate its view-count row.
     expect((await t.s.db.select().from(certificateViews).where(eq(certificateViews.certificateId, v.certificateId)))[0]?.views).toBe(0);
     const url = `/api/v1/public/certificates/${v.certificateId}/verify`;
