@@ -71,7 +71,9 @@ function refuseUnreadable(files: DecodedFile[]): void {
   const first = refusals[0];
   if (!first) return;
   const where = [first.file, first.line === null ? null : `line ${first.line}`].filter(Boolean).join(', ');
-  throw new SigmaError(first.code, `${where ? `${where}: ` : ''}${first.reason}`, {
+  // File-name reasons already start with the name; say it once.
+  const reason = first.file && first.reason.startsWith(`${first.file}: `) ? first.reason.slice(first.file.length + 2) : first.reason;
+  throw new SigmaError(first.code, `${where ? `${where}: ` : ''}${reason}`, {
     field: 'source.files',
     details: { refusals: refusals.slice(0, 20).map((r) => ({ ruleId: r.ruleId, file: r.file, line: r.line, reason: r.reason, kind: r.kind })) },
   });
