@@ -77,3 +77,25 @@ export function counts(f: Finding, s: Strictness): boolean {
 export function blocksOn(fs: Finding[], s: Strictness): boolean {
   return s !== 'lenient' && fs.some((f) => atLeast(f.severity, 'HIGH') && f.confidence === 'HIGH');
 }
+
+/**
+ * The direct-evidence part of a review, the same for every family: findings in the reviewer's own
+ * reading (`mine`) go first and always count; direct findings outside it count for strict and balanced
+ * reviewers. Both are added to `concerns`; `forced` tells the caller which concerns count regardless
+ * of the strictness floor.
+ */
+export function withDirectEvidence(
+  e: EvidenceReport,
+  mine: RegExp,
+  label: string,
+  strictness: Strictness,
+  concerns: VerdictFinding[],
+): { direct: Finding[]; directConcerns: VerdictFinding[]; forced: (c: VerdictFinding) => boolean } {
+  const direct = directEvidence(e.findings, mine);
+  const directConcerns = cite(direct, (x) => `${label}: ${x.title} at ${where(x)}`);
+  concerns.unshift(...directConcerns);
+  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
+  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
+  concerns.push(...elsewhereConcerns);
+  return { direct, directConcerns, forced: (c) => directConcerns.includes(c) || elsewhereConcerns.includes(c) };
+}

@@ -1,6 +1,19 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import {
+  atLeast,
+  blocksOn,
+  cite,
+  counts,
+  evidenceFacts,
+  withDirectEvidence,
+  floorFor,
+  matches,
+  maxSeverity,
+  verdict,
+  where,
+  type Strictness,
+} from './common.js';
 
 /** Injection and exfiltration: instructions that hijack the agent or its reviewers, and data leaving. */
 const INJECTION = /inject|override|poison|hidden|unicode|zero.?width|bidi|tag.?char|reviewer|jailbreak|instruction|remote.?instr|truncat|padding|ASI0?1|LLM01/i;
@@ -50,14 +63,8 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   }
 
   // What this reviewer reads most closely: Instruction intent: who is told to do what, to what, sent where.
-  const direct = directEvidence(e.findings, /^PROMPT_INTENT$/);
-  const directConcerns = cite(direct, (x) => `Instruction intent: ${x.title} at ${where(x)}`);
-  concerns.unshift(...directConcerns);
-  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
-  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
-  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
-  concerns.push(...elsewhereConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
+  const { direct, forced } = withDirectEvidence(e, /^PROMPT_INTENT$/, 'Instruction intent', strictness, concerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')

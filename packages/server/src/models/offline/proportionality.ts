@@ -1,6 +1,19 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import {
+  atLeast,
+  blocksOn,
+  cite,
+  counts,
+  evidenceFacts,
+  withDirectEvidence,
+  floorFor,
+  matches,
+  maxSeverity,
+  verdict,
+  where,
+  type Strictness,
+} from './common.js';
 
 /**
  * Capability proportionality: does the skill use only what it declares, and is what it declares
@@ -69,14 +82,8 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   );
 
   // What this reviewer reads most closely: Declared against observed: what SKILL.md promises and what the code does.
-  const direct = directEvidence(e.findings, /^BEHAVIOUR_CLAIM_CONTRADICTED$/);
-  const directConcerns = cite(direct, (x) => `Declared against observed: ${x.title} at ${where(x)}`);
-  concerns.unshift(...directConcerns);
-  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
-  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
-  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
-  concerns.push(...elsewhereConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
+  const { direct, forced } = withDirectEvidence(e, /^BEHAVIOUR_CLAIM_CONTRADICTED$/, 'Declared against observed', strictness, concerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const sev = counted.length
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
     : scoped.length

@@ -1,6 +1,19 @@
 import type { Finding, Severity, VerdictFinding, VerdictOutput } from '@sigma/core';
 import type { ReviewContext } from '../provider.js';
-import { atLeast, blocksOn, cite, counts, directEvidence, evidenceFacts, floorFor, matches, maxSeverity, verdict, where, type Strictness } from './common.js';
+import {
+  atLeast,
+  blocksOn,
+  cite,
+  counts,
+  evidenceFacts,
+  withDirectEvidence,
+  floorFor,
+  matches,
+  maxSeverity,
+  verdict,
+  where,
+  type Strictness,
+} from './common.js';
 
 /** Supply chain: code fetched or run from elsewhere, hidden or opaque content, persistence. */
 const CHAIN =
@@ -49,14 +62,8 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
   );
 
   // What this reviewer reads most closely: Source to sink: what the code reads and where it goes.
-  const direct = directEvidence(e.findings, /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE)$/);
-  const directConcerns = cite(direct, (x) => `Source to sink: ${x.title} at ${where(x)}`);
-  concerns.unshift(...directConcerns);
-  // Direct evidence outside this reviewer's reading still counts (strict and balanced), without blocking.
-  const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
-  const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
-  concerns.push(...elsewhereConcerns);
-  const counted = concerns.filter((c) => atLeast(c.severity, floor) || directConcerns.includes(c) || elsewhereConcerns.includes(c));
+  const { direct, directConcerns, forced } = withDirectEvidence(e, /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE)$/, 'Source to sink', strictness, concerns);
+  const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
