@@ -31,8 +31,9 @@ export type BehaviourEventKind = z.infer<typeof BehaviourEventKind>;
 /**
  * Sources: `env` (environment reads), `credential` (key, token, wallet, browser and keychain stores),
  * `home-file` (other files under the user's home), `clipboard`, `conversation` (agent transcripts and
- * context handed in by the runtime), `user-file` (whole-file reads of a path the skill does not own).
- * Sinks: `network`, `process`, `eval`, `file-write`. Calls: `file-read` (a skill-internal or
+ * context handed in by the runtime), `user-file` (whole-file reads of a path the skill does not own),
+ * `input` (a parameter of a function the skill exposes to its caller: the agent, a runtime, another
+ * program). Sinks: `network`, `process`, `eval`, `file-write`, `query` (a database query text). Calls: `file-read` (a skill-internal or
  * unclassified read), `dynamic-call` (dispatch the model cannot resolve; reachability turns conservative).
  */
 export const BehaviourCategory = z.enum([
@@ -42,10 +43,12 @@ export const BehaviourCategory = z.enum([
   'clipboard',
   'conversation',
   'user-file',
+  'input',
   'network',
   'process',
   'eval',
   'file-write',
+  'query',
   'file-read',
   'dynamic-call',
 ]);

@@ -109,10 +109,14 @@ export function buildModel(prog: Program, files: BehaviourFile[], entry: string 
   });
   const byId = new Map(events.map((e) => [e.id, e]));
   const flows: BehaviourFlow[] = [];
+  const calledBySkill = new Set<string>();
+  for (const m of prog.rec.edges.values()) for (const [to, how] of m) if (how === 'called') calledBySkill.add(to);
   for (const fl of prog.rec.flows.values()) {
     const src = prog.rec.events.get(fl.src);
     const sink = prog.rec.events.get(fl.sink);
     if (!src || !sink) continue;
+    // A parameter is input from outside only while the skill does not call the function itself.
+    if (src.category === 'input' && calledBySkill.has(src.unit)) continue;
     const rated = rateFlow(src, sink, fl, declared, fl.basic);
     const srcId = ids.get(src.key)!;
     const sinkId = ids.get(sink.key)!;
@@ -127,7 +131,8 @@ export function buildModel(prog: Program, files: BehaviourFile[], entry: string 
       hostDeclared: rated.hostDeclared,
       severity: rated.severity,
       explanation: rated.explanation,
-      reachable: byId.get(srcId)!.reachable && byId.get(sinkId)!.reachable,
+      // An exposed function is reached by its callers; only code that can never run is unreachable.
+      reachable: src.category === 'input' ? !src.dead && !sink.dead : byId.get(srcId)!.reachable && byId.get(sinkId)!.reachable,
     });
   }
   flows.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || num(a.sink) - num(b.sink) || num(a.source) - num(b.source));

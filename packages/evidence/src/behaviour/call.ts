@@ -12,6 +12,9 @@ import { hostFromText, bareHost } from './paths.js';
 import { addStep, concat, join, knownText, mergeTaints, union } from './values.js';
 import type { FnValue, Step, Taint, Val } from './values.js';
 
+/** APIs that register a handler the outside world calls: tools, routes, commands, request handlers. */
+const REGISTERS = /\.(?:tool|registerTool|addTool|setRequestHandler|handle|route|get|post|put|patch|delete|command|action)$/;
+
 const STRING_METHODS = new Set([
   'format',
   'join',
@@ -89,6 +92,7 @@ function callApi(f: Frame, site: Site): Val {
     const out = h(site, fx);
     if (out !== undefined) return out;
   }
+  if (REGISTERS.test(site.ref)) for (const a of [...site.args, ...site.kw.values()]) if (a.fn) f.prog.expose(a.fn);
   for (const a of site.args) if (a.fn) fx.callback(a, [], site);
   for (const a of site.kw.values()) if (a.fn) fx.callback(a, [], site);
   const res = union([

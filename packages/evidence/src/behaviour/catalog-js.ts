@@ -3,7 +3,7 @@
  * (`node:` stripped, `fs/promises` as `fs.promises`), globals as `global.<name>` (`window.fetch`,
  * `globalThis.fetch` are `global.fetch`), constructed objects with `()`.
  */
-import { arg, commandWords, netSend, opt, readFile, runCommand, writeFile } from './effects.js';
+import { arg, commandWords, netSend, opt, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { dirname } from './catalog-python.js';
 import { concat, encode, knownText, str, union } from './values.js';
@@ -77,8 +77,10 @@ function spawnLike(s: Site, fx: Fx): Val {
   const opts = args?.props?.has('0') || !args?.props ? arg(s, 2) : args;
   const words = cmd?.props?.has('0') ? cmd : list([cmd, ...(args?.props?.has('0') ? [...args.props.values()] : [])]);
   const shell = opt(opts, 'shell');
-  const line = shell?.b || shell?.s ? concat([...words.props!.values()], ' ') : words;
-  return runCommand(s, fx, commandWords(line), opt(opts, 'input') ?? null, true);
+  const viaShell = !!(shell?.b || shell?.s);
+  const line = viaShell ? concat([...words.props!.values()], ' ') : words;
+  const site: Site = viaShell ? { ...s, kw: new Map([...s.kw, ['shell', { t: [], b: true }]]) } : s;
+  return runCommand(site, fx, commandWords(line), opt(opts, 'input') ?? null, true);
 }
 
 function shellString(s: Site, fx: Fx): Val {
@@ -104,6 +106,10 @@ const envName = (s: Site): string | null => arg(s, 0)?.s ?? null;
 const FS = '(?:fs|fs-extra|graceful-fs|fs\\.promises)';
 
 export const JS: Array<[RegExp, Handler]> = [
+  [
+    /^(?:pg|postgres|mysql2?|better-sqlite3|sqlite3|sqlite|mssql|oracledb|knex)(?:\.\w+)?\(\)(?:\.(?:connect|getConnection|promise)\(\))?\.(?:query|execute|exec|prepare|raw|unsafe|run|all|get|each)$/,
+    (s, fx) => querySink(s, fx, arg(s, 0)),
+  ],
   [/^global\.Deno\.env\.get$/, (s, fx) => fx.source(s, 'env', `reads environment variable ${envName(s) ?? '(computed name)'}`, { name: envName(s) })],
   [/^global\.Deno\.env\.toObject$/, (s, fx) => fx.source(s, 'env', 'reads the whole environment', { name: '*' })],
   [/^global\.Object\.(?:entries|keys|values|assign|fromEntries)$|^global\.JSON\.stringify$/, (s, fx) => union(s.args.map((a) => fx.data(a, s)))],

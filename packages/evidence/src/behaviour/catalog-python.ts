@@ -3,7 +3,7 @@
  * `requests.post`; `requests.Session()` objects add `()`). Unknown calls propagate the taints of
  * their arguments and receiver, so `str(x)`, `x.strip()`, `json.dumps(x)` keep what `x` carries.
  */
-import { arg, commandWords, netSend, readFile, runCommand, writeFile } from './effects.js';
+import { arg, commandWords, netSend, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { bareHost } from './paths.js';
 import { concat, encode, knownText, str, union } from './values.js';
@@ -206,6 +206,11 @@ export const PYTHON: Array<[RegExp, Handler]> = [
     (s, fx) => proc(s, fx, s.args[1]?.props?.has('0') ? s.args[1] : { t: [], props: new Map(s.args.slice(1).map((v, i) => [String(i), v])) }),
   ],
   [/^asyncio\.create_subprocess_exec$/, (s, fx) => proc(s, fx, { t: [], props: new Map(s.args.map((v, i) => [String(i), v])) })],
+  [
+    /^(?:sqlite3|psycopg2?|pymysql|MySQLdb|mysql\.connector|pyodbc|duckdb|aiosqlite|asyncpg|oracledb|cx_Oracle)\.connect\(\)(?:\.cursor\(\))?\.(?:execute|executemany|executescript|fetch|fetchrow|fetchval)$/,
+    (s, fx) => querySink(s, fx, arg(s, 0, 'sql') ?? arg(s, 0, 'query')),
+  ],
+  [/^sqlalchemy\.(?:sql\.)?text$|^pandas\.read_sql(?:_query)?$/, (s, fx) => querySink(s, fx, arg(s, 0, 'sql'))],
   [/^builtins\.(?:eval|exec|compile|execfile)$/, (s, fx) => evalSink(s, fx, 'evaluates')],
   [/^runpy\.(?:run_path|run_module)$/, (s, fx) => evalSink(s, fx, 'runs')],
   [/^builtins\.__import__$|^importlib\.import_module$/, dynImport],

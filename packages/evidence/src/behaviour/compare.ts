@@ -51,7 +51,10 @@ function capsOf(e: BehaviourEvent): string[] {
 
 export function compareClaims(claims: Claim[], model: BehaviourModel, declared: Declared = {}): Contradiction[] {
   const out: Omit<Contradiction, 'id'>[] = [];
-  const flowSinks = new Set(model.flows.map((f) => f.sink));
+  // Data flows only: a caller's parameter reaching a sink is the function's job, not data leaving.
+  const inputs = new Set(model.events.filter((e) => e.category === 'input').map((e) => e.id));
+  const dataFlows = model.flows.filter((f) => !inputs.has(f.source));
+  const flowSinks = new Set(dataFlows.map((f) => f.sink));
   const declaredHosts = new Set([...(declared.hosts ?? []), ...claims.filter((c) => c.kind === 'declared-host' && c.value).map((c) => c.value!)]);
   const ev = (e: BehaviourEvent): Contradiction['behaviour'] => ({ event: e.id, file: e.file, line: e.line, detail: e.detail });
   const cl = (c: Claim): Contradiction['claim'] => ({ id: c.id, text: c.text, line: c.line, kind: c.kind });
@@ -131,7 +134,7 @@ export function compareClaims(claims: Claim[], model: BehaviourModel, declared: 
     if (seenHost.has(h.host) || isLocalDestination(h.host) || hostCovered(h.host, declaredHosts)) continue;
     seenHost.add(h.host);
     const e = model.events.find((x) => x.id === h.event);
-    const carries = model.flows.some((f) => f.sink === h.event);
+    const carries = dataFlows.some((f) => f.sink === h.event);
     out.push({
       kind: 'undeclared-behaviour',
       claim: null,

@@ -134,12 +134,16 @@ export function commandWords(cmd: Val): Word[] {
  * Runs a command line: a pipeline of simple commands where each one's output is the next one's input.
  * `processEvent` records the spawn itself (subprocess calls); shell scripts pass false.
  */
+/** Process APIs that hand their command line to a shell. */
+const SHELL_APIS =
+  /^(?:os\.(?:system|popen)|subprocess\.(?:getoutput|getstatusoutput)|commands\.\w+|child_process\.(?:exec|execSync)|shelljs\.exec|zx\.\$|execa\.(?:execaCommand|execaCommandSync|command|commandSync))$/;
+
 export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null, processEvent: boolean, depth = 0): Val {
   const text = words.map((w) => w.text).join(' ');
   if (processEvent) {
     const inputs: Input[] = words.flatMap((w) => w.vals.map((v) => ({ v, pos: 'command' as const })));
     if (stdin) inputs.push({ v: stdin, pos: 'stdin' });
-    fx.sink(site, 'process', `runs \`${clip(text)}\``, { command: clip(text) }, inputs);
+    fx.sink(site, 'process', `runs \`${clip(text)}\``, { command: clip(text), shell: SHELL_APIS.test(site.ref) || site.kw.get('shell')?.b === true }, inputs);
   }
   let flowing: Val | null = stdin;
   let seg: Word[] = [];
@@ -196,6 +200,14 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
     out = union([out, produced]);
   }
   return out;
+}
+
+/** A database query: the text of the query is the input (bound parameters are not). */
+export function querySink(site: Site, fx: Fx, q: Val | undefined): Val {
+  if (!q) return { t: [], ref: `${site.ref}()` };
+  const known = q.s !== undefined && q.t.length === 0;
+  fx.sink(site, 'query', known ? 'runs a constant database query' : 'runs a database query built at run time', {}, [{ v: q, pos: 'argument' }]);
+  return { t: [], ref: `${site.ref}()` };
 }
 
 export function clip(s: string, n = 160): string {

@@ -82,6 +82,8 @@ export interface ProgramApi {
   loadModule(path: string): ModuleState | null;
   resolve(from: FileUnit, spec: string): string | null;
   summary(fnv: FnValue): Summary;
+  /** Marks a function as called from outside with values the skill does not choose (before its summary). */
+  expose(fnv: FnValue): void;
   registerFn(fnv: FnValue): string;
   unitOf(fnv: FnValue): string;
   methodsNamed(name: string): FnValue[];

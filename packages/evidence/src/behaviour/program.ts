@@ -30,6 +30,8 @@ export class Program implements ProgramApi {
   readonly summaries = new Map<FnIR, Summary>();
   readonly fns = new Map<string, FnValue>();
   private readonly methods = new Map<string, FnValue[]>();
+  /** Functions handed to an external registration API (a tool, route or command handler). */
+  readonly exposedFns = new Set<FnIR>();
 
   constructor(units: FileUnit[]) {
     for (const u of units) this.files.set(u.path, u);
@@ -124,6 +126,21 @@ export class Program implements ProgramApi {
     return mod.scope.vars.get(name) ?? { t: [] };
   }
 
+  /** Marks a function as called from outside with values the skill does not choose (before its summary). */
+  expose(fnv: FnValue): void {
+    if (!this.summaries.has(fnv.fn)) this.exposedFns.add(fnv.fn);
+  }
+
+  /**
+   * Whether the function's parameters come from outside the skill: a decorated or exported function,
+   * a handler given to a registration API, or (Python) a public function at a module's top level, which
+   * any caller can import. Whether the skill itself calls it is decided later (build.ts).
+   */
+  private exposed(fnv: FnValue, mod: ModuleState): boolean {
+    if (fnv.fn.decorated || fnv.fn.exported || this.exposedFns.has(fnv.fn)) return true;
+    return mod.unit.lang === 'python' && !fnv.cls && fnv.scope === mod.scope && !fnv.fn.name.startsWith('_');
+  }
+
   summary(fnv: FnValue): Summary {
     const have = this.summaries.get(fnv.fn);
     if (have) return have;
@@ -135,8 +152,24 @@ export class Program implements ProgramApi {
     const self: Val | null = fnv.cls ? { t: [], inst: fnv.cls } : null;
     const frame: Frame = { prog: this, mod, unit: this.unitOf(fnv), scope, dead: false, weak: 0, sum, self, cls: fnv.cls ?? null };
     const pySelf = mod.unit.lang === 'python' && !!fnv.cls;
+    const exposed = this.exposed(fnv, mod);
     fnv.fn.params.forEach((p, i) => {
       let v: Val = i === 0 && pySelf ? self! : { t: [{ src: `param:${i}`, steps: [], enc: false }], lead: [`param:${i}`] };
+      if (exposed && !(i === 0 && pySelf) && !CONTEXT_PARAM.test(p.name)) {
+        const ev = this.rec.event({
+          kind: 'source',
+          category: 'input',
+          detail: `receives ${p.name} from its caller (a parameter of ${fnv.fn.name || 'a handler'}, which the skill exposes)`,
+          api: 'parameter',
+          file: fnv.file,
+          line: fnv.fn.loc.line,
+          col: fnv.fn.loc.col,
+          unit: frame.unit,
+          dead: false,
+          name: p.name,
+        });
+        v = { ...v, t: [...v.t, { src: ev.key, enc: false, steps: [{ file: fnv.file, line: fnv.fn.loc.line, note: `parameter ${p.name}` }] }] };
+      }
       if ((fnv.fn.decorated || fnv.fn.exported) && CONTEXT_PARAM.test(p.name)) {
         const ev = this.rec.event({
           kind: 'source',

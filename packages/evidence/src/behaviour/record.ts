@@ -11,6 +11,8 @@ export interface EventMore {
   location?: PathLocation | null;
   command?: string | null;
   name?: string | null;
+  /** Process sinks: the command line is read by a shell (a string, not an argument list). */
+  shell?: boolean | null;
 }
 
 export interface RawEvent extends Required<EventMore> {
@@ -68,6 +70,7 @@ export class Recorder {
       location: null,
       command: null,
       name: null,
+      shell: null,
       ...e,
       key,
     };

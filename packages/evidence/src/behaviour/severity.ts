@@ -28,6 +28,7 @@ export function rateFlow(src: RawEvent, sink: RawEvent, flow: RawFlow, declared:
   const what = describeSource(src);
   const where = host ? `${host} (${hostDeclared ? 'named in SKILL.md' : 'not named in SKILL.md'})` : 'a destination computed at run time';
   const enc = flow.enc ? ' after encoding it' : '';
+  if (src.category === 'input') return rateInput(src, sink, flow);
   if (sink.category === 'network') return rateNetwork(src, flow, host, hostDeclared, what, where, enc, basicAuth);
   if (sink.category === 'eval') return { severity: 'MEDIUM', explanation: `${what} is evaluated as code`, hostDeclared: null };
   if (sink.category === 'file-write') {
@@ -40,6 +41,30 @@ export function rateFlow(src: RawEvent, sink: RawEvent, flow: RawFlow, declared:
     };
   }
   return { severity: 'LOW', explanation: `${what} is passed to a process (${sink.command ?? 'command'})`, hostDeclared: null };
+}
+
+/**
+ * A value the caller passes in (a parameter of a function the skill exposes) reaching a sink is the
+ * shape of an injection flaw only where the value becomes code: evaluated, written into a shell
+ * command line, or into the text of a database query. Handing it to a request, a file or a process
+ * argument is what tools are for.
+ */
+function rateInput(src: RawEvent, sink: RawEvent, flow: RawFlow): Rated {
+  const what = `parameter ${src.name ?? '(unnamed)'} (from the caller)`;
+  const out = (severity: Severity, explanation: string): Rated => ({ severity, explanation, hostDeclared: null });
+  if (sink.category === 'eval') {
+    if (/\bmodule\b/.test(sink.detail)) return out('MEDIUM', `${what} chooses which module is loaded`);
+    return out('HIGH', `${what} is evaluated as code: whoever calls the function runs code of their choosing (code injection)`);
+  }
+  if (sink.category === 'query' && flow.positions.has('argument'))
+    return out('HIGH', `${what} is written into the text of a database query (SQL injection); pass it as a bound parameter instead`);
+  if (sink.category === 'process' && flow.positions.has('command') && sink.shell) {
+    const program = sink.command && !sink.command.startsWith('…');
+    return program
+      ? out('HIGH', `${what} is written into a shell command line (\`${sink.command}\`): shell syntax in it runs as commands (command injection)`)
+      : out('MEDIUM', `${what} is run as a whole shell command line: the function runs whatever its caller passes`);
+  }
+  return out('LOW', `${what} reaches ${sink.detail}`);
 }
 
 function rateNetwork(

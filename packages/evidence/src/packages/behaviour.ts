@@ -103,6 +103,8 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
         if (!fl.reachable) continue;
         const src = byId.get(fl.source)!;
         const sink = byId.get(fl.sink)!;
+        // A library's functions take their caller's input by design; the package review weighs data flows.
+        if (src.category === 'input') continue;
         installFlows.add(flowKey(src, sink));
         pushFlow('install', sink, flowHit(fl, src, sink, 'install', synthetic, hook));
       }
@@ -123,7 +125,7 @@ export function analyseBehaviour(files: PkgFile[], hooks: HookPlan[], declaredHo
     for (const fl of general.flows) {
       const src = byId.get(fl.source)!;
       const sink = byId.get(fl.sink)!;
-      if (installFlows.has(flowKey(src, sink))) continue;
+      if (src.category === 'input' || installFlows.has(flowKey(src, sink))) continue;
       const ctx: Context = !src.reachable || !sink.reachable ? 'dead' : src.reach === 'assumed' || sink.reach === 'assumed' ? 'call' : 'load';
       pushFlow(ctx, sink, flowHit(fl, src, sink, ctx, synthetic, null));
     }

@@ -53,8 +53,33 @@ describe('behaviour-flows', () => {
       },
       rule: 'BEHAVIOUR_SENSITIVE_FLOW',
     },
+    {
+      name: 'a tool parameter written into the text of a SQL query',
+      files: {
+        'SKILL.md': skillMd('Searches the local users database.'),
+        'q.py': 'import sqlite3\ndef search(name):\n    c = sqlite3.connect("u.db")\n    return c.execute(f"SELECT * FROM u WHERE n = \'{name}\'").fetchall()\n',
+      },
+      rule: 'BEHAVIOUR_INJECTION',
+      severity: 'HIGH',
+    },
   ]);
   itStaysQuiet([
+    {
+      name: 'the same query with the value bound as a parameter',
+      files: {
+        'SKILL.md': skillMd('Searches the local users database.'),
+        'q.py': 'import sqlite3\ndef search(name):\n    c = sqlite3.connect("u.db")\n    return c.execute("SELECT * FROM u WHERE n = ?", (name,)).fetchall()\n',
+      },
+      rule: 'BEHAVIOUR_INJECTION',
+    },
+    {
+      name: 'a tool parameter sent as a query-string value to the API it documents',
+      files: {
+        'SKILL.md': skillMd('Searches https://api.example.com for the term.'),
+        's.py': 'import requests\ndef search(term):\n    return requests.get("https://api.example.com/s", params={"q": term}).json()\n',
+      },
+      rule: 'BEHAVIOUR_SENSITIVE_FLOW',
+    },
     {
       name: 'an API key in the auth header of the API SKILL.md documents',
       files: {

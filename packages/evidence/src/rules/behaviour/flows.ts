@@ -49,6 +49,19 @@ export const BEHAVIOUR_FLOWS = skillRule({
         'Do not send environment values, credentials, home-directory files or conversation content anywhere SKILL.md does not declare, and never encoded.',
     },
     {
+      id: 'BEHAVIOUR_INJECTION',
+      title: "A caller's input becomes code, a shell command line or a database query",
+      category: 'code',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST01', 'OWASP-AST05'],
+      why: 'The behaviour model followed a parameter of a function the skill exposes (a tool or route handler, an exported or public function the skill never calls itself) into eval/exec, a shell command line or the text of a query: whoever calls it, or whatever text reaches the agent, chooses what runs.',
+      remediation:
+        'Never evaluate input as code; pass command arguments as a list without a shell; bind query values as parameters; validate input against what the function needs.',
+    },
+    {
       id: 'BEHAVIOUR_CLAIM_CONTRADICTED',
       title: 'SKILL.md claims something the code contradicts',
       category: 'manifest',
@@ -89,8 +102,21 @@ export const BEHAVIOUR_FLOWS = skillRule({
     const { model, contradictions } = modelOf(ctx);
     const byPath = new Map(ctx.files.map((f) => [f.path, f]));
     const events = new Map(model.events.map((e) => [e.id, e]));
-    const flows = worstFirst(model.flows.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.MEDIUM));
-    for (const f of flows.slice(0, PER_ID)) {
+    const weighty = worstFirst(model.flows.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.MEDIUM));
+    const fromInput = (f: BehaviourModel['flows'][number]) => events.get(f.source)?.category === 'input';
+    for (const f of weighty.filter(fromInput).slice(0, PER_ID)) {
+      const sink = events.get(f.sink)!;
+      const src = events.get(f.source)!;
+      ctx.report({
+        ruleId: 'BEHAVIOUR_INJECTION',
+        file: sink.file,
+        line: sink.line,
+        excerpt: sink.excerpt,
+        severity: f.reachable ? f.severity : 'LOW',
+        detail: `${src.detail} at ${src.file}:${src.line}; it reaches ${sink.file}:${sink.line}${f.reachable ? '' : ' (in code that can never run)'}: ${f.explanation}.`,
+      });
+    }
+    for (const f of weighty.filter((x) => !fromInput(x)).slice(0, PER_ID)) {
       const sink = events.get(f.sink)!;
       const src = events.get(f.source)!;
       ctx.report({
@@ -147,9 +173,10 @@ export const BEHAVIOUR_FLOWS = skillRule({
 /** Pattern hits for data flows in fully parsed files, checked against the model's flows. */
 function confirmPatternFlows(ctx: SkillContext<string>, model: BehaviourModel): void {
   const full = new Set(model.files.filter((f) => f.parsed === 'full' && f.lang !== 'shell').map((f) => f.path));
+  const inputs = new Set(model.events.filter((e) => e.category === 'input').map((e) => e.id));
   const sinks = new Set(
     model.flows
-      .filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.HIGH)
+      .filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.HIGH && !inputs.has(f.source))
       .map((f) => model.events.find((e) => e.id === f.sink)?.file)
       .filter((p): p is string => p !== undefined),
   );

@@ -55,10 +55,11 @@ export function evidenceFacts(e: EvidenceReport): string {
 
 /**
  * Findings that show the harm itself rather than a keyword: a data flow the behaviour model followed,
- * a write into startup files or key stores, a claim the code contradicts, an instruction read by role.
+ * a write into startup files or key stores, a claim the code contradicts, a caller's input followed
+ * into code, a shell line or a query, an instruction read by role.
  * The reviewer whose emphasis such a finding falls in counts it at any strictness and blocks on it.
  */
-const DIRECT = /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|PROMPT_INTENT)$/;
+const DIRECT = /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|BEHAVIOUR_INJECTION|PROMPT_INTENT)$/;
 
 export function directEvidence(fs: Finding[], mine: RegExp): Finding[] {
   return fs.filter((f) => DIRECT.test(f.ruleId) && mine.test(f.ruleId) && atLeast(f.severity, 'HIGH'));

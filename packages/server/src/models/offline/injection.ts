@@ -63,7 +63,7 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   }
 
   // What this reviewer reads most closely: Instruction intent: who is told to do what, to what, sent where.
-  const { direct, forced } = withDirectEvidence(e, /^PROMPT_INTENT$/, 'Instruction intent', strictness, concerns);
+  const { direct, forced } = withDirectEvidence(e, /^(?:PROMPT_INTENT|BEHAVIOUR_INJECTION)$/, 'Instruction intent or injected input', strictness, concerns);
   const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe

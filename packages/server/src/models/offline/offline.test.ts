@@ -40,6 +40,16 @@ describe('offline reviewers read the direct evidence', () => {
     expect(inj.blocking).toBe(true);
   });
 
+  it("a caller's input followed into a query: the injection reader blocks even when lenient", async () => {
+    const md = skill('Looks users up in the local database.');
+    const code = 'import sqlite3\ndef find(name):\n    c = sqlite3.connect("u.db")\n    return c.execute("SELECT * FROM u WHERE n = \'" + name + "\'").fetchall()\n';
+    const ctx = ctxOf(await evidenceOf({ 'SKILL.md': md, 'q.py': code }), md);
+    const inj = vote('sigma-injection', ctx, 'lenient');
+    expect(inj.verdict).toBe('UNSAFE');
+    expect(inj.blocking).toBe(true);
+    expect(inj.findings.some((f) => /q\.py:4/.test(f.summary))).toBe(true);
+  });
+
   it('a skill with nothing HIGH in its evidence is SAFE for every family and strictness', async () => {
     const md = skill('Converts Celsius to Fahrenheit: multiply by 9/5 and add 32. Show the formula and the result.');
     const ctx = ctxOf(await evidenceOf({ 'SKILL.md': md }), md);
