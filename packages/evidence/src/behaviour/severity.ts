@@ -117,6 +117,7 @@ export function describeSource(e: RawEvent): string {
     case 'env':
       return e.name === '*' ? 'the whole environment' : e.name ? `environment variable ${e.name}` : 'an environment variable';
     case 'credential':
+      if (e.api === '$readsecret' || e.api === 'getpass.getpass') return 'a secret the user typed at a prompt that does not echo';
       return `credential store ${e.path ?? ''}`.trim();
     case 'home-file':
       return `${e.path ?? 'a file'} from the user's home`;

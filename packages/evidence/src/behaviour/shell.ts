@@ -199,7 +199,14 @@ class ShellLower {
       return null;
     }
     if ((prog === 'source' || prog === '.') && words[1]?.k === 'str') return { k: 'import', module: words[1].v, names: [], loc };
-    if (prog === 'read') return raw[raw.length - 1] ? { k: 'assign', t: { k: 'name', n: raw[raw.length - 1]! }, v: { k: 'unknown' }, loc } : null;
+    if (prog === 'read') {
+      const name = raw[raw.length - 1];
+      if (!name) return null;
+      // `read -s`: typed at a prompt that does not echo — a password or a key.
+      const silent = raw.slice(1, -1).some((w) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w));
+      const v: Expr = silent ? { k: 'call', f: { k: 'name', n: '$readsecret' }, args: [{ k: 'str', v: name }], kw: [], loc } : { k: 'unknown' };
+      return { k: 'assign', t: { k: 'name', n: name }, v, loc };
+    }
     const call: Expr = this.fns.has(prog)
       ? { k: 'call', f: { k: 'name', n: prog }, args: words.slice(1), kw: [], loc }
       : { k: 'call', f: { k: 'name', n: '$cmd' }, args: words, kw: input ? [{ name: 'stdin', v: input }] : [], loc };
