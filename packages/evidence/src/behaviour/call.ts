@@ -67,6 +67,8 @@ export function evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val {
   if (callee.cls) return construct(f, callee, args, kw, e.loc);
   if (callee.ref) return callApi(f, { ref: callee.ref, args, kw, recv, loc: e.loc, isNew: e.isNew ?? false });
   if (method && recv && (recv.inst || recv.module)) return { t: recv.t };
+  // `x.pipe(stream)` into a file or connection the model knows, whatever x is (a response, a child's output).
+  if (method === 'pipe' && recv && args[0]?.obj) return callApi(f, { ref: 'stream.pipe', args, kw, recv, loc: e.loc, isNew: false });
   if (recv && (method === 'then' || method === 'catch' || method === 'finally') && args[0]?.fn) {
     fxOf(f).callback(args[0], [recv], siteAt('promise', e.loc));
     return { t: recv.t };
@@ -142,6 +144,9 @@ export function callFn(f: Frame, fnv: FnValue, args: Val[], kw: Map<string, Val>
       for (const fl of prog.rec.flows.values()) if (fl.sink === ds.sink.key) fl.host ??= host;
     } else for (const l of a.lead ?? []) if (l.startsWith('param:')) f.sum?.destSinks.push({ param: Number(l.slice(6)), sink: ds.sink, bare: ds.bare });
   }
+  // A function handed to one of the skill's own functions (`get(url, (res) => …)`) is called by it, as far
+  // as anyone can tell: its body runs, conservatively reachable.
+  for (const a of actual) if (a.fn && a.fn.fn !== fnv.fn) fxOf(f).callback(a, [], { ref: 'callback', args: [], kw: new Map(), recv: null, loc, isNew: false });
   if (bound?.inst) {
     for (const [k, v] of sum.fieldWrites) {
       const sv = substitute(v, actual, step);

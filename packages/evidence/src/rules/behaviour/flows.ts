@@ -62,6 +62,18 @@ export const BEHAVIOUR_FLOWS = skillRule({
         'Never evaluate input as code; pass command arguments as a list without a shell; bind query values as parameters; validate input against what the function needs.',
     },
     {
+      id: 'BEHAVIOUR_RUNS_WRITTEN_FILE',
+      title: 'Runs a program it writes at run time (downloaded, not reviewed)',
+      category: 'remote-execution',
+      severity: 'HIGH',
+      confidence: 'HIGH',
+      blocking: false,
+      signal: 'none',
+      owasp: ['OWASP-AST02'],
+      why: 'A script writes a file and then runs it as a program; when the same script fetches from the network, what runs is whatever the server sent that day — nothing of it was in the submission, so nothing of it was reviewed.',
+      remediation: 'Ship the program in the submission, or pin it by digest and verify the digest before running it; say in SKILL.md what is downloaded and from where.',
+    },
+    {
       id: 'BEHAVIOUR_CLAIM_CONTRADICTED',
       title: 'SKILL.md claims something the code contradicts',
       category: 'manifest',
@@ -166,9 +178,40 @@ export const BEHAVIOUR_FLOWS = skillRule({
         detail: c.explanation,
       });
     }
+    runsWrittenFiles(ctx, model);
     confirmPatternFlows(ctx, model);
   },
 });
+
+/** Digest checks that make a download verified (the code compares what it fetched with a known hash). */
+const VERIFIES = /\bcreateHash\s*\(|\bhashlib\.(?:sha256|sha512|sha384|blake2b|new)\b|\bsha(?:256|512)sum\b|\bsubtle\.digest\b|\bgpg\s+--verify\b|\bcosign\s+verify\b/;
+
+/** A process whose program is a file the skill's scripts write at run time. */
+function runsWrittenFiles(ctx: SkillContext<string>, model: BehaviourModel): void {
+  const written = new Map<string, BehaviourModel['events'][number]>();
+  for (const e of model.events) if (e.category === 'file-write' && e.path && e.path !== '…' && !e.path.endsWith('…')) written.set(e.path, e);
+  if (written.size === 0) return;
+  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+  let n = 0;
+  for (const e of model.events) {
+    if (e.category !== 'process' || !e.command || n >= PER_ID) continue;
+    const program = e.command.split(/\s+/)[0]!;
+    const w = written.get(program);
+    if (!w) continue;
+    n++;
+    const text = byPath.get(e.file)?.text ?? '';
+    const fetches = model.events.some((x) => x.category === 'network' && x.kind === 'sink' && x.file === e.file);
+    const verified = VERIFIES.test(text);
+    ctx.report({
+      ruleId: 'BEHAVIOUR_RUNS_WRITTEN_FILE',
+      file: e.file,
+      line: e.line,
+      excerpt: e.excerpt,
+      severity: !e.reachable ? 'LOW' : fetches && !verified ? 'HIGH' : 'MEDIUM',
+      detail: `${e.file}:${e.line} runs ${program}, which ${w.file}:${w.line} writes at run time${fetches ? `; ${e.file} also fetches from the network, so the program is whatever the server sends` : ''}${verified ? ' (the script computes a digest: check it is compared with a pinned value)' : ''}.`,
+    });
+  }
+}
 
 /** Pattern hits for data flows in fully parsed files, checked against the model's flows. */
 function confirmPatternFlows(ctx: SkillContext<string>, model: BehaviourModel): void {
