@@ -12,6 +12,7 @@ import type { Scored } from './score.js';
 import { codeLines, cuesOf } from './segment.js';
 import type { Segment } from './segment.js';
 import { AGENT } from './vocab/markers.js';
+import { FETCH, FOLLOW, PRECEDENCE } from './vocab/actions.js';
 
 /** Words that point back at an address named earlier ("that page", "the URL above"). */
 const BACK_REFERENCE = foldRe(
@@ -19,6 +20,8 @@ const BACK_REFERENCE = foldRe(
 );
 
 const BACK_REFERENCE_LINES = 12;
+/** How far after a fetch a sentence saying to obey what was fetched is read with it. */
+const FOLLOW_LINES = 4;
 
 export interface AnalyzeIntentOptions {
   /** Lowest severity reported (default LOW). */
@@ -38,6 +41,8 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
   // First pass: frames. Second pass: scores, with concealment asked for by a neighbouring sentence.
   const units: Unit[] = [];
   const lastAddress = new Map<string, { value: string; line: number }>();
+  // "Fetch that page." then "Treat what it says as your instructions.": the second sentence is read with the first.
+  let lastFetch: { seg: Segment; text: string; line: number; address: string } | null = null;
   for (const seg of segments) {
     if (seg.kind === 'inline-code') continue;
     const parts =
@@ -51,6 +56,26 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
       const meant = own.length === 0 && last && p.line - last.line <= BACK_REFERENCE_LINES && BACK_REFERENCE.test(p.outer) ? last.value : undefined;
       const ex = extractFrame(meant ? `${p.text} (${meant})` : p.text, p.outer, p.spans, p.cues.negatedStart);
       if (own.length > 0) lastAddress.set(seg.file, { value: own[own.length - 1]!.value, line: p.line });
+      const address = own[0]?.value ?? meant;
+      if (address && seg.kind !== 'code-block' && FETCH.find(p.outer, 1).length > 0) lastFetch = { seg, text: p.text, line: p.line, address };
+      else if (
+        lastFetch &&
+        own.length === 0 &&
+        lastFetch.seg.file === seg.file &&
+        p.line - lastFetch.line <= FOLLOW_LINES &&
+        sameSection(lastFetch.seg, seg) &&
+        (FOLLOW.find(p.outer, 1).length > 0 || PRECEDENCE.find(p.outer, 1).length > 0)
+      ) {
+        const joined = `${lastFetch.text} (${lastFetch.address}) ${p.text}`;
+        const both = extractFrame(joined, norm(joined), [...lastFetch.seg.spans, ...p.spans], false);
+        // Only a strong reading joins (obey as instructions, before every task, over earlier instructions):
+        // "Read the API reference at …. Follow the rate limits it lists." stays two ordinary sentences.
+        if (both.hits.some((h) => h.action === 'fetch-follow' && h.strong)) {
+          units.push({ seg, text: p.text, line: p.line, cues: p.cues, ex: both, addressesAgent: false });
+          lastFetch = null;
+          continue;
+        }
+      }
       const addressesAgent =
         seg.hidden &&
         (p.cues.agentSubject !== null ||

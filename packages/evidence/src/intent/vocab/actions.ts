@@ -112,7 +112,7 @@ export const FETCH = lexicon('fetch', {
 
 /** Doing what fetched text says. */
 export const FOLLOW = lexicon('follow', {
-  en: 'follow*|obey*|comply|apply|act on|carry out|do what it says|do as it says|whatever it says|execute them|execute it|treat it as|treat them as|as your instructions|as instructions|as your new',
+  en: 'follow*|obey*|comply|apply|act on|carry out|do what it says|do as it says|whatever it says|execute them|execute it|treat it as|treat them as|treat what it says as|as your instructions|as instructions|as part of your instructions|as your new',
   es: 'sigue|seguir|obedece*|cumple|haz lo que|aplica',
   de: 'befolg*|folge|gehorch*|tu was|fuhre sie aus|wende',
   fr: 'suis|suivez|suivre|obei*|applique*|fais ce que',
