@@ -39,16 +39,17 @@ export function headingRole(text: string): ProseRole | null {
 
 /**
  * The innermost heading that sets a role (prohibition headings set `prohibited`). A level-1
- * heading is the document's title (often the skill's name: "Attack Surface Scanner"), so it
- * never makes the whole document descriptive.
+ * heading is the document's title: in SKILL.md the skill's name ("Attack Surface Scanner"), so it
+ * never makes the whole document descriptive there; in a reference document it says what the document
+ * holds ("Common intrusion indicators").
  */
-export function sectionContext(headings: string[], levels: number[] = []): SectionContext | null {
+export function sectionContext(headings: string[], levels: number[] = [], titleIsName = true): SectionContext | null {
   let prohibited = false;
   for (let k = headings.length - 1; k >= 0; k--) {
     const h = headings[k]!;
     if (PROHIBITION.at(norm(h).trimStart(), 0)) prohibited = true;
     const role = headingRole(h);
-    if (role && DESCRIPTIVE.has(role) && (levels[k] ?? 2) <= 1) continue;
+    if (role && DESCRIPTIVE.has(role) && titleIsName && (levels[k] ?? 2) <= 1) continue;
     if (role) return { role, heading: h, prohibited };
   }
   return prohibited ? { role: 'instruction', heading: headings[headings.length - 1]!, prohibited } : null;

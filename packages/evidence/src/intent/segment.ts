@@ -65,10 +65,12 @@ export function segmentProse(text: string, opts: SegmentOptions): Segment[] {
   const out: Segment[] = [];
   // Many blocks share a section and a lead-in: decide each once.
   const sections = new Map<string, ReturnType<typeof sectionContext>>();
+  // SKILL.md's title is the skill's name; another document's title says what the document is.
+  const titleIsName = /(?:^|\/)SKILL\.md$/i.test(opts.file);
   const leads = new Map<string, ReturnType<typeof leadInContext>>();
   const sectionOf = (b: Block): ReturnType<typeof sectionContext> => {
     const key = b.headings.join('\u0000') + '\u0001' + b.levels.join(',');
-    if (!sections.has(key)) sections.set(key, sectionContext(b.headings, b.levels));
+    if (!sections.has(key)) sections.set(key, sectionContext(b.headings, b.levels, titleIsName));
     return sections.get(key)!;
   };
   const leadOf = (t: string): ReturnType<typeof leadInContext> => {
@@ -117,7 +119,8 @@ function pushSentence(
   const ownSpans = unwrapped ? [] : spans;
   const quotes = quotations(own);
   const plain = outerText(own, ownSpans);
-  const fr = framed(plain);
+  // The framing words must stand outside the quotes: a quoted "…contains the API key" frames nothing.
+  const fr = quotes.length > 0 ? framed(outerText(own, ownSpans, quotes)) : framed(plain);
   // Quotations are material only when framing words present them as such.
   const outer = fr ? outerText(own, ownSpans, quotes) : plain;
   const cues = sentenceCues(outer);

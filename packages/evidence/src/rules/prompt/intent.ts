@@ -1,3 +1,4 @@
+import { SEVERITY_RANK } from '@sigma/core';
 import type { IntentFinding } from '@sigma/core';
 import { adjustForContext, analyzeIntent, contextIndex, segmentProse } from '../../intent/index.js';
 import type { Segment } from '../../intent/index.js';
@@ -145,13 +146,17 @@ function moveKeywordHits(ctx: SkillContext<string>, segments: readonly Segment[]
   const kinds = new Map(ctx.files.map((f) => [f.path, f.kind]));
   const categoryOf = (id: string): RuleCategory | undefined => ctx.ruleMeta(id)?.category;
   for (const h of ctx.hits) {
-    if (h.file === null || h.line === null || h.ruleId === 'PROMPT_INTENT' || h.severity !== undefined) continue;
+    // A hit another rule already moved keeps that decision; a rule's own initial severity is moved from.
+    if (h.file === null || h.line === null || h.ruleId === 'PROMPT_INTENT' || (h.adjustments?.length ?? 0) > 0) continue;
     if (!isProse(h.file, kinds.get(h.file) ?? '')) continue;
     const cat = categoryOf(h.ruleId);
     if (!cat || !CONTEXTUAL.has(cat)) continue;
     const meta = ctx.ruleMeta(h.ruleId)!;
-    const moved = adjustForContext(index.contextFor(h.file, h.line, h.excerpt), meta.severity, h.blocking ?? meta.blocking);
-    if (!moved.reason || (moved.severity === meta.severity && moved.blocking === (h.blocking ?? meta.blocking))) continue;
+    const base = h.severity ?? meta.severity;
+    const moved = adjustForContext(index.contextFor(h.file, h.line, h.excerpt), base, h.blocking ?? meta.blocking);
+    if (!moved.reason || (moved.severity === base && moved.blocking === (h.blocking ?? meta.blocking))) continue;
+    // A severity the rule chose itself (it already read its own context) is only ever lowered here.
+    if (h.severity !== undefined && SEVERITY_RANK[moved.severity] > SEVERITY_RANK[base]) continue;
     ctx.adjust(h, { severity: moved.severity, blocking: moved.blocking, reason: moved.reason });
   }
 }
