@@ -13,7 +13,7 @@ const PATTERNS: CommandPattern<'PRIVILEGE_ESCALATION' | 'PERSISTENCE_STARTUP'>[]
   {
     id: 'PERSISTENCE_STARTUP',
     needles: ['bashrc', 'zshrc', 'profile', 'zshenv', 'bash_login'],
-    re: /(?:>>|\btee\s{1,3}-a\s{1,3})\s{0,3}["']?(?:~|\$HOME|\$\{HOME\})?\/?\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|bash_login)\b|\/etc\/profile(?:\.d\/)?/gi,
+    re: /(?:>>|\btee\s{1,3}-a\s{1,3})\s{0,3}["']?(?:~|\$HOME|\$\{HOME\})?\/?\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|bash_login)\b|(?:>>?|\btee\s{1,3}(?:-a\s{1,3})?)\s{0,3}["']?\/etc\/profile\b|\b(?:cp|mv|install|ln\s{1,3}-s\w{0,2})\s[^\n;&|]{1,200}\s["']?\/etc\/profile\.d\//gi,
   },
   {
     id: 'PERSISTENCE_STARTUP',
