@@ -58,7 +58,8 @@ const PATTERNS: ProsePattern<'PROMPT_CONCEALMENT' | 'PROMPT_SYSTEM_PROMPT_EXTRAC
     then: ({ text, match, at }) => {
       const sentence = text.slice(at, Math.min(text.length, at + match[0].length + 120)).split(/[.\n]/, 1)[0] ?? '';
       if (/\b(?:api[\s_-]?keys?|tokens?|passwords?|secrets?|credentials?|private\s+keys?)\b/i.test(sentence)) {
-        return { severity: 'HIGH', detail: 'The loop runs until a credential appears in the result.' };
+        // An unbounded loop aimed at a secret has one reading: brute force through the tool.
+        return { severity: 'HIGH', confidence: 'HIGH', detail: 'The loop runs until a credential appears in the result.' };
       }
     },
   },

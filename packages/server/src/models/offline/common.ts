@@ -74,6 +74,22 @@ export function counts(f: Finding, s: Strictness): boolean {
   return s === 'lenient' && atLeast(f.severity, 'HIGH') && f.confidence === 'HIGH';
 }
 
+/** Concerns cited from findings that count for the reviewer's strictness (see `counts`). */
+const COUNTED = new WeakSet<VerdictFinding>();
+
+/**
+ * Cites the findings that count for a strictness. They count in the verdict too, even below the
+ * strictness floor: that is how a lenient reviewer weighs a HIGH finding the engine is sure of.
+ */
+export function citeCounted(fs: Finding[], s: Strictness, summary: (f: Finding) => string): VerdictFinding[] {
+  const out = cite(
+    fs.filter((x) => counts(x, s)),
+    summary,
+  );
+  for (const c of out) COUNTED.add(c);
+  return out;
+}
+
 /** A sure finding (HIGH or worse, HIGH confidence) that a strict or balanced reviewer blocks on. */
 export function blocksOn(fs: Finding[], s: Strictness): boolean {
   return s !== 'lenient' && fs.some((f) => atLeast(f.severity, 'HIGH') && f.confidence === 'HIGH');
@@ -83,7 +99,7 @@ export function blocksOn(fs: Finding[], s: Strictness): boolean {
  * The direct-evidence part of a review, the same for every family: findings in the reviewer's own
  * reading (`mine`) go first and always count; direct findings outside it count for strict and balanced
  * reviewers. Both are added to `concerns`; `forced` tells the caller which concerns count regardless
- * of the strictness floor.
+ * of the strictness floor (these, and those cited by `citeCounted`).
  */
 export function withDirectEvidence(
   e: EvidenceReport,
@@ -98,5 +114,5 @@ export function withDirectEvidence(
   const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
   const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
   concerns.push(...elsewhereConcerns);
-  return { direct, directConcerns, forced: (c) => directConcerns.includes(c) || elsewhereConcerns.includes(c) };
+  return { direct, directConcerns, forced: (c) => directConcerns.includes(c) || elsewhereConcerns.includes(c) || COUNTED.has(c) };
 }

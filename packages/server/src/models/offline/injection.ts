@@ -3,7 +3,7 @@ import type { ReviewContext } from '../provider.js';
 import {
   atLeast,
   blocksOn,
-  cite,
+  citeCounted,
   counts,
   evidenceFacts,
   withDirectEvidence,
@@ -43,14 +43,16 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   const inj: Finding[] = e.findings.filter((x) => matches(x, INJECTION));
   const exf: Finding[] = e.findings.filter((x) => matches(x, EXFIL) && !inj.includes(x));
   concerns.push(
-    ...cite(
-      inj.filter((x) => counts(x, strictness)),
+    ...citeCounted(
+      inj,
+      strictness,
       (x) => `Injection: ${x.title} at ${where(x)}`,
     ),
   );
   concerns.push(
-    ...cite(
-      exf.filter((x) => counts(x, strictness)),
+    ...citeCounted(
+      exf,
+      strictness,
       (x) => `Exfiltration: ${x.title} at ${where(x)}`,
     ),
   );

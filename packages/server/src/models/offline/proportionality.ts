@@ -3,7 +3,7 @@ import type { ReviewContext } from '../provider.js';
 import {
   atLeast,
   blocksOn,
-  cite,
+  citeCounted,
   counts,
   evidenceFacts,
   withDirectEvidence,
@@ -75,8 +75,9 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
 
   const scoped: Finding[] = e.findings.filter((x) => matches(x, /capab|manifest|mismatch|scope|permission|privilege|wallet|credential|destruct|persist/i));
   concerns.push(
-    ...cite(
-      scoped.filter((x) => counts(x, strictness)),
+    ...citeCounted(
+      scoped,
+      strictness,
       (x) => `${x.title} at ${where(x)}`,
     ),
   );

@@ -3,7 +3,7 @@ import type { ReviewContext } from '../provider.js';
 import {
   atLeast,
   blocksOn,
-  cite,
+  citeCounted,
   counts,
   evidenceFacts,
   withDirectEvidence,
@@ -55,8 +55,9 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
   }
   const chain: Finding[] = e.findings.filter((x) => matches(x, CHAIN));
   concerns.push(
-    ...cite(
-      chain.filter((x) => counts(x, strictness)),
+    ...citeCounted(
+      chain,
+      strictness,
       (x) => `${x.title} at ${where(x)}`,
     ),
   );
