@@ -6,6 +6,7 @@
 import type { Site } from './effects.js';
 import { fxOf, siteAt } from './emit.js';
 import { dataOf, evalExpr, memberOf } from './expr.js';
+import { addParamSink } from './frame.js';
 import type { Frame } from './frame.js';
 import type { Expr, Loc } from './ir.js';
 import { hostFromText, bareHost } from './paths.js';
@@ -130,7 +131,7 @@ export function callFn(f: Frame, fnv: FnValue, args: Val[], kw: Map<string, Val>
     for (const t of actual[ps.param]?.t ?? []) {
       const through: Taint = { src: t.src, enc: t.enc || ps.enc, steps: [...addStep(t, step).steps, ...ps.steps] };
       if (t.src.startsWith('param:'))
-        f.sum?.paramSinks.push({ param: Number(t.src.slice(6)), sink: ps.sink, pos: ps.pos, steps: through.steps, enc: through.enc });
+        addParamSink(f.sum, { param: Number(t.src.slice(6)), sink: ps.sink, pos: ps.pos, steps: through.steps, enc: through.enc });
       else prog.rec.flow(through, ps.sink, ps.pos, [], ps.sink.host);
     }
   }

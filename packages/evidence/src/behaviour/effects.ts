@@ -72,6 +72,8 @@ export function readFile(site: Site, fx: Fx, p: Val | undefined, api: string): V
     fx.call(site, 'file-read', `reads ${path ?? 'a file'} (${cls.location === 'tmp' ? 'temporary directory' : "inside the skill's folder"})`, more);
     got = { t: [] };
   }
+  // A path built from values the code received: the flow shows who chooses which file is read.
+  if (p.t.length > 0) fx.sink(site, 'file-read', `opens ${path ?? 'a path built at run time'} for reading`, more, [{ v: p, pos: 'path' }]);
   void api;
   return union([p, got]);
 }

@@ -5,6 +5,7 @@
  */
 import type { BehaviourCategory } from '@sigma/core';
 import type { Fx, Input, Site } from './effects.js';
+import { addParamSink } from './frame.js';
 import type { Frame } from './frame.js';
 import type { Loc } from './ir.js';
 import type { EventMore, RawEvent } from './record.js';
@@ -49,7 +50,7 @@ export function fxOf(f: Frame): Fx {
       for (const inp of all) {
         const basic = inp.pos === 'headers' && looksBasic(inp.v);
         for (const t of inp.v.t) {
-          if (t.src.startsWith('param:')) f.sum?.paramSinks.push({ param: Number(t.src.slice(6)), sink: ev, pos: inp.pos, steps: t.steps, enc: t.enc });
+          if (t.src.startsWith('param:')) addParamSink(f.sum, { param: Number(t.src.slice(6)), sink: ev, pos: inp.pos, steps: t.steps, enc: t.enc });
           else rec.flow(t, ev, inp.pos, [], ev.host, basic);
         }
       }

@@ -39,9 +39,20 @@ export interface DestSink {
   bare: boolean;
 }
 
+/** Adds a parameter sink once per (parameter, sink, position): loops and call chains would repeat it. */
+export function addParamSink(sum: Summary | null, ps: ParamSink): void {
+  if (!sum) return;
+  const key = `${ps.param}\u0000${ps.sink.key}\u0000${ps.pos}`;
+  const seen = (sum.seenSinks ??= new Set());
+  if (seen.has(key)) return;
+  seen.add(key);
+  sum.paramSinks.push(ps);
+}
+
 export interface Summary {
   ret: Val;
   paramSinks: ParamSink[];
+  seenSinks?: Set<string>;
   destSinks: DestSink[];
   /** Constructor field writes, with parameter labels, applied per construction site. */
   fieldWrites: Map<string, Val>;

@@ -1,5 +1,6 @@
 import { BehaviourModel } from '@sigma/core';
 import { describe, expect, it } from 'vitest';
+import { run, skillMd } from '../../test/helpers.js';
 import { buildBehaviour } from './index.js';
 
 function model(files: Record<string, string>): BehaviourModel {
@@ -103,5 +104,36 @@ def save(path, text):
 `,
     });
     expect(inputFlows(m).filter((x) => !x.endsWith(' LOW'))).toEqual([]);
+  });
+
+  it('a parameter joined to a fixed directory and opened is path traversal; a whole path from the caller is not weighed', () => {
+    const m = model({
+      'docs.py': `import os
+def read_doc(name):
+    return open(os.path.join("/srv/docs", name)).read()
+def read_template(name):
+    return open(os.path.join(os.path.dirname(__file__), "templates", name)).read()
+def read_any(path):
+    return open(path).read()
+`,
+    });
+    const got = inputFlows(m);
+    expect(got).toContain('name -> file-read:3 HIGH');
+    expect(got).toContain('name -> file-read:5 MEDIUM');
+    expect(got.filter((x) => x.startsWith('path ')).every((x) => x.endsWith(' LOW'))).toBe(true);
+  });
+});
+
+describe('the injection finding', () => {
+  it('is lowered when the function checks the joined path before opening it', async () => {
+    const files = (body: string) => ({ 'SKILL.md': skillMd('Reads documents.'), 'docs.py': body });
+    const open = await run(files('import os\ndef read_doc(name):\n    return open(os.path.join("/srv/docs", name)).read()\n'));
+    expect(open.findings.find((f) => f.ruleId === 'BEHAVIOUR_INJECTION')?.severity).toBe('HIGH');
+    const checked = await run(
+      files(
+        'import os\ndef read_doc(name):\n    p = os.path.realpath(os.path.join("/srv/docs", name))\n    if not p.startswith("/srv/docs/"):\n        raise ValueError(name)\n    return open(p).read()\n',
+      ),
+    );
+    expect(checked.findings.filter((f) => f.ruleId === 'BEHAVIOUR_INJECTION' && f.severity !== 'LOW')).toEqual([]);
   });
 });

@@ -64,7 +64,21 @@ function rateInput(src: RawEvent, sink: RawEvent, flow: RawFlow): Rated {
       ? out('HIGH', `${what} is written into a shell command line (\`${sink.command}\`): shell syntax in it runs as commands (command injection)`)
       : out('MEDIUM', `${what} is run as a whole shell command line: the function runs whatever its caller passes`);
   }
+  const base = sink.category === 'file-read' && flow.positions.has('path') ? confinedBase(sink.path) : null;
+  if (base)
+    return out(
+      // The skill's own folder holds its templates and data: weaker than a directory of the user's.
+      base.startsWith('<skill>') ? 'MEDIUM' : 'HIGH',
+      `${what} is joined to the directory ${base} and the file is opened: "../" in it reads any file the process can (path traversal)`,
+    );
   return out('LOW', `${what} reaches ${sink.detail}`);
+}
+
+/** The constant directory a run-time path starts with (`/srv/docs/…`), when it names one. */
+function confinedBase(path: string | null): string | null {
+  if (!path || !path.includes('…')) return null;
+  const base = path.slice(0, path.indexOf('…'));
+  return /^(?:\/|~\/|<skill>\/)[^…]*\/$/.test(base) && base.length > 2 ? base : null;
 }
 
 function rateNetwork(

@@ -119,13 +119,16 @@ export const BEHAVIOUR_FLOWS = skillRule({
     for (const f of weighty.filter(fromInput).slice(0, PER_ID)) {
       const sink = events.get(f.sink)!;
       const src = events.get(f.source)!;
+      // A containment check between the parameter and the open (realpath + startswith, basename…).
+      const checked =
+        sink.category === 'file-read' && src.file === sink.file && checksContainment(byPath.get(sink.file)?.text ?? '', src.line, sink.line);
       ctx.report({
         ruleId: 'BEHAVIOUR_INJECTION',
         file: sink.file,
         line: sink.line,
         excerpt: sink.excerpt,
-        severity: f.reachable ? f.severity : 'LOW',
-        detail: `${src.detail} at ${src.file}:${src.line}; it reaches ${sink.file}:${sink.line}${f.reachable ? '' : ' (in code that can never run)'}: ${f.explanation}.`,
+        severity: !f.reachable || checked ? 'LOW' : f.severity,
+        detail: `${src.detail} at ${src.file}:${src.line}; it reaches ${sink.file}:${sink.line}${f.reachable ? '' : ' (in code that can never run)'}: ${f.explanation}${checked ? ' — the function checks the path before opening it' : ''}.`,
       });
     }
     for (const f of weighty.filter((x) => !fromInput(x)).slice(0, PER_ID)) {
@@ -182,6 +185,15 @@ export const BEHAVIOUR_FLOWS = skillRule({
     confirmPatternFlows(ctx, model);
   },
 });
+
+/** Path checks that keep a joined path inside its directory. */
+const CONTAINS =
+  /\b(?:realpath|abspath|normpath|commonpath|is_relative_to|relative_to|secure_filename|basename)\b|\bpath\.(?:resolve|relative|normalize)\b|\.startswith\(|\.startsWith\(|['"]\.\.['"]|\.\.\//;
+
+function checksContainment(text: string, from: number, to: number): boolean {
+  if (to < from || to - from > 200) return false;
+  return CONTAINS.test(text.split(/\r?\n/).slice(from - 1, to).join('\n'));
+}
 
 /** Digest checks that make a download verified (the code compares what it fetched with a known hash). */
 const VERIFIES = /\bcreateHash\s*\(|\bhashlib\.(?:sha256|sha512|sha384|blake2b|new)\b|\bsha(?:256|512)sum\b|\bsubtle\.digest\b|\bgpg\s+--verify\b|\bcosign\s+verify\b/;
