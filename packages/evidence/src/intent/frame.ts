@@ -175,6 +175,8 @@ export function extractFrame(text: string, outer: string, spans: CodeSpan[], neg
         }
         break;
       case 'persist':
+        // Writing the user's secrets or data into something others read (a PR description, a public gist) sends it.
+        if (external && objects.some((o) => o === 'secrets' || o === 'conversation' || o === 'user-data')) add({ ...base, action: 'send' });
         if (objects.includes('agent-config'))
           add({
             ...base,

@@ -2,7 +2,7 @@ import type { IntentDestination, IntentObject } from '@sigma/core';
 import { foldRe, norm } from './lex.js';
 import type { Lexicon } from './lex.js';
 import type { CodeSpan } from './blocks.js';
-import { EXTERNAL, LOCAL, TOOL_ARGUMENT, findAddresses } from './vocab/destinations.js';
+import { EXTERNAL, LOCAL, PUBLISHED, TOOL_ARGUMENT, findAddresses } from './vocab/destinations.js';
 import { AGENT_CONFIG, CONFIRMATION, CONVERSATION, FILES, INSTRUCTIONS, OWN_ARTIFACTS, SAFETY, SECRETS, USER_DATA } from './vocab/objects.js';
 import { SECRET_STORES } from './vocab/structure.js';
 
@@ -92,6 +92,7 @@ export function sentenceParts(text: string, outer: string, spans: CodeSpan[]): S
   const destinations: IntentDestination[] = findAddresses(text);
   for (const sp of spans) for (const d of findAddresses(sp.code)) if (!destinations.some((x) => x.value === d.value)) destinations.push(d);
   for (const h of EXTERNAL.find(outer, 4)) destinations.push({ kind: 'external', value: h.text, external: true });
+  for (const h of PUBLISHED.find(outer, 2)) destinations.push({ kind: 'external', value: h.text, external: true });
   const toolArg = TOOL_ARGUMENT.first(outer);
   if (toolArg && ARG_BEFORE.test(outer.slice(Math.max(0, toolArg.index - 40), toolArg.index)))
     destinations.push({ kind: 'tool-argument', value: toolArg.text, external: true });

@@ -29,6 +29,19 @@ export const EXTERNAL = lexicon('external', {
   ru: 'наш сервер|мой сервер|удаленный сервер|удалённый сервер|внешний сервер|этот адрес|вебхук',
 });
 
+/** Places that are published to other people: what is written there leaves the user's hands. */
+export const PUBLISHED = lexicon('published', {
+  en: 'pull request description|pull request body|pr description|pr body|merge request description|issue body|issue comment|public issue|commit message|release notes|public gist|public repo|public repository|wiki page|slack channel|public channel',
+  es: 'descripcion del pull request|descripcion de la pr|mensaje del commit|mensaje de commit|comentario publico|gist publico|canal publico',
+  de: 'pull-request-beschreibung|pr-beschreibung|beschreibung des pull requests|commit-nachricht|commit nachricht|offentlichen issue|offentliches gist|offentlichen kanal',
+  fr: 'description de la pull request|description de la pr|description de la merge request|message de commit|ticket public|gist public|canal public',
+  pt: 'descricao do pull request|descricao da pr|mensagem de commit|gist publico|canal publico',
+  it: 'descrizione della pull request|descrizione della pr|messaggio di commit|gist pubblico|canale pubblico',
+  zh: '拉取请求描述|pr描述|提交信息|公开的gist|公共频道',
+  ja: 'プルリクエストの説明|prの説明|コミットメッセージ|公開gist|公開チャンネル',
+  ru: 'описание пулл-реквеста|описание pr|сообщение коммита|публичный gist|публичный канал',
+});
+
 /** The user, the reply, or the local machine: not a leak. */
 export const LOCAL = lexicon('local', {
   en: 'to the user|with the user|the user|in your reply|in your response|in the response|in the reply|in the chat|to stdout|to the terminal|to the console|to a local file|to a file|output folder|output directory|to disk|locally|on screen|to the screen|in the answer|back to you',
