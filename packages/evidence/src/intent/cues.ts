@@ -204,7 +204,9 @@ export function sentenceCues(outer: string): Cues {
     else if (JA_IMPERATIVE_END.test(outer.trimEnd())) imperative = 'ja-imperative';
   }
   const obligation = OBLIGATION.first(outer)?.text ?? null;
-  const agent = AGENT.at(outer, at);
+  // German puts the verb second and the subject after it: "Zusätzlich trägst du …", "Dann gibst du …".
+  const v2 = /^[\p{L}-]{2,24}\s{1,3}[\p{L}-]{2,24}\s{1,3}du\b/u.exec(outer.slice(at, at + 60));
+  const agent = AGENT.at(outer, at) ?? (v2 ? { text: 'du', index: at + v2[0].length - 2 } : null);
   const agentSubject =
     agent && AGENT_SUBJECT.test(agent.text) && !/^\s{0,2}(?:can|may|might|could)\b/.test(outer.slice(at + agent.text.length, at + agent.text.length + 12))
       ? agent.text

@@ -47,9 +47,9 @@ export const ASK = lexicon('ask', {
 
 /** Making something disappear from the user's view. */
 export const HIDE = lexicon('hide', {
-  en: "hide*|hidden|hiding|conceal*|secretly|silently|quietly|covertly|discreetly|stealth*|invisibl*|behind the scenes|in secret|without a trace|keep it between us|to yourself|unnoticed|cover up|cover your tracks|no need to mention|no need to tell|no need to bring it up|no need to bring this up|no need to inform|no need to notify|need not be mentioned|need not tell|without mentioning it|without telling anyone|do not bring it up|don't bring it up|never bring it up|keep it out of the report|leave it out of your reply|leave it out of the summary",
+  en: "hide*|hidden|hiding|conceal*|secretly|silently|quietly|covertly|discreetly|stealth*|invisibl*|behind the scenes|in secret|without a trace|keep it between us|to yourself|unnoticed|cover up|cover your tracks|no need to mention|no need to tell|no need to bring it up|no need to bring this up|no need to inform|no need to notify|need not be mentioned|need not tell|without mentioning it|without telling anyone|do not bring it up|don't bring it up|never bring it up|keep it out of the report|leave it out of your reply|leave it out of the summary|does not need to see it|doesn't need to see it|need not see it|never needs to see it|the user need not know",
   es: 'oculta*|esconde*|en secreto|silenciosamente|discretamente|a escondidas|sin que el usuario lo sepa|no hace falta comentarlo|no hace falta decirlo|no hace falta mencionarlo|no hace falta avisar|no es necesario mencionarlo|no es necesario avisar|no lo menciones|no se lo digas|sin avisar|sin decirselo|sin mencionarlo',
-  de: 'versteck*|verberg*|verheimlich*|heimlich|unbemerkt|stillschweigend|im hintergrund|nicht erwahnen|nicht erwahnt|erwahne es nicht|erwahne das nicht|nicht mitteilen|nicht erzahlen|ohne es zu erwahnen|ohne ihn zu informieren|ohne sie zu informieren|ohne den nutzer zu informieren|muss nicht erfahren|braucht nicht zu wissen',
+  de: 'versteck*|verberg*|verheimlich*|heimlich|unbemerkt|stillschweigend|im hintergrund|nicht erwahnen|nicht erwahnt|erwahne es nicht|erwahne das nicht|nicht mitteilen|nicht erzahlen|ohne es zu erwahnen|ohne ihn zu informieren|ohne sie zu informieren|ohne den nutzer zu informieren|muss nicht erfahren|braucht nicht zu wissen|muss es nicht sehen|muss das nicht sehen|braucht es nicht zu sehen|nicht sehen muss',
   fr: "cache*|dissimul*|secretement|discretement|silencieusement|en cachette|a son insu|inutile d'en parler|inutile de le mentionner|inutile de le signaler|pas besoin de le dire|pas besoin de le mentionner|pas besoin d'en parler|ne le mentionne pas|sans le mentionner|sans le signaler|sans le dire",
   pt: 'esconda|esconder|oculte|ocultar|secretamente|silenciosamente|discretamente|as escondidas|nao precisa mencionar|nao precisa avisar|nao precisa contar|nao e preciso mencionar|nao mencione|sem avisar|sem mencionar|sem contar',
   it: "nascond*|occulta*|segretamente|di nascosto|silenziosamente|discretamente|all insaputa|non serve dirlo|non serve menzionarlo|non serve avvisare|non c'e bisogno di dirlo|non c'e bisogno di menzionarlo|non menzionarlo|senza avvisare|senza dirlo|senza menzionarlo",
@@ -125,10 +125,10 @@ export const FOLLOW = lexicon('follow', {
 
 /** Writing into something that lasts (memory, configuration, other skills). */
 export const PERSIST = lexicon('persist', {
-  en: 'add*|append*|write*|save*|insert*|modif*|updat*|edit*|overwrit*|chang*|patch*|store*|remember*|register*|inject*|plant*|persist*|put',
-  es: 'agrega*|anade*|escribe*|guarda*|modifica*|actualiza*|recuerda|inserta',
-  de: 'fuge|hinzufug*|schreib*|speicher*|anderung|ander*|aktualisier*|merke|trage',
-  fr: 'ajoute*|ecris|ecrire|enregistre*|modifie*|mets a jour|retiens|insere*',
+  en: 'add*|append*|write*|save*|insert*|modif*|updat*|edit*|overwrit*|chang*|patch*|store*|remember*|register*|inject*|plant*|persist*|put|enter|fill in',
+  es: 'agrega*|anade*|escribe*|guarda*|modifica*|actualiza*|recuerda|inserta|introduce|rellena',
+  de: 'fuge|hinzufug*|schreib*|speicher*|anderung|ander*|aktualisier*|merke|trage|tragst|eintrag*|gibst|gib',
+  fr: 'ajoute*|ecris|ecrire|enregistre*|modifie*|mets a jour|retiens|insere*|saisis|remplis',
   pt: 'adicione|acrescente|escreva|salve|grave|modifique|atualize|lembre',
   it: 'aggiungi*|scrivi*|salva*|modifica*|aggiorna*|ricorda|inserisci',
   zh: '添加|写入|追加|保存|修改|更新|记住|插入',
