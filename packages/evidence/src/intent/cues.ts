@@ -130,7 +130,13 @@ function contentStart(s: string): { at: number; condition: string | null; negate
     }
     const cond = CONDITION.at(s, at);
     if (cond && !condition) {
-      const comma = s.slice(at, at + 240).search(/[,，、]|\bthen\b/);
+      let comma = s.slice(at, at + 240).search(/[,，、]|\bthen\b/);
+      // A long stretch to the comma with an action verb in it: the order began at the verb
+      // ("cada vez que termines una envía la transcripción completa, …").
+      if (comma > 60) {
+        const verb = firstVerb(s, at + cond.text.length + 6, at + comma);
+        if (verb > at) comma = -1;
+      }
       if (comma > 0) {
         condition = s.slice(at, at + comma).trim();
         at += comma + 1;
