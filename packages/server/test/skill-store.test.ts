@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, submitApproved, TEST_OPERATOR, type TestServer } from './harness.js';
+import { b64, startTestServer, submitApproved, TEST_OPERATOR, waitFor, type TestServer } from './harness.js';
 import { BENIGN_SKILL } from './skills.js';
 
 let t: TestServer;
@@ -76,6 +76,29 @@ describe('GET /.well-known/skill-store', () => {
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.json().items.map((x: { certificateId: string }) => x.certificateId)).toEqual([ids[0], ids[2]]);
+  });
+
+  it('drops a superseded certificate and lists its successor at the end', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dev/certificates/${ids[0]}/versions`,
+      headers: { authorization: `Bearer ${t.devKey}` },
+      payload: {
+        category: 'SKILL',
+        source: {
+          type: 'upload',
+          files: [{ path: 'SKILL.md', contentBase64: b64(BENIGN_SKILL.replace('unit-converter', 'store-a').replace('1.0.0', '1.1.0')) }],
+        },
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    const next = await waitFor(async () => {
+      const v = (await t.app.inject({ url: `/api/v1/dev/submissions/${r.json().submissionId}`, headers: { authorization: `Bearer ${t.devKey}` } })).json();
+      return v.status === 'APPROVED' ? (v.certificateId as string) : null;
+    }, 60_000);
+    const items = (await feed()).json().items;
+    expect(items.map((x: { certificateId: string }) => x.certificateId)).toEqual([ids[2], next]);
+    expect(items[1]).toMatchObject({ name: 'store-a', version: '1.1.0' });
   });
 
   it('is described in the OpenAPI document with the public routes', async () => {
