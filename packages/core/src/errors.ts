@@ -96,6 +96,20 @@ export const ERROR_CATALOGUE = {
     message: 'The stored certificate cannot be read, so it cannot be verified; treat it as not valid. The operator is alerted.',
   },
 
+  // Renewal and new versions of a certificate (the owner's)
+  SIGMA_E_CERTIFICATE_NOT_RENEWABLE: {
+    status: 409,
+    message: 'This certificate cannot be renewed now: only an APPROVED certificate, before it expires, with no renewal already under way.',
+  },
+  SIGMA_E_CERTIFICATE_NOT_REPLACEABLE: {
+    status: 409,
+    message: 'A new version cannot replace this certificate: it is revoked or superseded, or a replacement is already under way.',
+  },
+  SIGMA_E_CERTIFICATE_SAME_CONTENT: {
+    status: 409,
+    message: 'The new version has the same content hash as the certificate it replaces; renew the certificate instead.',
+  },
+
   // Flags against certificates
   SIGMA_E_FLAG_NOT_FOUND: { status: 404, message: 'No flag with this id.' },
   SIGMA_E_FLAG_TRANSITION_INVALID: { status: 409, message: 'The flag cannot move to that status from its current one.' },

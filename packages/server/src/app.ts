@@ -17,6 +17,7 @@ import { publicPlane } from './planes/public/routes.js';
 import { x402WellKnown } from './planes/public/x402.js';
 import { FlagCountCache } from './domain/flags/service.js';
 import { devOutbox, DEV_OUTBOX_PREFIX } from './planes/dev/outbox.js';
+import { skillStore } from './planes/public/skill-store.js';
 import { publicFlags } from './planes/public/flags.js';
 import { installSecurityHeaders } from './planes/web/security-headers.js';
 import { registerWeb } from './planes/web/static.js';
@@ -153,6 +154,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   );
 
   await app.register(x402WellKnown(s));
+  await app.register(skillStore(s));
   await app.register(publicPlane(s, views, certCache), { prefix: '/api/v1/public' });
   await app.register(publicFlags(s), { prefix: '/api/v1/public' });
   if (s.config.devOutbox) await app.register(devOutbox(s), { prefix: DEV_OUTBOX_PREFIX });

@@ -65,6 +65,10 @@ export const Env = z.object({
   SIGMA_CONSENSUS_MIN_VOTES: z.coerce.number().int().min(1).default(3),
   SIGMA_CONSENSUS_MISMATCH_TOLERANCE: z.coerce.number().int().min(0).default(0),
   SIGMA_CERT_VALIDITY_DAYS: z.coerce.number().int().positive().default(365),
+  /** When `certificates.sweep` runs (cron, one schedule per cluster): expiry and renewal reminders. */
+  SIGMA_CERT_SWEEP_CRON: z.string().default('*/5 * * * *'),
+  /** The owner is reminded (mail: SMTP or the outbox) this many days before a certificate expires. */
+  SIGMA_CERT_RENEWAL_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Share of each fee paid to aligned validators, in basis points (SPEC §5.7: 60%). */
   SIGMA_VALIDATOR_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(6000),
   /** Stake slashed with an operator sanction, in basis points. */

@@ -39,6 +39,8 @@ export interface Config {
     mismatchTolerance: number;
   };
   certValidityDays: number;
+  /** `certificates.sweep`: its cron, and how many days before `expiresAt` the owner is reminded. */
+  certSweep: { cron: string; reminderDays: number };
   payouts: { validatorShareBps: number; sanctionSlashBps: number };
   publicCacheMs: number;
   publicCacheMax: number;
@@ -108,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    certSweep: { cron: e.SIGMA_CERT_SWEEP_CRON, reminderDays: e.SIGMA_CERT_RENEWAL_REMINDER_DAYS },
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,

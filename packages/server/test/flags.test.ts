@@ -85,22 +85,26 @@ describe('flags against certificates', () => {
     expect(dev.statusCode).toBe(401);
   });
 
-  it('an upheld flag suspends the certificate, and the decision is in the audit log', async () => {
+  it('an upheld flag suspends the certificate and starts a re-audit, and the decision is in the audit log', async () => {
     const f = (await file({ reason: 'Reads SSH keys', evidence: 'Version in the wild reads ~/.ssh/id_rsa before answering.' })).json().flagId as string;
     const r = await triage(f, 'UPHELD', 'Reproduced: the behaviour contradicts the certificate.');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({
       flag: { status: 'UPHELD', resolution: 'Reproduced: the behaviour contradicts the certificate.' },
       certificateStatus: 'SUSPENDED',
+      reauditRoundId: expect.stringMatching(/^[0-9a-f]{24}$/),
     });
-    const v = await verify();
-    expect(v.status).toBe('SUSPENDED');
-    expect(v.valid).toBe(false);
+    // The re-audit (test/reaudit.test.ts holds it to watch SUSPENDED) restores the benign skill.
+    const v = await waitFor(async () => {
+      const x = await verify();
+      return x.status === 'APPROVED' ? x : null;
+    }, 60_000);
+    expect(v.valid).toBe(true);
     const list = (await t.app.inject({ url: '/api/v1/operator/flags?status=UPHELD', headers: op })).json();
     expect(list.flags.map((x: { flagId: string }) => x.flagId)).toContain(f);
     const log = (await t.app.inject({ url: '/api/v1/operator/audit-log', headers: op })).json();
     const entry = log.entries.find((e: { action: string; targetId: string }) => e.action === 'flag.triage' && e.targetId === f);
-    expect(entry.data).toMatchObject({ to: 'UPHELD', certificateId, certificateStatus: 'SUSPENDED' });
+    expect(entry.data).toMatchObject({ to: 'UPHELD', certificateId, certificateStatus: 'SUSPENDED', reauditRoundId: r.json().reauditRoundId });
   });
 
   it('rate-limits flag filing per client address', async () => {
@@ -147,7 +151,8 @@ describe('feature flags', () => {
 
 describe('with the public read cache on', () => {
   it('a flag filed or triaged in this process shows at once in verify', async () => {
-    const c = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: '60000' } });
+    // Reviews take 1.5 s here, so the certificate is seen SUSPENDED before its re-audit restores it.
+    const c = await startTestServer({ env: { SIGMA_PUBLIC_CACHE_MS: '60000', SIGMA_OFFLINE_REVIEW_DELAY_MS: '1500' } });
     try {
       const dev = { authorization: `Bearer ${c.devKey}` };
       const id = (
@@ -178,6 +183,9 @@ describe('with the public read cache on', () => {
         payload: { status: 'UPHELD', resolution: 'Reproduced the key read.' },
       });
       expect(await verifyNow()).toMatchObject({ valid: false, status: 'SUSPENDED', activeFlagCount: 0 });
+      // The worker's restoration reaches this process's cache through the change notices.
+      await waitFor(async () => (await verifyNow()).status === 'APPROVED', 60_000);
+      expect(await verifyNow()).toMatchObject({ valid: true, status: 'APPROVED' });
     } finally {
       await c.close();
     }

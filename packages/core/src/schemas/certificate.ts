@@ -186,6 +186,8 @@ export const VerifyResponse = z.object({
   onChain: OnChain,
   source: SnapshotSource,
   skillHash: z.string().nullable(),
+  /** SUPERSEDED: the certificate that replaced this one (a renewal or a new version). */
+  supersededBy: Id24.nullable(),
   views: z.number().int(),
   pin: Pin,
 });

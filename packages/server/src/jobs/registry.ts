@@ -1,5 +1,6 @@
 import { auditPhaseJob } from './audit-phase.js';
 import { auditVerdictJob } from './audit-verdict.js';
+import { certificatesSweepJob } from './certificates-sweep.js';
 import { commitJob } from './commit.js';
 import { consensusJob } from './consensus.js';
 import type { JobDef } from './define.js';
@@ -23,6 +24,7 @@ export const ALL_JOBS: ReadonlyArray<JobDef<never>> = [
   standingJob,
   validatorsSyncJob,
   modelsSyncJob,
+  certificatesSweepJob,
 ] as unknown as ReadonlyArray<JobDef<never>>;
 
 /** How the queues are created (JobQueue.start). */

@@ -121,6 +121,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/skill-store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A paged feed of the certificates valid now (oldest first), for skill stores and agents
+         * @description Only certificates that verify as valid now: APPROVED, not expired, no escalated flag open, snapshot intact. Page with `cursor` (the previous page's `nextCursor`). Every page carries a strong `ETag` and `Cache-Control: public, max-age=60`; send it back in `If-None-Match` to get 304 Not Modified with no body when the page has not changed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: {
+                    "if-none-match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                certificateId: string;
+                                name: string | null;
+                                description: string | null;
+                                version: string | null;
+                                /** @enum {string} */
+                                productType: "SKILL" | "API" | "SKILL_API" | "CODE" | "CODE_PACKAGES" | "SKILL_CODE" | "SKILL_CODE_PACKAGES" | "SKILL_API_CODE_PACKAGES";
+                                /** @enum {string} */
+                                securityLevel: "CLEAR" | "CAUTION";
+                                verifyUrl: string;
+                                certificateUrl: string;
+                                skillHash: string | null;
+                                codeHash: string | null;
+                                payloadHash: string;
+                                hashScheme: string;
+                                source: {
+                                    sourceType: string;
+                                    sourceUrl: string | null;
+                                    sourceRef: string | null;
+                                    entry: string | null;
+                                };
+                                certificateIssuedAt: string;
+                                expiresAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not modified: the page is the one the If-None-Match ETag names */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/stats": {
         parameters: {
             query?: never;
@@ -577,6 +686,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/certificates/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to a certificate since it was sealed: suspensions, re-audits, restoration, revocation, expiry, supersession */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificateId: string;
+                            status: string;
+                            supersededBy: string | null;
+                            events: {
+                                at: string;
+                                type: string;
+                                message: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/certificates/{id}/bundle": {
         parameters: {
             query?: never;
@@ -919,6 +1126,7 @@ export interface paths {
                                 entry: string | null;
                             };
                             skillHash: string | null;
+                            supersededBy: string | null;
                             views: number;
                             pin: {
                                 submissionId: string;
@@ -1035,6 +1243,7 @@ export interface paths {
                                 blockNumber: number | null;
                                 note: string | null;
                             };
+                            supersededBy: string | null;
                         };
                     };
                 };
@@ -6837,6 +7046,738 @@ export interface paths {
                 };
                 /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/certificates/{id}/renewal-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quote the renewal of one of your certificates (the same content, priced like a submission) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quoteId: string;
+                            status: string;
+                            productType: string;
+                            contentHash: string;
+                            credits: number;
+                            usdc: string;
+                            usdcMicros: string;
+                            listCredits: number;
+                            discountCredits: number;
+                            expiresAt: string;
+                            createdAt: string;
+                            submissionId: string | null;
+                            explanation: {
+                                productType: string;
+                                currency: {
+                                    /** @enum {string} */
+                                    credits: "CREDIT";
+                                    /** @enum {string} */
+                                    usdc: "USDC";
+                                    creditsPerUsdc: number;
+                                };
+                                base: {
+                                    categoryId: string;
+                                    credits: number;
+                                };
+                                signals: {
+                                    [key: string]: number;
+                                };
+                                surfaces: {
+                                    /** @enum {string} */
+                                    surface: "SKILL" | "API" | "CODE";
+                                    multiplierBps: number;
+                                    rules: {
+                                        ruleId: string;
+                                        name: string;
+                                        /** @enum {string} */
+                                        signal: "capabilities" | "externalHosts" | "declaredEndpoints" | "authenticatedEndpoints" | "mutatingEndpoints" | "fileCount" | "sourceBytes" | "dependencyCount" | "languageCount";
+                                        value: number;
+                                        minValue: number;
+                                        multiplierBps: number;
+                                        applied: boolean;
+                                    }[];
+                                }[];
+                                dominantSurface: ("SKILL" | "API" | "CODE") | null;
+                                multiplierBps: number;
+                                afterRules: number;
+                                packages: {
+                                    feeId: string | null;
+                                    count: number;
+                                    creditsPerPackage: number;
+                                    credits: number;
+                                } | null;
+                                listCredits: number;
+                                campaign: {
+                                    campaignId: string;
+                                    name: string;
+                                    kind: string;
+                                    discountBps: number;
+                                    credits: number;
+                                } | null;
+                                discountCredits: number;
+                                totalCredits: number;
+                                usdc: string;
+                                usdcMicros: string;
+                                quoteId: string;
+                                engineVersion: string;
+                                contentHash: string;
+                                quotedAt: string;
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/certificates/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew one of your certificates before it expires: a RENEWAL round by the current validators and models
+         * @description Submits the certified content again, paid like a submission (`quoteId` from POST /certificates/:id/renewal-quote, or a quote made now; `payment` as for POST /submissions). On approval the new certificate supersedes this one. Only an APPROVED certificate that has not expired, with no renewal or new version under way.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quoteId?: string;
+                        payment?: {
+                            /** @enum {string} */
+                            method: "credits";
+                        } | {
+                            /** @enum {string} */
+                            method: "voucher";
+                            code: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "intent";
+                            intentId: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "wallet";
+                            address: string;
+                            signature: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "override";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submissionId: string;
+                            /** @enum {string} */
+                            status: "DRAFT" | "QUOTED" | "PAID" | "SUBMITTED" | "SANDBOX" | "IN_AUDIT" | "APPROVED" | "REJECTED" | "ESCALATED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submissionId: string;
+                            /** @enum {string} */
+                            status: "DRAFT" | "QUOTED" | "PAID" | "SUBMITTED" | "SANDBOX" | "IN_AUDIT" | "APPROVED" | "REJECTED" | "ESCALATED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/certificates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a new version (new content) of a certified skill; on approval the old certificate is SUPERSEDED
+         * @description The body is that of POST /submissions. The content must differ from the certified one (else renew). The old certificate stays as it is until the new one is sealed; then it becomes SUPERSEDED and names the new one in `supersededBy` (a SUSPENDED one is left to its re-audit).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "SKILL" | "API" | "SKILL_API" | "CODE" | "CODE_PACKAGES" | "SKILL_CODE" | "SKILL_CODE_PACKAGES" | "SKILL_API_CODE_PACKAGES";
+                        source: {
+                            /** @enum {string} */
+                            type: "upload";
+                            files: {
+                                path: string;
+                                contentBase64: string;
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            type: "git";
+                            url: string;
+                            ref: string;
+                            path?: string;
+                        };
+                        /** @default  */
+                        devNotes?: string;
+                        entry?: string;
+                        quoteId?: string;
+                        payment?: {
+                            /** @enum {string} */
+                            method: "credits";
+                        } | {
+                            /** @enum {string} */
+                            method: "voucher";
+                            code: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "intent";
+                            intentId: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "wallet";
+                            address: string;
+                            signature: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "override";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submissionId: string;
+                            /** @enum {string} */
+                            status: "DRAFT" | "QUOTED" | "PAID" | "SUBMITTED" | "SANDBOX" | "IN_AUDIT" | "APPROVED" | "REJECTED" | "ESCALATED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submissionId: string;
+                            /** @enum {string} */
+                            status: "DRAFT" | "QUOTED" | "PAID" | "SUBMITTED" | "SANDBOX" | "IN_AUDIT" | "APPROVED" | "REJECTED" | "ESCALATED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13554,6 +14495,7 @@ export interface paths {
                                 triagedBy: string | null;
                                 triagedAt: string | null;
                                 resolution: string | null;
+                                reauditRoundId: string | null;
                             }[];
                         };
                     };
@@ -13609,7 +14551,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Triage a flag: dismiss, escalate, or uphold (suspends the certificate) */
+        /** Triage a flag: dismiss, escalate, or uphold (suspends the certificate and starts a REAUDIT round) */
         post: {
             parameters: {
                 query?: never;
@@ -13648,8 +14590,10 @@ export interface paths {
                                 triagedBy: string | null;
                                 triagedAt: string | null;
                                 resolution: string | null;
+                                reauditRoundId: string | null;
                             };
                             certificateStatus: string | null;
+                            reauditRoundId: string | null;
                         };
                     };
                 };

@@ -58,6 +58,8 @@ export const rounds = sigma.table(
     drawLog: jsonb('draw_log').$type<unknown[]>().notNull().default([]),
     openedAt: ts('opened_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
+    /** REAUDIT: the certificate under re-audit (its outcome restores or revokes it). */
+    certificateId: text('certificate_id'),
   },
   (t) => [
     uniqueIndex('rounds_submission_number_uq').on(t.submissionId, t.roundNumber),

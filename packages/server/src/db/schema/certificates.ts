@@ -33,12 +33,17 @@ export const certificates = sigma.table(
     txHash: text('tx_hash'),
     blockNumber: bigint('block_number', { mode: 'number' }),
     committedAt: ts('committed_at'),
+    /** SUPERSEDED: the certificate that replaced this one (a renewal or a new version). */
+    supersededBy: text('superseded_by'),
+    /** When the owner was reminded that this certificate expires (one reminder per certificate). */
+    renewalRemindedAt: ts('renewal_reminded_at'),
   },
   (t) => [
     uniqueIndex('certificates_round_uq').on(t.roundId),
     index('certificates_submission_idx').on(t.submissionId),
     index('certificates_issued_idx').on(t.issuedAt),
     index('certificates_name_idx').on(t.skillName),
+    index('certificates_status_expires_idx').on(t.status, t.expiresAt),
     oneOf('certificates_status_ck', t.status, CertificateStatus.options),
     oneOf('certificates_product_type_ck', t.productType, ProductType.options),
     oneOf('certificates_security_level_ck', t.securityLevel, SecurityLevel.options),

@@ -32,6 +32,10 @@ export const submissions = sigma.table(
     contentHash: text('content_hash').notNull(),
     reasons: jsonb('reasons').$type<Reason[]>().notNull().default([]),
     certificateId: text('certificate_id'),
+    /** A renewal (RENEWAL round, same content) of this certificate; on approval it is SUPERSEDED by the new one. */
+    renewsCertificateId: text('renews_certificate_id'),
+    /** A new version (new content) of this certificate; on approval it is SUPERSEDED by the new one. */
+    supersedesCertificateId: text('supersedes_certificate_id'),
     /** Canary submissions are operator-injected with a known label (assembly issue). */
     canaryLabel: text('canary_label'),
     /** Client-chosen `Idempotency-Key`: a retried POST returns the first submission instead of a second. */

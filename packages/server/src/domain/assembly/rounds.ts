@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { newId24, type Phase, type RoundType, type RoundView, type TriggerSource } from '@sigma/core';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { rounds, seats, validators } from '../../db/schema/index.js';
@@ -36,7 +36,11 @@ async function ownersOf(tx: DbOrTx, ids: string[]): Promise<Map<string, string>>
 export type RoundRow = typeof rounds.$inferSelect;
 export type SeatRow = typeof seats.$inferSelect;
 
-export async function openRound(tx: Tx, next: Next, input: { submissionId: string; roundType: RoundType; triggerSource: TriggerSource }): Promise<RoundRow> {
+export async function openRound(
+  tx: Tx,
+  next: Next,
+  input: { submissionId: string; roundType: RoundType; triggerSource: TriggerSource; certificateId?: string },
+): Promise<RoundRow> {
   const last = await tx
     .select({ n: max(rounds.roundNumber) })
     .from(rounds)
@@ -51,6 +55,7 @@ export async function openRound(tx: Tx, next: Next, input: { submissionId: strin
     phase: 0,
     seed: randomBytes(32).toString('hex'),
     promptNonce: randomBytes(12).toString('hex'),
+    certificateId: input.certificateId ?? null,
   };
   const [created] = await tx.insert(rounds).values(row).returning();
   await next.auditPhase(created!.id, 1);
@@ -90,6 +95,7 @@ export async function drawPhase(
     ),
     () => phase !== 1,
   );
+  const freshNotes = round.roundType === 'REAUDIT' ? await freshAssembly(tx, round, candidates, inputs, size) : [];
   const draw = drawPanel({
     seed: round.seed,
     label: String(phase),
@@ -99,6 +105,7 @@ export async function drawPhase(
     excludeOwners: new Set(inputs.excludeOwners),
     usedFamilies: new Set(inputs.usedFamilies),
   });
+  draw.notes.push(...freshNotes);
   const record: DrawRecord = { label: String(phase), phase, size, candidates, ...inputs, panel: draw.panel.map((c) => c.validatorId) };
   const byId = new Map(
     (
@@ -133,6 +140,29 @@ export async function drawPhase(
     })
     .where(eq(rounds.id, round.id));
   return { drawn: draw.panel.length, notes: draw.notes };
+}
+
+/**
+ * A re-audit is judged by a fresh assembly: nobody who sat in an earlier round of the submission (the
+ * panel that certified it) is drawn, as long as enough other eligible validators remain for the panel;
+ * otherwise they stay eligible and a note says so. Adds them to `inputs.exclude` (recorded in the draw
+ * log, so the panel audit re-derives the same draw).
+ */
+async function freshAssembly(tx: DbOrTx, round: RoundRow, candidates: Candidate[], inputs: { exclude: string[] }, size: number): Promise<string[]> {
+  const prior = await tx
+    .selectDistinct({ validatorId: seats.validatorId })
+    .from(seats)
+    .innerJoin(rounds, eq(rounds.id, seats.roundId))
+    .where(and(eq(rounds.submissionId, round.submissionId), ne(rounds.id, round.id)));
+  const priorIds = new Set(prior.map((p) => p.validatorId));
+  if (!priorIds.size) return [];
+  const excluded = new Set(inputs.exclude);
+  const left = candidates.filter((c) => !excluded.has(c.validatorId) && !priorIds.has(c.validatorId)).length;
+  if (left < size) {
+    return [`fresh assembly not possible: only ${left} eligible validator(s) did not sit in an earlier round; earlier panel members may be drawn`];
+  }
+  inputs.exclude = [...new Set([...inputs.exclude, ...priorIds])].sort();
+  return [];
 }
 
 /** Draw one replacement for a seat that timed out (once per original seat). */

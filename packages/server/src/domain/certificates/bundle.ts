@@ -33,6 +33,6 @@ export function certificateBundle(row: CertificateRow, onChain: OnChain, validit
       payloadHash: row.txHash ? row.payloadHash : null,
       note: onChain.note,
     },
-    exported: { at: now.toISOString(), status: row.status, valid: validity.valid, invalidReasons: validity.reasons },
+    exported: { at: now.toISOString(), status: validity.status, valid: validity.valid, invalidReasons: validity.reasons },
   };
 }

@@ -1,4 +1,4 @@
-import { HASH_SCHEME, type OnChain } from '@sigma/core';
+import { HASH_SCHEME, type CertificateStatus, type OnChain } from '@sigma/core';
 import type { Clock } from '../../lib/clock.js';
 import type { CertificateLite } from './rows.js';
 
@@ -38,6 +38,11 @@ export function onChainView(row: CertificateLite, chain: ChainInfo): OnChain {
 
 export interface ValidityCheck {
   valid: boolean;
+  /**
+   * The status as of now: the stored one, except that an APPROVED or SUSPENDED certificate past its
+   * `expiresAt` is EXPIRED even before the `certificates.sweep` job has moved it.
+   */
+  status: CertificateStatus;
   reasons: string[];
   recomputedHash: string | null;
 }
@@ -49,8 +54,9 @@ export function checkValidity(
   extra: { recomputed: string | null; activeEscalatedFlags?: number; onChain?: { committed: boolean; payloadHash: string | null; revoked: boolean } },
 ): ValidityCheck {
   const reasons: string[] = [];
-  if (row.status !== 'APPROVED') reasons.push(`status is ${row.status}`);
-  if (row.expiresAt.getTime() <= clock.now().getTime()) reasons.push('certificate has expired');
+  const status = effectiveStatus(row, clock);
+  if (status === 'EXPIRED') reasons.push('certificate has expired');
+  else if (status !== 'APPROVED') reasons.push(`status is ${status}`);
   if ((extra.activeEscalatedFlags ?? 0) > 0) reasons.push(`${extra.activeEscalatedFlags} escalated flag(s) open`);
   const recomputed = extra.recomputed;
   if (recomputed === null) reasons.push('stored snapshot cannot be parsed');
@@ -62,5 +68,11 @@ export function checkValidity(
     else if (recomputed !== null && oc.payloadHash.toLowerCase() !== recomputed) reasons.push('stored snapshot differs from the hash committed on chain');
     if (oc.revoked) reasons.push('revoked on chain');
   }
-  return { valid: reasons.length === 0, reasons, recomputedHash: recomputed };
+  return { valid: reasons.length === 0, status, reasons, recomputedHash: recomputed };
+}
+
+/** The stored status, or EXPIRED for a current (APPROVED/SUSPENDED) certificate whose `expiresAt` has passed. */
+export function effectiveStatus(row: Pick<CertificateLite, 'status' | 'expiresAt'>, clock: Clock): CertificateStatus {
+  if ((row.status === 'APPROVED' || row.status === 'SUSPENDED') && row.expiresAt.getTime() <= clock.now().getTime()) return 'EXPIRED';
+  return row.status;
 }

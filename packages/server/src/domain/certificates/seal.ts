@@ -16,7 +16,8 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
   const existing = (await s.db.select({ id: certificates.id }).from(certificates).where(eq(certificates.roundId, roundId)).limit(1))[0];
   if (existing) return existing.id;
   const round = (await s.db.select().from(rounds).where(eq(rounds.id, roundId)).limit(1))[0];
-  if (!round || round.outcome !== 'APPROVE') return null;
+  // A re-audit restores its certificate instead (certificates/reaudit.ts); it never seals a new one.
+  if (!round || round.outcome !== 'APPROVE' || round.roundType === 'REAUDIT') return null;
   const sub = (await s.db.select().from(submissions).where(eq(submissions.id, round.submissionId)).limit(1))[0];
   const ev = (await s.db.select().from(evidenceReports).where(eq(evidenceReports.submissionId, round.submissionId)).limit(1))[0];
   if (!sub || !ev) throw new Error(`cannot seal round ${roundId}: submission or evidence missing`);
@@ -83,7 +84,27 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
     );
     if (!moved) await recordEvent(tx, sub.id, { type: 'certificate.sealed', message: `Certificate ${certificateId} sealed.`, data: { certificateId } });
     // A newer certificate supersedes older ones for the same submission.
-    await moveCertificates(tx, { submissionId: sub.id, exceptId: certificateId }, 'SUPERSEDED', `certificate ${certificateId} was sealed for this submission`);
+    await moveCertificates(tx, { submissionId: sub.id, exceptId: certificateId }, 'SUPERSEDED', `certificate ${certificateId} was sealed for this submission`, {
+      supersededBy: certificateId,
+    });
+    // A renewal or a new version supersedes the certificate it names, if that one is still current
+    // (APPROVED or EXPIRED): a SUSPENDED one is left to its re-audit, a REVOKED one stays revoked.
+    const replaced = sub.renewsCertificateId ?? sub.supersedesCertificateId;
+    if (replaced) {
+      const kind = sub.renewsCertificateId ? 'renewal' : 'new version';
+      const moved = await moveCertificates(tx, { id: replaced }, 'SUPERSEDED', `its ${kind} ${certificateId} was certified`, {
+        from: ['APPROVED', 'EXPIRED'],
+        supersededBy: certificateId,
+        data: { replacedBy: sub.id, kind },
+      });
+      await recordEvent(tx, sub.id, {
+        type: 'certificate.replaces',
+        message: moved.length
+          ? `Certificate ${certificateId} supersedes ${replaced} (${kind}).`
+          : `Certificate ${certificateId} was sealed; ${replaced} was no longer current and is unchanged.`,
+        data: { certificateId, replaces: replaced, kind, superseded: moved.length > 0 },
+      });
+    }
     if (s.chain) await next.commit(certificateId);
     return certificateId;
   });

@@ -49,11 +49,12 @@ export function liveVerifyFields(row: CertificateLite, validity: ValidityCheck, 
   return {
     certificateId: row.id,
     valid: validity.valid,
-    status: row.status,
+    status: validity.status,
     summary: validity.valid ? `Valid SIGMA certificate for ${label}.` : `Not valid: ${validity.reasons.join('; ')}.`,
     invalidReasons: validity.reasons,
     activeFlagCount,
     onChain,
+    supersededBy: row.supersededBy,
     views,
   } satisfies Partial<VerifyResponse>;
 }

@@ -1,6 +1,7 @@
 import { SigmaError } from '@sigma/core';
 import type { Services } from '../../services.js';
 import { latestRound } from '../assembly/rounds.js';
+import { applyReauditOutcome } from '../certificates/reaudit.js';
 import { audit } from '../audit/log.js';
 import { settleRound } from '../lifecycle/rounds.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
@@ -18,6 +19,29 @@ export async function operatorDecide(
   return s.transact(async (tx, next) => {
     const sub = await lockSubmission(tx, submissionId);
     if (!sub) throw new SigmaError('SIGMA_E_SUBMISSION_NOT_FOUND');
+    const latest = await latestRound(tx, submissionId);
+    // An unresolved re-audit (its submission stays APPROVED): the decision restores or revokes the certificate.
+    if (latest?.roundType === 'REAUDIT' && latest.status === 'OPEN' && latest.outcome === 'ESCALATE') {
+      const reasons = [`operator decision: ${input.decision} — ${input.reason}`];
+      await audit(tx, {
+        actorType: 'operator',
+        actorId: operatorId,
+        action: 'submission.decide',
+        targetType: 'submission',
+        targetId: submissionId,
+        data: { decision: input.decision, reason: input.reason, roundId: latest.id, roundType: 'REAUDIT', certificateId: latest.certificateId },
+      });
+      const version = latest.policyVersion ?? policyVersion(policyConfig(s));
+      await settleRound(tx, latest, { outcome: input.decision, decidedBy: 'OPERATOR', policyVersion: version, reasons, close: true, at: s.clock.now() });
+      await recordEvent(tx, submissionId, {
+        type: `operator.${input.decision.toLowerCase()}`,
+        message: `Operator decision on the re-audit: ${input.decision} — ${input.reason}`,
+        data: { roundId: latest.id, certificateId: latest.certificateId },
+      });
+      await applyReauditOutcome(tx, latest, input.decision, `operator: ${input.reason}`);
+      await next.standing(latest.id);
+      return { status: sub.status, roundId: latest.id };
+    }
     if (sub.status !== 'ESCALATED') throw new SigmaError('SIGMA_E_SUBMISSION_NOT_ESCALATED', `The submission is ${sub.status}, not ESCALATED.`);
     const round = await latestRound(tx, submissionId);
     if (!round || round.status !== 'OPEN') throw new SigmaError('SIGMA_E_SUBMISSION_NOT_ESCALATED', 'No open round is waiting for a decision.');

@@ -3,6 +3,7 @@ import type { EvidenceReport, Reason, RoundDecidedBy } from '@sigma/core';
 import { evidenceReports, submissions } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { lockRound, roundSeats, type SeatRow } from '../assembly/rounds.js';
+import { applyReauditOutcome } from '../certificates/reaudit.js';
 import { settleRound } from '../lifecycle/rounds.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
 import { decideAssembly, decideEscalation, policyVersion, type PolicyConfig, type Vote } from './policy.js';
@@ -56,6 +57,18 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
 
     const sub = (await tx.select({ canaryLabel: submissions.canaryLabel }).from(submissions).where(eq(submissions.id, round.submissionId)).limit(1))[0];
     const canary = sub?.canaryLabel === 'benign' || sub?.canaryLabel === 'malicious' ? sub.canaryLabel : null;
+    // A re-audit judges a sealed certificate: its outcome restores or revokes it, and closes the round.
+    if (round.roundType === 'REAUDIT' && (decision.outcome === 'APPROVE' || decision.outcome === 'REJECT')) {
+      await settle(decision.outcome, decidedBy, true);
+      await recordEvent(tx, round.submissionId, {
+        type: `consensus.${decision.outcome.toLowerCase()}`,
+        message: `Re-audit consensus: ${decision.outcome} — ${decision.reasons.join('; ')}`,
+        data: { roundId, policyVersion: version, decidedBy, roundType: 'REAUDIT', certificateId: round.certificateId },
+      });
+      await applyReauditOutcome(tx, round, decision.outcome, decision.reasons.join('; '));
+      await next.standing(roundId);
+      return;
+    }
     if (decision.outcome === 'APPROVE') {
       await settle('APPROVE', decidedBy, canary !== null); // a canary measures the validators; it is never certified
       await recordEvent(tx, round.submissionId, {
@@ -90,11 +103,13 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     // ESCALATE: first an escalation assembly (a larger, fresh panel), then an operator.
     if (!escalationPhase && s.config.panels.escalation > 0) {
       await settle(null, null, false);
-      await moveSubmission(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', {
+      const escalate = {
         type: 'consensus.escalate',
         message: `Consensus: ESCALATE — ${decision.reasons.join('; ')}. An escalation assembly of ${s.config.panels.escalation} is convened.`,
-        data: { roundId, policyVersion: version },
-      });
+        data: { roundId, policyVersion: version, ...(round.certificateId ? { certificateId: round.certificateId } : {}) },
+      };
+      // A re-audit's submission stays APPROVED: the event goes on its timeline without a status change.
+      if (!(await moveSubmission(tx, round.submissionId, ['IN_AUDIT'], 'ESCALATED', escalate))) await recordEvent(tx, round.submissionId, escalate);
       await next.auditPhase(roundId, 3);
       return;
     }
@@ -119,7 +134,7 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
       await recordEvent(tx, round.submissionId, {
         type: 'escalation.operator',
         message: `Unresolved — ${decision.reasons.join('; ')}. Waiting for an operator decision.`,
-        data: { roundId, policyVersion: version },
+        data: { roundId, policyVersion: version, ...(round.certificateId ? { certificateId: round.certificateId } : {}) },
       });
     }
   });

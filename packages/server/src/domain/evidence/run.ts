@@ -101,7 +101,9 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
       );
       return;
     }
-    await openRound(tx, next, { submissionId, roundType: 'INITIAL_AUDIT', triggerSource: 'SUBMISSION' });
+    // A renewal (same content, re-certified before expiry) is audited in a RENEWAL round by today's panel.
+    const renewal = locked.renewsCertificateId !== null;
+    await openRound(tx, next, { submissionId, roundType: renewal ? 'RENEWAL' : 'INITIAL_AUDIT', triggerSource: renewal ? 'RENEWAL' : 'SUBMISSION' });
     await moveSubmission(tx, submissionId, ['SANDBOX'], 'IN_AUDIT', { type: 'audit.started', message: 'Audit round 1 opened.' });
   });
 }

@@ -7,6 +7,8 @@ import { audit } from '../audit/log.js';
 import { moveCertificates } from '../lifecycle/certificates.js';
 import { CoherentCache, type CacheCoherence } from '../certificates/coherence.js';
 import { getCertificateRow } from '../certificates/rows.js';
+import { startReaudit } from '../certificates/reaudit.js';
+import type { Transact } from '../lifecycle/next.js';
 
 export const FLAG_STATUSES = ['OPEN', 'ESCALATED', 'UPHELD', 'DISMISSED'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
@@ -35,6 +37,8 @@ export function flagView(r: FlagRow) {
     triagedBy: r.triagedBy,
     triagedAt: r.triagedAt?.toISOString() ?? null,
     resolution: r.resolution,
+    /** UPHELD: the REAUDIT round it started (or joined, when one was already open). */
+    reauditRoundId: typeof r.data?.reauditRoundId === 'string' ? r.data.reauditRoundId : null,
   };
 }
 
@@ -71,17 +75,18 @@ export async function flagCounts(db: DbOrTx, certificateId: string): Promise<{ a
 
 /**
  * An operator triages a flag with a written resolution (audited). UPHELD suspends the certificate
- * (status SUSPENDED: `valid` becomes false) — the re-audit round that restores or revokes it belongs
- * to the assemblies work and is not started here.
+ * (status SUSPENDED: `valid` becomes false) and, in the same transaction, opens the REAUDIT round
+ * whose outcome restores or revokes it (`certificates/reaudit.ts`); a flag upheld while a re-audit of
+ * the certificate is open joins that round.
  */
 export async function triageFlag(
-  db: DbOrTx,
+  transact: Transact,
   operatorId: string,
   flagId: string,
   input: { status: Exclude<FlagStatus, 'OPEN'>; resolution: string },
   clock: Clock,
 ) {
-  return db.transaction(async (tx) => {
+  return transact(async (tx, next) => {
     const flag = (await tx.select().from(certificateFlags).where(eq(certificateFlags.id, flagId)).for('update').limit(1))[0];
     if (!flag) throw new SigmaError('SIGMA_E_FLAG_NOT_FOUND');
     const from = flag.status as FlagStatus;
@@ -95,9 +100,22 @@ export async function triageFlag(
       .where(eq(certificateFlags.id, flagId))
       .returning();
     let certificateStatus: string | null = null;
+    let reauditRoundId: string | null = null;
+    let row: FlagRow = updated!;
     if (input.status === 'UPHELD') {
-      const suspended = await moveCertificates(tx, { id: flag.certificateId }, 'SUSPENDED', `flag ${flagId} was upheld`);
+      const suspended = await moveCertificates(tx, { id: flag.certificateId }, 'SUSPENDED', `flag ${flagId} was upheld`, { data: { flagId } });
       certificateStatus = suspended.length ? 'SUSPENDED' : null;
+      const reaudit = await startReaudit(tx, next, flag.certificateId, { flagId });
+      if (reaudit) {
+        certificateStatus = 'SUSPENDED';
+        reauditRoundId = reaudit.roundId;
+        const [withRound] = await tx
+          .update(certificateFlags)
+          .set({ data: { ...flag.data, reauditRoundId } })
+          .where(eq(certificateFlags.id, flagId))
+          .returning();
+        row = withRound!;
+      }
     }
     await audit(tx, {
       actorType: 'operator',
@@ -105,9 +123,16 @@ export async function triageFlag(
       action: 'flag.triage',
       targetType: 'certificate_flag',
       targetId: flagId,
-      data: { certificateId: flag.certificateId, from, to: input.status, resolution: input.resolution, ...(certificateStatus ? { certificateStatus } : {}) },
+      data: {
+        certificateId: flag.certificateId,
+        from,
+        to: input.status,
+        resolution: input.resolution,
+        ...(certificateStatus ? { certificateStatus } : {}),
+        ...(reauditRoundId ? { reauditRoundId } : {}),
+      },
     });
-    return { flag: flagView(updated!), certificateStatus };
+    return { flag: flagView(row), certificateStatus, reauditRoundId };
   });
 }
 

@@ -118,7 +118,8 @@ export async function runStandingStep(s: Services, roundId: string): Promise<voi
         (v) => applySeatResult(v, result, times),
       );
     }
-    if (canary) return;
+    // A re-audit is paid by nobody: standing moves, the submission's fee was already shared out by its audit.
+    if (canary || round.roundType === 'REAUDIT') return;
     const fee = await submissionRevenue(tx, sub.id);
     if (fee <= 0n) return;
     const aligned = judged.filter((x) => x.status === 'VOTED' && x.verdict === truth).map((x) => ({ validatorId: x.validatorId, weight: x.weight }));

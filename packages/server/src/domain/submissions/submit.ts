@@ -1,4 +1,5 @@
 import { newId24, SigmaError, type CreateSubmissionBody, type SubmissionPayment, type SubmissionStatus } from '@sigma/core';
+import type { Tx } from '../../db/client.js';
 import type { Services } from '../../services.js';
 import { payForSubmission } from '../payments/submit.js';
 import { createQuote, draftContentHash, dryRunDraft, lockUsableQuote, type QuoteRow } from '../pricing/quotes.js';
@@ -41,6 +42,8 @@ export interface SubmitInput {
    * transaction (x402 settles on chain here and returns the confirmed intent, or stops with its own answer).
    */
   acquire?: () => Promise<{ payment: SubmissionPayment } | { stop: true }>;
+  /** Runs in the submission's transaction once it exists, before its first job (a renewal links its certificate here). */
+  within?: (tx: Tx, submissionId: string) => Promise<void>;
 }
 
 export interface Submitted {
@@ -90,6 +93,7 @@ export async function submit(s: Services, input: SubmitInput): Promise<Submitted
         payment: paid.snapshot,
         evidence: dry?.report,
       });
+      await input.within?.(tx, r.id);
       await next.evidence(r.id);
       return { id: r.id, status: r.status, created: true };
     });

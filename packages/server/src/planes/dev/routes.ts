@@ -5,6 +5,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/devel
 import { getSubmissionView, listSubmissions } from '../../domain/submissions/service.js';
 import { draftOf, submit } from '../../domain/submissions/submit.js';
 import { devPayments } from './payments.js';
+import { devCertificates } from './certificates.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 import { DEV_SESSION_COOKIE, developerAuth } from './auth.js';
@@ -120,6 +121,7 @@ const devRoutes =
     );
 
     await app.register(devPayments(s));
+    await app.register(devCertificates(s));
 
     const KeyView = z.object({
       id: z.string(),

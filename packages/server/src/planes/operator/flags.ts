@@ -15,6 +15,7 @@ const FlagView = z.object({
   triagedBy: z.string().nullable(),
   triagedAt: z.string().nullable(),
   resolution: z.string().nullable(),
+  reauditRoundId: z.string().nullable(),
 });
 
 /** Flag triage for operators; registered inside the operator plane (its auth and CSRF hook apply). */
@@ -39,14 +40,14 @@ export const operatorFlags =
       {
         schema: {
           tags: ['operator'],
-          summary: 'Triage a flag: dismiss, escalate, or uphold (suspends the certificate)',
+          summary: 'Triage a flag: dismiss, escalate, or uphold (suspends the certificate and starts a REAUDIT round)',
           params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'must be a flag id') }),
           body: z.object({
             status: z.enum(['DISMISSED', 'ESCALATED', 'UPHELD']),
             resolution: z.string().trim().min(10, 'a written resolution of at least 10 characters is required').max(4000),
           }),
           response: {
-            200: z.object({ flag: FlagView, certificateStatus: z.string().nullable() }),
+            200: z.object({ flag: FlagView, certificateStatus: z.string().nullable(), reauditRoundId: z.string().nullable() }),
             400: ErrorResponse,
             401: ErrorResponse,
             403: ErrorResponse,
@@ -56,7 +57,7 @@ export const operatorFlags =
         },
       },
       async (req) => {
-        const r = await triageFlag(s.db, req.operator!.operatorId, req.params.id, req.body, s.clock);
+        const r = await triageFlag(s.transact, req.operator!.operatorId, req.params.id, req.body, s.clock);
         app.sigmaCertificates.changed(r.flag.certificateId);
         return r;
       },

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { CertificateBundle, CertificateRecord, CertificateSummary, Id24, OnChain, payloadHash, SigmaError, VerifyResponse } from '@sigma/core';
 import { auditRound } from '../../domain/assembly/rounds.js';
 import { certificateBundle } from '../../domain/certificates/bundle.js';
-import { certificateRecord } from '../../domain/certificates/record.js';
-import { checkValidity, onChainView } from '../../domain/certificates/live-status.js';
+import { certificateHistory, certificateRecord } from '../../domain/certificates/record.js';
+import { checkValidity, effectiveStatus, onChainView } from '../../domain/certificates/live-status.js';
 import type { CertificateReadCache } from '../../domain/certificates/read-cache.js';
 import { getCertificateRow, parseSnapshot, type CertificateLite } from '../../domain/certificates/rows.js';
 import { searchCertificates } from '../../domain/certificates/search.js';
@@ -115,6 +115,30 @@ export const publicPlane =
     );
 
     app.get(
+      '/certificates/:id/history',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'What happened to a certificate since it was sealed: suspensions, re-audits, restoration, revocation, expiry, supersession',
+          params: IdParams,
+          response: {
+            200: z.object({
+              certificateId: Id24,
+              status: z.string(),
+              supersededBy: Id24.nullable(),
+              events: z.array(z.object({ at: z.string(), type: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const row = await getCertificateRow(s.db, req.params.id);
+        return { certificateId: row.id, status: effectiveStatus(row, s.clock), supersededBy: row.supersededBy, events: await certificateHistory(s.db, row.id) };
+      },
+    );
+
+    app.get(
       '/certificates/:id/bundle',
       {
         schema: {
@@ -184,6 +208,7 @@ export const publicPlane =
               monitoring: z.null(),
               siteProof: z.null(),
               onChain: OnChain,
+              supersededBy: Id24.nullable(),
             }),
             ...errors,
           },
@@ -195,7 +220,7 @@ export const publicPlane =
         const validity = checkValidity(row, s.clock, { onChain: await onChainState(row), recomputed, activeEscalatedFlags: flags.escalated });
         return {
           certificateId: row.id,
-          status: row.status,
+          status: validity.status,
           valid: validity.valid,
           invalidReasons: validity.reasons,
           activeFlagCount: flags.active,
@@ -204,6 +229,7 @@ export const publicPlane =
           monitoring: null,
           siteProof: null,
           onChain: onChainOf(row),
+          supersededBy: row.supersededBy,
         };
       },
     );
