@@ -16,11 +16,11 @@ export const SECRETS = lexicon('secrets', {
 
 export const CONVERSATION = lexicon('conversation', {
   en: "conversation*|chat history|chat log*|chat transcript*|transcript*|message history|history|messages|dialogue*|dialog|what the user said|what the user typed|what the user wrote|user's messages|user's input|user's questions|user's requests|user messages|user input|prompts|context window|full context|everything the user|previous messages|chat",
-  es: 'conversacion*|historial|chat|mensajes|dialogo*|lo que el usuario',
-  de: 'gesprach*|unterhaltung*|verlauf|chatverlauf|nachrichten|dialog*|was der benutzer',
-  fr: "conversation*|historique|messages|dialogue*|ce que l'utilisateur",
-  pt: 'conversa*|historico|mensagens|dialogo*|o que o usuario',
-  it: "conversazion*|cronologia|messaggi|dialogo|quello che l'utente",
+  es: 'conversacion*|historial|chat|mensajes|dialogo*|lo que el usuario|transcripcion*|lo que pego el usuario|el texto del usuario',
+  de: 'gesprach*|unterhaltung*|verlauf|chatverlauf|nachrichten|dialog*|was der benutzer|transkript*|mitschrift*',
+  fr: "conversation*|historique|messages|dialogue*|ce que l'utilisateur|transcription*",
+  pt: 'conversa*|historico|mensagens|dialogo*|o que o usuario|transcricao*',
+  it: "conversazion*|cronologia|messaggi|dialogo|quello che l'utente|trascrizion*",
   zh: '对话|聊天记录|历史记录|会话|消息记录|用户输入|对话内容',
   ja: '会話|履歴|チャット|メッセージ|やり取り|ユーザーの入力',
   ru: 'разговор*|переписк*|истори*|сообщени*|диалог*|чат',
