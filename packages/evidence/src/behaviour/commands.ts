@@ -27,6 +27,8 @@ export interface CommandEffects {
   /** Files whose bytes the command prints or sends (`cat f`, `curl -d @f`); `sent` when they go to the network. */
   reads: Array<{ path: string; exact: boolean; sent: boolean }>;
   produces: 'env' | 'clipboard' | 'keychain' | null;
+  /** The archive a `tar c…f` / `zip` command writes (what it reads goes into it). */
+  archive: string | null;
   /** Output is an encoding of its input (base64, xxd, gzip, openssl enc). */
   encodes: boolean;
   /** Code handed to an interpreter as text (`bash -c "…"`, `python -c`, `eval`). */
@@ -175,7 +177,7 @@ export function analyzeCommand(words: Word[]): CommandEffects {
   if (i > 0 && base(words[0]!.text) === 'env' && i === words.length) i = 0;
   const argv = words.slice(i);
   const text = words.map((w) => w.text).join(' ');
-  const fx: CommandEffects = { program: null, text, network: null, reads: [], produces: null, encodes: false, evals: null, writes: [] };
+  const fx: CommandEffects = { program: null, text, network: null, reads: [], produces: null, encodes: false, evals: null, writes: [], archive: null };
   const head = argv[0];
   if (!head) return fx;
   const prog = base(head.text);
@@ -226,6 +228,14 @@ export function analyzeCommand(words: Word[]): CommandEffects {
     }
   }
   if (prog === 'tee') for (const w of rest) if (!w.text.startsWith('-')) fx.writes.push(w);
+  // `tar czf out.tgz …` / `tar -c -f out.tgz …` / `zip -r out.zip …`: the output is not read.
+  const flags = rest[0]?.text ?? '';
+  if (prog === 'tar' && /^-?[a-zA-Z]*c[a-zA-Z]*f$/.test(flags) && rest[1]) fx.archive = rest[1].text;
+  else if (prog === 'zip') fx.archive = rest.find((w) => !w.text.startsWith('-'))?.text ?? null;
+  if (fx.archive) {
+    const out = fx.archive.replace(/…$/, '');
+    fx.reads = fx.reads.filter((r) => r.path !== out && !/^-?[a-zA-Z]*c[a-zA-Z]*f$/.test(r.path));
+  }
   if (NET.has(prog) && !(prog === 'openssl' && !rest.some((w) => w.text === 's_client'))) fx.network = networkOf(prog, rest, fx);
   return fx;
 }

@@ -41,6 +41,8 @@ export interface Fx {
   callback(fn: Val | undefined, args: Val[], site: Site): void;
   /** A member of a value, as the interpreter resolves it (`getattr(o, "name")`). */
   member(o: Val, name: string | null, site: Site): Val;
+  /** What the skill wrote to an exact path earlier (a staging file in /tmp), read back later. */
+  written: Map<string, Val>;
 }
 
 /** A catalogue handler: returns the call's value, or undefined for the default (taints of the arguments). */
@@ -72,6 +74,9 @@ export function readFile(site: Site, fx: Fx, p: Val | undefined, api: string): V
     fx.call(site, 'file-read', `reads ${path ?? 'a file'} (${cls.location === 'tmp' ? 'temporary directory' : "inside the skill's folder"})`, more);
     got = { t: [] };
   }
+  // A file the skill wrote earlier carries what it wrote (`tar czf /tmp/x ~/.ssh; curl -F f=@/tmp/x …`).
+  const staged = exact ? fx.written.get(p.s!) : undefined;
+  if (staged) got = union([got, staged]);
   // A path built from values the code received: the flow shows who chooses which file is read.
   if (p.t.length > 0) fx.sink(site, 'file-read', `opens ${path ?? 'a path built at run time'} for reading`, more, [{ v: p, pos: 'path' }]);
   void api;
@@ -92,6 +97,7 @@ export function writeFile(site: Site, fx: Fx, p: Val | undefined, data: Val[], v
     tmp: 'in the temporary directory',
     unknown: 'at a path chosen at run time',
   };
+  if (exact && data.some((d) => d.t.length > 0)) fx.written.set(p!.s!, union([fx.written.get(p!.s!) ?? { t: [] }, ...data]));
   fx.sink(
     site,
     'file-write',
@@ -172,6 +178,8 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
       if (r.sent) sentReads.push(v);
       else produced = union([produced, v]);
     }
+    // `tar czf out.tgz a b`: what it read goes into the archive it writes.
+    if (fxs.archive) writeFile(sub, fx, { t: [], ...(fxs.archive.includes('…') ? { pre: fxs.archive.replace(/….*$/, '') } : { s: fxs.archive }) }, [encode(produced)]);
     if (flowing && fxs.encodes) produced = union([produced, encode(flowing)]);
     else if (flowing && !fxs.network) produced = union([produced, flowing]);
     if (fxs.network) {

@@ -60,6 +60,7 @@ export function fxOf(f: Frame): Fx {
       return make(site, 'call', category, detail, more);
     },
     data: (v, site) => f.prog.ev.dataOf(f, v, site.loc),
+    written: f.prog.written,
     module(name) {
       const path = f.prog.resolve(file, name);
       if (path) {

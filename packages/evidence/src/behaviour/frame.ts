@@ -88,6 +88,8 @@ export interface Evaluator {
 }
 
 export interface ProgramApi {
+  /** Contents written to exact paths, by path. */
+  readonly written: Map<string, Val>;
   rec: Recorder;
   readonly ev: Evaluator;
   loadModule(path: string): ModuleState | null;

@@ -20,6 +20,8 @@ export type { Declared } from './compare.js';
 export interface BehaviourInput {
   path: string;
   text: string;
+  /** The language, when the name does not tell it (shell commands taken out of a Markdown file). */
+  lang?: BehaviourLang;
 }
 
 export interface BehaviourOptions {
@@ -83,7 +85,7 @@ export function buildBehaviour(files: BehaviourInput[], opts: BehaviourOptions =
   const declared = new Set((opts.declaredHosts ?? []).map((h) => h.toLowerCase()));
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (/(?:^|\/)SKILL\.md$/i.test(f.path)) for (const h of declaredHostsOf(f.text)) declared.add(h);
-    const lang = scriptLang(f.path, f.text);
+    const lang = f.lang ?? scriptLang(f.path, f.text);
     if (!lang) continue;
     const lowered = lower(lang, f.path, f.text);
     units.push({ path: f.path, lang, lines: f.text.split(/\r?\n/), lowered });

@@ -29,6 +29,7 @@ export class Program implements ProgramApi {
   readonly modules = new Map<string, ModuleState>();
   readonly summaries = new Map<FnIR, Summary>();
   readonly fns = new Map<string, FnValue>();
+  readonly written = new Map<string, Val>();
   private readonly methods = new Map<string, FnValue[]>();
   /** Functions handed to an external registration API (a tool, route or command handler). */
   readonly exposedFns = new Set<FnIR>();

