@@ -66,7 +66,12 @@ describe('speed', () => {
     );
     const m = buildBehaviour(FILES);
     const inputs = new Set(m.events.filter((e) => e.category === 'input').map((e) => e.id));
-    expect(m.flows.filter((f) => !inputs.has(f.source)).map((f) => f.severity).sort()).toEqual(['LOW', 'LOW', 'LOW']);
+    expect(
+      m.flows
+        .filter((f) => !inputs.has(f.source))
+        .map((f) => f.severity)
+        .sort(),
+    ).toEqual(['LOW', 'LOW', 'LOW']);
     // Parameters of its public functions reach only a request and a file: no weight.
     expect(m.flows.filter((f) => inputs.has(f.source)).every((f) => f.severity === 'LOW')).toBe(true);
   });

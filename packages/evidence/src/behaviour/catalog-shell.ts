@@ -20,5 +20,9 @@ export const SHELL: Array<[RegExp, Handler]> = [
   ],
   [/^\$write$/, (s, fx) => (writeFile(s, fx, arg(s, 0), s.args.slice(1)), { t: [] })],
   [/^\$read$/, (s, fx) => readFile(s, fx, arg(s, 0), s.ref)],
-  [/^\$readsecret$/, (s, fx) => fx.source(s, 'credential', `reads a secret typed at a prompt that does not echo (\`read -s ${arg(s, 0)?.s ?? ''}\`)`, { name: arg(s, 0)?.s ?? null })],
+  [
+    /^\$readsecret$/,
+    (s, fx) =>
+      fx.source(s, 'credential', `reads a secret typed at a prompt that does not echo (\`read -s ${arg(s, 0)?.s ?? ''}\`)`, { name: arg(s, 0)?.s ?? null }),
+  ],
 ];

@@ -179,7 +179,8 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
       else produced = union([produced, v]);
     }
     // `tar czf out.tgz a b`: what it read goes into the archive it writes.
-    if (fxs.archive) writeFile(sub, fx, { t: [], ...(fxs.archive.includes('…') ? { pre: fxs.archive.replace(/….*$/, '') } : { s: fxs.archive }) }, [encode(produced)]);
+    if (fxs.archive)
+      writeFile(sub, fx, { t: [], ...(fxs.archive.includes('…') ? { pre: fxs.archive.replace(/….*$/, '') } : { s: fxs.archive }) }, [encode(produced)]);
     if (flowing && fxs.encodes) produced = union([produced, encode(flowing)]);
     else if (flowing && !fxs.network) produced = union([produced, flowing]);
     if (fxs.network) {

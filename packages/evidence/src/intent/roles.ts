@@ -64,7 +64,10 @@ export function leadInContext(leadIn: string | null): SectionContext | null {
   let role: ProseRole | null;
   // "Flag these:" introduces patterns; "After the report, run this:" does not (a noun, not the order).
   const leadCues = sentenceCues(n);
-  if ((DETECT.test(n.slice(0, 60)) && (leadCues.detect !== null || !leadCues.imperative)) || /\b(?:patterns?|indicators?|signatures?|red flags?|iocs?|regex(?:es)?|rules?)\b/.test(n))
+  if (
+    (DETECT.test(n.slice(0, 60)) && (leadCues.detect !== null || !leadCues.imperative)) ||
+    /\b(?:patterns?|indicators?|signatures?|red flags?|iocs?|regex(?:es)?|rules?)\b/.test(n)
+  )
     role = 'pattern-list';
   else if (EXAMPLE.test(n)) role = 'example';
   else if (THREAT.test(n)) role = 'threat-description';

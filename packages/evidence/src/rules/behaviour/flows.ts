@@ -72,7 +72,8 @@ export const BEHAVIOUR_FLOWS = skillRule({
       signal: 'none',
       owasp: ['OWASP-AST02'],
       why: 'A script writes a file and then runs it as a program; when the same script fetches from the network, what runs is whatever the server sent that day — nothing of it was in the submission, so nothing of it was reviewed.',
-      remediation: 'Ship the program in the submission, or pin it by digest and verify the digest before running it; say in SKILL.md what is downloaded and from where.',
+      remediation:
+        'Ship the program in the submission, or pin it by digest and verify the digest before running it; say in SKILL.md what is downloaded and from where.',
     },
     {
       id: 'BEHAVIOUR_CLAIM_CONTRADICTED',
@@ -121,8 +122,7 @@ export const BEHAVIOUR_FLOWS = skillRule({
       const sink = events.get(f.sink)!;
       const src = events.get(f.source)!;
       // A containment check between the parameter and the open (realpath + startswith, basename…).
-      const checked =
-        sink.category === 'file-read' && src.file === sink.file && checksContainment(byPath.get(sink.file)?.text ?? '', src.line, sink.line);
+      const checked = sink.category === 'file-read' && src.file === sink.file && checksContainment(byPath.get(sink.file)?.text ?? '', src.line, sink.line);
       ctx.report({
         ruleId: 'BEHAVIOUR_INJECTION',
         file: sink.file,
@@ -244,11 +244,17 @@ const CONTAINS =
 
 function checksContainment(text: string, from: number, to: number): boolean {
   if (to < from || to - from > 200) return false;
-  return CONTAINS.test(text.split(/\r?\n/).slice(from - 1, to).join('\n'));
+  return CONTAINS.test(
+    text
+      .split(/\r?\n/)
+      .slice(from - 1, to)
+      .join('\n'),
+  );
 }
 
 /** Digest checks that make a download verified (the code compares what it fetched with a known hash). */
-const VERIFIES = /\bcreateHash\s*\(|\bhashlib\.(?:sha256|sha512|sha384|blake2b|new)\b|\bsha(?:256|512)sum\b|\bsubtle\.digest\b|\bgpg\s+--verify\b|\bcosign\s+verify\b/;
+const VERIFIES =
+  /\bcreateHash\s*\(|\bhashlib\.(?:sha256|sha512|sha384|blake2b|new)\b|\bsha(?:256|512)sum\b|\bsubtle\.digest\b|\bgpg\s+--verify\b|\bcosign\s+verify\b/;
 
 /** A process whose program is a file the skill's scripts write at run time. */
 function runsWrittenFiles(ctx: SkillContext<string>, model: BehaviourModel): void {

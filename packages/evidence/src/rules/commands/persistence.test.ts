@@ -16,6 +16,10 @@ describe('startup-persistence', () => {
     { name: 'a file copied into /etc/profile.d/', files: withScript('i.sh', 'cp ./hook.sh /etc/profile.d/zz-hook.sh\n'), rule: 'PERSISTENCE_STARTUP' },
   ]);
   itStaysQuiet([
-    { name: 'reading /etc/profile for triage', files: withScript('c.sh', 'tail -n 30 /etc/profile /etc/bash.bashrc 2>/dev/null\n'), rule: 'PERSISTENCE_STARTUP' },
+    {
+      name: 'reading /etc/profile for triage',
+      files: withScript('c.sh', 'tail -n 30 /etc/profile /etc/bash.bashrc 2>/dev/null\n'),
+      rule: 'PERSISTENCE_STARTUP',
+    },
   ]);
 });

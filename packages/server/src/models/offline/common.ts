@@ -59,7 +59,8 @@ export function evidenceFacts(e: EvidenceReport): string {
  * into code, a shell line or a query, an instruction read by role.
  * The reviewer whose emphasis such a finding falls in counts it at any strictness and blocks on it.
  */
-const DIRECT = /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|BEHAVIOUR_INJECTION|BEHAVIOUR_RUNS_WRITTEN_FILE|PROMPT_INTENT)$/;
+const DIRECT =
+  /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|BEHAVIOUR_INJECTION|BEHAVIOUR_RUNS_WRITTEN_FILE|PROMPT_INTENT)$/;
 
 export function directEvidence(fs: Finding[], mine: RegExp): Finding[] {
   return fs.filter((f) => DIRECT.test(f.ruleId) && mine.test(f.ruleId) && atLeast(f.severity, 'HIGH'));

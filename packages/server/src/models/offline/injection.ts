@@ -42,20 +42,8 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   }
   const inj: Finding[] = e.findings.filter((x) => matches(x, INJECTION));
   const exf: Finding[] = e.findings.filter((x) => matches(x, EXFIL) && !inj.includes(x));
-  concerns.push(
-    ...citeCounted(
-      inj,
-      strictness,
-      (x) => `Injection: ${x.title} at ${where(x)}`,
-    ),
-  );
-  concerns.push(
-    ...citeCounted(
-      exf,
-      strictness,
-      (x) => `Exfiltration: ${x.title} at ${where(x)}`,
-    ),
-  );
+  concerns.push(...citeCounted(inj, strictness, (x) => `Injection: ${x.title} at ${where(x)}`));
+  concerns.push(...citeCounted(exf, strictness, (x) => `Exfiltration: ${x.title} at ${where(x)}`));
   if (f.network && f.env && strictness === 'strict' && !e.manifest.capabilities.includes('env')) {
     concerns.push({
       evidenceIds: ['sourceFacts.env', 'sourceFacts.network'],

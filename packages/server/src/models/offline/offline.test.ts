@@ -42,7 +42,8 @@ describe('offline reviewers read the direct evidence', () => {
 
   it("a caller's input followed into a query: the injection reader blocks even when lenient", async () => {
     const md = skill('Looks users up in the local database.');
-    const code = 'import sqlite3\ndef find(name):\n    c = sqlite3.connect("u.db")\n    return c.execute("SELECT * FROM u WHERE n = \'" + name + "\'").fetchall()\n';
+    const code =
+      'import sqlite3\ndef find(name):\n    c = sqlite3.connect("u.db")\n    return c.execute("SELECT * FROM u WHERE n = \'" + name + "\'").fetchall()\n';
     const ctx = ctxOf(await evidenceOf({ 'SKILL.md': md, 'q.py': code }), md);
     const inj = vote('sigma-injection', ctx, 'lenient');
     expect(inj.verdict).toBe('UNSAFE');

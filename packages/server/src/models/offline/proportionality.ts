@@ -74,13 +74,7 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   }
 
   const scoped: Finding[] = e.findings.filter((x) => matches(x, /capab|manifest|mismatch|scope|permission|privilege|wallet|credential|destruct|persist/i));
-  concerns.push(
-    ...citeCounted(
-      scoped,
-      strictness,
-      (x) => `${x.title} at ${where(x)}`,
-    ),
-  );
+  concerns.push(...citeCounted(scoped, strictness, (x) => `${x.title} at ${where(x)}`));
 
   // What this reviewer reads most closely: Declared against observed: what SKILL.md promises and what the code does.
   const { direct, forced } = withDirectEvidence(e, /^BEHAVIOUR_CLAIM_CONTRADICTED$/, 'Declared against observed', strictness, concerns);

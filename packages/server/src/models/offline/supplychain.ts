@@ -54,16 +54,16 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
     });
   }
   const chain: Finding[] = e.findings.filter((x) => matches(x, CHAIN));
-  concerns.push(
-    ...citeCounted(
-      chain,
-      strictness,
-      (x) => `${x.title} at ${where(x)}`,
-    ),
-  );
+  concerns.push(...citeCounted(chain, strictness, (x) => `${x.title} at ${where(x)}`));
 
   // What this reviewer reads most closely: Source to sink: what the code reads and where it goes.
-  const { direct, directConcerns, forced } = withDirectEvidence(e, /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE|RUNS_WRITTEN_FILE)$/, 'Source to sink', strictness, concerns);
+  const { direct, directConcerns, forced } = withDirectEvidence(
+    e,
+    /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE|RUNS_WRITTEN_FILE)$/,
+    'Source to sink',
+    strictness,
+    concerns,
+  );
   const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
