@@ -1,27 +1,23 @@
 import { SEVERITY_RANK } from '@sigma/core';
-import type { BehaviourModel, Contradiction, Severity } from '@sigma/core';
+import type { BehaviourModel, Contradiction } from '@sigma/core';
 import { buildBehaviour, extractClaims, compareClaims } from '../../behaviour/index.js';
-import { hostOf } from '../../text/hosts.js';
-import { fencedBlocks } from '../../text/markdown.js';
+import { markdownCommands } from './markdown-commands.js';
+import { manifestHosts, PER_ID, worstFirst } from './shared.js';
 import type { Hit } from '../hit.js';
 import type { AnalyzedFile, SkillContext } from '../rule.js';
 import { skillRule } from '../rule.js';
 
-/** At most this many findings per id: the model itself goes to the council, the report names the worst. */
-const PER_ID = 8;
 /** Scripts larger than this are left to the regex rules (the interpreter's cost grows with the file). */
 const MAX_SCRIPT_BYTES = 400_000;
 
 const excerptOf = (file: AnalyzedFile | undefined, line: number): string => file?.text?.split(/\r?\n/)[line - 1]?.trim().slice(0, 200) ?? '';
-
-const worstFirst = <T extends { severity: Severity }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
 
 /** The behaviour model of the skill's scripts (parsed, not matched), with SKILL.md's claims checked against it. */
 export function modelOf(ctx: Pick<SkillContext<string>, 'files' | 'skill'>): { model: BehaviourModel; contradictions: Contradiction[] } {
   const inputs = ctx.files
     .filter((f) => f.text !== null && f.bytes.length <= MAX_SCRIPT_BYTES && !f.path.includes('!/'))
     .map((f) => ({ path: f.path, text: f.text! }));
-  const model = buildBehaviour(inputs, { declaredHosts: (ctx.skill?.declared.externalCalls ?? []).map((c) => hostOf(c.url)).filter((h): h is string => !!h) });
+  const model = buildBehaviour(inputs, { declaredHosts: manifestHosts(ctx) });
   const claims = ctx.skill ? extractClaims(ctx.skill.text) : [];
   const caps = [...(ctx.skill?.declared.capabilities ?? []), ...(ctx.skill?.declared.toolCapabilities ?? [])];
   return { model, contradictions: compareClaims(claims, model, { capabilities: caps }) };
@@ -187,56 +183,6 @@ export const BEHAVIOUR_FLOWS = skillRule({
     confirmPatternFlows(ctx, model);
   },
 });
-
-const SHELL_FENCES = /^(?:bash|sh|shell|zsh|console|terminal)$/;
-const MAX_MARKDOWN_COMMAND_BYTES = 100_000;
-
-/**
- * Commands the skill's Markdown gives in shell blocks: the agent runs them as written. Only their data
- * flows count here (secret or personal data leaving); the claims and declarations are checked against the
- * scripts. A block the prose presents as an example or a pattern is lowered by the prose-intent rule.
- */
-function markdownCommands(ctx: SkillContext<string>): void {
-  const inputs: Array<{ path: string; text: string; lang: 'shell' }> = [];
-  for (const f of ctx.files) {
-    if (f.text === null || !/\.(?:md|markdown|mdx)$/i.test(f.path) || f.text.length > MAX_MARKDOWN_COMMAND_BYTES) continue;
-    const blocks = fencedBlocks(f.text).filter((b) => SHELL_FENCES.test(b.lang));
-    if (blocks.length === 0) continue;
-    // Keep the line numbers: everything outside the blocks becomes blank lines.
-    let text = '';
-    let pos = 0;
-    for (const b of blocks) {
-      text += f.text.slice(pos, b.start).replace(/[^\n]/g, '') + f.text.slice(b.start, b.end);
-      pos = b.end;
-    }
-    text += f.text.slice(pos).replace(/[^\n]/g, '');
-    inputs.push({ path: f.path, text: text.replace(/^\s*\$ /gm, ''), lang: 'shell' });
-  }
-  if (inputs.length === 0) return;
-  const model = buildBehaviour(inputs, { declaredHosts: (ctx.skill?.declared.externalCalls ?? []).map((c) => hostOf(c.url)).filter((h): h is string => !!h) });
-  const events = new Map(model.events.map((e) => [e.id, e]));
-  // In documentation `$VAR` is a placeholder the reader fills in; what counts is the whole environment,
-  // key stores, home files, the clipboard and the conversation leaving.
-  const carried = (id: string): boolean => {
-    const e = events.get(id);
-    return !!e && (e.category !== 'env' || e.name === '*');
-  };
-  const flows = worstFirst(
-    model.flows.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.HIGH && events.get(f.sink)?.category === 'network' && carried(f.source)),
-  );
-  for (const f of flows.slice(0, PER_ID)) {
-    const sink = events.get(f.sink)!;
-    const src = events.get(f.source)!;
-    ctx.report({
-      ruleId: 'BEHAVIOUR_SENSITIVE_FLOW',
-      file: sink.file,
-      line: sink.line,
-      excerpt: sink.excerpt,
-      severity: f.severity,
-      detail: `A command ${sink.file} gives to run (line ${sink.line}) reads ${src.detail.replace(/^reads /, '')} and sends it out: ${f.explanation}.`,
-    });
-  }
-}
 
 /** Path checks that keep a joined path inside its directory. */
 const CONTAINS =
