@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
-import { newId24, type Phase, type RoundType, type RoundView, type TriggerSource } from '@sigma/core';
+import { newId24, type Phase, type RoundType, type TriggerSource } from '@sigma/core';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { rounds, seats, validators } from '../../db/schema/index.js';
 import type { Next } from '../lifecycle/next.js';
@@ -220,65 +220,8 @@ export function phasePending(all: SeatRow[], phase: number): number {
   return all.filter((s) => s.phase === phase && s.status === 'PENDING').length;
 }
 
-export async function roundViews(db: DbOrTx, submissionId: string): Promise<RoundView[]> {
-  const rs = await db.select().from(rounds).where(eq(rounds.submissionId, submissionId)).orderBy(asc(rounds.roundNumber));
-  if (!rs.length) return [];
-  const ss = await db
-    .select({ seat: seats, owner: validators.ownerAddress, session: validators.sessionAddress })
-    .from(seats)
-    .innerJoin(validators, eq(validators.id, seats.validatorId))
-    .where(
-      inArray(
-        seats.roundId,
-        rs.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(seats.phase), asc(seats.createdAt), asc(seats.id));
-  return rs.map((r) => ({
-    roundId: r.id,
-    roundType: r.roundType,
-    triggerSource: r.triggerSource,
-    roundNumber: r.roundNumber,
-    status: r.status,
-    seed: r.seed,
-    policyVersion: r.policyVersion,
-    outcome: r.outcome ?? null,
-    outcomeReasons: r.outcomeReasons,
-    diversityNotes: r.diversityNotes,
-    openedAt: r.openedAt.toISOString(),
-    closedAt: r.closedAt?.toISOString() ?? null,
-    verdicts: ss
-      .filter((x) => x.seat.roundId === r.id)
-      .map(({ seat: s, owner, session }) => ({
-        validatorId: s.validatorId,
-        ownerAddress: owner,
-        sessionAddress: session,
-        phase: s.phase,
-        status: s.status,
-        verdict: s.verdict ?? null,
-        blocking: s.blocking,
-        severity: s.severity ?? null,
-        rationale: s.rationale,
-        findings: s.findings,
-        modelFamily: s.modelFamily,
-        modelId: s.modelId,
-        sampling: s.sampling,
-        weight: s.weight,
-        decidedAt: s.decidedAt?.toISOString() ?? null,
-      })),
-  }));
-}
-
-export async function latestRound(db: DbOrTx, submissionId: string): Promise<RoundRow | undefined> {
-  return (
-    await db
-      .select()
-      .from(rounds)
-      .where(eq(rounds.submissionId, submissionId))
-      .orderBy(sql`${rounds.roundNumber} desc`)
-      .limit(1)
-  )[0];
-}
+// Read side (views of a submission's rounds, the latest round, the audit record).
+export { latestRound, roundViews } from './round-views.js';
 
 /**
  * Re-derive every panel of a round from its stored seed and draw records, and compare with the
