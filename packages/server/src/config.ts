@@ -44,6 +44,8 @@ export interface Config {
   publicCacheMax: number;
   viewFlushMs: number;
   dbMaintenanceMs: number;
+  /** The execution sandbox for CODE* entry points (docs/code-review.md). */
+  sandbox: { mode: 'auto' | 'off'; timeoutMs: number };
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
@@ -108,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mismatchTolerance: e.SIGMA_CONSENSUS_MISMATCH_TOLERANCE,
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
+    sandbox: { mode: e.SIGMA_SANDBOX, timeoutMs: e.SIGMA_SANDBOX_TIMEOUT_MS },
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,
