@@ -110,14 +110,15 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .option('--bundle <file>', 'verify an offline bundle (GET …/certificates/:id/bundle) with no network')
     .option('--save-bundle <file>', 'download the certificate’s offline bundle to a file')
     .option('--file <SKILL.md>', 'also check a local SKILL.md against the certified skillHash')
+    .option('--dir <folder>', 'also recompute codeHash (and skillHash) over a local folder and compare with the certificate')
     .option('--issuer <address>', 'trust this issuer address (default: the server’s /.well-known/sigma-issuer; with --bundle: the bundle’s)')
     .option('--chain <rpc-url>', 'also check the on-chain commitment directly through this RPC')
     .option('--registry <address>', 'certificate registry to check with --chain (default: from the certificate)')
     .option('--json', 'machine-readable output')
     .action(async (id: string | undefined, o: CertificateOptions & { bundle?: string; saveBundle?: string }) => {
       if (o.bundle) {
-        if (o.file || o.chain || o.saveBundle)
-          throw new CliError('--bundle is offline: it cannot be combined with --file, --chain or --save-bundle', EXIT.usage);
+        if (o.file || o.chain || o.saveBundle || o.dir)
+          throw new CliError('--bundle is offline: it cannot be combined with --file, --dir, --chain or --save-bundle', EXIT.usage);
         code = await verifyBundleFile(o.bundle, { id: id === 'verify' ? undefined : id, issuer: o.issuer, json: o.json }, io);
       } else if (!id) throw new CliError('give a certificate id, or --bundle <file>', EXIT.usage);
       else if (o.saveBundle) code = await saveBundle(cfg(), id, o.saveBundle, io);

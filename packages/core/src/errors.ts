@@ -42,6 +42,10 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_SUBMISSION_SOURCE_INVALID: { status: 400, message: 'The submission source is invalid.' },
   SIGMA_E_SUBMISSION_LIMIT_EXCEEDED: { status: 413, message: 'The submission exceeds a size or file-count limit.' },
   SIGMA_E_SUBMISSION_SKILL_MD_MISSING: { status: 400, message: 'A SKILL category submission needs a SKILL.md.' },
+  SIGMA_E_SUBMISSION_ENTRY_INVALID: {
+    status: 400,
+    message: 'A CODE submission needs an entry point: a repo-relative path (no .., no leading /) to one of its files.',
+  },
   SIGMA_E_SUBMISSION_FILE_NAME_INVALID: {
     status: 400,
     message:

@@ -18,4 +18,5 @@ export * from './schemas/pin.js';
 export * from './schemas/usage.js';
 export * from './schemas/pricing.js';
 export * from './schemas/execution.js';
+export * from './schemas/code-review.js';
 export * from './schemas/intent.js';

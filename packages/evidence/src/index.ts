@@ -54,3 +54,5 @@ export { buildBehaviour, extractClaims, compareClaims, declaredHostsOf, scriptLa
 export type { BehaviourInput, BehaviourOptions, Declared } from './behaviour/index.js';
 export * from './sandbox/index.js';
 export * from './packages/index.js';
+export { codeTree, entryProblem, staticCodeReview, executionFindings, finishCodeReview } from './code-review/index.js';
+export type { CodeFile, StaticReview, StaticReviewOptions } from './code-review/index.js';

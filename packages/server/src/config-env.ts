@@ -77,6 +77,10 @@ export const Env = z.object({
   SIGMA_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
   SIGMA_REVIEW_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   SIGMA_SEED_VALIDATORS: z.coerce.number().int().min(0).max(50).default(12),
+  /** Run CODE* entry points in the execution sandbox (`auto`: when bubblewrap is usable; `off`: never, SKIPPED "disabled by operator"). */
+  SIGMA_SANDBOX: z.enum(['auto', 'off']).default('auto'),
+  /** The sandbox's hard wall-clock limit per run (SPEC §4: 30 s). */
+  SIGMA_SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
   SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** One OpenAI-compatible endpoint (see docs/assemblies.md); several with SIGMA_MODEL_PROVIDERS. */

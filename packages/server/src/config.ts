@@ -46,6 +46,8 @@ export interface Config {
   publicCacheMax: number;
   viewFlushMs: number;
   dbMaintenanceMs: number;
+  /** The execution sandbox for CODE* entry points (docs/code-review.md). */
+  sandbox: { mode: 'auto' | 'off'; timeoutMs: number };
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
@@ -111,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
     certSweep: { cron: e.SIGMA_CERT_SWEEP_CRON, reminderDays: e.SIGMA_CERT_RENEWAL_REMINDER_DAYS },
+    sandbox: { mode: e.SIGMA_SANDBOX, timeoutMs: e.SIGMA_SANDBOX_TIMEOUT_MS },
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,

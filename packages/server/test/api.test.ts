@@ -101,7 +101,7 @@ describe('developer plane', () => {
     const noSkill = await submit({ category: 'SKILL', source: { type: 'upload', files: [{ path: 'README.md', contentBase64: b64('# hi') }] } });
     expect(noSkill.json().error).toMatchObject({ code: 'SIGMA_E_SUBMISSION_SKILL_MD_MISSING', field: 'source.files' });
 
-    const code = await submit({ ...skillBody(), category: 'CODE' });
+    const code = await submit({ ...skillBody(), category: 'CODE_PACKAGES' });
     expect(code.statusCode).toBe(422);
     expect(code.json().error).toMatchObject({ code: 'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', field: 'category' });
 

@@ -159,3 +159,29 @@ export async function submitApproved(
     return !opts.committed || x.timeline.some((e: { type: string }) => e.type === 'certificate.committed') ? x : null;
   }, opts.timeoutMs);
 }
+
+/** POST a submission body and wait until it settles (APPROVED, REJECTED or ESCALATED); the submission view. */
+export async function submitAndSettle(
+  t: TestServer,
+  body: Record<string, unknown>,
+  timeoutMs = 90_000,
+): Promise<{
+  submissionId: string;
+  status: string;
+  certificateId: string | null;
+  reasons: Array<{ code: string; message: string; file: string | null; line: number | null }> | null;
+  [k: string]: unknown;
+}> {
+  const headers = { authorization: `Bearer ${t.devKey}` };
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/dev/submissions', headers, payload: body });
+  if (res.statusCode >= 300) throw new Error(`submission refused: ${res.statusCode} ${res.body}`);
+  const id = res.json().submissionId as string;
+  return waitFor(
+    async () => {
+      const x = (await t.app.inject({ url: `/api/v1/dev/submissions/${id}`, headers })).json();
+      return ['APPROVED', 'REJECTED', 'ESCALATED'].includes(x.status) && (x.status !== 'APPROVED' || x.certificateId) ? x : null;
+    },
+    timeoutMs,
+    200,
+  );
+}

@@ -4,11 +4,14 @@ import { skillHash, verifyCertificate, type CertificateRecord } from '@sigma/cor
 import { api } from '../api.js';
 import { CliError, EXIT, type CliConfig } from '../config.js';
 import type { Io } from '../io.js';
+import { checkContent } from './pin-local.js';
 
 export interface CertificateOptions {
   verify?: boolean;
   json?: boolean;
   file?: string;
+  /** A local folder: recompute its codeHash (and skillHash) and compare with the certificate's. */
+  dir?: string;
   /** Trust this issuer address instead of asking the server's /.well-known/sigma-issuer. */
   issuer?: string;
   /** Check the commitment on chain through this RPC URL (not through the API). */
@@ -25,7 +28,7 @@ export interface CertificateOptions {
 export async function certificate(cfg: CliConfig, id: string, opts: CertificateOptions, io: Io): Promise<number> {
   const rec = await api<CertificateRecord>(cfg, `/api/v1/public/certificates/${encodeURIComponent(id)}`);
   const s = rec.snapshot;
-  if (!opts.verify && !opts.file) {
+  if (!opts.verify && !opts.file && !opts.dir) {
     if (opts.json) io.out(JSON.stringify(rec));
     else {
       io.out(`certificate ${rec.certificateId}  ${rec.live.status}`);
@@ -57,6 +60,14 @@ export async function certificate(cfg: CliConfig, id: string, opts: CertificateO
       ok,
       detail: ok ? `local ${opts.file} matches skillHash ${local}` : `local ${opts.file} hashes to ${local}, the certificate says ${s.skillHash ?? '(none)'}`,
     });
+  }
+  if (opts.dir) {
+    // The same recomputation `pin add` does: the files `sigma submit <folder>` would send, codeHash per docs/hashing.md §5.
+    if (s.codeHash === null && s.skillHash === null)
+      checks.push({ name: 'content' as never, ok: false, detail: 'the certificate holds neither a codeHash nor a skillHash' });
+    else
+      for (const c of checkContent(opts.dir, { skillHash: s.skillHash, codeHash: s.codeHash }))
+        checks.push({ name: 'content' as never, ok: c.ok, detail: c.detail });
   }
   if (opts.chain) {
     const registry = opts.registry ?? rec.onChain.registryAddress;

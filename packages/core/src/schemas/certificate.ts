@@ -12,6 +12,7 @@ import {
   TriggerSource,
   VerdictValue,
 } from '../enums.js';
+import { CertificateCodeReview } from './code-review.js';
 import { Manifest } from './evidence.js';
 import { Address, RoundView } from './round.js';
 import { Id24 } from './submission.js';
@@ -81,7 +82,8 @@ export const CertificateSnapshot = z.object({
     sandboxAnalyzedAt: z.string(),
   }),
   endpointReview: EndpointReview.nullable(),
-  codeReview: z.unknown().nullable(),
+  /** CODE* certificates: findings summary, execution outcome and what the code attempted (docs/code-review.md). */
+  codeReview: CertificateCodeReview.nullable(),
   packages: z.array(z.unknown()),
   round: z.object({
     roundId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Confidence, RiskLevel, Severity } from '../enums.js';
+import { CodeReview } from './code-review.js';
 
 /**
  * The evidence report (SPEC §4), produced by `@sigma/evidence` and read by validators and the
@@ -129,5 +130,7 @@ export const EvidenceReport = z.object({
   blockedReasons: z.array(z.string()),
   /** Front matter problems (YAML errors with line numbers, schema problems). */
   frontMatterErrors: z.array(z.object({ line: z.number().int().nullable(), message: z.string() })),
+  /** CODE* submissions: the static code review and the sandboxed run of the entry point (added by the server's evidence step). */
+  codeReview: CodeReview.nullable().optional(),
 });
 export type EvidenceReport = z.infer<typeof EvidenceReport>;

@@ -26,6 +26,8 @@ export const ExecutionReasonCode = z.enum([
   'SANDBOX_FAILED',
   /** The code ran but the trace could not be read, so nothing can be said about it. */
   'RECORDING_FAILED',
+  /** The operator turned execution off (`SIGMA_SANDBOX=off`); nothing ran. */
+  'DISABLED',
 ]);
 export type ExecutionReasonCode = z.infer<typeof ExecutionReasonCode>;
 

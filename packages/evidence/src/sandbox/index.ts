@@ -4,5 +4,5 @@
  */
 export { runInSandbox, sandboxAvailable, inferRuntime, DEFAULT_SANDBOX_LIMITS, SandboxRequest } from './run.js';
 export type { SandboxEnvironment, SandboxAvailability } from './run.js';
-export { SANDBOX_VERSION } from './record.js';
+export { SANDBOX_VERSION, skippedRecord } from './record.js';
 export { describeRecord } from './describe.js';

@@ -24,6 +24,24 @@ export interface RecordContext {
   mocks: readonly MockValue[];
 }
 
+/**
+ * A SKIPPED record for a run the caller decided not to start (the operator disabled execution, the
+ * submission could not be prepared): nothing ran, the default limits are shown.
+ */
+export function skippedRecord(o: { entry: string; runtime: ExecutionRuntime | null; reasonCode: ExecutionReasonCode; reason: string }): ExecutionRecord {
+  return notRun({ runtime: o.runtime, entry: o.entry, args: [], limits: { ...RECORD_DEFAULT_LIMITS }, mocks: [] }, 'SKIPPED', o.reasonCode, o.reason);
+}
+
+/** The defaults of `DEFAULT_SANDBOX_LIMITS` as a record shows them (kept here to avoid an import cycle with run.ts). */
+const RECORD_DEFAULT_LIMITS: ExecutionRecord['limits'] = {
+  timeoutMs: 30_000,
+  memoryMb: 256,
+  maxProcesses: 64,
+  maxOutputBytes: 65_536,
+  tmpBytes: 16 * 1024 * 1024,
+  tmpFiles: 1024,
+};
+
 /** A record for a run that did not happen (SKIPPED) or where the sandbox failed (ERROR). */
 export function notRun(ctx: RecordContext, outcome: 'SKIPPED' | 'ERROR', reasonCode: ExecutionReasonCode, reason: string, durationMs = 0): ExecutionRecord {
   const empty = { excerpt: '', bytes: 0, truncated: false };

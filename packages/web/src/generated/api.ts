@@ -527,7 +527,80 @@ export interface paths {
                                     highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
                                     approvalBlocked: boolean;
                                 } | null;
-                                codeReview: unknown | null;
+                                codeReview: {
+                                    /** @enum {string} */
+                                    schemaVersion: "sigma.code-review.v1";
+                                    entry: string;
+                                    languages: ("python" | "javascript" | "typescript" | "shell")[];
+                                    summary: {
+                                        processCalls: number;
+                                        evalCalls: number;
+                                        envReads: number;
+                                        fileAccesses: number;
+                                        networkCalls: number;
+                                        flows: number;
+                                        manifestDelta: number;
+                                        findings: number;
+                                        /** @enum {string} */
+                                        highestSeverity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        blocking: boolean;
+                                    };
+                                    findings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                        detail: string;
+                                        blocking: boolean;
+                                    }[];
+                                    manifestDelta: {
+                                        /** @enum {string} */
+                                        direction: "in-code-not-declared" | "declared-not-in-code";
+                                        /** @enum {string} */
+                                        kind: "host" | "capability";
+                                        value: string;
+                                        file: string | null;
+                                        line: number | null;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    }[];
+                                    execution: {
+                                        /** @enum {string} */
+                                        outcome: "COMPLETED" | "SKIPPED" | "ERROR";
+                                        reasonCode: ("SANDBOX_UNAVAILABLE" | "ENTRY_MISSING" | "RUNTIME_UNSUPPORTED" | "FILES_REFUSED" | "SANDBOX_FAILED" | "RECORDING_FAILED" | "DISABLED") | null;
+                                        reason: string | null;
+                                        runtime: ("node" | "python") | null;
+                                        exitCode: number | null;
+                                        timedOut: boolean;
+                                        durationMs: number;
+                                        limitsHit: ("time" | "memory" | "processes" | "output" | "tmp" | "trace")[];
+                                        sandboxVersion: string;
+                                        counts: {
+                                            attemptedConnections: number;
+                                            dnsQueries: number;
+                                            processes: number;
+                                            writtenFiles: number;
+                                            writtenOutsideTmp: number;
+                                            deniedOperations: number;
+                                            signalsSent: number;
+                                            mockValuesSent: number;
+                                        };
+                                        attemptedConnections: {
+                                            protocol: string;
+                                            host: string | null;
+                                            address: string;
+                                            port: number | null;
+                                            /** @enum {boolean} */
+                                            blocked: true;
+                                            containsMock: string[];
+                                        }[];
+                                        processes: string[];
+                                        writtenFiles: string[];
+                                        description: string;
+                                    };
+                                } | null;
                                 packages: unknown[];
                                 round: {
                                     roundId: string;
@@ -894,7 +967,80 @@ export interface paths {
                                     highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
                                     approvalBlocked: boolean;
                                 } | null;
-                                codeReview: unknown | null;
+                                codeReview: {
+                                    /** @enum {string} */
+                                    schemaVersion: "sigma.code-review.v1";
+                                    entry: string;
+                                    languages: ("python" | "javascript" | "typescript" | "shell")[];
+                                    summary: {
+                                        processCalls: number;
+                                        evalCalls: number;
+                                        envReads: number;
+                                        fileAccesses: number;
+                                        networkCalls: number;
+                                        flows: number;
+                                        manifestDelta: number;
+                                        findings: number;
+                                        /** @enum {string} */
+                                        highestSeverity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        blocking: boolean;
+                                    };
+                                    findings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                        detail: string;
+                                        blocking: boolean;
+                                    }[];
+                                    manifestDelta: {
+                                        /** @enum {string} */
+                                        direction: "in-code-not-declared" | "declared-not-in-code";
+                                        /** @enum {string} */
+                                        kind: "host" | "capability";
+                                        value: string;
+                                        file: string | null;
+                                        line: number | null;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    }[];
+                                    execution: {
+                                        /** @enum {string} */
+                                        outcome: "COMPLETED" | "SKIPPED" | "ERROR";
+                                        reasonCode: ("SANDBOX_UNAVAILABLE" | "ENTRY_MISSING" | "RUNTIME_UNSUPPORTED" | "FILES_REFUSED" | "SANDBOX_FAILED" | "RECORDING_FAILED" | "DISABLED") | null;
+                                        reason: string | null;
+                                        runtime: ("node" | "python") | null;
+                                        exitCode: number | null;
+                                        timedOut: boolean;
+                                        durationMs: number;
+                                        limitsHit: ("time" | "memory" | "processes" | "output" | "tmp" | "trace")[];
+                                        sandboxVersion: string;
+                                        counts: {
+                                            attemptedConnections: number;
+                                            dnsQueries: number;
+                                            processes: number;
+                                            writtenFiles: number;
+                                            writtenOutsideTmp: number;
+                                            deniedOperations: number;
+                                            signalsSent: number;
+                                            mockValuesSent: number;
+                                        };
+                                        attemptedConnections: {
+                                            protocol: string;
+                                            host: string | null;
+                                            address: string;
+                                            port: number | null;
+                                            /** @enum {boolean} */
+                                            blocked: true;
+                                            containsMock: string[];
+                                        }[];
+                                        processes: string[];
+                                        writtenFiles: string[];
+                                        description: string;
+                                    };
+                                } | null;
                                 packages: unknown[];
                                 round: {
                                     roundId: string;
@@ -3010,6 +3156,199 @@ export interface paths {
                                     line: number | null;
                                     message: string;
                                 }[];
+                                codeReview?: {
+                                    /** @enum {string} */
+                                    schemaVersion: "sigma.code-review.v1";
+                                    entry: string;
+                                    codeHash: string;
+                                    files: {
+                                        path: string;
+                                        /** @enum {string} */
+                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        /** @enum {string} */
+                                        parsed: "full" | "partial" | "failed";
+                                        reason: string | null;
+                                    }[];
+                                    events: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "process" | "eval" | "env" | "file-read" | "file-write" | "network" | "credential";
+                                        detail: string;
+                                        file: string;
+                                        line: number;
+                                        reachable: boolean;
+                                        /** @enum {string} */
+                                        reach: "entry" | "called" | "assumed" | "dead";
+                                        api: string;
+                                        host: string | null;
+                                        name: string | null;
+                                        path: string | null;
+                                        command: string | null;
+                                    }[];
+                                    flows: {
+                                        source: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            name: string | null;
+                                        };
+                                        sink: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            host: string | null;
+                                        };
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        reachable: boolean;
+                                        encoded: boolean;
+                                        explanation: string;
+                                    }[];
+                                    hosts: string[];
+                                    manifestDelta: {
+                                        /** @enum {string} */
+                                        direction: "in-code-not-declared" | "declared-not-in-code";
+                                        /** @enum {string} */
+                                        kind: "host" | "capability";
+                                        value: string;
+                                        file: string | null;
+                                        line: number | null;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    }[];
+                                    findings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                        detail: string;
+                                        blocking: boolean;
+                                    }[];
+                                    notes: string[];
+                                    summary: {
+                                        processCalls: number;
+                                        evalCalls: number;
+                                        envReads: number;
+                                        fileAccesses: number;
+                                        networkCalls: number;
+                                        flows: number;
+                                        manifestDelta: number;
+                                        findings: number;
+                                        /** @enum {string} */
+                                        highestSeverity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        blocking: boolean;
+                                    };
+                                    execution: {
+                                        /** @enum {string} */
+                                        schemaVersion: "sigma.execution.v1";
+                                        sandboxVersion: string;
+                                        /** @enum {string} */
+                                        outcome: "COMPLETED" | "SKIPPED" | "ERROR";
+                                        reasonCode: ("SANDBOX_UNAVAILABLE" | "ENTRY_MISSING" | "RUNTIME_UNSUPPORTED" | "FILES_REFUSED" | "SANDBOX_FAILED" | "RECORDING_FAILED" | "DISABLED") | null;
+                                        reason: string | null;
+                                        runtime: ("node" | "python") | null;
+                                        entry: string;
+                                        args: string[];
+                                        exitCode: number | null;
+                                        signal: string | null;
+                                        timedOut: boolean;
+                                        durationMs: number;
+                                        limitsHit: ("time" | "memory" | "processes" | "output" | "tmp" | "trace")[];
+                                        limits: {
+                                            timeoutMs: number;
+                                            memoryMb: number;
+                                            maxProcesses: number;
+                                            maxOutputBytes: number;
+                                            tmpBytes: number;
+                                            tmpFiles: number;
+                                        };
+                                        mockEnv: string[];
+                                        attemptedConnections: {
+                                            /** @enum {string} */
+                                            protocol: "tcp" | "udp" | "unix";
+                                            address: string;
+                                            port: number | null;
+                                            host: string | null;
+                                            attempts: number;
+                                            /** @enum {boolean} */
+                                            blocked: true;
+                                            reachedSink: boolean;
+                                            bytesSent: number;
+                                            tlsServerName: string | null;
+                                            http: {
+                                                method: string;
+                                                path: string;
+                                                host: string | null;
+                                            } | null;
+                                            payloadExcerpt: string;
+                                            containsMock: string[];
+                                        }[];
+                                        dnsQueries: {
+                                            name: string;
+                                            type: string;
+                                            answeredWith: string | null;
+                                            count: number;
+                                            containsMock: string[];
+                                        }[];
+                                        processes: {
+                                            path: string;
+                                            argv: string[];
+                                            ok: boolean;
+                                            error: string | null;
+                                            containsMock: string[];
+                                        }[];
+                                        writtenFiles: {
+                                            path: string;
+                                            /** @enum {string} */
+                                            operation: "write" | "create" | "delete" | "rename" | "mkdir" | "link";
+                                            insideTmp: boolean;
+                                        }[];
+                                        deniedOperations: {
+                                            operation: string;
+                                            target: string;
+                                            error: string;
+                                            count: number;
+                                        }[];
+                                        signalsSent: {
+                                            target: string;
+                                            signal: string;
+                                            result: string;
+                                            count: number;
+                                        }[];
+                                        stdout: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        stderr: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        counts: {
+                                            attemptedConnections: number;
+                                            dnsQueries: number;
+                                            processes: number;
+                                            writtenFiles: number;
+                                            writtenOutsideTmp: number;
+                                            deniedOperations: number;
+                                            signalsSent: number;
+                                            mockValuesSent: number;
+                                        };
+                                        recording: {
+                                            /** @enum {string} */
+                                            tracer: "strace" | "none";
+                                            sink: boolean;
+                                            anyAddress: boolean;
+                                            truncated: boolean;
+                                        };
+                                        description: string;
+                                    };
+                                } | null;
                             };
                             prompt: {
                                 version: string;
@@ -8658,6 +8997,199 @@ export interface paths {
                                     line: number | null;
                                     message: string;
                                 }[];
+                                codeReview?: {
+                                    /** @enum {string} */
+                                    schemaVersion: "sigma.code-review.v1";
+                                    entry: string;
+                                    codeHash: string;
+                                    files: {
+                                        path: string;
+                                        /** @enum {string} */
+                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        /** @enum {string} */
+                                        parsed: "full" | "partial" | "failed";
+                                        reason: string | null;
+                                    }[];
+                                    events: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "process" | "eval" | "env" | "file-read" | "file-write" | "network" | "credential";
+                                        detail: string;
+                                        file: string;
+                                        line: number;
+                                        reachable: boolean;
+                                        /** @enum {string} */
+                                        reach: "entry" | "called" | "assumed" | "dead";
+                                        api: string;
+                                        host: string | null;
+                                        name: string | null;
+                                        path: string | null;
+                                        command: string | null;
+                                    }[];
+                                    flows: {
+                                        source: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            name: string | null;
+                                        };
+                                        sink: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            host: string | null;
+                                        };
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        reachable: boolean;
+                                        encoded: boolean;
+                                        explanation: string;
+                                    }[];
+                                    hosts: string[];
+                                    manifestDelta: {
+                                        /** @enum {string} */
+                                        direction: "in-code-not-declared" | "declared-not-in-code";
+                                        /** @enum {string} */
+                                        kind: "host" | "capability";
+                                        value: string;
+                                        file: string | null;
+                                        line: number | null;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    }[];
+                                    findings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                        detail: string;
+                                        blocking: boolean;
+                                    }[];
+                                    notes: string[];
+                                    summary: {
+                                        processCalls: number;
+                                        evalCalls: number;
+                                        envReads: number;
+                                        fileAccesses: number;
+                                        networkCalls: number;
+                                        flows: number;
+                                        manifestDelta: number;
+                                        findings: number;
+                                        /** @enum {string} */
+                                        highestSeverity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        blocking: boolean;
+                                    };
+                                    execution: {
+                                        /** @enum {string} */
+                                        schemaVersion: "sigma.execution.v1";
+                                        sandboxVersion: string;
+                                        /** @enum {string} */
+                                        outcome: "COMPLETED" | "SKIPPED" | "ERROR";
+                                        reasonCode: ("SANDBOX_UNAVAILABLE" | "ENTRY_MISSING" | "RUNTIME_UNSUPPORTED" | "FILES_REFUSED" | "SANDBOX_FAILED" | "RECORDING_FAILED" | "DISABLED") | null;
+                                        reason: string | null;
+                                        runtime: ("node" | "python") | null;
+                                        entry: string;
+                                        args: string[];
+                                        exitCode: number | null;
+                                        signal: string | null;
+                                        timedOut: boolean;
+                                        durationMs: number;
+                                        limitsHit: ("time" | "memory" | "processes" | "output" | "tmp" | "trace")[];
+                                        limits: {
+                                            timeoutMs: number;
+                                            memoryMb: number;
+                                            maxProcesses: number;
+                                            maxOutputBytes: number;
+                                            tmpBytes: number;
+                                            tmpFiles: number;
+                                        };
+                                        mockEnv: string[];
+                                        attemptedConnections: {
+                                            /** @enum {string} */
+                                            protocol: "tcp" | "udp" | "unix";
+                                            address: string;
+                                            port: number | null;
+                                            host: string | null;
+                                            attempts: number;
+                                            /** @enum {boolean} */
+                                            blocked: true;
+                                            reachedSink: boolean;
+                                            bytesSent: number;
+                                            tlsServerName: string | null;
+                                            http: {
+                                                method: string;
+                                                path: string;
+                                                host: string | null;
+                                            } | null;
+                                            payloadExcerpt: string;
+                                            containsMock: string[];
+                                        }[];
+                                        dnsQueries: {
+                                            name: string;
+                                            type: string;
+                                            answeredWith: string | null;
+                                            count: number;
+                                            containsMock: string[];
+                                        }[];
+                                        processes: {
+                                            path: string;
+                                            argv: string[];
+                                            ok: boolean;
+                                            error: string | null;
+                                            containsMock: string[];
+                                        }[];
+                                        writtenFiles: {
+                                            path: string;
+                                            /** @enum {string} */
+                                            operation: "write" | "create" | "delete" | "rename" | "mkdir" | "link";
+                                            insideTmp: boolean;
+                                        }[];
+                                        deniedOperations: {
+                                            operation: string;
+                                            target: string;
+                                            error: string;
+                                            count: number;
+                                        }[];
+                                        signalsSent: {
+                                            target: string;
+                                            signal: string;
+                                            result: string;
+                                            count: number;
+                                        }[];
+                                        stdout: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        stderr: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        counts: {
+                                            attemptedConnections: number;
+                                            dnsQueries: number;
+                                            processes: number;
+                                            writtenFiles: number;
+                                            writtenOutsideTmp: number;
+                                            deniedOperations: number;
+                                            signalsSent: number;
+                                            mockValuesSent: number;
+                                        };
+                                        recording: {
+                                            /** @enum {string} */
+                                            tracer: "strace" | "none";
+                                            sink: boolean;
+                                            anyAddress: boolean;
+                                            truncated: boolean;
+                                        };
+                                        description: string;
+                                    };
+                                } | null;
                             };
                             manifestPreview: {
                                 manifest: {
@@ -9618,6 +10150,199 @@ export interface paths {
                                     line: number | null;
                                     message: string;
                                 }[];
+                                codeReview?: {
+                                    /** @enum {string} */
+                                    schemaVersion: "sigma.code-review.v1";
+                                    entry: string;
+                                    codeHash: string;
+                                    files: {
+                                        path: string;
+                                        /** @enum {string} */
+                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        /** @enum {string} */
+                                        parsed: "full" | "partial" | "failed";
+                                        reason: string | null;
+                                    }[];
+                                    events: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "process" | "eval" | "env" | "file-read" | "file-write" | "network" | "credential";
+                                        detail: string;
+                                        file: string;
+                                        line: number;
+                                        reachable: boolean;
+                                        /** @enum {string} */
+                                        reach: "entry" | "called" | "assumed" | "dead";
+                                        api: string;
+                                        host: string | null;
+                                        name: string | null;
+                                        path: string | null;
+                                        command: string | null;
+                                    }[];
+                                    flows: {
+                                        source: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            name: string | null;
+                                        };
+                                        sink: {
+                                            file: string;
+                                            line: number;
+                                            detail: string;
+                                            category: string;
+                                            host: string | null;
+                                        };
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        reachable: boolean;
+                                        encoded: boolean;
+                                        explanation: string;
+                                    }[];
+                                    hosts: string[];
+                                    manifestDelta: {
+                                        /** @enum {string} */
+                                        direction: "in-code-not-declared" | "declared-not-in-code";
+                                        /** @enum {string} */
+                                        kind: "host" | "capability";
+                                        value: string;
+                                        file: string | null;
+                                        line: number | null;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                    }[];
+                                    findings: {
+                                        ruleId: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        file: string | null;
+                                        line: number | null;
+                                        detail: string;
+                                        blocking: boolean;
+                                    }[];
+                                    notes: string[];
+                                    summary: {
+                                        processCalls: number;
+                                        evalCalls: number;
+                                        envReads: number;
+                                        fileAccesses: number;
+                                        networkCalls: number;
+                                        flows: number;
+                                        manifestDelta: number;
+                                        findings: number;
+                                        /** @enum {string} */
+                                        highestSeverity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                                        blocking: boolean;
+                                    };
+                                    execution: {
+                                        /** @enum {string} */
+                                        schemaVersion: "sigma.execution.v1";
+                                        sandboxVersion: string;
+                                        /** @enum {string} */
+                                        outcome: "COMPLETED" | "SKIPPED" | "ERROR";
+                                        reasonCode: ("SANDBOX_UNAVAILABLE" | "ENTRY_MISSING" | "RUNTIME_UNSUPPORTED" | "FILES_REFUSED" | "SANDBOX_FAILED" | "RECORDING_FAILED" | "DISABLED") | null;
+                                        reason: string | null;
+                                        runtime: ("node" | "python") | null;
+                                        entry: string;
+                                        args: string[];
+                                        exitCode: number | null;
+                                        signal: string | null;
+                                        timedOut: boolean;
+                                        durationMs: number;
+                                        limitsHit: ("time" | "memory" | "processes" | "output" | "tmp" | "trace")[];
+                                        limits: {
+                                            timeoutMs: number;
+                                            memoryMb: number;
+                                            maxProcesses: number;
+                                            maxOutputBytes: number;
+                                            tmpBytes: number;
+                                            tmpFiles: number;
+                                        };
+                                        mockEnv: string[];
+                                        attemptedConnections: {
+                                            /** @enum {string} */
+                                            protocol: "tcp" | "udp" | "unix";
+                                            address: string;
+                                            port: number | null;
+                                            host: string | null;
+                                            attempts: number;
+                                            /** @enum {boolean} */
+                                            blocked: true;
+                                            reachedSink: boolean;
+                                            bytesSent: number;
+                                            tlsServerName: string | null;
+                                            http: {
+                                                method: string;
+                                                path: string;
+                                                host: string | null;
+                                            } | null;
+                                            payloadExcerpt: string;
+                                            containsMock: string[];
+                                        }[];
+                                        dnsQueries: {
+                                            name: string;
+                                            type: string;
+                                            answeredWith: string | null;
+                                            count: number;
+                                            containsMock: string[];
+                                        }[];
+                                        processes: {
+                                            path: string;
+                                            argv: string[];
+                                            ok: boolean;
+                                            error: string | null;
+                                            containsMock: string[];
+                                        }[];
+                                        writtenFiles: {
+                                            path: string;
+                                            /** @enum {string} */
+                                            operation: "write" | "create" | "delete" | "rename" | "mkdir" | "link";
+                                            insideTmp: boolean;
+                                        }[];
+                                        deniedOperations: {
+                                            operation: string;
+                                            target: string;
+                                            error: string;
+                                            count: number;
+                                        }[];
+                                        signalsSent: {
+                                            target: string;
+                                            signal: string;
+                                            result: string;
+                                            count: number;
+                                        }[];
+                                        stdout: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        stderr: {
+                                            excerpt: string;
+                                            bytes: number;
+                                            truncated: boolean;
+                                        };
+                                        counts: {
+                                            attemptedConnections: number;
+                                            dnsQueries: number;
+                                            processes: number;
+                                            writtenFiles: number;
+                                            writtenOutsideTmp: number;
+                                            deniedOperations: number;
+                                            signalsSent: number;
+                                            mockValuesSent: number;
+                                        };
+                                        recording: {
+                                            /** @enum {string} */
+                                            tracer: "strace" | "none";
+                                            sink: boolean;
+                                            anyAddress: boolean;
+                                            truncated: boolean;
+                                        };
+                                        description: string;
+                                    };
+                                } | null;
                             } | null;
                             rounds: {
                                 roundId: string;

@@ -1,5 +1,6 @@
 import {
   CERTIFICATE_SCHEMA_VERSION,
+  certificateCodeReview,
   SEVERITY_RANK,
   type CertificateSnapshot,
   type EvidenceReport,
@@ -65,7 +66,8 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
       entry: i.submission.entry,
     },
     skillHash: i.evidence.skillHash ?? i.submission.skillHash,
-    codeHash: isCode ? i.submission.contentHash : null,
+    // The code tree reviewed (an archive's entries, a git checkout), as `sigma certificate --verify --dir` recomputes it.
+    codeHash: isCode ? (i.evidence.codeReview?.codeHash ?? i.submission.contentHash) : null,
     manifest: i.evidence.manifest,
     review: {
       securityLevel: retainedWarnings.length === 0 && retainedErrors.length === 0 ? 'CLEAR' : 'CAUTION',
@@ -75,7 +77,7 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
       sandboxAnalyzedAt: i.evidence.sandboxAnalyzedAt,
     },
     endpointReview: null,
-    codeReview: null,
+    codeReview: isCode && i.evidence.codeReview ? certificateCodeReview(i.evidence.codeReview) : null,
     packages: [],
     round: {
       roundId: i.round.id,

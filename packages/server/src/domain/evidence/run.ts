@@ -4,10 +4,12 @@ import type { EvidenceReport, Reason } from '@sigma/core';
 import { evidenceReports, submissions } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { openRound } from '../assembly/rounds.js';
-import { runEngine, type Engine } from './engine.js';
+import type { IngestResult } from '@sigma/evidence';
+import { ingestUpload, withCodeReview, type SandboxRunner } from './code.js';
+import { runEngine, type Engine, type EngineSource } from './engine.js';
 import { refundSubmission } from '../payments/credits.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
-import { getSubmissionFiles, getSubmissionRow, lockSubmission } from '../submissions/service.js';
+import { getSubmissionFiles, getSubmissionRow, isCodeCategory, lockSubmission } from '../submissions/service.js';
 
 /** Reasons shown to the developer for a rejection before the council. */
 export function blockingReasons(report: EvidenceReport): Reason[] {
@@ -28,6 +30,8 @@ export interface EvidenceStepOptions {
   lastAttempt?: boolean;
   /** The engine (tests inject a failing one). */
   engine?: Engine;
+  /** How CODE* entry points are run (default: the real sandbox; SIGMA_SANDBOX=off skips it). */
+  sandbox?: SandboxRunner;
 }
 
 async function storedReport(s: Services, submissionId: string): Promise<EvidenceReport | null> {
@@ -50,18 +54,26 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     // engine ran once, on the same bytes, when the price was made. Any other engine version runs again.
     // An engine passed in explicitly is always run.
     const stored = opts.engine ? null : await storedReport(s, submissionId);
-    report =
-      stored ??
-      (
-        await runEngine(
-          s,
-          sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
-            ? { type: 'git', url: sub.sourceUrl, ref: sub.sourceRef }
-            : { type: 'upload', files: await getSubmissionFiles(s.db, submissionId) },
-          { devNotes: sub.devNotes, productType: sub.productType },
-          opts.engine,
-        )
-      ).report;
+    const source: EngineSource =
+      sub.sourceType === 'git' && sub.sourceUrl && sub.sourceRef
+        ? { type: 'git', url: sub.sourceUrl, ref: sub.sourceRef }
+        : { type: 'upload', files: await getSubmissionFiles(s.db, submissionId) };
+    let ingest: Pick<IngestResult, 'files' | 'expandedArchives'> | null = null;
+    if (stored) report = stored;
+    else {
+      const ran = await runEngine(s, source, { devNotes: sub.devNotes, productType: sub.productType }, opts.engine);
+      report = ran.report;
+      ingest = ran.ingest;
+    }
+    // CODE*: the code review (static + the sandboxed run), outside any transaction. A report that
+    // already has one (a retried step after it was stored) keeps it.
+    if (isCodeCategory(sub.productType) && !report.codeReview) {
+      ingest ??=
+        source.type === 'upload'
+          ? ingestUpload(s, source.files)
+          : (await runEngine(s, source, { devNotes: sub.devNotes, productType: sub.productType })).ingest;
+      report = await withCodeReview(s, report, { productType: sub.productType, entry: sub.entry ?? '', ingest }, opts.sandbox);
+    }
   } catch (err) {
     // The engine reports content problems as findings; a throw is a system fault. Retry it; on the
     // last attempt reject before the council with SYSTEM_FAULT and refund the payment in credits.
@@ -80,8 +92,24 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     await tx.update(submissions).set({ skillName: report.manifest.name, skillVersion: report.manifest.version }).where(eq(submissions.id, submissionId));
     await recordEvent(tx, submissionId, {
       type: 'sandbox.completed',
-      message: `Evidence: risk ${report.sandboxRiskLevel}, ${report.findings.length} finding(s), analysability ${report.analyzabilityScore}%.`,
-      data: { sandboxRiskLevel: report.sandboxRiskLevel, findings: report.findings.length, blocked: report.blocked, engineVersion: report.engineVersion },
+      message: `Evidence: risk ${report.sandboxRiskLevel}, ${report.findings.length} finding(s), analysability ${report.analyzabilityScore}%.${
+        report.codeReview ? ` Execution ${report.codeReview.execution.outcome}: ${report.codeReview.execution.description}` : ''
+      }`.slice(0, 2000),
+      data: {
+        sandboxRiskLevel: report.sandboxRiskLevel,
+        findings: report.findings.length,
+        blocked: report.blocked,
+        engineVersion: report.engineVersion,
+        ...(report.codeReview
+          ? {
+              execution: {
+                outcome: report.codeReview.execution.outcome,
+                reasonCode: report.codeReview.execution.reasonCode,
+                counts: report.codeReview.execution.counts,
+              },
+            }
+          : {}),
+      },
     });
     if (report.blocked) {
       const reasons = blockingReasons(report);

@@ -4,7 +4,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { campaignClaims, priceCampaigns, quotes } from '../../db/schema/index.js';
 import type { Services } from '../../services.js';
 import { runEngine, type EngineSource } from '../evidence/engine.js';
-import type { DecodedFile } from '../submissions/service.js';
+import { codeTree, entryProblem } from '@sigma/evidence';
+import { isCodeCategory, type DecodedFile } from '../submissions/service.js';
 import { loadCatalogue } from './catalogue.js';
 import { computePrice, signalsOf, type CatalogueCampaign, type Signals } from './engine.js';
 
@@ -28,6 +29,12 @@ export interface DryRun {
 export async function dryRunDraft(s: Services, body: CreateSubmissionBody, files: DecodedFile[]): Promise<DryRun> {
   const source: EngineSource = body.source.type === 'git' ? { type: 'git', url: body.source.url, ref: body.source.ref } : { type: 'upload', files };
   const { report, ingest } = await runEngine(s, source, { devNotes: body.devNotes, productType: body.category });
+  if (isCodeCategory(body.category)) {
+    // Before any quote or payment: the entry point must be one of the files of the tree as it runs.
+    const tree = codeTree(ingest).map((f) => f.path);
+    const problem = entryProblem(body.entry, tree);
+    if (problem) throw new SigmaError('SIGMA_E_SUBMISSION_ENTRY_INVALID', `entry: ${problem}.`, { field: 'entry', details: { files: tree.slice(0, 50) } });
+  }
   return { signals: signalsOf(report, ingest.files), contentHash: draftContentHash(body, files), engineVersion: report.engineVersion, report };
 }
 

@@ -29,7 +29,11 @@ export interface DecodedFile {
 const ARCHIVE_RE = /\.(zip|tar\.gz|tgz|tar)$/i;
 
 /** Decode and check an upload against the limits; errors name the field at fault. */
-export function decodeUpload(files: CreateSubmissionBody['source'] & { type: 'upload' }, limits: SubmissionLimits): DecodedFile[] {
+export function decodeUpload(
+  files: CreateSubmissionBody['source'] & { type: 'upload' },
+  limits: SubmissionLimits,
+  category: CreateSubmissionBody['category'] = 'SKILL',
+): DecodedFile[] {
   if (files.files.length > limits.maxFiles) {
     throw new SigmaError('SIGMA_E_SUBMISSION_LIMIT_EXCEEDED', `At most ${limits.maxFiles} files may be submitted.`, { field: 'source.files' });
   }
@@ -53,7 +57,8 @@ export function decodeUpload(files: CreateSubmissionBody['source'] & { type: 'up
   });
   const hasSkill = out.some((f) => f.path === 'SKILL.md' || f.path.endsWith('/SKILL.md'));
   const hasArchive = out.some((f) => ARCHIVE_RE.test(f.path));
-  if (!hasSkill && !hasArchive) {
+  // CODE needs no SKILL.md; every SKILL* category does (an archive is checked once expanded).
+  if (!hasSkill && !hasArchive && needsSkillMd(category)) {
     throw new SigmaError('SIGMA_E_SUBMISSION_SKILL_MD_MISSING', 'The upload has no SKILL.md (or archive containing one).', { field: 'source.files' });
   }
   refuseUnreadable(out);
@@ -79,7 +84,12 @@ function refuseUnreadable(files: DecodedFile[]): void {
   });
 }
 
-export const SUPPORTED_CATEGORIES = new Set(['SKILL']);
+/** Categories accepted today; *_PACKAGES and API* come with their own issues. */
+export const SUPPORTED_CATEGORIES = new Set(['SKILL', 'CODE', 'SKILL_CODE']);
+
+/** CODE categories need an entry point and get the code review (static analysis + sandboxed run). */
+export const isCodeCategory = (category: string): boolean => category.includes('CODE');
+export const needsSkillMd = (category: string): boolean => category.startsWith('SKILL');
 
 export interface CreateInput {
   developerId: string;

@@ -3,7 +3,8 @@ import type { Tx } from '../../db/client.js';
 import type { Services } from '../../services.js';
 import { payForSubmission } from '../payments/submit.js';
 import { createQuote, draftContentHash, dryRunDraft, lockUsableQuote, type QuoteRow } from '../pricing/quotes.js';
-import { createSubmission, decodeUpload, replayOf, SUPPORTED_CATEGORIES, type DecodedFile } from './service.js';
+import { entryProblem } from '@sigma/evidence';
+import { createSubmission, decodeUpload, isCodeCategory, replayOf, SUPPORTED_CATEGORIES, type DecodedFile } from './service.js';
 
 /**
  * The submission application service: draft → quote → pay → submit → evidence, the one path every
@@ -30,7 +31,12 @@ export function draftOf(s: Services, body: CreateSubmissionBody): Draft {
       { field: 'category' },
     );
   }
-  return { body, files: body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits) : [] };
+  if (isCodeCategory(body.category)) {
+    // The shape of the entry now; that it names one of the files is checked once the tree is read (dry run).
+    const problem = entryProblem(body.entry);
+    if (problem) throw new SigmaError('SIGMA_E_SUBMISSION_ENTRY_INVALID', `entry: ${problem}.`, { field: 'entry' });
+  }
+  return { body, files: body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits, body.category) : [] };
 }
 
 export interface SubmitInput {

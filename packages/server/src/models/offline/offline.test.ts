@@ -1,4 +1,4 @@
-import { analyze } from '@sigma/evidence';
+import { analyze, finishCodeReview, skippedRecord, staticCodeReview } from '@sigma/evidence';
 import type { EvidenceReport } from '@sigma/core';
 import { describe, expect, it } from 'vitest';
 import type { ReviewContext } from '../provider.js';
@@ -74,5 +74,49 @@ describe('offline reviewers read the direct evidence', () => {
       for (const st of ['strict', 'balanced', 'lenient'] as const)
         if (vote(fam, a, st).verdict === 'UNSAFE') expect(vote(fam, b, st).verdict, `${fam}/${st}`).toBe('UNSAFE');
     expect(vote('sigma-supplychain', b, 'lenient').verdict).toBe('UNSAFE');
+  });
+});
+
+describe('the supply-chain reader sees the sandboxed run (CODE)', () => {
+  const code = "console.log('hi');\n";
+  async function codeCtx(connections: Array<{ host: string; containsMock: string[] }>): Promise<ReviewContext> {
+    const files = [{ path: 'index.js', bytes: enc(code) }];
+    const base = await analyze(files, { productType: 'CODE' });
+    const st = staticCodeReview(files, { entry: 'index.js' });
+    const run = { ...skippedRecord({ entry: 'index.js', runtime: 'node', reasonCode: 'DISABLED', reason: 'test' }) };
+    const ran = {
+      ...run,
+      outcome: 'COMPLETED' as const,
+      reasonCode: null,
+      reason: null,
+      attemptedConnections: connections.map((c) => ({
+        protocol: 'tcp' as const,
+        address: '198.18.0.1',
+        port: 443,
+        host: c.host,
+        attempts: 1,
+        blocked: true as const,
+        reachedSink: true,
+        bytesSent: 10,
+        tlsServerName: c.host,
+        http: null,
+        payloadExcerpt: '',
+        containsMock: c.containsMock,
+      })),
+    };
+    const { review } = finishCodeReview(st, ran);
+    return { ...ctxOf({ ...base, codeReview: review }, ''), productType: 'CODE' };
+  }
+
+  it('blocked connection attempts count as evidence; a mock secret in them is HIGH', async () => {
+    const quiet = vote('sigma-supplychain', await codeCtx([]), 'strict');
+    expect(quiet.verdict).toBe('SAFE');
+    expect(quiet.rationale).toContain('Sandboxed run COMPLETED');
+    const tried = vote('sigma-supplychain', await codeCtx([{ host: 'beacon.example', containsMock: [] }]), 'strict');
+    expect(tried.verdict).toBe('UNSAFE');
+    expect(tried.findings.find((f) => f.evidenceIds.includes('codeReview.execution.attemptedConnections'))).toMatchObject({ severity: 'MEDIUM' });
+    const leaked = vote('sigma-supplychain', await codeCtx([{ host: 'beacon.example', containsMock: ['API_TOKEN'] }]), 'balanced');
+    expect(leaked.verdict).toBe('UNSAFE');
+    expect(leaked.findings[0]!.summary).toMatch(/beacon\.example:443.*mock secret/);
   });
 });

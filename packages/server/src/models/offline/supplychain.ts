@@ -53,6 +53,29 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
         .join(', ')}.`,
     });
   }
+  // CODE*: what the entry point tried when it ran in the sandbox (every attempt was blocked). A
+  // connection counts as evidence when nothing declares its host: for CODE nothing declares any; for
+  // SKILL_CODE the static review's undeclared hosts, or a host the static review never saw.
+  const ran = e.codeReview?.execution;
+  if (ran && e.codeReview) {
+    notes.push(`Sandboxed run ${ran.outcome}${ran.reason ? ` (${ran.reason})` : ''}: ${ran.description}`);
+    const undeclared = new Set(e.codeReview.manifestDelta.filter((d) => d.kind === 'host' && d.direction === 'in-code-not-declared').map((d) => d.value));
+    const known = new Set(e.codeReview.hosts);
+    const isSkillCode = ctx.productType.startsWith('SKILL');
+    const attempts = ran.attemptedConnections.filter((c) => !isSkillCode || !c.host || undeclared.has(c.host) || !known.has(c.host));
+    if (attempts.length) {
+      const mock = attempts.some((c) => c.containsMock.length > 0);
+      concerns.push({
+        evidenceIds: ['codeReview.execution.attemptedConnections'],
+        severity: mock ? 'HIGH' : 'MEDIUM',
+        summary: `When run, the code tried ${attempts.length} connection(s) no declaration covers (blocked): ${attempts
+          .slice(0, 4)
+          .map((c) => `${c.host ?? c.address}:${c.port ?? '?'}`)
+          .join(', ')}${mock ? '; what it sent held a mock secret' : ''}.`,
+      });
+    }
+    if (ran.outcome === 'ERROR') notes.push('The sandbox failed, so the run says nothing about the code.');
+  }
   const chain: Finding[] = e.findings.filter((x) => matches(x, CHAIN));
   concerns.push(...citeCounted(chain, strictness, (x) => `${x.title} at ${where(x)}`));
 

@@ -2,6 +2,7 @@ import { Badge, ErrorMessage, Facts, Loading, Mono, PageTitle } from '../../comp
 import { formatDate } from '../../lib/format';
 import { useApi, useTitle } from '../../lib/hooks';
 import { Certified } from '../certificate/Certified';
+import { CodeReview } from '../certificate/CodeReview';
 import { FlagForm } from '../certificate/FlagForm';
 import { LiveFacts } from '../certificate/LiveFacts';
 import { Rounds } from '../certificate/Rounds';
@@ -73,6 +74,8 @@ export function CertificatePage({ id }: { id: string }) {
       <LiveFacts rec={rec} />
 
       <Certified snap={snap} />
+
+      {snap.codeReview && <CodeReview review={snap.codeReview} />}
 
       <section className="card" aria-labelledby="notes">
         <h2 id="notes">Developer notes</h2>
