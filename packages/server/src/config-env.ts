@@ -81,6 +81,12 @@ export const Env = z.object({
   SIGMA_SANDBOX: z.enum(['auto', 'off']).default('auto'),
   /** The sandbox's hard wall-clock limit per run (SPEC §4: 30 s). */
   SIGMA_SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /**
+   * Git mirrors: `https://host/prefix/=file:///srv/mirror/` pairs, comma-separated. A submitted https URL
+   * under a prefix is fetched from its mirror (an operator's local copy; tests use local bare repos).
+   * Submissions themselves only ever name https:// URLs.
+   */
+  SIGMA_GIT_MIRRORS: z.string().default(''),
   /** Simulated model latency for the offline reviewers (demos, crash tests, benchmarks). */
   SIGMA_OFFLINE_REVIEW_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** One OpenAI-compatible endpoint (see docs/assemblies.md); several with SIGMA_MODEL_PROVIDERS. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SigmaError } from '@sigma/core';
 import { Env } from './config-env.js';
 import { modelProviders, type ModelProviderConfig } from './config-providers.js';
+import { parseGitMirrors, type GitMirror } from './config-git.js';
 
 export interface Config {
   port: number;
@@ -48,6 +49,8 @@ export interface Config {
   dbMaintenanceMs: number;
   /** The execution sandbox for CODE* entry points (docs/code-review.md). */
   sandbox: { mode: 'auto' | 'off'; timeoutMs: number };
+  /** Where a submitted https git URL is really fetched from (SIGMA_GIT_MIRRORS; docs/code-review.md). */
+  gitMirrors: GitMirror[];
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
   models: { providers: ModelProviderConfig[]; syncCron: string; catalogueFile?: string };
   selfHosted: { commitWindowSeconds: number; revealWindowSeconds: number };
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
     certSweep: { cron: e.SIGMA_CERT_SWEEP_CRON, reminderDays: e.SIGMA_CERT_RENEWAL_REMINDER_DAYS },
     sandbox: { mode: e.SIGMA_SANDBOX, timeoutMs: e.SIGMA_SANDBOX_TIMEOUT_MS },
+    gitMirrors: parseGitMirrors(e.SIGMA_GIT_MIRRORS),
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,
     publicCacheMax: e.SIGMA_PUBLIC_CACHE_MAX,

@@ -1,6 +1,7 @@
 import { analyze, ingestFiles, ingestPath } from '@sigma/evidence';
 import type { EvidenceReport, ProductType } from '@sigma/core';
 import type { Services } from '../../services.js';
+import { mirrorUrl } from '../../config-git.js';
 import type { DecodedFile } from '../submissions/service.js';
 
 /** The evidence engine's entry points (a test may pass one that fails, to exercise the fault path). */
@@ -26,7 +27,21 @@ export async function runEngine(
 ): Promise<{ report: EvidenceReport; ingest: ReturnType<typeof ingestFiles> }> {
   engineRuns.count++;
   const limits = { maxFiles: s.config.limits.maxFiles, maxTotalBytes: s.config.limits.maxTotalBytes, maxFileBytes: s.config.limits.maxFileBytes };
-  const ingest = source.type === 'git' ? await engine.ingestPath(source.url, { limits, ref: source.ref }) : engine.ingestFiles(source.files, limits);
+  const ingest = source.type === 'git' ? await ingestGit(s, engine, source, limits) : engine.ingestFiles(source.files, limits);
   const report = await engine.analyze(ingest, { limits, devNotes: draft.devNotes, productType: draft.productType, now: () => s.clock.now() });
   return { report, ingest };
+}
+
+/** A pinned git source, fetched from its operator-configured mirror when there is one; messages name the submitted URL. */
+async function ingestGit(
+  s: Services,
+  engine: Engine,
+  source: { url: string; ref: string },
+  limits: NonNullable<Parameters<typeof ingestPath>[1]>['limits'],
+): Promise<ReturnType<typeof ingestFiles>> {
+  const { fetchUrl, shown } = mirrorUrl(s.config.gitMirrors, source.url);
+  const ingest = await engine.ingestPath(fetchUrl, { limits, ref: source.ref });
+  if (fetchUrl === source.url) return ingest;
+  const problems = ingest.problems.map((f) => ({ ...f, excerpt: shown(f.excerpt), why: shown(f.why) }));
+  return { ...ingest, problems };
 }

@@ -29,6 +29,11 @@ export interface DryRun {
 export async function dryRunDraft(s: Services, body: CreateSubmissionBody, files: DecodedFile[]): Promise<DryRun> {
   const source: EngineSource = body.source.type === 'git' ? { type: 'git', url: body.source.url, ref: body.source.ref } : { type: 'upload', files };
   const { report, ingest } = await runEngine(s, source, { devNotes: body.devNotes, productType: body.category });
+  if (body.source.type === 'git' && ingest.files.length === 0) {
+    // Nothing could be read (clone or checkout failed): refused before any quote or charge, with git's reason.
+    const why = ingest.problems.find((p) => p.ruleId === 'UNANALYZABLE_SOURCE')?.excerpt ?? 'the repository has no files at that commit';
+    throw new SigmaError('SIGMA_E_SUBMISSION_SOURCE_INVALID', `The git source could not be read: ${why}.`, { field: 'source' });
+  }
   if (isCodeCategory(body.category)) {
     // Before any quote or payment: the entry point must be one of the files of the tree as it runs.
     const tree = codeTree(ingest).map((f) => f.path);
