@@ -1,2 +1,2 @@
 /** Engine identity, written into every report. Bump on any change that can alter a report. */
-export const ENGINE_VERSION = 'sigma-evidence/1.1.0';
+export const ENGINE_VERSION = 'sigma-evidence/1.2.0';

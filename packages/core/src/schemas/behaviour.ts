@@ -9,7 +9,7 @@ import { Severity } from '../enums.js';
  */
 export const BEHAVIOUR_SCHEMA_VERSION = 'sigma.behaviour.v1' as const;
 
-export const BehaviourLang = z.enum(['python', 'javascript', 'typescript', 'shell']);
+export const BehaviourLang = z.enum(['python', 'javascript', 'typescript', 'shell', 'go', 'ruby', 'powershell']);
 export type BehaviourLang = z.infer<typeof BehaviourLang>;
 
 /** `partial`: the parser recovered from syntax errors; what it could read is in the model, `reason` says where it stopped. */

@@ -12,6 +12,7 @@ import { lowerJs } from './js.js';
 import { Program } from './program.js';
 import { lowerPython } from './python.js';
 import { lowerShell } from './shell.js';
+import { lowerOther } from './generic.js';
 
 export { extractClaims, declaredHostsOf } from './claims.js';
 export { compareClaims } from './compare.js';
@@ -38,12 +39,17 @@ export function scriptLang(path: string, text: string): BehaviourLang | null {
   if (ext === 'js' || ext === 'mjs' || ext === 'cjs' || ext === 'jsx') return 'javascript';
   if (ext === 'ts' || ext === 'mts' || ext === 'cts' || ext === 'tsx') return path.endsWith('.d.ts') ? null : 'typescript';
   if (ext === 'sh' || ext === 'bash' || ext === 'zsh' || ext === 'ksh') return 'shell';
+  if (ext === 'go') return 'go';
+  if (ext === 'rb' || ext === 'rake') return 'ruby';
+  if (ext === 'ps1' || ext === 'psm1') return 'powershell';
   if (ext !== undefined && !path.endsWith('/' + ext)) return null;
   const bang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   const prog = bang ? (bang[1]!.endsWith('/env') ? (bang[2] ?? '') : bang[1]!).replace(/^.*\//, '') : '';
   if (/^python\d?(?:\.\d+)?$/.test(prog)) return 'python';
   if (/^(?:node|deno|bun|tsx|ts-node)$/.test(prog)) return 'javascript';
   if (/^(?:sh|bash|zsh|dash|ksh)$/.test(prog)) return 'shell';
+  if (/^ruby\d?(?:\.\d+)?$/.test(prog)) return 'ruby';
+  if (/^(?:pwsh|powershell)$/.test(prog)) return 'powershell';
   return null;
 }
 
@@ -51,9 +57,17 @@ function lower(lang: BehaviourLang, path: string, text: string): LoweredFile {
   try {
     if (lang === 'python') return lowerPython(text, lineIndex(text));
     if (lang === 'shell') return lowerShell(text);
+    if (lang === 'go' || lang === 'ruby' || lang === 'powershell') return lowerOther(text, lang);
     return lowerJs(text, path);
   } catch (err) {
-    const parser = lang === 'python' ? '@lezer/python' : lang === 'shell' ? 'sigma shell lowering' : 'typescript';
+    const parser =
+      lang === 'python'
+        ? '@lezer/python'
+        : lang === 'shell'
+          ? 'sigma shell lowering'
+          : lang === 'javascript' || lang === 'typescript'
+            ? 'typescript'
+            : `sigma ${lang} reader`;
     return {
       body: [],
       parsed: 'failed',

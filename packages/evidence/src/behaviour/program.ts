@@ -7,6 +7,7 @@ import type { BehaviourLang } from '@sigma/core';
 import { JS } from './catalog-js.js';
 import { PYTHON } from './catalog-python.js';
 import { SHELL } from './catalog-shell.js';
+import { OTHER } from './catalog-other.js';
 import type { Handler } from './effects.js';
 import { callFn, evalCall } from './call.js';
 import { dataOf, evalExpr, memberOf } from './expr.js';
@@ -39,7 +40,7 @@ export class Program implements ProgramApi {
   }
 
   catalog(lang: BehaviourLang): Array<[RegExp, Handler]> {
-    return lang === 'python' ? PYTHON : lang === 'shell' ? SHELL : JS;
+    return lang === 'python' ? PYTHON : lang === 'shell' ? SHELL : lang === 'go' || lang === 'ruby' || lang === 'powershell' ? OTHER : JS;
   }
 
   run(order: string[]): void {

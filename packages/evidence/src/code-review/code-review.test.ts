@@ -53,7 +53,7 @@ describe('staticCodeReview', () => {
   });
 
   it('fails closed when the entry point is not code it can read', () => {
-    const r = staticCodeReview([{ path: 'run.rb', bytes: enc('puts 1') }], { entry: 'run.rb' });
+    const r = staticCodeReview([{ path: 'run.lua', bytes: enc('print(1)') }], { entry: 'run.lua' });
     expect(r.findings.map((f) => [f.ruleId, f.blocking])).toEqual([['CODE_ENTRY_UNANALYZABLE', true]]);
   });
 });
