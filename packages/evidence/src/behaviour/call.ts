@@ -3,15 +3,33 @@
  * choose destinations, returns), classes through their constructors, string methods, and external
  * APIs through the language catalogue.
  */
+import { fileDetail } from './effects.js';
 import type { Site } from './effects.js';
 import { fxOf, siteAt } from './emit.js';
 import { dataOf, evalExpr, memberOf } from './expr.js';
 import { addParamSink } from './frame.js';
-import type { Frame } from './frame.js';
+import type { DestSink, Frame } from './frame.js';
 import type { Expr, Loc } from './ir.js';
-import { hostFromText, bareHost } from './paths.js';
-import { addStep, concat, join, knownText, mergeTaints, union } from './values.js';
+import { bareHost, classifyPath, hostFromText, showPath } from './paths.js';
+import { addStep, concat, elementsOf, join, knownText, mergeTaints, union } from './values.js';
 import type { FnValue, Step, Taint, Val } from './values.js';
+
+/** Array methods that call their callback with each element in turn. */
+const ITERATES = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'flatMap',
+  'each',
+  'each_with_index',
+  'select',
+  'reject',
+  'collect',
+]);
 
 /** APIs that register a handler the outside world calls: tools, routes, commands, request handlers. */
 const REGISTERS = /\.(?:tool|registerTool|addTool|setRequestHandler|handle|route|get|post|put|patch|delete|command|action)$/;
@@ -77,7 +95,9 @@ export function evalCall(f: Frame, e: Extract<Expr, { k: 'call' }>): Val {
   if (method) for (const m of f.prog.methodsNamed(method)) f.prog.rec.edge(f.unit, f.prog.unitOf(m), 'assumed');
   if (e.f.k === 'member' && e.f.p === null && recv && !plainData(recv))
     fxOf(f).call(siteAt('[computed]', e.loc), 'dynamic-call', 'calls a function chosen at run time; reachability is conservative');
-  for (const a of args) if (a.fn) fxOf(f).callback(a, [], siteAt('callback', e.loc));
+  const items = method && ITERATES.has(method) && args[0]?.fn ? elementsOf(recv) : null;
+  if (items) for (const [i, el] of items.entries()) callFn(f, args[0]!.fn!, [el, { t: [], s: String(i) }], new Map(), e.loc, args[0]!.bound ?? null);
+  else for (const a of args) if (a.fn) fxOf(f).callback(a, [], siteAt('callback', e.loc));
   return union([callee, ...(recv ? [recv] : []), ...args.map((a) => dataOf(f, a, e.loc)), ...[...kw.values()].map((a) => dataOf(f, a, e.loc))]);
 }
 
@@ -138,6 +158,10 @@ export function callFn(f: Frame, fnv: FnValue, args: Val[], kw: Map<string, Val>
   for (const ds of sum.destSinks) {
     const a = actual[ds.param];
     if (!a) continue;
+    if (ds.verb !== undefined) {
+      namePath(f, ds, a);
+      continue;
+    }
     const host = ds.bare ? (a.s !== undefined ? bareHost(a.s) : null) : hostFromText(knownText(a), a.s !== undefined);
     if (host) {
       prog.rec.host({ host, file, line: loc.line, sink: ds.sink.key, via: 'call-site' });
@@ -183,4 +207,22 @@ function substitute(v: Val, actual: Val[], step: Step): Val {
   if (lead) out.lead = lead;
   else delete out.lead;
   return out;
+}
+
+/** How much a file sink's place matters, to keep the most telling of several call sites. */
+const PLACE_RANK: Record<string, number> = { credential: 4, startup: 4, home: 3, system: 2 };
+
+/** A call site names the file a function writes or deletes through its parameter: the sink shows the worst one. */
+function namePath(f: Frame, ds: DestSink, a: Val): void {
+  const text = knownText(a);
+  if (text === undefined) {
+    for (const l of a.lead ?? []) if (l.startsWith('param:') && a.lead!.length === 1) f.sum?.destSinks.push({ ...ds, param: Number(l.slice(6)) });
+    return;
+  }
+  const exact = a.s !== undefined;
+  const cls = classifyPath(text, exact);
+  if ((PLACE_RANK[cls.location] ?? 0) <= (PLACE_RANK[ds.sink.location ?? ''] ?? 0)) return;
+  ds.sink.path = showPath(text, exact);
+  ds.sink.location = cls.location;
+  ds.sink.detail = fileDetail(ds.verb!, ds.sink.path, cls.location);
 }

@@ -43,6 +43,8 @@ export interface Fx {
   member(o: Val, name: string | null, site: Site): Val;
   /** What the skill wrote to an exact path earlier (a staging file in /tmp), read back later. */
   written: Map<string, Val>;
+  /** A file sink whose whole path is a parameter of the function being summarised: call sites name the file. */
+  pathParam(ev: RawEvent, p: Val, verb: string): void;
 }
 
 /** A catalogue handler: returns the call's value, or undefined for the default (taints of the arguments). */
@@ -83,28 +85,35 @@ export function readFile(site: Site, fx: Fx, p: Val | undefined, api: string): V
   return union([p, got]);
 }
 
+const WHERE: Record<string, string> = {
+  skill: "inside the skill's folder",
+  home: "in the user's home",
+  credential: 'over a credential store',
+  startup: 'into a startup file (runs on every login, schedule or agent start)',
+  system: 'in a system location',
+  tmp: 'in the temporary directory',
+  unknown: 'at a path chosen at run time',
+};
+
+/** The detail of a file sink: `writes ~/.bashrc into a startup file (…)`. */
+export function fileDetail(verb: string, path: string | null, location: string): string {
+  return `${verb} ${path ?? 'a file'} ${WHERE[location] ?? WHERE.unknown}`;
+}
+
 export function writeFile(site: Site, fx: Fx, p: Val | undefined, data: Val[], verb = 'writes'): void {
   const text = p ? knownText(p) : undefined;
   const exact = p?.s !== undefined;
   const cls = classifyPath(text, exact);
   const path = showPath(text, exact);
-  const where: Record<string, string> = {
-    skill: "inside the skill's folder",
-    home: "in the user's home",
-    credential: 'over a credential store',
-    startup: 'into a startup file (runs on every login or schedule)',
-    system: 'in a system location',
-    tmp: 'in the temporary directory',
-    unknown: 'at a path chosen at run time',
-  };
   if (exact && data.some((d) => d.t.length > 0)) fx.written.set(p!.s!, union([fx.written.get(p!.s!) ?? { t: [] }, ...data]));
-  fx.sink(
+  const ev = fx.sink(
     site,
     'file-write',
-    `${verb} ${path ?? 'a file'} ${where[cls.location]}`,
+    fileDetail(verb, path, cls.location),
     { path, location: cls.location },
     data.map((v) => ({ v, pos: 'argument' })),
   );
+  if (p) fx.pathParam(ev, p, verb);
 }
 
 /** An outbound send. `dest` gives the host (URL, or a bare host for sockets). */

@@ -59,6 +59,10 @@ export function fxOf(f: Frame): Fx {
     call(site, category, detail, more) {
       return make(site, 'call', category, detail, more);
     },
+    pathParam(ev, p, verb) {
+      const only = p.s === undefined && p.pre === undefined && p.lead?.length === 1 && p.t.length >= 1 && p.lead[0]!.startsWith('param:');
+      if (only && f.sum) f.sum.destSinks.push({ param: Number(p.lead![0]!.slice(6)), sink: ev, bare: false, verb });
+    },
     data: (v, site) => f.prog.ev.dataOf(f, v, site.loc),
     written: f.prog.written,
     module(name) {

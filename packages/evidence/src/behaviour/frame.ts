@@ -37,6 +37,8 @@ export interface DestSink {
   param: number;
   sink: RawEvent;
   bare: boolean;
+  /** A file sink whose whole path is the parameter: the call site's text names the file (`writes`, `deletes`). */
+  verb?: string;
 }
 
 /** Adds a parameter sink once per (parameter, sink, position): loops and call chains would repeat it. */

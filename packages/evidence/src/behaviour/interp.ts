@@ -6,7 +6,7 @@ import { dataOf, evalExpr, memberOf } from './expr.js';
 import type { Frame } from './frame.js';
 import { mainUnit } from './frame.js';
 import type { FnIR, Loc, Stmt, Target } from './ir.js';
-import { Scope, isBlank, join, mergeTaints, withStep } from './values.js';
+import { Scope, elementsOf, isBlank, join, mergeTaints, withStep } from './values.js';
 import type { ClassValue, FnValue, Val } from './values.js';
 
 export function execBlock(f: Frame, body: Stmt[]): boolean {
@@ -90,8 +90,19 @@ function execStmt(f: Frame, s: Stmt): boolean {
       return all && s.bodies.length > 1;
     }
     case 'loop': {
-      const iter = s.iter ? dataOf(f, evalExpr(f, s.iter), s.loc) : { t: [] };
+      const raw = s.iter ? evalExpr(f, s.iter) : null;
+      const iter = raw ? dataOf(f, raw, s.loc) : { t: [] };
       const g: Frame = { ...f, weak: f.weak + 1 };
+      // A literal list's elements each run the body (nested at most twice), so paths built from them stay known.
+      const items = f.weak < 2 ? elementsOf(raw) : null;
+      if (items) {
+        for (let pass = 0; pass < 2; pass++)
+          for (const el of items) {
+            assign(g, s.t, el, s.loc);
+            execBlock(g, s.body);
+          }
+        return false;
+      }
       for (let pass = 0; pass < 2; pass++) {
         assign(g, s.t, { t: iter.t, ...(iter.props?.get('0') ? {} : {}) }, s.loc);
         execBlock(g, s.body);

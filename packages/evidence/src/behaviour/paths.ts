@@ -19,6 +19,13 @@ const AGENT_STORE =
 const STARTUP =
   /(?:^|\/)(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.config\/fish\/config\.fish|\.config\/autostart\/|\.config\/systemd\/user\/|library\/launchagents\/|library\/launchdaemons\/|\/etc\/cron|\/var\/spool\/cron|\/etc\/systemd\/|\/etc\/init\.d\/|\/etc\/rc\.local|\/etc\/profile|\.git\/hooks\/|start menu\/programs\/startup|crontab)/i;
 
+/**
+ * Configuration an agent runtime loads on every start: MCP server lists (commands it launches), permission
+ * allow-lists, hooks and standing instructions. Writing one outlives the skill like a shell profile does.
+ */
+const AGENT_CONFIG =
+  /(?:^|\/)(?:\.claude\.json|\.claude\/(?:settings(?:\.local)?\.json|CLAUDE\.md|hooks\/)|claude_desktop_config\.json|\.cursor\/(?:mcp\.json|rules\/)|\.codex\/(?:config\.toml|AGENTS\.md)|\.gemini\/(?:settings\.json|GEMINI\.md)|\.continue\/config\.(?:json|ya?ml)|\.codeium\/windsurf\/mcp_config\.json|\.vscode\/mcp\.json|\.mcp\.json)$|(?:^|\/)\.cursor\/rules\//i;
+
 export type PathClass = { location: PathLocation; agentStore: boolean };
 
 export function normalisePath(p: string): string {
@@ -32,6 +39,7 @@ export function classifyPath(text: string | undefined, exact: boolean): PathClas
   const agentStore = AGENT_STORE.test(p);
   if (CREDENTIAL.test(p)) return { location: 'credential', agentStore };
   if (STARTUP.test(p)) return { location: 'startup', agentStore };
+  if (AGENT_CONFIG.test(p) && (p.startsWith('~/') || /^\/(?:home|users|root)\//i.test(p))) return { location: 'startup', agentStore: true };
   if (p.startsWith(SKILL_DIR)) return { location: 'skill', agentStore };
   if (p === '~' || p.startsWith('~/') || /^\/(?:home|users)\/[^/]+/i.test(p) || /^[a-z]:\/users\//i.test(p) || /^\/root(?:\/|$)/.test(p))
     return { location: 'home', agentStore };

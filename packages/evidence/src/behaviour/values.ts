@@ -222,3 +222,14 @@ export function sources(v: Val): Taint[] {
 export function paramIndex(src: string): number | null {
   return src.startsWith('param:') ? Number(src.slice(6)) : null;
 }
+
+/** The elements of a literal list (at most 8), each run through the loop body or callback on its own. */
+export function elementsOf(v: Val | null | undefined): Val[] | null {
+  if (!v?.props?.has('0')) return null;
+  const out: Val[] = [];
+  for (let i = 0; v.props.has(String(i)); i++) {
+    if (i >= 8) return null;
+    out.push(v.props.get(String(i))!);
+  }
+  return out.length === v.props.size ? out : null;
+}
