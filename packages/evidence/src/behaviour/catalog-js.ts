@@ -3,7 +3,7 @@
  * (`node:` stripped, `fs/promises` as `fs.promises`), globals as `global.<name>` (`window.fetch`,
  * `globalThis.fetch` are `global.fetch`), constructed objects with `()`.
  */
-import { arg, commandWords, netSend, opt, querySink, readFile, runCommand, writeFile } from './effects.js';
+import { arg, commandWords, deleteFile, netSend, opt, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { dirname } from './catalog-python.js';
 import { concat, encode, knownText, str, union } from './values.js';
@@ -126,6 +126,16 @@ export const JS: Array<[RegExp, Handler]> = [
   [
     new RegExp(`^${FS}\\.(?:writeFileSync|writeFile|appendFileSync|appendFile|outputFile|outputFileSync|writeJson|writeJsonSync)$`),
     (s, fx) => (writeFile(s, fx, arg(s, 0), [arg(s, 1) ?? { t: [] }]), { t: [] }),
+  ],
+  [
+    new RegExp(
+      `^${FS}\\.(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|remove|removeSync|emptyDir|emptyDirSync)$|^(?:rimraf|del|trash)(?:\\.(?:sync|rimraf|rimrafSync|deleteSync|deleteAsync))?$`,
+    ),
+    (s, fx) => {
+      const rec = opt(arg(s, 1), 'recursive')?.b === true || /remove|emptyDir|rimraf|del|trash/.test(s.ref);
+      for (const p of s.args[0]?.props?.has('0') ? [...s.args[0].props.values()] : [arg(s, 0)]) deleteFile(s, fx, p, rec);
+      return { t: [] };
+    },
   ],
   [new RegExp(`^${FS}\\.createWriteStream$`), (s) => ({ t: [], ref: 'fs.WriteStream()', obj: { api: 'file', path: arg(s, 0) ?? { t: [] }, write: true } })],
   [

@@ -4,7 +4,7 @@
  * lower-cased, `[System.IO.File]::X` is `global.IO.File.X`). Unknown calls keep the taints of
  * their arguments, as in the other catalogues.
  */
-import { arg, commandWords, netSend, readFile, runCommand, writeFile } from './effects.js';
+import { arg, commandWords, deleteFile, netSend, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { concat, str, union } from './values.js';
 import type { Val } from './values.js';
@@ -97,6 +97,15 @@ export const OTHER: Array<[RegExp, Handler]> = [
     (s, fx) => {
       const content = readFile(s, fx, first(s, 'path', 'literalpath'), s.ref);
       writeFile(s, fx, s.kw.get('destination') ?? s.args[1], [content], 'copies into');
+      return { t: [] };
+    },
+  ],
+  [
+    /^global\.(?:os\.RemoveAll|os\.Remove|FileUtils\.(?:rm_rf|rm_r|rm|rm_f|remove_dir|remove_entry|remove_entry_secure|rmtree)|File\.(?:delete|unlink)|Dir\.(?:rmdir|delete)|remove-item|ri|del|erase|rd|rmdir)$/,
+    (s, fx) => {
+      const rec =
+        /RemoveAll|rm_rf|rm_r|remove_dir|remove_entry|rmtree|rmdir|rd$/.test(s.ref) || s.kw.has('recurse') || s.args.some((a) => /^-recurse$/i.test(a.s ?? ''));
+      deleteFile(s, fx, first(s, 'path', 'literalpath'), rec);
       return { t: [] };
     },
   ],

@@ -3,7 +3,7 @@
  * `requests.post`; `requests.Session()` objects add `()`). Unknown calls propagate the taints of
  * their arguments and receiver, so `str(x)`, `x.strip()`, `json.dumps(x)` keep what `x` carries.
  */
-import { arg, commandWords, netSend, querySink, readFile, runCommand, writeFile } from './effects.js';
+import { arg, commandWords, deleteFile, netSend, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { bareHost } from './paths.js';
 import { concat, encode, knownText, str, union } from './values.js';
@@ -110,6 +110,9 @@ export const PYTHON: Array<[RegExp, Handler]> = [
   [/^pathlib\.Path\(\)\.joinpath$/, (s) => ({ ...concat([s.recv ?? { t: [] }, ...s.args], '/'), ref: 'pathlib.Path()' })],
   [/^pathlib\.Path\(\)\.(?:read_text|read_bytes)$/, (s, fx) => readFile(s, fx, s.recv ?? undefined, s.ref)],
   [/^pathlib\.Path\(\)\.open$/, (s, fx) => openFile(s, fx, s.recv ?? undefined, arg(s, 0, 'mode'))],
+  [/^shutil\.rmtree$|^os\.removedirs$/, (s, fx) => (deleteFile(s, fx, arg(s, 0, 'path'), true), { t: [] })],
+  [/^os\.(?:remove|unlink|rmdir)$|^send2trash\.send2trash$/, (s, fx) => (deleteFile(s, fx, arg(s, 0, 'path'), false), { t: [] })],
+  [/^pathlib\.Path\(\)\.(?:unlink|rmdir)$/, (s, fx) => (deleteFile(s, fx, s.recv ?? undefined, false), { t: [] })],
   [/^pathlib\.Path\(\)\.(?:write_text|write_bytes)$/, (s, fx) => (writeFile(s, fx, s.recv ?? undefined, s.args), { t: [] })],
   [/^os\.path\.(?:expanduser|expandvars|abspath|realpath|normpath)$/, (s) => arg(s, 0) ?? { t: [] }],
   [/^os\.path\.join$/, (s) => concat(s.args, '/')],

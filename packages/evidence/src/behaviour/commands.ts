@@ -35,8 +35,11 @@ export interface CommandEffects {
   evals: Word | null;
   /** Files the command itself writes (`tee f`, `cp a f`). */
   writes: Word[];
+  /** Files or trees the command removes (`rm -rf d`, `find d -delete`, `Remove-Item -Recurse d`). */
+  deletes: Array<{ word: Word; recursive: boolean }>;
 }
 
+const REMOVERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm', 'del', 'rd', 'erase', 'remove-item', 'ri']);
 const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'timeout', 'exec', 'command', 'nice', 'stdbuf', 'time', 'xargs', 'doas']);
 const NET = new Set([
   'curl',
@@ -177,7 +180,18 @@ export function analyzeCommand(words: Word[]): CommandEffects {
   if (i > 0 && base(words[0]!.text) === 'env' && i === words.length) i = 0;
   const argv = words.slice(i);
   const text = words.map((w) => w.text).join(' ');
-  const fx: CommandEffects = { program: null, text, network: null, reads: [], produces: null, encodes: false, evals: null, writes: [], archive: null };
+  const fx: CommandEffects = {
+    program: null,
+    text,
+    network: null,
+    reads: [],
+    produces: null,
+    encodes: false,
+    evals: null,
+    writes: [],
+    deletes: [],
+    archive: null,
+  };
   const head = argv[0];
   if (!head) return fx;
   const prog = base(head.text);
@@ -226,6 +240,16 @@ export function analyzeCommand(words: Word[]): CommandEffects {
       fx.reads.pop();
       fx.writes.push(rest[rest.length - 1]!);
     }
+  }
+  if (REMOVERS.has(prog)) {
+    const recursive = prog === 'rmdir' || prog === 'rd' || rest.some((w) => /^-(?:[a-z]*r[a-z]*|-recursive|recurse)$/i.test(w.text));
+    for (const w of rest) if (!w.text.startsWith('-')) fx.deletes.push({ word: w, recursive });
+  }
+  // `find d -delete` with no name or age filter removes everything under d.
+  const filtered = rest.some((w) => /^-(?:i?name|i?path|i?regex|mtime|mmin|atime|newer|size|empty|user)$/.test(w.text));
+  if (prog === 'find' && !filtered && rest.some((w) => w.text === '-delete' || (w.text === '-exec' && /^rm$/.test(rest[rest.indexOf(w) + 1]?.text ?? '')))) {
+    const root = rest.find((w) => !w.text.startsWith('-'));
+    if (root) fx.deletes.push({ word: root, recursive: true });
   }
   if (prog === 'tee') for (const w of rest) if (!w.text.startsWith('-')) fx.writes.push(w);
   // `tar czf out.tgz …` / `tar -c -f out.tgz …` / `zip -r out.zip …`: the output is not read.

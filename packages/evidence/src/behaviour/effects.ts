@@ -116,6 +116,17 @@ export function writeFile(site: Site, fx: Fx, p: Val | undefined, data: Val[], v
   if (p) fx.pathParam(ev, p, verb);
 }
 
+/** Removes a file or a tree (`rm -rf`, `shutil.rmtree`, `fs.rmSync`): the path is what matters. */
+export function deleteFile(site: Site, fx: Fx, p: Val | undefined, recursive: boolean): void {
+  const text = p ? knownText(p) : undefined;
+  const exact = p?.s !== undefined;
+  const cls = classifyPath(text, exact);
+  const path = showPath(text, exact);
+  const verb = recursive ? 'deletes the tree' : 'deletes';
+  const ev = fx.sink(site, 'file-delete', fileDetail(verb, path, cls.location), { path, location: cls.location }, p ? [{ v: p, pos: 'path' }] : []);
+  if (p) fx.pathParam(ev, p, verb);
+}
+
 /** An outbound send. `dest` gives the host (URL, or a bare host for sockets). */
 export function netSend(
   site: Site,
@@ -216,6 +227,13 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
       );
       if (depth < 2 && !code.text.includes('…')) produced = union([produced, runCommand(sub, fx, wordsOf({ t: [], s: code.text }), flowing, false, depth + 1)]);
     }
+    for (const d of fxs.deletes)
+      deleteFile(
+        sub,
+        fx,
+        { t: d.word.vals.flatMap((v) => v.t), ...(d.word.text.includes('…') ? { pre: d.word.text.replace(/….*$/, '') } : { s: d.word.text }) },
+        d.recursive,
+      );
     for (const w of fxs.writes)
       writeFile(sub, fx, { t: [], ...(w.text.includes('…') ? { pre: w.text.replace(/….*$/, '') } : { s: w.text }) }, flowing ? [flowing] : []);
     flowing = s.piped ? produced : null;

@@ -98,7 +98,7 @@ function execStmt(f: Frame, s: Stmt): boolean {
       if (items) {
         for (let pass = 0; pass < 2; pass++)
           for (const el of items) {
-            assign(g, s.t, el, s.loc);
+            assign({ ...g, weak: f.weak }, s.t, el, s.loc);
             execBlock(g, s.body);
           }
         return false;

@@ -40,6 +40,8 @@ export function rateFlow(src: RawEvent, sink: RawEvent, flow: RawFlow, declared:
       hostDeclared: null,
     };
   }
+  if (sink.category === 'file-delete')
+    return { severity: 'LOW', explanation: `${what} chooses what is deleted (${sink.path ?? 'a path'})`, hostDeclared: null };
   return { severity: 'LOW', explanation: `${what} is passed to a process (${sink.command ?? 'command'})`, hostDeclared: null };
 }
 

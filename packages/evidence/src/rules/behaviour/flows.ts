@@ -1,6 +1,7 @@
 import { SEVERITY_RANK } from '@sigma/core';
 import type { BehaviourModel, Contradiction } from '@sigma/core';
 import { buildBehaviour, extractClaims, compareClaims } from '../../behaviour/index.js';
+import { DESTRUCTIVE_META, destructiveDeletes } from './destructive.js';
 import { markdownCommands } from './markdown-commands.js';
 import { manifestHosts, PER_ID, worstFirst } from './shared.js';
 import type { Hit } from '../hit.js';
@@ -107,6 +108,7 @@ export const BEHAVIOUR_FLOWS = skillRule({
       why: 'A host or capability the scripts use is not named in SKILL.md or its manifest.',
       remediation: 'Declare every host and capability the scripts use.',
     },
+    ...DESTRUCTIVE_META,
   ],
   run(ctx) {
     const { model, contradictions } = modelOf(ctx);
@@ -180,6 +182,7 @@ export const BEHAVIOUR_FLOWS = skillRule({
     }
     markdownCommands(ctx);
     runsWrittenFiles(ctx, model);
+    destructiveDeletes(ctx, model);
     confirmPatternFlows(ctx, model);
   },
 });
