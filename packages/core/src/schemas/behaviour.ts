@@ -33,7 +33,7 @@ export type BehaviourEventKind = z.infer<typeof BehaviourEventKind>;
  * `home-file` (other files under the user's home), `clipboard`, `conversation` (agent transcripts and
  * context handed in by the runtime), `user-file` (whole-file reads of a path the skill does not own),
  * `input` (a parameter of a function the skill exposes to its caller: the agent, a runtime, another
- * program). Sinks: `network`, `process`, `eval`, `file-write`, `file-delete` (removes files or trees), `query` (a database query text). Calls: `file-read` (a skill-internal or
+ * program). Sinks: `network`, `process`, `eval`, `file-write`, `file-delete` (removes files or trees), `clipboard-write` (replaces what the user copied), `query` (a database query text). Calls: `file-read` (a skill-internal or
  * unclassified read), `dynamic-call` (dispatch the model cannot resolve; reachability turns conservative).
  */
 export const BehaviourCategory = z.enum([
@@ -49,6 +49,7 @@ export const BehaviourCategory = z.enum([
   'eval',
   'file-write',
   'file-delete',
+  'clipboard-write',
   'query',
   'file-read',
   'dynamic-call',

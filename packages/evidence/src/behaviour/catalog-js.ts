@@ -6,7 +6,7 @@
 import { arg, commandWords, deleteFile, netSend, opt, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { dirname } from './catalog-python.js';
-import { concat, encode, knownText, str, union } from './values.js';
+import { concat, eachText, encode, knownText, str, union } from './values.js';
 import type { Val } from './values.js';
 
 const list = (vals: Array<Val | undefined>): Val => ({ t: [], props: new Map(vals.filter((v): v is Val => !!v).map((v, i) => [String(i), v])) });
@@ -84,7 +84,7 @@ function spawnLike(s: Site, fx: Fx): Val {
 }
 
 function shellString(s: Site, fx: Fx): Val {
-  const out = runCommand(s, fx, commandWords(arg(s, 0) ?? { t: [] }), opt(arg(s, 1), 'input') ?? null, true);
+  const out = union(eachText(arg(s, 0) ?? { t: [] }).map((c) => runCommand(s, fx, commandWords(c), opt(arg(s, 1), 'input') ?? null, true)));
   const cb = s.args.find((a) => a.fn);
   if (cb) fx.callback(cb, [{ t: [] }, out, { t: [] }], s);
   return out;

@@ -6,7 +6,7 @@
 import { arg, commandWords, deleteFile, netSend, querySink, readFile, runCommand, writeFile } from './effects.js';
 import type { Fx, Handler, Site } from './effects.js';
 import { bareHost } from './paths.js';
-import { concat, encode, knownText, str, union } from './values.js';
+import { concat, eachText, encode, knownText, str, union } from './values.js';
 import type { Val } from './values.js';
 
 const HTTP_VERBS = 'get|post|put|patch|delete|head|options|request|stream|send';
@@ -75,7 +75,7 @@ function dns(site: Site, fx: Fx): Val {
 
 function proc(site: Site, fx: Fx, cmd: Val | undefined, stdin?: Val): Val {
   if (!cmd) return { t: [] };
-  return runCommand(site, fx, commandWords(cmd), stdin ?? site.kw.get('input') ?? null, true);
+  return union(eachText(cmd).map((c) => runCommand(site, fx, commandWords(c), stdin ?? site.kw.get('input') ?? null, true)));
 }
 
 function evalSink(site: Site, fx: Fx, what: string): Val {

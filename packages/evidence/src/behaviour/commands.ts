@@ -37,6 +37,8 @@ export interface CommandEffects {
   writes: Word[];
   /** Files or trees the command removes (`rm -rf d`, `find d -delete`, `Remove-Item -Recurse d`). */
   deletes: Array<{ word: Word; recursive: boolean }>;
+  /** The command puts its input on the clipboard (`pbcopy`, `xclip -selection clipboard`, `Set-Clipboard`). */
+  copies: boolean;
 }
 
 const REMOVERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm', 'del', 'rd', 'erase', 'remove-item', 'ri']);
@@ -190,6 +192,7 @@ export function analyzeCommand(words: Word[]): CommandEffects {
     evals: null,
     writes: [],
     deletes: [],
+    copies: false,
     archive: null,
   };
   const head = argv[0];
@@ -212,6 +215,7 @@ export function analyzeCommand(words: Word[]): CommandEffects {
     ((prog === 'xclip' || prog === 'xsel') && rest.some((w) => /^-(?:o|-output|out)$/.test(w.text)))
   )
     fx.produces = 'clipboard';
+  else if (['pbcopy', 'wl-copy', 'clip', 'clip.exe', 'set-clipboard', 'scb', 'xclip', 'xsel'].includes(prog)) fx.copies = true;
   if (prog === 'security' && rest.some((w) => /^(?:find-generic-password|find-internet-password|dump-keychain|export)$/.test(w.text))) fx.produces = 'keychain';
   if (prog === 'gpg' && rest.some((w) => /^--export-secret/.test(w.text))) fx.produces = 'keychain';
   // CLIs that print a credential they hold: their output is a secret like a key file's contents.

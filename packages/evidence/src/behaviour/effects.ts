@@ -227,6 +227,16 @@ export function runCommand(site: Site, fx: Fx, words: Word[], stdin: Val | null,
       );
       if (depth < 2 && !code.text.includes('…')) produced = union([produced, runCommand(sub, fx, wordsOf({ t: [], s: code.text }), flowing, false, depth + 1)]);
     }
+    if (fxs.copies) {
+      const data = [...(flowing ? [flowing] : []), ...s.words.slice(1).flatMap((w) => w.vals)];
+      fx.sink(
+        sub,
+        'clipboard-write',
+        `puts text on the clipboard (\`${clip(fxs.text)}\`)`,
+        { command: clip(fxs.text) },
+        data.map((v) => ({ v, pos: 'argument' as const })),
+      );
+    }
     for (const d of fxs.deletes)
       deleteFile(
         sub,

@@ -54,6 +54,8 @@ export interface Val {
   s?: string;
   /** A boolean literal (`shell=True`). */
   b?: boolean;
+  /** The constants the value is one of, when it is one of a few (2–4) and `s` is not known. */
+  alts?: string[];
   /** Known constant prefix when the whole text is not known. */
   pre?: string;
   /** Taint sources that occupy the start of the text (they choose a destination rather than ride in it). */
@@ -146,6 +148,12 @@ export function join(a: Val, b: Val): Val {
     else delete out.pre;
   }
   if (b.lead) out.lead = [...new Set([...(a.lead ?? []), ...b.lead])];
+  // Either of a few constants (`mac ? 'pbcopy' : 'xclip …'`): kept so a command can be read both ways.
+  const xa = a.alts ?? (a.s !== undefined ? [a.s] : null);
+  const xb = b.alts ?? (b.s !== undefined ? [b.s] : null);
+  const alts = xa && xb ? [...new Set([...xa, ...xb])] : null;
+  if (alts && alts.length > 1 && alts.length <= 4) out.alts = alts;
+  else delete out.alts;
   if (!out.ref && b.ref) out.ref = b.ref;
   if (!out.fn && b.fn) out.fn = b.fn;
   if (!out.obj && b.obj) out.obj = b.obj;
@@ -232,4 +240,9 @@ export function elementsOf(v: Val | null | undefined): Val[] | null {
     out.push(v.props.get(String(i))!);
   }
   return out.length === v.props.size ? out : null;
+}
+
+/** The command texts a value may be: each alternative constant, or the value itself. */
+export function eachText(v: Val): Val[] {
+  return v.s === undefined && v.alts ? v.alts.map((s) => ({ t: v.t, s })) : [v];
 }

@@ -1,6 +1,7 @@
 import { SEVERITY_RANK } from '@sigma/core';
 import type { BehaviourModel, Contradiction } from '@sigma/core';
 import { buildBehaviour, extractClaims, compareClaims } from '../../behaviour/index.js';
+import { CLIPBOARD_META, clipboardSwaps } from './clipboard.js';
 import { DESTRUCTIVE_META, destructiveDeletes } from './destructive.js';
 import { markdownCommands } from './markdown-commands.js';
 import { manifestHosts, PER_ID, worstFirst } from './shared.js';
@@ -109,6 +110,7 @@ export const BEHAVIOUR_FLOWS = skillRule({
       remediation: 'Declare every host and capability the scripts use.',
     },
     ...DESTRUCTIVE_META,
+    ...CLIPBOARD_META,
   ],
   run(ctx) {
     const { model, contradictions } = modelOf(ctx);
@@ -183,6 +185,7 @@ export const BEHAVIOUR_FLOWS = skillRule({
     markdownCommands(ctx);
     runsWrittenFiles(ctx, model);
     destructiveDeletes(ctx, model);
+    clipboardSwaps(ctx, model);
     confirmPatternFlows(ctx, model);
   },
 });
