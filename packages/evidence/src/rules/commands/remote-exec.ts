@@ -1,4 +1,5 @@
 import { unitRule } from '../rule.js';
+import { lowerOfficial } from './installers.js';
 import { DL, INTERP, SH, runCommandPatterns } from './shared.js';
 import type { CommandPattern } from './shared.js';
 
@@ -122,6 +123,6 @@ export const REMOTE_EXECUTION = unitRule({
     },
   ],
   run(u, ctx) {
-    runCommandPatterns(u, PATTERNS, ctx.hits);
+    runCommandPatterns(u, PATTERNS, { push: (h) => ctx.hits.push(h.ruleId === 'EXEC_PIPE_TO_SHELL' ? lowerOfficial(h) : h) });
   },
 });
