@@ -28,9 +28,26 @@ function asString(v: unknown): string | null {
   return null;
 }
 
+/** Splits on commas and spaces outside parentheses: `Bash(bash bin/run.sh:*), Read` is two tools. */
+function splitList(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === ',' || /\s/.test(ch))) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
 function asStringList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(asString).filter((s): s is string => s !== null);
-  if (typeof v === 'string') return v.split(/[,\s]+/).filter(Boolean);
+  if (typeof v === 'string') return splitList(v);
   if (v && typeof v === 'object')
     return Object.entries(v as Record<string, unknown>)
       .filter(([, x]) => x === true || x === 'true' || x === 'yes')

@@ -17,6 +17,9 @@ function declaredCapSet(decl: DeclaredManifest): Set<CapName> | null {
   return out;
 }
 
+/** Names reserved for documentation and tests (RFC 2606, RFC 6761): they never reach anyone. */
+const RESERVED_HOST = /(?:^|\.)example\.(?:com|net|org)$|\.(?:invalid|test|example|localhost)$/;
+
 /** Hosts that appear in code as namespace identifiers, not as destinations. */
 const NAMESPACE_HOSTS = new Set([
   'www.w3.org',
@@ -112,7 +115,7 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
   const skillLower = skillMdText.toLowerCase();
   const reportedHosts = new Set<string>();
   for (const u of facts.urls) {
-    if (!u.inCode || u.file === skillMdPath || isLocalHost(u.host) || NAMESPACE_HOSTS.has(u.host)) continue;
+    if (!u.inCode || u.file === skillMdPath || isLocalHost(u.host) || NAMESPACE_HOSTS.has(u.host) || RESERVED_HOST.test(u.host)) continue;
     if (skillLower.includes(u.host) || reportedHosts.has(u.host)) continue;
     reportedHosts.add(u.host);
     mm({ kind: 'host', direction: 'observed_not_declared', subject: u.host, detail: `${u.file}:${u.line} uses ${u.host}, which SKILL.md never mentions` });
@@ -129,7 +132,7 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
         mm({ kind: 'host', direction: 'declared_not_observed', subject: h, detail: `externalCalls declares ${h} but nothing in the skill uses it` });
     }
     for (const h of [...seen].sort()) {
-      if (declaredHosts.has(h) || isLocalHost(h) || NAMESPACE_HOSTS.has(h)) continue;
+      if (declaredHosts.has(h) || isLocalHost(h) || NAMESPACE_HOSTS.has(h) || RESERVED_HOST.test(h)) continue;
       const where = facts.urls.find((u) => u.host === h)!;
       mm({
         kind: 'host',
@@ -145,7 +148,8 @@ export function deriveManifest(decl: DeclaredManifest, facts: Facts, skillMdPath
   const derivedCalls: ExternalCall[] = [];
   const seenUrls = new Set<string>();
   for (const u of facts.urls) {
-    if (!u.inCode || isLocalHost(u.host) || NAMESPACE_HOSTS.has(u.host) || seenUrls.has(u.url) || !/^[a-z]+:\/\//i.test(u.url)) continue;
+    if (!u.inCode || isLocalHost(u.host) || NAMESPACE_HOSTS.has(u.host) || RESERVED_HOST.test(u.host) || seenUrls.has(u.url) || !/^[a-z]+:\/\//i.test(u.url))
+      continue;
     seenUrls.add(u.url);
     derivedCalls.push({ url: u.url, method: 'UNKNOWN', auth: 'unknown', reason: `observed in ${u.file}:${u.line}` });
   }

@@ -84,6 +84,7 @@ export const CREDENTIAL_INSTRUCTIONS = unitRule({
         100000,
       );
     }
+    let asked = false;
     eachMatch(
       SEED_REQUEST,
       text,
@@ -91,13 +92,15 @@ export const CREDENTIAL_INSTRUCTIONS = unitRule({
         const lineStart = text.lastIndexOf('\n', m.index) + 1;
         const before = text.slice(Math.max(lineStart, m.index - 60), m.index);
         if (/\b(?:never|don'?t|do\s+not|will\s+not|won'?t|no\s+one|nobody)\b/i.test(before)) return;
+        asked = true;
         out.push(hitAt(u, 'WALLET_ACCESS', at(m.index), m[0].length, { detail: 'Asks for a seed phrase, private key or wallet secret.' }));
         facts.credentialInstructions.push({ file: u.file, line: u.lines.lineOf(at(m.index)), what: m[0] });
       },
       20,
     );
+    // Prose that names keys or seed phrases (a scanner's pattern list, a warning) uses no wallet; prose that asks for one does.
     const wm = WALLET_MENTION.exec(text);
-    if (wm) addCap(facts, 'wallet', u, at(wm.index), wm[0]);
+    if (wm && (u.role !== 'prose' || asked)) addCap(facts, 'wallet', u, at(wm.index), wm[0]);
 
     // Fake password dialogs (macOS stealers) and shell-level sends.
     eachMatch(
