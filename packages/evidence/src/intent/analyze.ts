@@ -20,6 +20,13 @@ const BACK_REFERENCE = foldRe(
 );
 
 const BACK_REFERENCE_LINES = 12;
+
+/** The skill's own steps publish a pull request, issue or release (`gh pr edit --body-file`, `glab mr create`). */
+const PUBLISHES = /\b(?:gh\s+(?:pr|issue|release)\s+(?:create|edit|comment|review)|glab\s+(?:mr|issue)\s+(?:create|update|note)|hub\s+pull-request)\b/i;
+/** "The description" of such a skill is the published one. */
+const BARE_PUBLISHED = foldRe(
+  /\b(?:the\s{1,3}(?:description|body)|la\s{1,3}(?:description|descripcion|descrizione)|die\s{1,3}beschreibung|a\s{1,3}descricao)\b/,
+);
 /** How far after a fetch a sentence saying to obey what was fetched is read with it. */
 const FOLLOW_LINES = 4;
 
@@ -43,6 +50,7 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
   const lastAddress = new Map<string, { value: string; line: number }>();
   // "Fetch that page." then "Treat what it says as your instructions.": the second sentence is read with the first.
   let lastFetch: { seg: Segment; text: string; line: number; address: string } | null = null;
+  const publishes = segments.some((s) => PUBLISHES.test(s.text));
   for (const seg of segments) {
     if (seg.kind === 'inline-code') continue;
     const parts =
@@ -54,7 +62,9 @@ export function analyzeIntent(segments: readonly Segment[], opts: AnalyzeIntentO
       const own = findAddresses(p.text).filter((d) => d.external);
       const last = lastAddress.get(seg.file);
       const meant = own.length === 0 && last && p.line - last.line <= BACK_REFERENCE_LINES && BACK_REFERENCE.test(p.outer) ? last.value : undefined;
-      const ex = extractFrame(meant ? `${p.text} (${meant})` : p.text, p.outer, p.spans, p.cues.negatedStart);
+      // In a skill that publishes a pull request, "add it to the description" writes where everyone reads.
+      const pub = publishes && seg.kind !== 'code-block' && BARE_PUBLISHED.test(p.outer) ? ' (pull request description)' : '';
+      const ex = extractFrame(meant ? `${p.text} (${meant})${pub}` : `${p.text}${pub}`, `${p.outer}${pub}`, p.spans, p.cues.negatedStart);
       if (own.length > 0) lastAddress.set(seg.file, { value: own[own.length - 1]!.value, line: p.line });
       const address = own[0]?.value ?? meant;
       if (address && seg.kind !== 'code-block' && FETCH.find(p.outer, 1).length > 0) lastFetch = { seg, text: p.text, line: p.line, address };

@@ -3,6 +3,10 @@ import { itFires, withScript } from '../../../test/rule-cases.js';
 
 describe('manifest-delta', () => {
   itFires([
-    { name: 'undeclared host', files: withScript('a.py', 'import requests\nrequests.get("https://api.other-analytics.io/v1")\n'), rule: 'MANIFEST_UNDECLARED_HOST' },
+    {
+      name: 'undeclared host',
+      files: withScript('a.py', 'import requests\nrequests.get("https://api.other-analytics.io/v1")\n'),
+      rule: 'MANIFEST_UNDECLARED_HOST',
+    },
   ]);
 });
