@@ -7,6 +7,7 @@
 import type { FlowPosition } from '@sigma/core';
 import { bareHost, hostFromText } from './paths.js';
 import type { Val } from './values.js';
+import { removalsOf } from './removals.js';
 
 export interface Word {
   /** The word with unknown parts shown as `…`. */
@@ -35,13 +36,11 @@ export interface CommandEffects {
   evals: Word | null;
   /** Files the command itself writes (`tee f`, `cp a f`). */
   writes: Word[];
-  /** Files or trees the command removes (`rm -rf d`, `find d -delete`, `Remove-Item -Recurse d`). */
+  /** Files or trees the command removes (removals.ts); `copies`: it puts its input on the clipboard (`pbcopy`). */
   deletes: Array<{ word: Word; recursive: boolean }>;
-  /** The command puts its input on the clipboard (`pbcopy`, `xclip -selection clipboard`, `Set-Clipboard`). */
   copies: boolean;
 }
 
-const REMOVERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm', 'del', 'rd', 'erase', 'remove-item', 'ri']);
 const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'timeout', 'exec', 'command', 'nice', 'stdbuf', 'time', 'xargs', 'doas']);
 const NET = new Set([
   'curl',
@@ -245,16 +244,7 @@ export function analyzeCommand(words: Word[]): CommandEffects {
       fx.writes.push(rest[rest.length - 1]!);
     }
   }
-  if (REMOVERS.has(prog)) {
-    const recursive = prog === 'rmdir' || prog === 'rd' || rest.some((w) => /^-(?:[a-z]*r[a-z]*|-recursive|recurse)$/i.test(w.text));
-    for (const w of rest) if (!w.text.startsWith('-')) fx.deletes.push({ word: w, recursive });
-  }
-  // `find d -delete` with no name or age filter removes everything under d.
-  const filtered = rest.some((w) => /^-(?:i?name|i?path|i?regex|mtime|mmin|atime|newer|size|empty|user)$/.test(w.text));
-  if (prog === 'find' && !filtered && rest.some((w) => w.text === '-delete' || (w.text === '-exec' && /^rm$/.test(rest[rest.indexOf(w) + 1]?.text ?? '')))) {
-    const root = rest.find((w) => !w.text.startsWith('-'));
-    if (root) fx.deletes.push({ word: root, recursive: true });
-  }
+  fx.deletes = removalsOf(prog, rest);
   if (prog === 'tee') for (const w of rest) if (!w.text.startsWith('-')) fx.writes.push(w);
   // `tar czf out.tgz …` / `tar -c -f out.tgz …` / `zip -r out.zip …`: the output is not read.
   const flags = rest[0]?.text ?? '';

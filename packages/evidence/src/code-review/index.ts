@@ -7,23 +7,22 @@
 import {
   CODE_REVIEW_SCHEMA_VERSION,
   codeHash,
-  SEVERITY_RANK,
-  type BehaviourEvent,
   type BehaviourModel,
   type CodeEvent,
   type CodeEventKind,
   type CodeFlow,
-  type CodeReview,
-  type CodeReviewFinding,
-  type ExecutionRecord,
   type Finding,
   type ManifestDelta,
-  type Severity,
 } from '@sigma/core';
 import { buildBehaviour, extractClaims } from '../behaviour/index.js';
-import { cleanExcerpt, findingId } from '../findings.js';
 import { ARCHIVE_SEP } from '../ingest/collector.js';
 import type { IngestResult } from '../types.js';
+import { finding, KIND, maxSev, rank } from './shared.js';
+import type { StaticReview } from './shared.js';
+
+export type { StaticReview } from './shared.js';
+
+export { executionFindings, finishCodeReview } from './execution.js';
 
 export interface CodeFile {
   path: string;
@@ -75,26 +74,6 @@ export interface StaticReviewOptions {
   declaredCapabilities?: readonly string[] | null;
 }
 
-export interface StaticReview {
-  review: Omit<CodeReview, 'execution' | 'summary' | 'findings'>;
-  model: BehaviourModel;
-  /** Env names the code reads: each gets a mock value in the sandbox. */
-  envNames: string[];
-  findings: Finding[];
-}
-
-const KIND: Partial<Record<BehaviourEvent['category'], CodeEventKind>> = {
-  process: 'process',
-  eval: 'eval',
-  env: 'env',
-  credential: 'credential',
-  'home-file': 'file-read',
-  'user-file': 'file-read',
-  'file-read': 'file-read',
-  'file-write': 'file-write',
-  network: 'network',
-};
-
 const CAPABILITY: Partial<Record<CodeEventKind, string>> = {
   process: 'process',
   eval: 'process',
@@ -106,25 +85,6 @@ const CAPABILITY: Partial<Record<CodeEventKind, string>> = {
 
 const MAX_EVENTS = 200;
 const MAX_SCRIPT_BYTES = 400_000;
-
-const rank = (s: Severity) => SEVERITY_RANK[s];
-const maxSev = (a: Severity, b: Severity): Severity => (rank(a) >= rank(b) ? a : b);
-
-function finding(
-  ruleId: string,
-  title: string,
-  severity: Severity,
-  file: string | null,
-  line: number | null,
-  excerpt: string,
-  why: string,
-  remediation: string,
-  blocking: boolean,
-  tags: string[],
-): Finding {
-  const ex = cleanExcerpt(excerpt);
-  return { id: findingId(ruleId, file, line, ex), ruleId, title, severity, confidence: 'HIGH', file, line, excerpt: ex, why, remediation, tags, blocking };
-}
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -299,99 +259,4 @@ function deltaOf(model: BehaviourModel, events: CodeEvent[], declaredHosts: stri
     if (['network', 'process', 'env', 'filesystem'].includes(cap) && !usedCaps.has(cap) && !(cap === 'process' && caps.has('shell')))
       out.push({ direction: 'declared-not-in-code', kind: 'capability', value: cap, file: null, line: null, severity: 'LOW' });
   return out;
-}
-
-/** Findings from the run itself: a mock secret seen leaving (blocked) is exfiltration caught in the act. */
-export function executionFindings(x: ExecutionRecord, entry: string): Finding[] {
-  const out: Finding[] = [];
-  const sent = [
-    ...x.attemptedConnections.filter((c) => c.containsMock.length).map((c) => ({ what: `${c.host ?? c.address}:${c.port ?? '?'}`, names: c.containsMock })),
-    ...x.dnsQueries.filter((q) => q.containsMock.length).map((q) => ({ what: `a DNS lookup of ${q.name}`, names: q.containsMock })),
-    ...x.processes.filter((p) => p.containsMock.length).map((p) => ({ what: `the arguments of ${p.path}`, names: p.containsMock })),
-  ];
-  if (sent.length) {
-    const names = [...new Set(sent.flatMap((s) => s.names))].sort();
-    out.push(
-      finding(
-        'EXECUTION_SECRET_SENT',
-        'When run, the code sent a (mock) secret out',
-        'HIGH',
-        entry,
-        null,
-        sent
-          .slice(0, 3)
-          .map((s) => s.what)
-          .join('; '),
-        `In the sandbox every environment variable the code reads held a throwaway canary; the canary of ${names.join(', ')} appeared in ${sent
-          .slice(0, 3)
-          .map((s) => s.what)
-          .join('; ')} (blocked: nothing left the sandbox).`,
-        'Do not send environment values or credentials anywhere.',
-        true,
-        ['OWASP-AST01', 'exfiltration', 'execution'],
-      ),
-    );
-  }
-  if (x.counts.writtenOutsideTmp > 0) {
-    out.push(
-      finding(
-        'EXECUTION_WRITE_OUTSIDE_TMP',
-        'When run, the code tried to write outside its temporary directory',
-        'MEDIUM',
-        entry,
-        null,
-        x.writtenFiles
-          .filter((f) => !f.insideTmp)
-          .slice(0, 3)
-          .map((f) => f.path)
-          .join(', '),
-        'The sandbox is read-only outside /tmp, so the write was refused; on a real machine it would have changed files outside the tool.',
-        'Write only to a temporary directory or a path the user chooses.',
-        false,
-        ['execution'],
-      ),
-    );
-  }
-  return out;
-}
-
-const toReviewFinding = (f: Finding): CodeReviewFinding => ({
-  ruleId: f.ruleId,
-  title: f.title,
-  severity: f.severity,
-  file: f.file,
-  line: f.line,
-  detail: f.why,
-  blocking: f.blocking,
-});
-
-/** Join the static review and the execution record into the stored `CodeReview`, with the findings both added. */
-export function finishCodeReview(s: StaticReview, execution: ExecutionRecord): { review: CodeReview; findings: Finding[] } {
-  const findings = [...s.findings, ...executionFindings(execution, s.review.entry)];
-  const all = s.model.events.map((e) => KIND[e.category]).filter((k): k is CodeEventKind => !!k);
-  const n = (...ks: CodeEventKind[]) => all.filter((k) => ks.includes(k)).length;
-  const highest = findings.reduce<Severity>(
-    (m, f) => maxSev(m, f.severity),
-    s.review.flows.reduce<Severity>((m, f) => maxSev(m, f.severity), 'INFO'),
-  );
-  return {
-    review: {
-      ...s.review,
-      findings: findings.map(toReviewFinding),
-      summary: {
-        processCalls: n('process'),
-        evalCalls: n('eval'),
-        envReads: n('env', 'credential'),
-        fileAccesses: n('file-read', 'file-write'),
-        networkCalls: n('network'),
-        flows: s.review.flows.length,
-        manifestDelta: s.review.manifestDelta.length,
-        findings: findings.length,
-        highestSeverity: highest,
-        blocking: findings.some((f) => f.blocking),
-      },
-      execution,
-    },
-    findings,
-  };
 }
