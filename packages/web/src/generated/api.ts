@@ -531,7 +531,7 @@ export interface paths {
                                     /** @enum {string} */
                                     schemaVersion: "sigma.code-review.v1";
                                     entry: string;
-                                    languages: ("python" | "javascript" | "typescript" | "shell")[];
+                                    languages: ("python" | "javascript" | "typescript" | "shell" | "go" | "ruby" | "powershell")[];
                                     summary: {
                                         processCalls: number;
                                         evalCalls: number;
@@ -971,7 +971,7 @@ export interface paths {
                                     /** @enum {string} */
                                     schemaVersion: "sigma.code-review.v1";
                                     entry: string;
-                                    languages: ("python" | "javascript" | "typescript" | "shell")[];
+                                    languages: ("python" | "javascript" | "typescript" | "shell" | "go" | "ruby" | "powershell")[];
                                     summary: {
                                         processCalls: number;
                                         evalCalls: number;
@@ -3164,7 +3164,7 @@ export interface paths {
                                     files: {
                                         path: string;
                                         /** @enum {string} */
-                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        lang: "python" | "javascript" | "typescript" | "shell" | "go" | "ruby" | "powershell";
                                         /** @enum {string} */
                                         parsed: "full" | "partial" | "failed";
                                         reason: string | null;
@@ -9005,7 +9005,7 @@ export interface paths {
                                     files: {
                                         path: string;
                                         /** @enum {string} */
-                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        lang: "python" | "javascript" | "typescript" | "shell" | "go" | "ruby" | "powershell";
                                         /** @enum {string} */
                                         parsed: "full" | "partial" | "failed";
                                         reason: string | null;
@@ -10158,7 +10158,7 @@ export interface paths {
                                     files: {
                                         path: string;
                                         /** @enum {string} */
-                                        lang: "python" | "javascript" | "typescript" | "shell";
+                                        lang: "python" | "javascript" | "typescript" | "shell" | "go" | "ruby" | "powershell";
                                         /** @enum {string} */
                                         parsed: "full" | "partial" | "failed";
                                         reason: string | null;
