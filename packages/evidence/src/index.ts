@@ -56,3 +56,5 @@ export * from './sandbox/index.js';
 export * from './packages/index.js';
 export { codeTree, entryProblem, staticCodeReview, executionFindings, finishCodeReview } from './code-review/index.js';
 export type { CodeFile, StaticReview, StaticReviewOptions } from './code-review/index.js';
+export * from './probe/index.js';
+export { parseFrontMatter } from './manifest/front-matter.js';

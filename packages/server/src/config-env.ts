@@ -81,6 +81,12 @@ export const Env = z.object({
   SIGMA_SANDBOX: z.enum(['auto', 'off']).default('auto'),
   /** The sandbox's hard wall-clock limit per run (SPEC §4: 30 s). */
   SIGMA_SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** Probe API* endpoints at submission (`on`), or list every endpoint as skipped (`off`, analysis mode OFFLINE). */
+  SIGMA_PROBE: z.enum(['on', 'off']).default('on'),
+  /** Addresses the probe may reach although not public: CIDRs, IPs or host:port, comma-separated (tests: 127.0.0.1:PORT). */
+  SIGMA_PROBE_ALLOW_LIST: z.string().default(''),
+  /** The probe's total time limit per request. */
+  SIGMA_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /**
    * Git mirrors: `https://host/prefix/=file:///srv/mirror/` pairs, comma-separated. A submitted https URL
    * under a prefix is fetched from its mirror (an operator's local copy; tests use local bare repos).

@@ -64,3 +64,13 @@ describe('model provider configuration', () => {
     ).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_MODEL_X_STRUCTURED_OUTPUT');
   });
 });
+
+describe('endpoint probe configuration', () => {
+  it('reads the allow-list and refuses an entry it cannot read (never widened or dropped)', () => {
+    const c = loadConfig({ ...base, SIGMA_PROBE_ALLOW_LIST: '127.0.0.1:8080, 10.1.0.0/16', SIGMA_PROBE_TIMEOUT_MS: '3000' });
+    expect(c.probe).toEqual({ mode: 'on', allowList: ['127.0.0.1:8080', '10.1.0.0/16'], timeoutMs: 3000 });
+    expect(loadConfig(base).probe).toEqual({ mode: 'on', allowList: [], timeoutMs: 15_000 });
+    expect(codeOf(() => loadConfig({ ...base, SIGMA_PROBE_ALLOW_LIST: '10.0.0.0/99' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_PROBE_ALLOW_LIST');
+    expect(codeOf(() => loadConfig({ ...base, SIGMA_PROBE: 'maybe' }))).toBe('SIGMA_E_CONFIG_INVALID:SIGMA_PROBE');
+  });
+});

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SigmaError } from '@sigma/core';
+import { createGuardPolicy } from '@sigma/evidence';
 import { Env } from './config-env.js';
 import { modelProviders, type ModelProviderConfig } from './config-providers.js';
 import { parseGitMirrors, type GitMirror } from './config-git.js';
@@ -49,6 +50,8 @@ export interface Config {
   dbMaintenanceMs: number;
   /** The execution sandbox for CODE* entry points (docs/code-review.md). */
   sandbox: { mode: 'auto' | 'off'; timeoutMs: number };
+  /** The endpoint probe for API* submissions (docs/probe.md): on/off, the operator allow-list, the per-request time limit. */
+  probe: { mode: 'on' | 'off'; allowList: string[]; timeoutMs: number };
   /** Where a submitted https git URL is really fetched from (SIGMA_GIT_MIRRORS; docs/code-review.md). */
   gitMirrors: GitMirror[];
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
@@ -72,6 +75,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = resolve(e.SIGMA_DATA_DIR);
+  const probeAllowList = e.SIGMA_PROBE_ALLOW_LIST.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  try {
+    // An allow-list entry that cannot be read is refused here, never silently dropped or widened.
+    createGuardPolicy({ allowList: probeAllowList });
+  } catch (err) {
+    throw new SigmaError('SIGMA_E_CONFIG_INVALID', `Invalid configuration SIGMA_PROBE_ALLOW_LIST: ${(err as Error).message}`, {
+      field: 'SIGMA_PROBE_ALLOW_LIST',
+    });
+  }
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -117,6 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     certValidityDays: e.SIGMA_CERT_VALIDITY_DAYS,
     certSweep: { cron: e.SIGMA_CERT_SWEEP_CRON, reminderDays: e.SIGMA_CERT_RENEWAL_REMINDER_DAYS },
     sandbox: { mode: e.SIGMA_SANDBOX, timeoutMs: e.SIGMA_SANDBOX_TIMEOUT_MS },
+    probe: {
+      mode: e.SIGMA_PROBE,
+      allowList: probeAllowList,
+      timeoutMs: e.SIGMA_PROBE_TIMEOUT_MS,
+    },
     gitMirrors: parseGitMirrors(e.SIGMA_GIT_MIRRORS),
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },
     publicCacheMs: e.SIGMA_PUBLIC_CACHE_MS,

@@ -229,7 +229,7 @@ describe('CODE submissions: refusals before any charge', () => {
       expect(r.json().error).toMatchObject({ code: 'SIGMA_E_REQUEST_INVALID', field: 'source.ref' });
       expect(r.json().error.message).toContain('40-hex commit');
     }
-    for (const category of ['CODE_PACKAGES', 'SKILL_CODE_PACKAGES', 'API', 'SKILL_API']) {
+    for (const category of ['CODE_PACKAGES', 'SKILL_CODE_PACKAGES']) {
       const r = await submitRaw({ category, source: upload(NODE_TOOL), entry: 'src/index.js' });
       expect(r.json().error).toMatchObject({ code: 'SIGMA_E_SUBMISSION_CATEGORY_UNSUPPORTED', field: 'category' });
     }

@@ -13,6 +13,7 @@ import {
   VerdictValue,
 } from '../enums.js';
 import { CertificateCodeReview } from './code-review.js';
+import { EndpointReview } from './endpoint-review.js';
 import { Manifest } from './evidence.js';
 import { Address, RoundView } from './round.js';
 import { Id24 } from './submission.js';
@@ -46,18 +47,7 @@ export const SnapshotVerdict = z.object({
   rationale: z.string(),
 });
 
-export const EndpointReview = z.object({
-  analyzedAt: z.string(),
-  analysisMode: z.string(),
-  declaredEndpoints: z.array(z.unknown()),
-  observedUrls: z.array(z.string()),
-  observedHosts: z.array(z.string()),
-  skippedEndpoints: z.array(z.object({ path: z.string(), reason: z.string() })),
-  endpointStatus: EndpointStatus,
-  highestSeverity: Severity.nullable(),
-  approvalBlocked: z.boolean(),
-});
-export type EndpointReview = z.infer<typeof EndpointReview>;
+export { EndpointReview } from './endpoint-review.js';
 
 /**
  * The sealed certificate snapshot (SPEC §6). Every field is present (null when not applicable) so the

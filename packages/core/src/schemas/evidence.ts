@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Confidence, RiskLevel, Severity } from '../enums.js';
 import { CodeReview } from './code-review.js';
+import { EndpointReview } from './endpoint-review.js';
 
 /**
  * The evidence report (SPEC §4), produced by `@sigma/evidence` and read by validators and the
@@ -132,5 +133,7 @@ export const EvidenceReport = z.object({
   frontMatterErrors: z.array(z.object({ line: z.number().int().nullable(), message: z.string() })),
   /** CODE* submissions: the static code review and the sandboxed run of the entry point (added by the server's evidence step). */
   codeReview: CodeReview.nullable().optional(),
+  /** API* submissions: the declared endpoints probed read-only (added by the server's evidence step; docs/probe.md). */
+  endpointReview: EndpointReview.nullable().optional(),
 });
 export type EvidenceReport = z.infer<typeof EvidenceReport>;

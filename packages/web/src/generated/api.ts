@@ -3349,6 +3349,21 @@ export interface paths {
                                         description: string;
                                     };
                                 } | null;
+                                endpointReview?: {
+                                    analyzedAt: string;
+                                    analysisMode: string;
+                                    declaredEndpoints: unknown[];
+                                    observedUrls: string[];
+                                    observedHosts: string[];
+                                    skippedEndpoints: {
+                                        path: string;
+                                        reason: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    endpointStatus: "PASSED" | "FAILED" | "PARTIAL" | "SKIPPED";
+                                    highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
+                                    approvalBlocked: boolean;
+                                } | null;
                             };
                             prompt: {
                                 version: string;
@@ -9190,6 +9205,21 @@ export interface paths {
                                         description: string;
                                     };
                                 } | null;
+                                endpointReview?: {
+                                    analyzedAt: string;
+                                    analysisMode: string;
+                                    declaredEndpoints: unknown[];
+                                    observedUrls: string[];
+                                    observedHosts: string[];
+                                    skippedEndpoints: {
+                                        path: string;
+                                        reason: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    endpointStatus: "PASSED" | "FAILED" | "PARTIAL" | "SKIPPED";
+                                    highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
+                                    approvalBlocked: boolean;
+                                } | null;
                             };
                             manifestPreview: {
                                 manifest: {
@@ -10342,6 +10372,21 @@ export interface paths {
                                         };
                                         description: string;
                                     };
+                                } | null;
+                                endpointReview?: {
+                                    analyzedAt: string;
+                                    analysisMode: string;
+                                    declaredEndpoints: unknown[];
+                                    observedUrls: string[];
+                                    observedHosts: string[];
+                                    skippedEndpoints: {
+                                        path: string;
+                                        reason: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    endpointStatus: "PASSED" | "FAILED" | "PARTIAL" | "SKIPPED";
+                                    highestSeverity: ("INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL") | null;
+                                    approvalBlocked: boolean;
                                 } | null;
                             } | null;
                             rounds: {

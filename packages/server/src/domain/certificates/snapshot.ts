@@ -76,7 +76,7 @@ export function buildSnapshot(i: SnapshotInput): CertificateSnapshot {
       sandboxRiskLevel: i.evidence.sandboxRiskLevel,
       sandboxAnalyzedAt: i.evidence.sandboxAnalyzedAt,
     },
-    endpointReview: null,
+    endpointReview: i.evidence.endpointReview ?? null,
     codeReview: isCode && i.evidence.codeReview ? certificateCodeReview(i.evidence.codeReview) : null,
     packages: [],
     round: {

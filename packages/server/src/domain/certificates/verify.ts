@@ -1,12 +1,10 @@
+import { apiDisclaimer } from '@sigma/evidence';
 import type { CertificateSnapshot, OnChain, VerifyResponse } from '@sigma/core';
 import type { CertificateLite } from './rows.js';
 import type { ValidityCheck } from './live-status.js';
 
-const OUTBOUND = /^(https?:)?\/\//i;
-
 /** What a verify response takes from the sealed certificate: fixed once sealed (a change is a change notice). */
 export function sealedVerifyFields(row: CertificateLite, snap: CertificateSnapshot) {
-  const outbound = snap.manifest.safety.network === 'outbound' || snap.manifest.externalCalls.length > 0 || snap.manifest.urls.some((u) => OUTBOUND.test(u));
   return {
     securityLevel: snap.review.securityLevel,
     sandboxRiskLevel: snap.review.sandboxRiskLevel,
@@ -17,9 +15,7 @@ export function sealedVerifyFields(row: CertificateLite, snap: CertificateSnapsh
     roundType: snap.round.roundType,
     retainedWarnings: snap.review.retainedWarnings,
     endpointStatus: snap.endpointReview?.endpointStatus ?? null,
-    apiDisclaimer: outbound
-      ? 'This skill makes outbound HTTP calls. SIGMA reviewed the declared endpoints at certification time; the remote services can change afterwards and are not covered by this certificate.'
-      : null,
+    apiDisclaimer: apiDisclaimer({ manifest: snap.manifest, endpointReview: snap.endpointReview }),
     manifest: snap.manifest,
     endpointReview: snap.endpointReview,
     payloadHash: row.payloadHash,

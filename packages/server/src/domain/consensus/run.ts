@@ -49,7 +49,9 @@ export async function runConsensusStep(s: Services, roundId: string): Promise<vo
     const version = policyVersion(config);
     const escalationPhase = round.phase === 3;
     const votes = all.filter((x) => (escalationPhase ? x.phase === 3 : x.phase <= 2)).map(toVote);
-    const decision = escalationPhase ? decideEscalation(votes, config) : decideAssembly(votes, ev.report, config);
+    const decision = escalationPhase
+      ? decideEscalation(votes, config)
+      : decideAssembly(votes, ev.report, config, ev.report.endpointReview?.approvalBlocked ?? false);
     const now = s.clock.now();
     const decidedBy: RoundDecidedBy = escalationPhase ? 'ESCALATION_ASSEMBLY' : 'CONSENSUS';
     const settle = (outcome: 'APPROVE' | 'REJECT' | 'ESCALATE' | null, by: RoundDecidedBy | null, close: boolean) =>

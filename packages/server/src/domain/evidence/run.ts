@@ -7,6 +7,7 @@ import { openRound } from '../assembly/rounds.js';
 import type { IngestResult } from '@sigma/evidence';
 import { ingestUpload, withCodeReview, type SandboxRunner } from './code.js';
 import { runEngine, type Engine, type EngineSource } from './engine.js';
+import { isApiCategory, withEndpointReview } from './endpoints.js';
 import { refundSubmission } from '../payments/credits.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
 import { getSubmissionFiles, getSubmissionRow, isCodeCategory, lockSubmission } from '../submissions/service.js';
@@ -74,6 +75,12 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
           : (await runEngine(s, source, { devNotes: sub.devNotes, productType: sub.productType })).ingest;
       report = await withCodeReview(s, report, { productType: sub.productType, entry: sub.entry ?? '', ingest }, opts.sandbox);
     }
+    // API*: the declared endpoints probed read-only through the outbound guard (never at quote time).
+    if (isApiCategory(sub.productType) && !report.endpointReview) {
+      const files = source.type === 'upload' ? source.files : (ingest?.files ?? []);
+      const skill = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
+      report = await withEndpointReview(s, report, skill ? new TextDecoder().decode(skill.bytes) : null);
+    }
   } catch (err) {
     // The engine reports content problems as findings; a throw is a system fault. Retry it; on the
     // last attempt reject before the council with SYSTEM_FAULT and refund the payment in credits.
@@ -100,6 +107,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
         findings: report.findings.length,
         blocked: report.blocked,
         engineVersion: report.engineVersion,
+        ...(report.endpointReview ? { endpointStatus: report.endpointReview.endpointStatus, approvalBlocked: report.endpointReview.approvalBlocked } : {}),
         ...(report.codeReview
           ? {
               execution: {

@@ -84,12 +84,13 @@ function refuseUnreadable(files: DecodedFile[]): void {
   });
 }
 
-/** Categories accepted today; *_PACKAGES and API* come with their own issues. */
-export const SUPPORTED_CATEGORIES = new Set(['SKILL', 'CODE', 'SKILL_CODE']);
+/** Categories accepted today; *_PACKAGES come with their own issue. */
+export const SUPPORTED_CATEGORIES = new Set(['SKILL', 'API', 'SKILL_API', 'CODE', 'SKILL_CODE']);
 
 /** CODE categories need an entry point and get the code review (static analysis + sandboxed run). */
 export const isCodeCategory = (category: string): boolean => category.includes('CODE');
-export const needsSkillMd = (category: string): boolean => category.startsWith('SKILL');
+/** API declares its endpoints in SKILL.md's front matter, so it needs one too (docs/decisions.md). */
+export const needsSkillMd = (category: string): boolean => category.startsWith('SKILL') || category === 'API';
 
 export interface CreateInput {
   developerId: string;

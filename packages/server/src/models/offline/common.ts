@@ -56,11 +56,12 @@ export function evidenceFacts(e: EvidenceReport): string {
 /**
  * Findings that show the harm itself rather than a keyword: a data flow the behaviour model followed,
  * a write into startup files or key stores, a claim the code contradicts, a caller's input followed
- * into code, a shell line or a query, an instruction read by role.
+ * into code, a shell line or a query, an instruction read by role, a declared endpoint the probe found
+ * at a non-public address or behind an invalid certificate (the two that block approval).
  * The reviewer whose emphasis such a finding falls in counts it at any strictness and blocks on it.
  */
 const DIRECT =
-  /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|BEHAVIOUR_INJECTION|BEHAVIOUR_RUNS_WRITTEN_FILE|PROMPT_INTENT)$/;
+  /^(?:BEHAVIOUR_SENSITIVE_FLOW|BEHAVIOUR_PERSISTENT_WRITE|BEHAVIOUR_CLAIM_CONTRADICTED|BEHAVIOUR_INJECTION|BEHAVIOUR_RUNS_WRITTEN_FILE|PROMPT_INTENT|PROBE_ENDPOINT_REFUSED|PROBE_TLS_INVALID)$/;
 
 export function directEvidence(fs: Finding[], mine: RegExp): Finding[] {
   return fs.filter((f) => DIRECT.test(f.ruleId) && mine.test(f.ruleId) && atLeast(f.severity, 'HIGH'));

@@ -13,7 +13,7 @@ import { Evidence, ManifestPreview, type DryRun } from '../studio/DryRun';
 import { StudioPay } from '../studio/StudioPay';
 
 type Category = ProductType;
-const ACCEPTED = new Set<Category>(['SKILL', 'CODE', 'SKILL_CODE']);
+const ACCEPTED = new Set<Category>(['SKILL', 'API', 'SKILL_API', 'CODE', 'SKILL_CODE']);
 /** A draft as the dry run, the quote and the submission take it. */
 type Draft = BodyOf<'post', '/api/v1/dev/validate'>;
 
@@ -93,7 +93,7 @@ function Studio() {
       >
         <SelectField
           label="Category"
-          hint={ACCEPTED.has(category) ? undefined : 'This deployment accepts SKILL, CODE and SKILL_CODE submissions so far.'}
+          hint={ACCEPTED.has(category) ? undefined : 'This deployment accepts SKILL, API, SKILL_API, CODE and SKILL_CODE submissions so far.'}
           value={category}
           onChange={setCategory}
           options={ProductType.options.map((c) => ({ value: c, disabled: !ACCEPTED.has(c), label: `${c}${ACCEPTED.has(c) ? '' : ' (not accepted yet)'}` }))}
