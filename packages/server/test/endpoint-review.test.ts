@@ -41,7 +41,6 @@ const skill = (name: string, port: number) =>
     `name: ${name}`,
     'description: Lists the items of the inventory service and shows them as a table.',
     'version: 1.0.0',
-    'safety: { network: outbound, filesystem: none }',
     'externalCalls:',
     `  - url: http://127.0.0.1:${port}/v1/items`,
     '    method: GET',
