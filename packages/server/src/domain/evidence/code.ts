@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type EvidenceReport, type ExecutionRecord, type RiskLevel, type Severity } from '@sigma/core';
+import type { EvidenceReport, ExecutionRecord } from '@sigma/core';
 import {
   codeTree,
   finishCodeReview,
@@ -11,6 +11,7 @@ import {
   type IngestResult,
 } from '@sigma/evidence';
 import type { Services } from '../../services.js';
+import { raisedRisk } from './risk.js';
 
 /**
  * The code review step for CODE* submissions (docs/code-review.md): the static review from the shared
@@ -23,8 +24,6 @@ import type { Services } from '../../services.js';
 export type SandboxRunner = (req: { files: CodeFile[]; entry: string; envNames: string[]; timeoutMs: number }) => Promise<ExecutionRecord>;
 
 export const realSandbox: SandboxRunner = (req) => runInSandbox(req);
-
-const RISK: Record<Severity, RiskLevel> = { INFO: 'LOW', LOW: 'LOW', MEDIUM: 'MEDIUM', HIGH: 'HIGH', CRITICAL: 'CRITICAL' };
 
 export interface CodeReviewInput {
   productType: string;
@@ -63,12 +62,10 @@ export async function withCodeReview(
   }
   const { review, findings } = finishCodeReview(st, execution);
   const blocking = findings.filter((f) => f.blocking);
-  const worst = findings.reduce<Severity>((w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w), 'INFO');
-  const risk = SEVERITY_RANK[RISK[worst]] > SEVERITY_RANK[report.sandboxRiskLevel] ? RISK[worst] : report.sandboxRiskLevel;
   return {
     ...report,
     findings: [...report.findings, ...findings],
-    sandboxRiskLevel: risk,
+    sandboxRiskLevel: raisedRisk(report.sandboxRiskLevel, findings),
     blocked: report.blocked || blocking.length > 0,
     blockedReasons: [...report.blockedReasons, ...blocking.map((f) => `${f.title} (${f.file ?? input.entry}${f.line ? `:${f.line}` : ''})`)],
     codeReview: review,

@@ -1,6 +1,7 @@
-import { SEVERITY_RANK, type EvidenceReport, type RiskLevel, type Severity } from '@sigma/core';
+import type { EvidenceReport } from '@sigma/core';
 import { createGuardPolicy, parseFrontMatter, probeEndpoints } from '@sigma/evidence';
 import type { Services } from '../../services.js';
+import { raisedRisk } from './risk.js';
 
 /**
  * The endpoint review step for API* submissions (SPEC §4, docs/probe.md): every declared endpoint
@@ -10,10 +11,6 @@ import type { Services } from '../../services.js';
  * APPROVE (consensus escalates). Runs outside any database transaction.
  */
 
-export const isApiCategory = (category: string): boolean => category.includes('API');
-
-const RISK: Record<Severity, RiskLevel> = { INFO: 'LOW', LOW: 'LOW', MEDIUM: 'MEDIUM', HIGH: 'HIGH', CRITICAL: 'CRITICAL' };
-
 export async function withEndpointReview(s: Services, report: EvidenceReport, skillText: string | null): Promise<EvidenceReport> {
   const policy = createGuardPolicy({ allowList: s.config.probe.allowList, totalTimeoutMs: s.config.probe.timeoutMs });
   const frontMatter = skillText === null ? null : parseFrontMatter(skillText).data;
@@ -21,7 +18,5 @@ export async function withEndpointReview(s: Services, report: EvidenceReport, sk
     { manifest: report.manifest, frontMatter },
     { policy, offline: s.config.probe.mode === 'off', now: () => s.clock.now() },
   );
-  const worst = findings.reduce<Severity>((w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w), 'INFO');
-  const risk = findings.length && SEVERITY_RANK[RISK[worst]] > SEVERITY_RANK[report.sandboxRiskLevel] ? RISK[worst] : report.sandboxRiskLevel;
-  return { ...report, findings: [...report.findings, ...findings], sandboxRiskLevel: risk, endpointReview };
+  return { ...report, findings: [...report.findings, ...findings], sandboxRiskLevel: raisedRisk(report.sandboxRiskLevel, findings), endpointReview };
 }

@@ -7,10 +7,10 @@ import { openRound } from '../assembly/rounds.js';
 import type { IngestResult } from '@sigma/evidence';
 import { ingestUpload, withCodeReview, type SandboxRunner } from './code.js';
 import { runEngine, type Engine, type EngineSource } from './engine.js';
-import { isApiCategory, withEndpointReview } from './endpoints.js';
+import { withEndpointReview } from './endpoints.js';
 import { refundSubmission } from '../payments/credits.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
-import { getSubmissionFiles, getSubmissionRow, isCodeCategory, lockSubmission } from '../submissions/service.js';
+import { getSubmissionFiles, getSubmissionRow, isApiCategory, isCodeCategory, lockSubmission, skillFileOf } from '../submissions/service.js';
 
 /** Reasons shown to the developer for a rejection before the council. */
 export function blockingReasons(report: EvidenceReport): Reason[] {
@@ -78,7 +78,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     // API*: the declared endpoints probed read-only through the outbound guard (never at quote time).
     if (isApiCategory(sub.productType) && !report.endpointReview) {
       const files = source.type === 'upload' ? source.files : (ingest?.files ?? []);
-      const skill = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
+      const skill = skillFileOf(files);
       report = await withEndpointReview(s, report, skill ? new TextDecoder().decode(skill.bytes) : null);
     }
   } catch (err) {

@@ -87,9 +87,16 @@ function refuseUnreadable(files: DecodedFile[]): void {
 /** Categories accepted today; *_PACKAGES come with their own issue. */
 export const SUPPORTED_CATEGORIES = new Set(['SKILL', 'API', 'SKILL_API', 'CODE', 'SKILL_CODE']);
 
+/** The upload's SKILL.md: at the root, else the first one in a folder (an archive's top directory). */
+export function skillFileOf<F extends { path: string }>(files: F[]): F | undefined {
+  return files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'));
+}
+
 /** CODE categories need an entry point and get the code review (static analysis + sandboxed run). */
 export const isCodeCategory = (category: string): boolean => category.includes('CODE');
 /** API declares its endpoints in SKILL.md's front matter, so it needs one too (docs/decisions.md). */
+/** API categories get the endpoint review (the declared endpoints probed read-only). */
+export const isApiCategory = (category: string): boolean => category.includes('API');
 export const needsSkillMd = (category: string): boolean => category.startsWith('SKILL') || category === 'API';
 
 export interface CreateInput {
@@ -114,7 +121,7 @@ export interface CreateInput {
  */
 export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<{ id: string; status: SubmissionStatus; created: boolean }> {
   const id = input.id ?? newId24();
-  const skill = input.files.find((f) => f.path === 'SKILL.md') ?? input.files.find((f) => f.path.endsWith('/SKILL.md'));
+  const skill = skillFileOf(input.files);
   const source = input.body.source;
   await tx.insert(submissions).values({
     id,
