@@ -292,7 +292,7 @@ describe.skipIf(!haveChromium)('the web app in Chromium', () => {
       for (const heading of [
         'Verification',
         'Status and validity',
-        'Endpoint validation, monitoring and site proof',
+        'Endpoint validation, monitoring, site proof and source drift',
         'What was certified',
         'Developer notes',
         'Audit rounds',

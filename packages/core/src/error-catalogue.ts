@@ -46,6 +46,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'A CODE submission needs an entry point: a repo-relative path (no .., no leading /) to one of its files.',
   },
+  SIGMA_E_SUBMISSION_SANDBOX_URL_INVALID: {
+    status: 400,
+    message: 'The sandbox base URL is refused: only API categories take one, and it must be an http(s) URL without credentials, query or fragment.',
+  },
   SIGMA_E_SUBMISSION_FILE_NAME_INVALID: {
     status: 400,
     message:
@@ -108,6 +112,14 @@ export const ERROR_CATALOGUE = {
   SIGMA_E_CERTIFICATE_NOT_REPLACEABLE: {
     status: 409,
     message: 'A new version cannot replace this certificate: it is revoked or superseded, or a replacement is already under way.',
+  },
+  SIGMA_E_CERTIFICATE_NOT_CURRENT: {
+    status: 409,
+    message: 'Only an APPROVED certificate can be given a domain proof.',
+  },
+  SIGMA_E_SITE_PROOF_URL_INVALID: {
+    status: 400,
+    message: 'The homepage must be an absolute http(s) URL of at most 2048 characters, without credentials or fragment.',
   },
   SIGMA_E_CERTIFICATE_SAME_CONTENT: {
     status: 409,

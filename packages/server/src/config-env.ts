@@ -87,6 +87,12 @@ export const Env = z.object({
   SIGMA_PROBE_ALLOW_LIST: z.string().default(''),
   /** The probe's total time limit per request. */
   SIGMA_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** API* certificates: seconds between monitoring re-probes of the certified endpoints (tests shorten it). */
+  SIGMA_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(86_400),
+  /** Checks in a certificate's monitoring plan ("checks remaining"); 0: no monitoring. */
+  SIGMA_MONITOR_CHECKS: z.coerce.number().int().min(0).max(10_000).default(365),
+  /** Git-sourced certificates: seconds between source drift checks (the sweep enqueues the due ones). */
+  SIGMA_DRIFT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(86_400),
   /**
    * Git mirrors: `https://host/prefix/=file:///srv/mirror/` pairs, comma-separated. A submitted https URL
    * under a prefix is fetched from its mirror (an operator's local copy; tests use local bare repos).

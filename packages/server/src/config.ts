@@ -52,6 +52,8 @@ export interface Config {
   sandbox: { mode: 'auto' | 'off'; timeoutMs: number };
   /** The endpoint probe for API* submissions (docs/probe.md): on/off, the operator allow-list, the per-request time limit. */
   probe: { mode: 'on' | 'off'; allowList: string[]; timeoutMs: number };
+  /** Live checks of certificates (docs/probe.md): the monitoring plan of API* certificates, how often git sources are compared. */
+  liveChecks: { monitorIntervalSeconds: number; monitorChecks: number; driftIntervalSeconds: number };
   /** Where a submitted https git URL is really fetched from (SIGMA_GIT_MIRRORS; docs/code-review.md). */
   gitMirrors: GitMirror[];
   worker: { concurrency: number; heartbeatSeconds: number; reviewTimeoutMs: number; offlineReviewDelayMs: number };
@@ -135,6 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mode: e.SIGMA_PROBE,
       allowList: probeAllowList,
       timeoutMs: e.SIGMA_PROBE_TIMEOUT_MS,
+    },
+    liveChecks: {
+      monitorIntervalSeconds: e.SIGMA_MONITOR_INTERVAL_SECONDS,
+      monitorChecks: e.SIGMA_MONITOR_CHECKS,
+      driftIntervalSeconds: e.SIGMA_DRIFT_INTERVAL_SECONDS,
     },
     gitMirrors: parseGitMirrors(e.SIGMA_GIT_MIRRORS),
     payouts: { validatorShareBps: e.SIGMA_VALIDATOR_SHARE_BPS, sanctionSlashBps: e.SIGMA_SANCTION_SLASH_BPS },

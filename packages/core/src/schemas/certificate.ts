@@ -14,6 +14,7 @@ import {
 } from '../enums.js';
 import { CertificateCodeReview } from './code-review.js';
 import { EndpointReview } from './endpoint-review.js';
+import { MonitoringStatus, SiteProofStatus, SourceDrift } from './endpoint.js';
 import { Manifest } from './evidence.js';
 import { Address, RoundView } from './round.js';
 import { Id24 } from './submission.js';
@@ -120,8 +121,12 @@ export const LiveFields = z.object({
   status: CertificateStatus,
   views: z.number().int(),
   activeFlagCount: z.number().int(),
-  monitoring: z.unknown().nullable(),
-  siteProof: z.unknown().nullable(),
+  /** API* certificates: the monitoring plan and its latest re-probe. */
+  monitoring: MonitoringStatus.nullable(),
+  /** The owner's homepage and whether it links to the certificate page. */
+  siteProof: SiteProofStatus.nullable(),
+  /** Git sources: whether the default branch's SKILL.md still hashes to the certified `skillHash`. */
+  sourceDrift: SourceDrift.nullable(),
 });
 
 /** `GET /api/v1/public/certificates/:id`: everything a third party needs to verify offline. */
@@ -180,6 +185,11 @@ export const VerifyResponse = z.object({
   skillHash: z.string().nullable(),
   /** SUPERSEDED: the certificate that replaced this one (a renewal or a new version). */
   supersededBy: Id24.nullable(),
+  /**
+   * Git sources: true when the default branch's SKILL.md no longer hashes to `skillHash` (the certificate
+   * still covers the bytes it was sealed for); false when it does; null when not checked or unreadable.
+   */
+  sourceStale: z.boolean().nullable(),
   views: z.number().int(),
   pin: Pin,
 });

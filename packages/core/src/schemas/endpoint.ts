@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EndpointReview } from './certificate.js';
+import { EndpointReview } from './endpoint-review.js';
 
 /**
  * Live probes of a submission's declared HTTP endpoints (SPEC §4 "Endpoint review") and the live
@@ -180,3 +180,25 @@ export const SourceDrift = z.object({
   error: ProbeError.nullable(),
 });
 export type SourceDrift = z.infer<typeof SourceDrift>;
+
+/** The public view of a certificate's monitoring plan and its latest check (live fields, outside the hash). */
+export const MonitoringStatus = z.object({
+  checksRemaining: z.number().int(),
+  checksDone: z.number().int(),
+  intervalSeconds: z.number().int(),
+  /** Null when the plan is over or the certificate is no longer current. */
+  nextCheckAt: z.string().nullable(),
+  /** The latest check, without the raw endpoint results. Null before the first. */
+  last: MonitoringCheck.omit({ endpoints: true }).nullable(),
+  /** The flag the latest failing check opened (null when none is open). */
+  flagId: z.string().nullable(),
+});
+export type MonitoringStatus = z.infer<typeof MonitoringStatus>;
+
+/** The public view of a domain proof: the homepage the owner named and the latest check (null before the first). */
+export const SiteProofStatus = z.object({
+  homepageUrl: z.string(),
+  requestedAt: z.string(),
+  check: DomainProof.nullable(),
+});
+export type SiteProofStatus = z.infer<typeof SiteProofStatus>;

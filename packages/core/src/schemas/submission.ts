@@ -77,6 +77,12 @@ export const CreateSubmissionBody = z.object({
   /** The developer's advisory note: shown to reviewers as a claim to check, never as a fact. */
   devNotes: z.string().max(4000).default(''),
   entry: z.string().max(512).optional(),
+  /**
+   * API* only: the developer's sandbox (http(s), no credentials, query or fragment). The endpoint review
+   * sends the declared data-changing methods (POST, PUT, DELETE…) to `<sandboxBaseUrl><declared path>`
+   * there, never to production; without it they are skipped with the reason.
+   */
+  sandboxBaseUrl: z.string().max(2048).optional(),
   /** The quote this submission pays (POST /api/v1/dev/quotes); without it a quote is made in the same step. */
   quoteId: Id24.optional(),
   payment: SubmissionPayment.optional(),

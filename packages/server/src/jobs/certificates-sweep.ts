@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { runCertificateSweep } from '../domain/certificates/expiry.js';
+import { enqueueDueChecks } from '../domain/live/sweep.js';
 import { defineJob, RETRY_LIMIT } from './define.js';
 
-/** `certificates.sweep`: past `expiresAt` → EXPIRED; renewal reminders to owners (mail or the outbox). */
+/** `certificates.sweep`: past `expiresAt` → EXPIRED; renewal reminders to owners (mail or the outbox); due live checks enqueued. */
 export const certificatesSweepJob = defineJob({
   name: 'certificates.sweep',
   payload: z.object({ reason: z.string().optional() }),
@@ -14,5 +15,5 @@ export const certificatesSweepJob = defineJob({
     await queue.schedule('certificates.sweep', s.config.certSweep.cron, { reason: 'schedule' });
     await queue.send('certificates.sweep', { reason: 'start' }, { singletonKey: 'certificates.sweep:start' });
   },
-  handler: (s) => runCertificateSweep(s),
+  handler: async (s) => ({ ...(await runCertificateSweep(s)), liveChecks: await enqueueDueChecks(s) }),
 });

@@ -7,6 +7,7 @@ import { consensusJob } from './consensus.js';
 import { enqueueJob } from './define.js';
 import { evidenceJob } from './evidence.js';
 import { transact, type JobQueue, type RawEnqueue } from './queue.js';
+import { monitorJob, siteProofJob, sourceDriftJob } from './live-checks.js';
 import { sealJob } from './seal.js';
 import { seatDeadlineJob } from './seat-deadline.js';
 import { standingJob } from './standing.js';
@@ -22,6 +23,9 @@ export function nextOf(enqueue: RawEnqueue): Next {
     seal: (roundId) => enqueueJob(enqueue, sealJob, { roundId }),
     commit: (certificateId) => enqueueJob(enqueue, commitJob, { certificateId }),
     standing: (roundId) => enqueueJob(enqueue, standingJob, { roundId }),
+    monitor: (certificateId, check, afterSeconds) => enqueueJob(enqueue, monitorJob, { certificateId, check }, afterSeconds),
+    siteProof: (certificateId) => enqueueJob(enqueue, siteProofJob, { certificateId }),
+    sourceDrift: (certificateId) => enqueueJob(enqueue, sourceDriftJob, { certificateId }),
   };
 }
 

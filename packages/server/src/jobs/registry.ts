@@ -5,6 +5,7 @@ import { commitJob } from './commit.js';
 import { consensusJob } from './consensus.js';
 import type { JobDef } from './define.js';
 import { evidenceJob } from './evidence.js';
+import { monitorJob, siteProofJob, sourceDriftJob } from './live-checks.js';
 import { modelsSyncJob } from './models-sync.js';
 import type { QueueSpec } from './queue.js';
 import { sealJob } from './seal.js';
@@ -25,6 +26,9 @@ export const ALL_JOBS: ReadonlyArray<JobDef<never>> = [
   validatorsSyncJob,
   modelsSyncJob,
   certificatesSweepJob,
+  monitorJob,
+  siteProofJob,
+  sourceDriftJob,
 ] as unknown as ReadonlyArray<JobDef<never>>;
 
 /** How the queues are created (JobQueue.start). */

@@ -650,8 +650,64 @@ export interface paths {
                                 status: "APPROVED" | "SUSPENDED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
                                 views: number;
                                 activeFlagCount: number;
-                                monitoring: unknown | null;
-                                siteProof: unknown | null;
+                                monitoring: {
+                                    checksRemaining: number;
+                                    checksDone: number;
+                                    intervalSeconds: number;
+                                    nextCheckAt: string | null;
+                                    last: {
+                                        ok: boolean;
+                                        checkedAt: string;
+                                        drift: {
+                                            endpoint: string;
+                                            /** @enum {string} */
+                                            kind: "STATUS_CLASS" | "AUTH" | "SHAPE" | "HOST";
+                                            certified: string;
+                                            current: string;
+                                            detail: string;
+                                        }[];
+                                        failures: {
+                                            endpoint: string;
+                                            code: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                            reason: string;
+                                        }[];
+                                        notCompared: {
+                                            endpoint: string;
+                                            reason: string;
+                                        }[];
+                                    } | null;
+                                    flagId: string | null;
+                                } | null;
+                                siteProof: {
+                                    homepageUrl: string;
+                                    requestedAt: string;
+                                    check: {
+                                        verified: boolean;
+                                        checkedAt: string;
+                                        url: string;
+                                        finalUrl: string | null;
+                                        reason: string;
+                                        error: {
+                                            /** @enum {string} */
+                                            code: "SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE";
+                                            reason: string;
+                                            cause: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                        } | null;
+                                    } | null;
+                                } | null;
+                                sourceDrift: {
+                                    stale: boolean | null;
+                                    certifiedHash: string;
+                                    currentHash: string | null;
+                                    currentCommit: string | null;
+                                    checkedAt: string;
+                                    error: {
+                                        /** @enum {string} */
+                                        code: "SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE";
+                                        reason: string;
+                                        cause: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                    } | null;
+                                } | null;
                             };
                             rounds: {
                                 roundId: string;
@@ -1273,6 +1329,7 @@ export interface paths {
                             };
                             skillHash: string | null;
                             supersededBy: string | null;
+                            sourceStale: boolean | null;
                             views: number;
                             pin: {
                                 submissionId: string;
@@ -1377,8 +1434,64 @@ export interface paths {
                             activeFlagCount: number;
                             views: number;
                             expiresAt: string;
-                            monitoring: null;
-                            siteProof: null;
+                            monitoring: {
+                                checksRemaining: number;
+                                checksDone: number;
+                                intervalSeconds: number;
+                                nextCheckAt: string | null;
+                                last: {
+                                    ok: boolean;
+                                    checkedAt: string;
+                                    drift: {
+                                        endpoint: string;
+                                        /** @enum {string} */
+                                        kind: "STATUS_CLASS" | "AUTH" | "SHAPE" | "HOST";
+                                        certified: string;
+                                        current: string;
+                                        detail: string;
+                                    }[];
+                                    failures: {
+                                        endpoint: string;
+                                        code: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                        reason: string;
+                                    }[];
+                                    notCompared: {
+                                        endpoint: string;
+                                        reason: string;
+                                    }[];
+                                } | null;
+                                flagId: string | null;
+                            } | null;
+                            siteProof: {
+                                homepageUrl: string;
+                                requestedAt: string;
+                                check: {
+                                    verified: boolean;
+                                    checkedAt: string;
+                                    url: string;
+                                    finalUrl: string | null;
+                                    reason: string;
+                                    error: {
+                                        /** @enum {string} */
+                                        code: "SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE";
+                                        reason: string;
+                                        cause: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                    } | null;
+                                } | null;
+                            } | null;
+                            sourceDrift: {
+                                stale: boolean | null;
+                                certifiedHash: string;
+                                currentHash: string | null;
+                                currentCommit: string | null;
+                                checkedAt: string;
+                                error: {
+                                    /** @enum {string} */
+                                    code: "SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE";
+                                    reason: string;
+                                    cause: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                } | null;
+                            } | null;
                             onChain: {
                                 network: string | null;
                                 chainId: number | null;
@@ -4559,6 +4672,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */
@@ -5019,6 +5133,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */
@@ -7201,6 +7316,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */
@@ -7675,6 +7791,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/certificates/{id}/domain-proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Name the homepage that links to this certificate (domain proof); it is checked at once and again each day
+         * @description SIGMA fetches that page only (GET, the outbound guard: private and loopback addresses refused unless the operator allows them, same-site redirects, size and time caps, no credentials) and looks for an ordinary visible link to the certificate page or its verify URL. The result and its time are public (live-status, the certificate page). A new homepage replaces the previous one. Only an APPROVED certificate.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        homepageUrl: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            homepageUrl: string;
+                            requestedAt: string;
+                            check: {
+                                verified: boolean;
+                                checkedAt: string;
+                                url: string;
+                                finalUrl: string | null;
+                                reason: string;
+                                error: {
+                                    /** @enum {string} */
+                                    code: "SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE";
+                                    reason: string;
+                                    cause: ("SIGMA_E_PROBE_URL_INVALID" | "SIGMA_E_PROBE_PORT_FORBIDDEN" | "SIGMA_E_PROBE_METHOD_FORBIDDEN" | "SIGMA_E_PROBE_ADDRESS_FORBIDDEN" | "SIGMA_E_PROBE_RESOLVE_FAILED" | "SIGMA_E_PROBE_CONNECT_FAILED" | "SIGMA_E_PROBE_TLS_INVALID" | "SIGMA_E_PROBE_REDIRECT_FORBIDDEN" | "SIGMA_E_PROBE_TIMEOUT" | "SIGMA_E_PROBE_TOO_LARGE" | "SIGMA_E_PROBE_PROTOCOL" | "SIGMA_E_PROBE_SOURCE_UNREADABLE") | null;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/certificates/{id}/renew": {
         parameters: {
             query?: never;
@@ -7951,6 +8274,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */
@@ -8893,6 +9217,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */
@@ -11171,6 +11496,7 @@ export interface paths {
                         /** @default  */
                         devNotes?: string;
                         entry?: string;
+                        sandboxBaseUrl?: string;
                         quoteId?: string;
                         payment?: {
                             /** @enum {string} */

@@ -1,8 +1,11 @@
-import { bigint, index, integer, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { CertificateStatus, ProductType, SecurityLevel } from '@sigma/core/enums';
 import { oneOf, sigma, ts } from './common.js';
 import { rounds } from './assembly.js';
 import { submissions } from './submissions.js';
+
+export const CERTIFICATE_CHECK_KINDS = ['MONITOR', 'SITE_PROOF', 'SOURCE_DRIFT'] as const;
+export type CertificateCheckKind = (typeof CERTIFICATE_CHECK_KINDS)[number];
 
 export const certificates = sigma.table(
   'certificates',
@@ -37,6 +40,8 @@ export const certificates = sigma.table(
     supersededBy: text('superseded_by'),
     /** When the owner was reminded that this certificate expires (one reminder per certificate). */
     renewalRemindedAt: ts('renewal_reminded_at'),
+    /** Git sources: whether the default branch's SKILL.md no longer hashes to the certified one (null: not checked or unreadable). */
+    sourceStale: boolean('source_stale'),
   },
   (t) => [
     uniqueIndex('certificates_round_uq').on(t.roundId),
@@ -60,3 +65,35 @@ export const certificateViews = sigma.table('certificate_views', {
     .references(() => certificates.id),
   views: bigint('views', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Live checks of a certificate (SPEC §6), outside the sealed snapshot: one row per certificate and
+ * kind. `MONITOR` (API*: re-probes of the certified endpoints, `checksRemaining` of the plan),
+ * `SITE_PROOF` (the owner's homepage links to the certificate page; `target` is that URL) and
+ * `SOURCE_DRIFT` (git sources: the default branch's SKILL.md vs the certified hash). `result` is the
+ * latest check (MonitoringCheck, DomainProof, SourceDrift); null until the first one ran.
+ */
+export const certificateChecks = sigma.table(
+  'certificate_checks',
+  {
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    kind: text('kind').$type<CertificateCheckKind>().notNull(),
+    target: text('target'),
+    checksRemaining: integer('checks_remaining'),
+    checksDone: integer('checks_done').notNull().default(0),
+    intervalSeconds: integer('interval_seconds'),
+    nextCheckAt: ts('next_check_at'),
+    checkedAt: ts('checked_at'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    /** MONITOR: the flag its last failing check opened (one open at a time). */
+    flagId: text('flag_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.certificateId, t.kind] }),
+    index('certificate_checks_due_idx').on(t.kind, t.nextCheckAt),
+    oneOf('certificate_checks_kind_ck', t.kind, CERTIFICATE_CHECK_KINDS),
+  ],
+);

@@ -24,6 +24,8 @@ export const submissions = sigma.table(
     sourceUrl: text('source_url'),
     sourceRef: text('source_ref'),
     entry: text('entry'),
+    /** API*: the developer's sandbox, where the probe may send the declared data-changing methods (never production). */
+    sandboxBaseUrl: text('sandbox_base_url'),
     devNotes: text('dev_notes').notNull().default(''),
     skillName: text('skill_name'),
     skillVersion: text('skill_version'),

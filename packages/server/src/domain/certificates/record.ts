@@ -3,6 +3,7 @@ import type { CertificateRecord, OnChain } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { rounds, submissionEvents } from '../../db/schema/index.js';
 import { roundViews } from '../assembly/rounds.js';
+import { liveChecksOf } from '../live/checks.js';
 import { parseSnapshot, type CertificateRow } from './rows.js';
 
 /**
@@ -20,7 +21,7 @@ export async function certificateRecord(db: DbOrTx, row: CertificateRow, onChain
     signature: row.signature,
     issuer: row.issuer,
     onChain,
-    live: { status: row.status, views: row.views, activeFlagCount, monitoring: null, siteProof: null },
+    live: { status: row.status, views: row.views, activeFlagCount, ...(await liveChecksOf(db, row.id)) },
     rounds: (await roundViews(db, row.submissionId)).filter((r) => r.roundId === snapshot.round.roundId || reaudits.has(r.roundId)),
   };
 }

@@ -23,7 +23,7 @@ import { effectiveStatus } from './live-status.js';
 /** Submissions still in flight: a second renewal or replacement of the same certificate waits for them. */
 const IN_FLIGHT = ['DRAFT', 'QUOTED', 'PAID', 'SUBMITTED', 'SANDBOX', 'IN_AUDIT', 'ESCALATED'] as const;
 
-async function ownedCertificate(db: DbOrTx, developerId: string, certificateId: string, lock: boolean) {
+export async function ownedCertificate(db: DbOrTx, developerId: string, certificateId: string, lock: boolean) {
   if (!/^[0-9a-f]{24}$/.test(certificateId)) throw new SigmaError('SIGMA_E_CERTIFICATE_NOT_FOUND');
   // Serialises concurrent renewals/replacements of one certificate (the row lock lasts the transaction).
   if (lock) await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.id, certificateId)).for('update');
@@ -94,6 +94,7 @@ async function sameContentBody(db: DbOrTx, sub: typeof submissions.$inferSelect,
     source,
     devNotes: sub.devNotes,
     ...(sub.entry ? { entry: sub.entry } : {}),
+    ...(sub.sandboxBaseUrl ? { sandboxBaseUrl: sub.sandboxBaseUrl } : {}),
     ...(pay.quoteId ? { quoteId: pay.quoteId } : {}),
     ...(pay.payment ? { payment: pay.payment } : {}),
   };

@@ -6,6 +6,7 @@ import { moveCertificates } from '../lifecycle/certificates.js';
 import { lockRound } from '../assembly/rounds.js';
 import { closeRound } from '../lifecycle/rounds.js';
 import { moveSubmission, recordEvent } from '../lifecycle/timeline.js';
+import { planLiveChecks } from '../live/checks.js';
 import { buildSnapshot } from './snapshot.js';
 
 /**
@@ -105,6 +106,7 @@ export async function runSealStep(s: Services, roundId: string): Promise<string 
         data: { certificateId, replaces: replaced, kind, superseded: moved.length > 0 },
       });
     }
+    await planLiveChecks(tx, next, s.config, { certificateId, snapshot, now: issuedAt });
     if (s.chain) await next.commit(certificateId);
     return certificateId;
   });

@@ -51,6 +51,7 @@ export function liveVerifyFields(row: CertificateLite, validity: ValidityCheck, 
     activeFlagCount,
     onChain,
     supersededBy: row.supersededBy,
+    sourceStale: row.sourceStale,
     views,
   } satisfies Partial<VerifyResponse>;
 }

@@ -11,12 +11,17 @@ import { raisedRisk } from './risk.js';
  * APPROVE (consensus escalates). Runs outside any database transaction.
  */
 
-export async function withEndpointReview(s: Services, report: EvidenceReport, skillText: string | null): Promise<EvidenceReport> {
+export async function withEndpointReview(
+  s: Services,
+  report: EvidenceReport,
+  skillText: string | null,
+  sandboxBaseUrl: string | null = null,
+): Promise<EvidenceReport> {
   const policy = createGuardPolicy({ allowList: s.config.probe.allowList, totalTimeoutMs: s.config.probe.timeoutMs });
   const frontMatter = skillText === null ? null : parseFrontMatter(skillText).data;
   const { endpointReview, findings } = await probeEndpoints(
     { manifest: report.manifest, frontMatter },
-    { policy, offline: s.config.probe.mode === 'off', now: () => s.clock.now() },
+    { policy, offline: s.config.probe.mode === 'off', sandboxBaseUrl, now: () => s.clock.now() },
   );
   return { ...report, findings: [...report.findings, ...findings], sandboxRiskLevel: raisedRisk(report.sandboxRiskLevel, findings), endpointReview };
 }

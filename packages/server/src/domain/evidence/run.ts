@@ -79,7 +79,7 @@ export async function runEvidenceStep(s: Services, submissionId: string, opts: E
     if (isApiCategory(sub.productType) && !report.endpointReview) {
       const files = source.type === 'upload' ? source.files : (ingest?.files ?? []);
       const skill = skillFileOf(files);
-      report = await withEndpointReview(s, report, skill ? new TextDecoder().decode(skill.bytes) : null);
+      report = await withEndpointReview(s, report, skill ? new TextDecoder().decode(skill.bytes) : null, sub.sandboxBaseUrl);
     }
   } catch (err) {
     // The engine reports content problems as findings; a throw is a system fault. Retry it; on the

@@ -27,6 +27,12 @@ export interface Next {
   commit(certificateId: string): Promise<void>;
   /** `standing.apply`: the validators' standing after a decided round. */
   standing(roundId: string): Promise<void>;
+  /** `certificates.monitor`: monitoring check `check` of a certificate's plan, after `afterSeconds` (one queued per check). */
+  monitor(certificateId: string, check: number, afterSeconds: number): Promise<void>;
+  /** `certificates.site-proof`: check the owner's homepage for a link to the certificate page (one queued per certificate). */
+  siteProof(certificateId: string): Promise<void>;
+  /** `certificates.source-drift`: compare the git source's default branch with the certified SKILL.md (one queued per certificate). */
+  sourceDrift(certificateId: string): Promise<void>;
 }
 
 /**

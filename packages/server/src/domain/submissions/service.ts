@@ -132,6 +132,7 @@ export async function createSubmission(tx: DbOrTx, input: CreateInput): Promise<
     sourceUrl: source.type === 'git' ? source.url : null,
     sourceRef: source.type === 'git' ? source.ref : null,
     entry: input.body.entry ?? null,
+    sandboxBaseUrl: input.body.sandboxBaseUrl ?? null,
     devNotes: input.body.devNotes,
     skillHash: skill ? skillHash(skill.bytes) : null,
     contentHash: codeHash(input.files.map((f) => ({ path: f.path, content: f.bytes }))),

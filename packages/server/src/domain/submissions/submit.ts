@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { payForSubmission } from '../payments/submit.js';
 import { createQuote, draftContentHash, dryRunDraft, lockUsableQuote, type QuoteRow } from '../pricing/quotes.js';
 import { entryProblem } from '@sigma/evidence';
-import { createSubmission, decodeUpload, isCodeCategory, replayOf, SUPPORTED_CATEGORIES, type DecodedFile } from './service.js';
+import { createSubmission, decodeUpload, isApiCategory, isCodeCategory, replayOf, SUPPORTED_CATEGORIES, type DecodedFile } from './service.js';
 
 /**
  * The submission application service: draft → quote → pay → submit → evidence, the one path every
@@ -36,7 +36,26 @@ export function draftOf(s: Services, body: CreateSubmissionBody): Draft {
     const problem = entryProblem(body.entry);
     if (problem) throw new SigmaError('SIGMA_E_SUBMISSION_ENTRY_INVALID', `entry: ${problem}.`, { field: 'entry' });
   }
+  if (body.sandboxBaseUrl !== undefined) {
+    const problem = sandboxUrlProblem(body.category, body.sandboxBaseUrl);
+    if (problem) throw new SigmaError('SIGMA_E_SUBMISSION_SANDBOX_URL_INVALID', `sandboxBaseUrl: ${problem}.`, { field: 'sandboxBaseUrl' });
+  }
   return { body, files: body.source.type === 'upload' ? decodeUpload(body.source, s.config.limits, body.category) : [] };
+}
+
+/** Why a sandbox base URL is refused at submission (the probe's guard still vets where it resolves). */
+export function sandboxUrlProblem(category: string, raw: string): string | null {
+  if (!isApiCategory(category)) return `only API categories are probed; ${category} takes no sandbox`;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return 'not a URL';
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `scheme ${u.protocol} is not http(s)`;
+  if (u.username || u.password) return 'credentials in the URL are never sent';
+  if (u.search || u.hash || raw.includes('#') || raw.includes('?')) return 'a query or fragment is not a base URL';
+  return null;
 }
 
 export interface SubmitInput {

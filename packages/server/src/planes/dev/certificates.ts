@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateSubmissionBody, CreateSubmissionResponse, Id24, Quote, SubmissionPayment } from '@sigma/core';
+import { CreateSubmissionBody, CreateSubmissionResponse, Id24, Quote, SiteProofStatus, SubmissionPayment } from '@sigma/core';
 import { renewalDraft, renewCertificate, submitNewVersion } from '../../domain/certificates/renewal.js';
+import { requestSiteProof } from '../../domain/live/site-proof.js';
 import { createQuote, dryRunDraft, quoteView } from '../../domain/pricing/quotes.js';
 import { draftOf } from '../../domain/submissions/submit.js';
 import { ErrorResponse } from '../../lib/http.js';
@@ -43,6 +44,25 @@ export const devCertificates =
           createQuote(tx, { developerId: req.developer!.developerId, productType: body.category, dry, now, ttlSeconds: s.config.payments.quoteTtlSeconds }),
         );
         return reply.code(201).send(quoteView(q, now));
+      },
+    );
+
+    app.post(
+      '/certificates/:id/domain-proof',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Name the homepage that links to this certificate (domain proof); it is checked at once and again each day',
+          description:
+            'SIGMA fetches that page only (GET, the outbound guard: private and loopback addresses refused unless the operator allows them, same-site redirects, size and time caps, no credentials) and looks for an ordinary visible link to the certificate page or its verify URL. The result and its time are public (live-status, the certificate page). A new homepage replaces the previous one. Only an APPROVED certificate.',
+          params: Params,
+          body: z.object({ homepageUrl: z.string().min(1).max(4096) }),
+          response: { 202: SiteProofStatus, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await requestSiteProof(s, req.developer!.developerId, req.params.id, req.body.homepageUrl);
+        return reply.code(202).send(r);
       },
     );
 

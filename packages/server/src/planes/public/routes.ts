@@ -1,6 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CertificateBundle, CertificateRecord, CertificateSummary, Id24, OnChain, payloadHash, SigmaError, VerifyResponse } from '@sigma/core';
+import {
+  CertificateBundle,
+  CertificateRecord,
+  CertificateSummary,
+  Id24,
+  MonitoringStatus,
+  OnChain,
+  payloadHash,
+  SigmaError,
+  SiteProofStatus,
+  SourceDrift,
+  VerifyResponse,
+} from '@sigma/core';
 import { auditRound } from '../../domain/assembly/rounds.js';
 import { certificateBundle } from '../../domain/certificates/bundle.js';
 import { certificateHistory, certificateRecord } from '../../domain/certificates/record.js';
@@ -12,6 +24,7 @@ import { publicStats } from '../../domain/certificates/stats.js';
 import { sourceIntegrity } from '../../domain/certificates/integrity.js';
 import { liveVerifyFields, verifyBody, verifyHead } from '../../domain/certificates/verify.js';
 import type { ViewCounter } from '../../domain/certificates/view-counter.js';
+import { liveChecksOf } from '../../domain/live/checks.js';
 import { ErrorResponse } from '../../lib/http.js';
 import type { Services } from '../../services.js';
 
@@ -205,8 +218,9 @@ export const publicPlane =
               activeFlagCount: z.number().int(),
               views: z.number().int(),
               expiresAt: z.string(),
-              monitoring: z.null(),
-              siteProof: z.null(),
+              monitoring: MonitoringStatus.nullable(),
+              siteProof: SiteProofStatus.nullable(),
+              sourceDrift: SourceDrift.nullable(),
               onChain: OnChain,
               supersededBy: Id24.nullable(),
             }),
@@ -226,8 +240,7 @@ export const publicPlane =
           activeFlagCount: flags.active,
           views: views.current(viewBase, row.id),
           expiresAt: row.expiresAt.toISOString(),
-          monitoring: null,
-          siteProof: null,
+          ...(await liveChecksOf(s.db, row.id)),
           onChain: onChainOf(row),
           supersededBy: row.supersededBy,
         };
