@@ -257,7 +257,7 @@ describe('domain proof', () => {
     t.app.inject({ method: 'POST', url: `/api/v1/dev/certificates/${id}/domain-proof`, headers, payload: { homepageUrl } });
 
   it('is verified by a visible link to the certificate page, and not by a hidden one', async () => {
-    const page = `${t.s.config.publicUrl}/certificates/${id}`;
+    const page = `${t.s.config.publicUrl}/certificate/${id}`;
     home.answer = () => ({ status: 200, type: 'text/html; charset=utf-8', body: `<html><body><a href="${page}">Certified by SIGMA</a></body></html>` });
     const res = await prove(`http://127.0.0.1:${home.port}/`);
     expect(res.statusCode, res.body).toBe(202);

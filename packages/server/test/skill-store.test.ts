@@ -37,6 +37,8 @@ describe('GET /.well-known/skill-store', () => {
       source: { sourceType: 'upload' },
     });
     expect(page.items[0].verifyUrl).toMatch(new RegExp(`/api/v1/public/certificates/${ids[0]}/verify$`));
+    // The web page's route is singular (packages/web/src/site/App.tsx).
+    expect(page.items[0].certificateUrl).toBe(`${t.s.config.publicUrl}/certificate/${ids[0]}`);
 
     const again = await feed('', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, ingestFiles, parseFrontMatter } from '@sigma/evidence';
+import { guided, skillGuide, type OpenApiDocument } from '../src/planes/web/skill-guide.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 const dist = mkdtempSync(join(tmpdir(), 'sigma-web-dist-'));
@@ -72,6 +74,30 @@ describe('serving the web app', () => {
     expect(r.body.startsWith('---\nname: sigma-certificate-check\n')).toBe(true);
     expect(r.body).toContain(`${t.s.config.publicUrl}/api/v1/public/certificates/<id>/verify`);
     expect(r.body).toContain(t.s.issuer.address);
+  });
+
+  it('builds the agent guide from the live OpenAPI document: every public route, checked links, and it passes SIGMA itself', async () => {
+    const doc = (await t.app.inject('/openapi.json')).json() as OpenApiDocument & { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const guide = (await t.app.inject('/skill.md')).body;
+    const base = t.s.config.publicUrl;
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops))
+        if (op.tags?.includes('public') && guided(path)) expect(guide, `${method} ${path}`).toContain(`### ${method.toUpperCase()} ${path}\n`);
+    expect(guide).toMatch(/### GET \/api\/v1\/public\/certificates\/\{id\}\/verify\n[\s\S]*?`valid` \(boolean\)/);
+    // Every URL of this deployment that the guide names is a route of the document.
+    const named = [...guide.matchAll(new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[\\w./<>{}-]*)`, 'g'))].map((m) =>
+      m[1]!.replace(/<(\w+)>/g, '{$1}'),
+    );
+    expect(named.length).toBeGreaterThan(5);
+    for (const p of named) if (p !== '/openapi.json' && p !== '/certificate/{id}') expect(Object.keys(doc.paths), p).toContain(p);
+    const fm = parseFrontMatter(guide).data as { externalCalls: Array<{ url: string }> };
+    expect(fm.externalCalls.map((c) => c.url.slice(base.length))).toEqual(['/api/v1/public/certificates', '/.well-known/sigma-issuer']);
+    // A guide naming a route the API lost is not served stale: building it fails.
+    const { ['/api/v1/public/certificates/{id}/verify']: _gone, ...rest } = doc.paths;
+    expect(() => skillGuide(base, t.s.issuer.address, { ...doc, paths: rest })).toThrow(/does not have/);
+    // The guide is itself a skill: SIGMA's own engine finds nothing blocking in it.
+    const report = await analyze(ingestFiles([{ path: 'SKILL.md', bytes: new TextEncoder().encode(guide) }]));
+    expect(report.findings.filter((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL').map((f) => `${f.ruleId} ${f.line}`)).toEqual([]);
   });
 
   it('sends security headers on pages and API responses', async () => {

@@ -26,7 +26,7 @@ async function signed(): Promise<CertificateRecord> {
     signature: await issuer.signMessage({ message: { raw: hash } }),
     issuer: issuer.address,
     onChain: { network: null, chainId: null, registryAddress: null, committed: false, txHash: null, explorerUrl: null, blockNumber: null, note: 'no chain' },
-    live: { status: 'APPROVED', views: 3, activeFlagCount: 0, monitoring: null, siteProof: null },
+    live: { status: 'APPROVED', views: 3, activeFlagCount: 0, monitoring: null, siteProof: null, sourceDrift: null },
     rounds: [],
   });
 }

@@ -70,6 +70,8 @@ export function SiteApp() {
           { path: '/', render: () => page(<LandingPage />) },
           { path: '/certificates', render: () => page(<SearchPage />) },
           { path: '/certificate/:id', render: (p) => page(<CertificatePage id={p.id!} />) },
+          // Older feeds and mails linked the plural form.
+          { path: '/certificates/:id', render: (p) => page(<CertificatePage id={p.id!} />) },
           { path: '/agents', render: () => page(<AgentsPage />) },
           { path: '/faq', render: () => page(<FaqPage />) },
           { path: '/login', render: () => page(<LoginPage />) },

@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import { moveCertificates } from '../lifecycle/certificates.js';
 import { recordEvent } from '../lifecycle/timeline.js';
 import { createMailer } from '../portal/mail.js';
+import { certificatePageUrl } from '../../lib/urls.js';
 
 const BATCH = 200;
 
@@ -89,7 +90,7 @@ async function remindOwners(s: Services, now: Date): Promise<number> {
           "Renew it before then: a RENEWAL round reviews the same content with today's validators and models.",
           `  POST ${s.config.publicUrl}/api/v1/dev/certificates/${c.id}/renew`,
           '',
-          `Certificate: ${s.config.publicUrl}/certificates/${c.id}`,
+          `Certificate: ${certificatePageUrl(s.config.publicUrl, c.id)}`,
         ].join('\n'),
       });
       reminded++;

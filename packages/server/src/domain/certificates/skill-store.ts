@@ -4,6 +4,7 @@ import { payloadHash, type CertificateSnapshot } from '@sigma/core';
 import type { DbOrTx } from '../../db/client.js';
 import { certificateFlags, certificates } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
+import { certificatePageUrl, certificateVerifyUrl } from '../../lib/urls.js';
 
 /**
  * `GET /.well-known/skill-store` (SPEC §6): a paged feed of the certificates that are valid now —
@@ -99,8 +100,8 @@ export async function skillStorePage(
       version: snap.skillVersion,
       productType: r.productType,
       securityLevel: r.securityLevel,
-      verifyUrl: `${opts.publicUrl}/api/v1/public/certificates/${r.id}/verify`,
-      certificateUrl: `${opts.publicUrl}/certificates/${r.id}`,
+      verifyUrl: certificateVerifyUrl(opts.publicUrl, r.id),
+      certificateUrl: certificatePageUrl(opts.publicUrl, r.id),
       skillHash: snap.skillHash,
       codeHash: snap.codeHash ?? null,
       payloadHash: r.payloadHash,

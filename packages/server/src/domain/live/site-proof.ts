@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { SigmaError, type DomainProof, type SiteProofStatus } from '@sigma/core';
 import { checkDomainProof, createGuardPolicy } from '@sigma/evidence';
 import { certificateChecks } from '../../db/schema/index.js';
+import { certificatePageUrl, certificateVerifyUrl } from '../../lib/urls.js';
 import type { Services } from '../../services.js';
 import { effectiveStatus } from '../certificates/live-status.js';
 import { ownedCertificate } from '../certificates/renewal.js';
@@ -23,9 +24,9 @@ export function homepageUrlProblem(raw: string): string | null {
   return null;
 }
 
-/** The certificate page and the verify URL: a link to either counts. */
+/** The certificate page and the verify URL: a link to either counts (and to `/certificates/:id`, which the page also answers). */
 export function certificateUrls(publicUrl: string, certificateId: string): string[] {
-  return [`${publicUrl}/certificates/${certificateId}`, `${publicUrl}/api/v1/public/certificates/${certificateId}/verify`];
+  return [certificatePageUrl(publicUrl, certificateId), `${publicUrl}/certificates/${certificateId}`, certificateVerifyUrl(publicUrl, certificateId)];
 }
 
 /**

@@ -109,12 +109,23 @@ export function withDirectEvidence(
   label: string,
   strictness: Strictness,
   concerns: VerdictFinding[],
-): { direct: Finding[]; directConcerns: VerdictFinding[]; forced: (c: VerdictFinding) => boolean } {
+): { direct: Finding[]; directConcerns: VerdictFinding[]; outsideSure: Finding[]; forced: (c: VerdictFinding) => boolean } {
   const direct = directEvidence(e.findings, mine);
   const directConcerns = cite(direct, (x) => `${label}: ${x.title} at ${where(x)}`);
   concerns.unshift(...directConcerns);
   const elsewhere = strictness === 'lenient' ? [] : directEvidence(e.findings, /./).filter((x) => !direct.includes(x));
   const elsewhereConcerns = cite(elsewhere, (x) => `Also shown directly: ${x.title} at ${where(x)}`, 4);
   concerns.push(...elsewhereConcerns);
-  return { direct, directConcerns, forced: (c) => directConcerns.includes(c) || elsewhereConcerns.includes(c) || COUNTED.has(c) };
+  // Serious findings outside this reviewer's emphasis still count, by the same strictness rule as its
+  // own: a finding only one family reads could otherwise never gather a majority of a mixed panel.
+  const cited = new Set(concerns.flatMap((c) => c.evidenceIds));
+  const outside = e.findings.filter((x) => atLeast(x.severity, 'HIGH') && !cited.has(x.id) && counts(x, strictness));
+  const outsideConcerns = cite(outside, (x) => `Outside this reading, still serious: ${x.title} at ${where(x)}`, 4);
+  concerns.push(...outsideConcerns);
+  return {
+    direct,
+    directConcerns,
+    outsideSure: outside.filter((x) => x.confidence === 'HIGH' && strictness !== 'lenient'),
+    forced: (c) => directConcerns.includes(c) || elsewhereConcerns.includes(c) || outsideConcerns.includes(c) || COUNTED.has(c),
+  };
 }

@@ -53,7 +53,13 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
   }
 
   // What this reviewer reads most closely: Instruction intent: who is told to do what, to what, sent where.
-  const { direct, forced } = withDirectEvidence(e, /^(?:PROMPT_INTENT|BEHAVIOUR_INJECTION)$/, 'Instruction intent or injected input', strictness, concerns);
+  const { direct, outsideSure, forced } = withDirectEvidence(
+    e,
+    /^(?:PROMPT_INTENT|BEHAVIOUR_INJECTION)$/,
+    'Instruction intent or injected input',
+    strictness,
+    concerns,
+  );
   const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const unsafe = counted.length > 0;
   const sev: Severity = unsafe
@@ -63,6 +69,7 @@ export function reviewInjection(ctx: ReviewContext, strictness: Strictness): Ver
       : 'INFO';
   const blocking =
     direct.length > 0 ||
+    outsideSure.length > 0 ||
     blocksOn(
       inj.filter((x) => counts(x, strictness)),
       strictness,

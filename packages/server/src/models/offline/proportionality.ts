@@ -77,7 +77,7 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   concerns.push(...citeCounted(scoped, strictness, (x) => `${x.title} at ${where(x)}`));
 
   // What this reviewer reads most closely: Declared against observed: what SKILL.md promises and what the code does.
-  const { direct, forced } = withDirectEvidence(e, /^BEHAVIOUR_CLAIM_CONTRADICTED$/, 'Declared against observed', strictness, concerns);
+  const { direct, outsideSure, forced } = withDirectEvidence(e, /^BEHAVIOUR_CLAIM_CONTRADICTED$/, 'Declared against observed', strictness, concerns);
   const counted = concerns.filter((c) => atLeast(c.severity, floor) || forced(c));
   const sev = counted.length
     ? counted.reduce<Severity>((m, c) => (atLeast(c.severity, m) ? c.severity : m), 'INFO')
@@ -87,6 +87,7 @@ export function reviewProportionality(ctx: ReviewContext, strictness: Strictness
   const unsafe = counted.length > 0;
   const blocking =
     direct.length > 0 ||
+    outsideSure.length > 0 ||
     blocksOn(
       scoped.filter((x) => counts(x, strictness)),
       strictness,

@@ -80,7 +80,7 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
   concerns.push(...citeCounted(chain, strictness, (x) => `${x.title} at ${where(x)}`));
 
   // What this reviewer reads most closely: Source to sink: what the code reads and where it goes.
-  const { direct, directConcerns, forced } = withDirectEvidence(
+  const { direct, directConcerns, outsideSure, forced } = withDirectEvidence(
     e,
     /^BEHAVIOUR_(?:SENSITIVE_FLOW|PERSISTENT_WRITE|RUNS_WRITTEN_FILE)$/,
     'Source to sink',
@@ -96,6 +96,7 @@ export function reviewSupplyChain(ctx: ReviewContext, strictness: Strictness): V
       : 'INFO';
   const blocking =
     direct.length > 0 ||
+    outsideSure.length > 0 ||
     blocksOn(
       chain.filter((x) => counts(x, strictness)),
       strictness,

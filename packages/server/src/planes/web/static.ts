@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../lib/http.js';
 import type { Services } from '../../services.js';
-import { skillGuide } from './skill-guide.js';
+import { skillGuide, type OpenApiDocument } from './skill-guide.js';
 
 /** Paths that are never the web app: unknown ones stay JSON catalogue 404s. */
 const RESERVED = /^\/(api|assets|\.well-known)(\/|$)|^\/(openapi\.json|healthz|skill\.md)$/;
@@ -24,9 +24,12 @@ const wantsHtml = (req: FastifyRequest) => (req.headers.accept ?? '').includes('
  * entry pages are revalidated every time so a new build is picked up at once.
  */
 export async function registerWeb(app: FastifyInstance, s: Services): Promise<void> {
-  app.get('/skill.md', { schema: { tags: ['public'], summary: 'The agent guide (a SKILL.md describing how an agent uses SIGMA)' } }, async (_req, reply) =>
-    reply.type('text/markdown; charset=utf-8').header('cache-control', 'public, max-age=300').send(skillGuide(s.config.publicUrl, s.issuer.address)),
-  );
+  // Built once from the OpenAPI document of this running API (available once the app is ready).
+  let guide: string | undefined;
+  app.get('/skill.md', { schema: { tags: ['public'], summary: 'The agent guide (a SKILL.md describing how an agent uses SIGMA)' } }, async (_req, reply) => {
+    guide ??= skillGuide(s.config.publicUrl, s.issuer.address, app.swagger() as OpenApiDocument);
+    return reply.type('text/markdown; charset=utf-8').header('cache-control', 'public, max-age=300').send(guide);
+  });
 
   const dist = s.config.webDistDir;
   const built = existsSync(join(dist, WEB_ENTRIES.site)) && existsSync(join(dist, WEB_ENTRIES.console));
