@@ -90,7 +90,7 @@ describe('flags against certificates', () => {
     const r = await triage(f, 'UPHELD', 'Reproduced: the behaviour contradicts the certificate.');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({
-      flag: { status: 'UPHELD', resolution: 'Reproduced: the behaviour contradicts the certificate.' },
+      flag: { status: 'UPHELD', resolution: 'Reproduced: the behaviour contradicts the certificate.', source: 'PUBLIC' },
       certificateStatus: 'SUSPENDED',
       reauditRoundId: expect.stringMatching(/^[0-9a-f]{24}$/),
     });

@@ -183,7 +183,7 @@ describe('monitoring of an API certificate', () => {
 
     const flags = (await t.app.inject({ url: '/api/v1/operator/flags?status=OPEN', headers: op })).json().flags;
     const flag = flags.find((f: { flagId: string }) => f.flagId === flagId);
-    expect(flag).toMatchObject({ certificateId: id, status: 'OPEN' });
+    expect(flag).toMatchObject({ certificateId: id, status: 'OPEN', source: 'MONITOR' });
     expect(flag.reason).toContain('monitoring check');
     expect(flag.evidence).toContain('GET');
     const history = (await t.app.inject(`/api/v1/public/certificates/${id}/history`)).json();

@@ -15592,6 +15592,8 @@ export interface paths {
                                 triagedAt: string | null;
                                 resolution: string | null;
                                 reauditRoundId: string | null;
+                                /** @enum {string} */
+                                source: "PUBLIC" | "MONITOR";
                             }[];
                         };
                     };
@@ -15687,6 +15689,8 @@ export interface paths {
                                 triagedAt: string | null;
                                 resolution: string | null;
                                 reauditRoundId: string | null;
+                                /** @enum {string} */
+                                source: "PUBLIC" | "MONITOR";
                             };
                             certificateStatus: string | null;
                             reauditRoundId: string | null;

@@ -39,6 +39,7 @@ export function flagView(r: FlagRow) {
     resolution: r.resolution,
     /** UPHELD: the REAUDIT round it started (or joined, when one was already open). */
     reauditRoundId: typeof r.data?.reauditRoundId === 'string' ? r.data.reauditRoundId : null,
+    source: r.data?.source === 'MONITOR' ? ('MONITOR' as const) : ('PUBLIC' as const),
   };
 }
 

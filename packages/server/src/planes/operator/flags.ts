@@ -16,6 +16,8 @@ const FlagView = z.object({
   triagedAt: z.string().nullable(),
   resolution: z.string().nullable(),
   reauditRoundId: z.string().nullable(),
+  /** Who filed it: the public (anyone) or SIGMA's own monitoring (a failing check). */
+  source: z.enum(['PUBLIC', 'MONITOR']),
 });
 
 /** Flag triage for operators; registered inside the operator plane (its auth and CSRF hook apply). */

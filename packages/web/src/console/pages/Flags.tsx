@@ -57,6 +57,7 @@ export function FlagsPage() {
             <article key={f.flagId} className="card" aria-label={`Flag ${f.flagId}`}>
               <div className="actions">
                 <Badge value={f.status} />
+                {f.source === 'MONITOR' && <Badge value="MONITOR" />}
                 <strong>{f.reason}</strong>
                 <span className="muted">
                   on <a href={`/certificate/${f.certificateId}`}>certificate {f.certificateId}</a> · {formatDate(f.createdAt)}
