@@ -63,6 +63,7 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     .option('--notes <text>', 'developer note for reviewers (a claim to check, not a fact)')
     .option('--ref <commit>', 'pinned commit for a git URL')
     .option('--entry <path>', 'entry point (code categories)')
+    .option('--sandbox-base-url <url>', 'API categories: your sandbox, where non-read-only methods are tried')
     .option('--idempotency-key <key>', 'make a retried submit return the same submission')
     .option('--wait', 'follow the submission until it is decided')
     .option('--pay <method>', 'credits | voucher:CODE | x402 (x402 needs SIGMA_WALLET_KEY or --wallet-key-file)', payMethod, 'credits')

@@ -87,6 +87,12 @@ describe('sigma submit', () => {
     });
   });
 
+  it('--sandbox-base-url is sent with an API submission', async () => {
+    const r = await sigma(['submit', join(skill, 'SKILL.md'), '--category', 'SKILL_API', '--sandbox-base-url', 'https://sandbox.example.com/v1'], env());
+    expect(r.code).toBe(EXIT.ok);
+    expect(fake.requests('POST /api/v1/dev/quotes')[0]!.body).toMatchObject({ category: 'SKILL_API', sandboxBaseUrl: 'https://sandbox.example.com/v1' });
+  });
+
   it('refuses what cannot be submitted before any request: no such path, too many files, no key', async () => {
     expect((await sigma(['submit', join(dir, 'missing')], env())).code).toBe(EXIT.usage);
     const many = join(dir, 'many');

@@ -10,6 +10,8 @@ export interface SubmitOptions {
   notes?: string;
   ref?: string;
   entry?: string;
+  /** API categories: where non-read-only methods may be tried (your sandbox, not production). */
+  sandboxBaseUrl?: string;
   wait?: boolean;
   json?: boolean;
   idempotencyKey?: string;
@@ -52,6 +54,7 @@ export async function submit(cfg: CliConfig, target: string, opts: SubmitOptions
   }
   const body: Record<string, unknown> = { category: opts.category, source, devNotes: opts.notes ?? '' };
   if (opts.entry) body.entry = opts.entry;
+  if (opts.sandboxBaseUrl) body.sandboxBaseUrl = opts.sandboxBaseUrl;
   const headers: Record<string, string> = {};
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   // Quote first (the price is explained and fixed until it expires), then pay and submit in one step.
