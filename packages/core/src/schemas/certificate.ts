@@ -129,6 +129,23 @@ export const LiveFields = z.object({
   sourceDrift: SourceDrift.nullable(),
 });
 
+/** `GET /api/v1/public/certificates/:id/live-status`: validity now and the live fields, without the snapshot. */
+export const LiveStatusResponse = z.object({
+  certificateId: Id24,
+  status: z.string(),
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+  activeFlagCount: z.number().int(),
+  views: z.number().int(),
+  expiresAt: z.string(),
+  monitoring: MonitoringStatus.nullable(),
+  siteProof: SiteProofStatus.nullable(),
+  sourceDrift: SourceDrift.nullable(),
+  onChain: OnChain,
+  supersededBy: Id24.nullable(),
+});
+export type LiveStatusResponse = z.infer<typeof LiveStatusResponse>;
+
 /** `GET /api/v1/public/certificates/:id`: everything a third party needs to verify offline. */
 export const CertificateRecord = z.object({
   certificateId: Id24,

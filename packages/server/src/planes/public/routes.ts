@@ -1,18 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  CertificateBundle,
-  CertificateRecord,
-  CertificateSummary,
-  Id24,
-  MonitoringStatus,
-  OnChain,
-  payloadHash,
-  SigmaError,
-  SiteProofStatus,
-  SourceDrift,
-  VerifyResponse,
-} from '@sigma/core';
+import { CertificateBundle, CertificateRecord, CertificateSummary, Id24, LiveStatusResponse, payloadHash, SigmaError, VerifyResponse } from '@sigma/core';
 import { auditRound } from '../../domain/assembly/rounds.js';
 import { certificateBundle } from '../../domain/certificates/bundle.js';
 import { certificateHistory, certificateRecord } from '../../domain/certificates/record.js';
@@ -210,20 +198,7 @@ export const publicPlane =
           summary: 'Live fields of a certificate',
           params: IdParams,
           response: {
-            200: z.object({
-              certificateId: Id24,
-              status: z.string(),
-              valid: z.boolean(),
-              invalidReasons: z.array(z.string()),
-              activeFlagCount: z.number().int(),
-              views: z.number().int(),
-              expiresAt: z.string(),
-              monitoring: MonitoringStatus.nullable(),
-              siteProof: SiteProofStatus.nullable(),
-              sourceDrift: SourceDrift.nullable(),
-              onChain: OnChain,
-              supersededBy: Id24.nullable(),
-            }),
+            200: LiveStatusResponse,
             ...errors,
           },
         },
